@@ -1,0 +1,123 @@
+"""Find and read mkdocs.yml with MkDocs' own loader; pick out netlog's options.
+
+The first step of every command: ``mkdocs.yml`` in the current folder or
+the nearest parent (or ``-f``), its ``docs_dir`` (the log), ``site_dir`` and
+the ``netlog`` plugin's options. Problems in the config become
+:class:`~netlog.model.Problem` values on the config file, never exceptions.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass
+
+from .model import ERROR, WARNING, Options, Problem
+from .options import to_options
+
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+def find_config(start: str) -> str | None:
+    """The nearest mkdocs.yml (or mkdocs.yaml) in ``start`` or a parent, as git finds .git."""
+    folder = os.path.abspath(start)
+    while True:
+        for name in CONFIG_NAMES:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
+                return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+@dataclass(slots=True)
+class Project:
+    """A loaded config: where things are and netlog's options."""
+
+    config_file: str
+    docs_dir: str
+    site_dir: str
+    options: Options
+    mkdocs_config: object  # mkdocs.config.defaults.MkDocsConfig
+
+
+def _line_of(text: str, name: str) -> int:
+    """The line where a config key is written (best effort), else 1."""
+    for key in reversed(re.split(r"[.:' ]+", name)):
+        if not key or not re.fullmatch(r"[A-Za-z_][\w-]*", key):
+            continue
+        m = re.search(rf"^[ \t-]*{re.escape(key)}[ \t]*:", text, re.M)
+        if m:
+            return text.count("\n", 0, m.start()) + 1
+    return 1
+
+
+class _Capture(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Problem]]:
+    """Load ``config_file`` with MkDocs (``!ENV`` and all); None and problems when it is broken."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs import exceptions
+
+    try:
+        with open(config_file, "rb") as fh:
+            raw = fh.read()
+        text = raw.decode("utf-8-sig")
+    except OSError as e:
+        return None, [Problem(config_file, 1, ERROR, f"cannot read the config: {e.strerror}")]
+    except UnicodeDecodeError:
+        return None, [Problem(config_file, 1, ERROR, "the config is not valid UTF-8")]
+
+    cfg = MkDocsConfig(config_file_path=config_file)
+    mkdocs_log = logging.getLogger("mkdocs")
+    capture = _Capture()
+    mkdocs_log.addHandler(capture)
+    try:
+        with open(config_file, "rb") as fh:
+            cfg.load_file(fh)
+        cfg.load_dict({k: v for k, v in overrides.items() if v is not None})
+        errors, warnings = cfg.validate()
+    except exceptions.ConfigurationError as e:
+        return None, [Problem(config_file, _yaml_line(e), ERROR, f"cannot read the config: {_one_line(e)}")]
+    except Exception as e:  # noqa: BLE001 - a broken third-party plugin must not give a traceback
+        return None, [Problem(config_file, 1, ERROR, f"cannot load the config: {type(e).__name__}: {_one_line(e)}")]
+    finally:
+        mkdocs_log.removeHandler(capture)
+    problems = [Problem(config_file, _line_of(text, name), ERROR, f"{name}: {_one_line(err)}")
+                for name, err in errors]
+    problems += [Problem(config_file, _line_of(text, name), WARNING, f"{name}: {_one_line(w)}")
+                 for name, w in warnings]
+    if errors:
+        return None, problems
+    plugin = cfg.plugins.get("netlog")
+    if plugin is None:
+        problems.append(Problem(config_file, _line_of(text, "plugins"), WARNING,
+                                "the netlog plugin is not enabled in this config: add `- netlog` "
+                                "under `plugins:` (netlog uses its default options)"))
+    options = to_options(plugin.config if plugin is not None else None)
+    project = Project(config_file=config_file, docs_dir=cfg.docs_dir, site_dir=cfg.site_dir,
+                      options=options, mkdocs_config=cfg)
+    if not os.path.isdir(project.docs_dir):
+        problems.append(Problem(config_file, _line_of(text, "docs_dir"), ERROR,
+                                f"docs_dir {project.docs_dir!r} is not a folder"))
+        return None, problems
+    return project, problems
+
+
+def _one_line(e: object) -> str:
+    return " ".join(str(e).split())
+
+
+def _yaml_line(e: Exception) -> int:
+    mark = getattr(getattr(e, "__cause__", None), "problem_mark", None)
+    return mark.line + 1 if mark is not None else 1

@@ -1,0 +1,178 @@
+"""Split a file into YAML front matter and body; parse the YAML keeping key lines.
+
+First stage of the pipeline, used by ``load.py``. Nothing here raises on bad
+input: every failure becomes a :class:`~netlog.model.Problem`.
+
+Limits (documented in docs/format.md): front matter of at most 64 KiB and at
+most 50 levels of nesting; files of at most 2 MiB.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .model import ERROR, Problem
+
+try:  # PyYAML's C loader; the pure one only where libyaml is missing
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _BaseLoader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FRONT_MATTER = 64 * 1024
+MAX_DEPTH = 50
+_SCAN_DEPTH_ABOVE = 2048  # shorter front matter cannot nest deep enough to matter
+
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_OPEN = re.compile(r"---[ \t]*")
+
+
+class InvalidTimestamp(str):
+    """A YAML timestamp that is not a real date (``2026-02-30``), kept as text."""
+
+
+class _Loader(_BaseLoader):
+    """The safe loader, but an impossible date is a value to report, not an exception."""
+
+    def construct_yaml_timestamp(self, node):  # noqa: D102 - PyYAML hook
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return InvalidTimestamp(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+@dataclass(slots=True)
+class FrontMatter:
+    """A parsed file. ``data`` is None when the front matter could not be read."""
+
+    data: dict | None
+    lines: dict = field(default_factory=dict)  # key -> 1-based line in the file
+    body: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, key) -> int:
+        """The line of ``key``, else the front matter's first line."""
+        return self.lines.get(key, 1)
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """Bytes to text: UTF-8, an optional BOM, CRLF or CR line ends accepted."""
+    if len(raw) > MAX_FILE_BYTES:
+        size = len(raw) / (1024 * 1024)
+        return None, [Problem(path, 1, ERROR,
+                              f"file is {size:.1f} MiB; netlog reads files of at most 2 MiB")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        bad = raw[e.start:e.start + 1].hex().upper()
+        return None, [Problem(path, line, ERROR,
+                              f"not valid UTF-8 (byte 0x{bad} on line {line}); save the file as UTF-8")]
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, []
+
+
+def parse(path: str, text: str) -> FrontMatter:
+    """Split ``text`` (already decoded) and parse its front matter."""
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
+    if not _OPEN.fullmatch(first):
+        if "\x00" in text:
+            return _fail(path, 1, "binary file, not Markdown text")
+        return _fail(path, 1, "no front matter: the file must start with a '---' line, "
+                              "then YAML keys, then another '---' line")
+    close = _CLOSE.search(text, first_end + 1) if first_end >= 0 else None
+    if close is None:
+        return _fail(path, 1, "front matter is not closed: no '---' line after line 1")
+    source = text[first_end + 1:close.start()]
+    body = text[close.end() + 1:]
+    if len(source) > MAX_FRONT_MATTER:
+        return _fail(path, 1, "front matter is larger than 64 KiB; netlog reads at most that much")
+    if "\t" in source:
+        # YAML forbids tabs in indentation; name the line before PyYAML's vaguer message
+        for number, line in enumerate(source.split("\n"), start=2):
+            stripped = line.lstrip(" ")
+            if stripped.startswith("\t"):
+                return _fail(path, number, "tab used for indentation in front matter; YAML needs spaces")
+    if len(source) > _SCAN_DEPTH_ABOVE:
+        deep = _too_deep(source)
+        if deep is not None:
+            return _fail(path, deep, f"front matter is nested more than {MAX_DEPTH} levels deep")
+
+    loader = _Loader(source)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 2 if mark is not None else 1
+        what = e.problem or e.context or "cannot be read"
+        return _fail(path, line, f"YAML syntax error: {what}")
+    except yaml.YAMLError as e:  # reader errors: control characters and the like
+        position = getattr(e, "position", None)
+        line = source.count("\n", 0, position) + 2 if position is not None else 1
+        reason = getattr(e, "reason", None) or "cannot be read"
+        return _fail(path, line, f"YAML error: {reason}")
+    except RecursionError:
+        return _fail(path, 1, f"front matter is nested more than {MAX_DEPTH} levels deep")
+    finally:
+        loader.dispose()
+
+    if data is None:
+        return FrontMatter({}, {}, body)
+    if not isinstance(data, dict):
+        return _fail(path, 1, "front matter must be a mapping of keys to values "
+                              f"(`key: value` lines), not {_shape(data)}")
+    fm = FrontMatter(data, {}, body)
+    for key_node, _value in node.value:
+        line = key_node.start_mark.line + 2
+        key = _key_of(key_node)
+        if key in fm.lines:
+            fm.problems.append(Problem(path, line, ERROR,
+                                       f"duplicate key {key!r} (first on line {fm.lines[key]})"))
+        else:
+            fm.lines[key] = line
+    return fm
+
+
+def _key_of(node):
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:bool":
+            return node.value.lower() in ("true", "yes", "on", "y")
+        return node.value
+    return id(node)
+
+
+def _shape(data) -> str:
+    if isinstance(data, list):
+        return "a list"
+    return "a single value"
+
+
+def _too_deep(source: str) -> int | None:
+    """The line where nesting passes MAX_DEPTH, else None (event scan, no recursion)."""
+    depth = 0
+    try:
+        for event in yaml.parse(source, Loader=_BaseLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 2
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the real parse reports it with its line
+    return None
+
+
+def _fail(path: str, line: int, message: str) -> FrontMatter:
+    return FrontMatter(None, problems=[Problem(path, line, ERROR, message)])

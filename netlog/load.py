@@ -1,0 +1,577 @@
+"""Read a log folder into a :class:`~netlog.model.Log` and a list of problems.
+
+Second stage of the pipeline: it walks the folder, splits every file with
+``frontmatter.py``, validates each key (SPEC sections 2 and 3), resolves refs
+to people (making stub people for unknown refs), and never raises on bad user
+data. Problems carry paths relative to the log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from dataclasses import dataclass, replace
+
+from . import frontmatter
+from .dates import Offset, date_error, describe, offset_error, parse_date, parse_offset
+from .kinds import CONVERSATION, OUTWARD_KINDS
+from .model import ERROR, WARNING, Entry, FollowUpSpec, Kind, Log, Options, Person, Problem
+from .slug import is_slug, slugify
+
+ENTRY_KEYS = ("date", "kind", "with", "title", "via", "follow_up", "direction", "audience",
+              "channel", "outcome", "tags", "private")
+PERSON_KEYS = ("name", "aka", "org", "role", "tags", "cadence", "met", "met_via", "links", "private")
+DIRECTIONS = ("out", "in", "mutual")
+FOLLOW_UP_KEYS = ("due", "in", "action")
+
+#: Generated pages: a file of the log at one of these paths is an error.
+RESERVED = frozenset({"index.md", "follow-ups.md", "people/index.md", "timeline/index.md",
+                      "visibility.md", "audit.md", "orgs.md", "tags.md"})
+_TIMELINE_YEAR = re.compile(r"timeline/[0-9]{4}\.md")
+_HEADING = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
+_NOT_READ_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt")
+
+
+def is_reserved(path: str) -> bool:
+    """True for the source paths of netlog's generated pages."""
+    return path in RESERVED or bool(_TIMELINE_YEAR.fullmatch(path))
+
+
+def suggest(word: str, choices, cutoff: float = 0.75) -> str | None:
+    """The closest of ``choices`` to ``word``, when one is close enough."""
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None
+
+
+def _did_you_mean(word: str, choices) -> str:
+    best = suggest(word, choices)
+    return f" (did you mean {best!r}?)" if best else ""
+
+
+# --------------------------------------------------------------------------- walking
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """A file found in the log: its path in the log and its front matter."""
+
+    path: str
+    fm: frontmatter.FrontMatter
+
+
+def walk(docs_dir: str) -> tuple[list[str], list[Problem]]:
+    """The Markdown files of the log (paths relative to it, sorted), and walk problems.
+
+    Folders whose names start with ``_`` or ``.`` are skipped, as are files
+    whose names start with ``.`` (MkDocs ignores those too). A link that leads
+    outside the log is an error and is not followed.
+    """
+    root = os.path.realpath(docs_dir)
+    found: list[str] = []
+    problems: list[Problem] = []
+    stack = [("", docs_dir)]
+    seen_dirs = {root}
+    while stack:
+        rel_dir, abs_dir = stack.pop()
+        try:
+            items = list(os.scandir(abs_dir))
+        except OSError as e:
+            problems.append(Problem(rel_dir or ".", 1, ERROR, f"cannot read folder: {e.strerror}"))
+            continue
+        for item in items:
+            name = item.name
+            rel = f"{rel_dir}{name}"
+            try:
+                is_link = item.is_symlink()
+                is_dir = item.is_dir()
+            except OSError:
+                continue
+            if is_dir and name.startswith(("_", ".")):
+                continue
+            if not is_dir and name.startswith("."):
+                continue
+            if is_link:
+                target = os.path.realpath(item.path)
+                if target != root and not target.startswith(root + os.sep):
+                    if is_dir or name.endswith(".md"):
+                        problems.append(Problem(rel, 1, ERROR,
+                                                "symbolic link to a place outside the log; "
+                                                "netlog does not follow it (move the file into the log)"))
+                    continue
+                if not os.path.exists(target):
+                    problems.append(Problem(rel, 1, ERROR, "broken symbolic link"))
+                    continue
+            if is_dir:
+                real = os.path.realpath(item.path)
+                if real in seen_dirs:
+                    continue
+                seen_dirs.add(real)
+                if name.endswith(".md"):
+                    problems.append(Problem(rel, 1, WARNING,
+                                            "a folder named like a Markdown file; netlog reads the files inside it"))
+                stack.append((rel + "/", item.path))
+            elif name.endswith(".md"):
+                found.append(rel)
+            elif name.lower().endswith(_NOT_READ_SUFFIXES):
+                problems.append(Problem(rel, 1, WARNING,
+                                        "not read: netlog reads only files ending in .md"))
+    found.sort()
+    return found, problems
+
+
+def read_files(docs_dir: str, paths: list[str]) -> tuple[list[SourceFile], list[Problem]]:
+    """Read, decode and split each file."""
+    files: list[SourceFile] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            with open(os.path.join(docs_dir, path), "rb") as fh:
+                raw = fh.read(frontmatter.MAX_FILE_BYTES + 1)
+        except OSError as e:
+            problems.append(Problem(path, 1, ERROR, f"cannot read file: {e.strerror}"))
+            continue
+        text, errs = frontmatter.decode(path, raw)
+        if text is None:
+            problems.extend(errs)
+            continue
+        fm = frontmatter.parse(path, text)
+        problems.extend(fm.problems)
+        files.append(SourceFile(path, fm))
+    return files, problems
+
+
+# --------------------------------------------------------------------------- fields
+
+
+class _Fields:
+    """Typed access to one file's front matter; every bad value becomes a problem."""
+
+    def __init__(self, path: str, fm: frontmatter.FrontMatter, problems: list[Problem]):
+        self.path = path
+        self.fm = fm
+        self.data = fm.data or {}
+        self.problems = problems
+        self.failed = False
+
+    def error(self, key, message: str) -> None:
+        self.failed = True
+        self.problems.append(Problem(self.path, self.fm.line(key), ERROR, message))
+
+    def warn(self, key, message: str) -> None:
+        self.problems.append(Problem(self.path, self.fm.line(key), WARNING, message))
+
+    def unknown_keys(self, allowed: tuple[str, ...], what: str) -> None:
+        for key in self.data:
+            if key in allowed:
+                continue
+            if key is True:
+                self.warn(key, f"unknown key 'on' (YAML reads a bare on as true) in {what}")
+            elif not isinstance(key, str):
+                self.warn(key, f"unknown key {describe(key)} in {what}")
+            else:
+                self.warn(key, f"unknown key {key!r} in {what}{_did_you_mean(key, allowed)}")
+
+    def present(self, key: str) -> bool:
+        return self.data.get(key) is not None
+
+    def require(self, key: str) -> bool:
+        if key not in self.data:
+            self.error(key, f"missing required key {key!r}")
+            return False
+        if self.data[key] is None:
+            self.error(key, f"{key!r} has no value")
+            return False
+        return True
+
+    def text(self, key: str) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return value.strip() or None
+        hint = " (put it in quotes)" if isinstance(value, (bool, int, float, dt.date)) else ""
+        self.error(key, f"{key!r} must be text, got {describe(value)}{hint}")
+        return None
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        """A list of strings; one string is a list of one."""
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.error(key, f"{key!r} must be a list of text, got {describe(value)}")
+            return ()
+        out = []
+        for item in value:
+            if isinstance(item, str) and item.strip():
+                out.append(item.strip())
+            else:
+                self.error(key, f"{key!r} must be a list of text; one item is {describe(item)}")
+                return ()
+        return tuple(out)
+
+    def date(self, key: str) -> dt.date | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.error(key, f"{key!r}: {date_error(value)}")
+        return parsed
+
+    def offset(self, key: str) -> Offset | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        parsed = parse_offset(value)
+        if parsed is None:
+            self.error(key, f"{key!r}: {offset_error(value)}")
+        return parsed
+
+    def boolean(self, key: str) -> bool:
+        value = self.data.get(key)
+        if value is None:
+            return False
+        if isinstance(value, bool):
+            return value
+        self.error(key, f"{key!r} must be true or false, got {describe(value)}")
+        return False
+
+
+# --------------------------------------------------------------------------- people
+
+
+class People:
+    """Person files, and how refs resolve to them (by slug form)."""
+
+    def __init__(self) -> None:
+        self.by_slug: dict[str, Person] = {}
+        self.forms: dict[str, list[str]] = {}  # slug form -> person slugs claiming it
+        self.stubs: dict[str, Person] = {}
+
+    def add(self, person: Person, f: _Fields) -> None:
+        self.by_slug[person.slug] = person
+        claims = [("name", "file name", person.slug), ("name", "name", slugify(person.name))]
+        claims.extend(("aka", f"aka {a!r}", slugify(a)) for a in person.aka)
+        mine: set[str] = set()
+        for key, what, form in claims:
+            if not form or form in mine:
+                continue
+            mine.add(form)
+            owners = self.forms.setdefault(form, [])
+            if owners:
+                first = self.by_slug[owners[0]]
+                f.error(key, f"{what} clashes with {first.path} ({first.name!r}): "
+                             f"both have the slug form {form!r}")
+            owners.append(person.slug)
+
+    def resolve(self, ref: str) -> list[str]:
+        """The slugs of the people a ref names (more than one is ambiguous)."""
+        return self.forms.get(slugify(ref), [])
+
+    def names_for_suggestion(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for p in self.by_slug.values():
+            out.setdefault(p.name, p.name)
+            out.setdefault(p.slug, p.name)
+            for a in p.aka:
+                out.setdefault(a, p.name)
+        return out
+
+    def ref(self, ref: str, f: _Fields, key: str) -> str | None:
+        """The slug a ref names; an unknown ref makes (or reuses) a stub person."""
+        form = slugify(ref)
+        if not form:
+            f.error(key, f"{key!r}: {ref!r} has no letters or digits, so it names no one")
+            return None
+        owners = self.resolve(ref)
+        if len(owners) > 1:
+            listed = ", ".join(self.by_slug[s].path or s for s in owners)
+            f.error(key, f"{key!r}: {ref!r} matches more than one person: {listed}")
+            return None
+        if owners:
+            return owners[0]
+        names = self.names_for_suggestion()
+        best = suggest(ref, names, cutoff=0.6)
+        hint = f" (did you mean {names[best]!r}?)" if best else ""
+        f.warn(key, f"{key!r}: unknown person {ref!r}{hint}; add people/{form}.md "
+                    f"(netlog shows a stub page until then)")
+        if form not in self.stubs:
+            self.stubs[form] = Person(slug=form, name=ref, path=None)
+        return form
+
+
+def _person(src: SourceFile, people: People, problems: list[Problem]) -> None:
+    f = _Fields(src.path, src.fm, problems)
+    stem = src.path[len("people/"):-len(".md")]
+    f.unknown_keys(PERSON_KEYS, "a person file")
+    name = f.text("name") if f.require("name") else None
+    aka = f.texts("aka")
+    org, role = f.text("org"), f.text("role")
+    tags = f.texts("tags")
+    cadence = f.offset("cadence")
+    met = f.date("met")
+    met_via = f.text("met_via")
+    private = f.boolean("private")
+    links: list[tuple[str, str]] = []
+    raw_links = f.data.get("links")
+    if raw_links is not None:
+        if not isinstance(raw_links, dict):
+            f.error("links", f"'links' must be a mapping such as `email: jane@example.com`, "
+                             f"got {describe(raw_links)}")
+        else:
+            for label, value in raw_links.items():
+                if not isinstance(label, str) or not isinstance(value, (str, int)) or isinstance(value, bool):
+                    f.error("links", f"'links' must map text to text; {describe(label)} maps to {describe(value)}")
+                    break
+                links.append((label, str(value)))
+    if not is_slug(stem):
+        should = slugify(stem) or slugify(name or "")
+        where = f"people/{should}.md" if should else "a name made of letters and digits"
+        f.error("name", f"file name {stem!r} is not a slug; rename the file to {where}")
+        return
+    if name is None:
+        return
+    person = Person(slug=stem, name=name, path=src.path, aka=aka, org=org, role=role,
+                    tags=tags, cadence=cadence, met=met, met_via=met_via,
+                    links=tuple(links), private=private, body=src.fm.body)
+    people.add(person, f)
+
+
+# --------------------------------------------------------------------------- entries
+
+
+def _title_from_body(body: str) -> str | None:
+    fence = None
+    for line in body.split("\n", 200)[:200]:
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            marker = stripped[:3]
+            fence = None if fence == marker else (fence or marker)
+            continue
+        if fence is None and line.startswith("#"):
+            m = _HEADING.fullmatch(line)
+            if m and not line.startswith("##"):
+                return m.group(1).strip()
+    return None
+
+
+def join_names(names: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def default_title(kind: str, names: list[str]) -> str:
+    """``<Kind> with <names>`` (or just ``<Kind>`` when no one is named)."""
+    label = kind[:1].upper() + kind[1:]
+    return f"{label} with {join_names(names)}" if names else label
+
+
+def _follow_up(f: _Fields, date: dt.date | None) -> tuple[FollowUpSpec | None, bool]:
+    if "follow_up" not in f.data:
+        return None, False
+    value = f.data["follow_up"]
+    key = "follow_up"
+    if value is False:
+        return None, True
+    if value is None or value is True:
+        f.error(key, "'follow_up' must be a date, an offset such as 2w, a mapping "
+                     "{due: DATE, action: TEXT} or {in: OFFSET, action: TEXT}, or false; "
+                     f"got {describe(value)}")
+        return None, False
+    action = None
+    if isinstance(value, dict):
+        for k in value:
+            if k is True:
+                f.error(key, "'follow_up': YAML reads a bare `on:` as true; write `due:` (a date) or `in:` (an offset)")
+                return None, False
+            if k not in FOLLOW_UP_KEYS:
+                shown = k if isinstance(k, str) else describe(k)
+                f.error(key, f"'follow_up': unknown key {shown!r}{_did_you_mean(str(k), FOLLOW_UP_KEYS)}; "
+                             "use due, in and action")
+                return None, False
+        if "due" in value and "in" in value:
+            f.error(key, "'follow_up': give either `due:` (a date) or `in:` (an offset), not both")
+            return None, False
+        if "due" not in value and "in" not in value:
+            f.error(key, "'follow_up': the mapping needs `due:` (a date) or `in:` (an offset)")
+            return None, False
+        raw_action = value.get("action")
+        if raw_action is not None:
+            if not isinstance(raw_action, str) or not raw_action.strip():
+                f.error(key, f"'follow_up': action must be text, got {describe(raw_action)}")
+                return None, False
+            action = raw_action.strip()
+        if "due" in value:
+            due = parse_date(value["due"])
+            if due is None:
+                f.error(key, f"'follow_up': due: {date_error(value['due'])}")
+                return None, False
+        else:
+            off = parse_offset(value["in"])
+            if off is None:
+                f.error(key, f"'follow_up': in: {offset_error(value['in'])}")
+                return None, False
+            if date is None:
+                return None, False
+            due = _add(off, date)
+    else:
+        due = parse_date(value)
+        if due is None:
+            off = parse_offset(value)
+            if off is None:
+                f.error(key, "'follow_up' must be a date, an offset such as 2w, a mapping, or false; "
+                             f"got {describe(value)}")
+                return None, False
+            if date is None:
+                return None, False
+            due = _add(off, date)
+    if due is None:
+        f.error(key, "'follow_up' falls outside the calendar")
+        return None, False
+    if date is not None and due < date:
+        f.error(key, f"'follow_up' is due {due.isoformat()}, before the entry's date {date.isoformat()}")
+        return None, False
+    return FollowUpSpec(due, action), False
+
+
+def _add(off: Offset, day: dt.date) -> dt.date | None:
+    try:
+        return off.add_to(day)
+    except OverflowError:
+        return None
+
+
+def _entry(src: SourceFile, people: People, kinds: dict[str, Kind],
+           problems: list[Problem]) -> Entry | None:
+    f = _Fields(src.path, src.fm, problems)
+    f.unknown_keys(ENTRY_KEYS, "an entry")
+    date = f.date("date") if f.require("date") else None
+    kind_name = f.text("kind") if f.require("kind") else None
+    kind = None
+    if kind_name is not None:
+        kind = kinds.get(kind_name)
+        if kind is None:
+            f.error("kind", f"unknown kind {kind_name!r}{_did_you_mean(kind_name, kinds)}; "
+                            "add it under the netlog plugin's `kinds` option to use it")
+    with_refs = f.texts("with")
+    if kind is not None and kind.group == CONVERSATION and not with_refs and not f.failed:
+        if "with" not in f.data:
+            f.error("with", f"missing required key 'with' (a {kind.name} is with someone)")
+        else:
+            f.error("with", "'with' names no one")
+    via_refs = f.texts("via")
+    title = f.text("title")
+    follow_up, follow_up_off = _follow_up(f, date)
+    direction = f.text("direction")
+    if direction is not None and direction not in DIRECTIONS:
+        f.error("direction", f"'direction' must be out, in or mutual, got {direction!r}"
+                             f"{_did_you_mean(direction, DIRECTIONS)}")
+    audience = f.data.get("audience")
+    if audience is not None and (isinstance(audience, bool) or not isinstance(audience, int) or audience < 0):
+        f.error("audience", f"'audience' must be a whole number of people (0 or more), got {describe(audience)}")
+        audience = None
+    channel, outcome = f.text("channel"), f.text("outcome")
+    tags = f.texts("tags")
+    private = f.boolean("private")
+
+    with_ = _resolve_all(with_refs, people, f, "with")
+    via = _resolve_all(via_refs, people, f, "via")
+    if follow_up is not None and not with_refs and not f.failed:
+        f.warn("follow_up", "'follow_up' has no effect: the entry has no one in 'with' to follow up with")
+
+    if f.failed or date is None or kind is None:
+        return None
+    given = title is not None
+    if title is None:
+        title = _title_from_body(src.fm.body)
+        given = title is not None
+    if title is None:
+        title = ""  # filled in by finish() once stub names are final
+    if direction is None and kind.name in OUTWARD_KINDS:
+        direction = "out"
+    return Entry(path=src.path, date=date, kind=kind.name, group=kind.group, with_=with_, via=via,
+                 title=title, title_given=given, follow_up=follow_up, follow_up_off=follow_up_off,
+                 direction=direction, audience=audience, channel=channel, outcome=outcome,
+                 tags=tags, private=private, body=src.fm.body)
+
+
+def _resolve_all(refs: tuple[str, ...], people: People, f: _Fields, key: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for ref in refs:
+        slug = people.ref(ref, f, key)
+        if slug is not None and slug not in out:
+            out.append(slug)
+    return tuple(out)
+
+
+def with_default_titles(entries: list[Entry], people: dict[str, Person]) -> list[Entry]:
+    """Entries whose title is not given get ``<Kind> with <names>`` from ``people``."""
+    out = []
+    for e in entries:
+        if not e.title_given:
+            names = [people[s].name for s in e.with_ if s in people]
+            e = replace(e, title=default_title(e.kind, names))
+        out.append(e)
+    return out
+
+
+# --------------------------------------------------------------------------- the whole log
+
+
+def load_log(docs_dir: str, options: Options) -> tuple[Log, list[Problem]]:
+    """Read the log in ``docs_dir``. Problems are sorted by path and line."""
+    paths, problems = walk(docs_dir)
+    files, read_problems = read_files(docs_dir, paths)
+    problems.extend(read_problems)
+    log, more = build_log(files, options)
+    problems.extend(more)
+    problems.sort(key=Problem.sort_key)
+    return log, problems
+
+
+def build_log(files: list[SourceFile], options: Options) -> tuple[Log, list[Problem]]:
+    """Validate parsed files and resolve refs: the part of loading that needs no disk."""
+    problems: list[Problem] = []
+    people = People()
+    person_files, entry_files = [], []
+    for src in files:
+        if is_reserved(src.path):
+            problems.append(Problem(src.path, 1, ERROR,
+                                    "reserved path: netlog generates this page; move or rename the file"))
+        elif src.path.startswith("people/"):
+            if "/" in src.path[len("people/"):]:
+                problems.append(Problem(src.path, 1, ERROR,
+                                        "person files belong directly in people/, not in a subfolder"))
+            else:
+                person_files.append(src)
+        else:
+            entry_files.append(src)
+    for src in person_files:
+        if src.fm.data is not None:
+            _person(src, people, problems)
+    # met_via refs resolve once every person is known
+    sources = {src.path: src for src in person_files}
+    for slug, p in list(people.by_slug.items()):
+        if p.met_via is not None:
+            src = sources[p.path]
+            resolved = people.ref(p.met_via, _Fields(src.path, src.fm, problems), "met_via")
+            people.by_slug[slug] = replace(p, met_via=resolved)
+    entries: list[Entry] = []
+    for src in entry_files:
+        if src.fm.data is not None:
+            e = _entry(src, people, options.kinds, problems)
+            if e is not None:
+                entries.append(e)
+    all_people = dict(people.by_slug)
+    for slug, stub in people.stubs.items():
+        all_people.setdefault(slug, stub)
+    entries = with_default_titles(entries, all_people)
+    entries.sort(key=lambda e: (e.date, e.path))
+    return Log(people=all_people, entries=entries, options=options), problems

@@ -1,0 +1,161 @@
+"""The values the pipeline passes around: problems, people, entries, items.
+
+Everything here is a frozen dataclass (or a plain container of them), built
+by ``load.py`` and read by every later stage; nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .dates import Offset
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding about the log: where it is, how bad, and what is wrong.
+
+    ``path`` is the file's path (absolute, or relative to the log for files
+    found there); ``line`` is 1-based and never missing.
+    """
+
+    path: str
+    line: int
+    severity: str
+    message: str
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.severity != ERROR, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """A kind of entry: its group and the follow-up rule it implies (if any)."""
+
+    name: str
+    group: str  # "conversation" or "visibility"
+    after: Offset | None = None
+    action: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The netlog plugin's options (SPEC section 7), validated."""
+
+    upcoming: Offset = Offset(7, "d")
+    dormant: Offset = Offset(180, "d")
+    visibility_gap: Offset = Offset(30, "d")
+    thanks_after: Offset = Offset(3, "d")
+    cadence: dict[str, Offset] = field(default_factory=dict)
+    kinds: dict[str, Kind] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpSpec:
+    """An entry's own ``follow_up``: a due date and an optional action."""
+
+    due: dt.date
+    action: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person: a file ``people/<slug>.md``, or a stub made from an unknown ref."""
+
+    slug: str
+    name: str
+    path: str | None  # None for a stub
+    aka: tuple[str, ...] = ()
+    org: str | None = None
+    role: str | None = None
+    tags: tuple[str, ...] = ()
+    cadence: Offset | None = None
+    met: dt.date | None = None
+    met_via: str | None = None  # a person's slug
+    links: tuple[tuple[str, str], ...] = ()
+    private: bool = False
+    body: str = ""
+
+    @property
+    def stub(self) -> bool:
+        return self.path is None
+
+    @property
+    def page(self) -> str:
+        """The src_uri of the person's page in the site."""
+        return f"people/{self.slug}.md"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One interaction or showcase: a Markdown file of the log."""
+
+    path: str  # relative to the log, "/" separated
+    date: dt.date
+    kind: str
+    group: str
+    with_: tuple[str, ...]  # person slugs, in the order written, no repeats
+    via: tuple[str, ...]
+    title: str
+    title_given: bool  # from `title:` or a `# ` heading, not the default
+    follow_up: FollowUpSpec | None = None
+    follow_up_off: bool = False  # `follow_up: false`
+    direction: str | None = None
+    audience: int | None = None
+    channel: str | None = None
+    outcome: str | None = None
+    tags: tuple[str, ...] = ()
+    private: bool = False
+    body: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A follow-up item (SPEC section 5). ``person`` and ``entry`` may be None."""
+
+    due: dt.date
+    person: str | None  # slug
+    name: str | None  # display name
+    source: str  # explicit, rule, thanks, cadence, visibility
+    action: str
+    entry: str | None  # the entry's path in the log
+    status: str = ""  # overdue, today, upcoming, later
+
+    def sort_key(self) -> tuple:
+        return (self.due, self.name or "", self.source, self.entry or "")
+
+    def to_json(self) -> dict:
+        return {
+            "due": self.due.isoformat(),
+            "status": self.status,
+            "person": self.person,
+            "name": self.name,
+            "source": self.source,
+            "action": self.action,
+            "entry": self.entry,
+        }
+
+
+@dataclass(slots=True)
+class Log:
+    """A loaded log: people by slug (stubs included) and entries by (date, path)."""
+
+    people: dict[str, Person]
+    entries: list[Entry]
+    options: Options
+
+    @property
+    def kinds(self) -> dict[str, Kind]:
+        return self.options.kinds
+
+    def entries_of(self) -> dict[str, list[Entry]]:
+        """Entries by person slug (the person in ``with``), in log order."""
+        out: dict[str, list[Entry]] = {slug: [] for slug in self.people}
+        for e in self.entries:
+            for slug in e.with_:
+                out[slug].append(e)
+        return out
