@@ -238,3 +238,186 @@ def _print_items(items, today: dt.date) -> None:
         row = f"{i.due.isoformat()}  {i.status:<8}  {name:<{name_w}}  {i.action}"
         where = i.entry or i.source
         click.echo(click.style(row, **_STATUS_STYLE[i.status]) + click.style(f"  [{i.source}] {where}" if i.entry else f"  [{i.source}]", dim=True))
+
+
+# --------------------------------------------------------------------------- site commands
+
+
+def _check_or_exit(ctx, problems, docs_dir, strict: bool) -> None:
+    """Print the log's problems (stderr); exit 1 when they stop the command."""
+    report(problems, docs_dir)
+    if failing(problems, strict):
+        n = sum(1 for p in problems if p.severity == ERROR)
+        what = f"{n} error(s)" if n else "warnings (--strict)"
+        click.echo(f"netlog: the log has {what}; nothing was built", err=True)
+        ctx.exit(1)
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Fail on warnings too (netlog's and MkDocs').")
+@today_option
+@click.option("--share", is_flag=True, help="Leave out `private: true` entries and people.")
+@click.option("-d", "--site-dir", metavar="SITE_DIR", help="Where to build (default: site_dir of the config).")
+@click.pass_context
+def build(ctx, strict, today, share, site_dir):
+    """Check the log, then build the private site.
+
+    Errors stop the build and leave the previous site as it was: the site is
+    built into a temporary folder and swapped in only when it is complete.
+
+    \b
+    Examples:
+        netlog build
+        netlog build --today 2026-11-25 -d /tmp/site
+        netlog build --share -d shared-site
+    """
+    from .sitebuild import BuildError, build_site
+
+    project, log, problems = load(ctx)
+    _check_or_exit(ctx, problems, project.docs_dir if project else None, strict)
+    today = resolve_today(today)
+    try:
+        result = build_site(project, today=today, share=share, strict=strict, site_dir=site_dir)
+    except BuildError as e:
+        click.echo(f"netlog: build failed, the previous site is unchanged:\n{e}", err=True)
+        ctx.exit(1)
+    for m in result.messages:
+        click.echo(f"mkdocs: {m}", err=True)
+    counts = {s: sum(1 for i in result.items if i.status == s) for s in ("overdue", "today", "upcoming")}
+    shared = " (share copy: private entries and people left out)" if share else ""
+    click.echo(f"Built {result.pages} pages into {os.path.relpath(result.site_dir)} in "
+               f"{result.seconds:.1f}s{shared}.")
+    click.echo(f"As of {today.isoformat()}: {counts['overdue']} overdue, {counts['today']} due today, "
+               f"{counts['upcoming']} upcoming ({len(result.items)} open items).")
+
+
+@main.command()
+@click.option("-a", "--dev-addr", metavar="HOST:PORT", default="127.0.0.1:8000", show_default=True,
+              help="Where to listen. Keep 127.0.0.1 unless you mean to share the site.")
+@today_option
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@click.pass_context
+def serve(ctx, dev_addr, today, open_browser):
+    """Preview the site with live reload (rebuilds when a file of the log changes).
+
+    \b
+    Example:
+        netlog serve
+        netlog serve --dev-addr 127.0.0.1:8080
+    """
+    from mkdocs.commands import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    from .sitebuild import quiet_mkdocs
+
+    project, _log, problems = load(ctx)
+    _check_or_exit(ctx, problems, project.docs_dir if project else None, strict=False)
+    if today is not None:
+        # the server reloads the config on every rebuild; the plugin reads the date from here
+        os.environ["NETLOG_TODAY"] = today.isoformat()
+    host = dev_addr.rsplit(":", 1)[0]
+    click.echo(f"Serving {os.path.relpath(project.docs_dir)} on http://{dev_addr}/ (Ctrl+C stops)")
+    if host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
+        click.echo(f"netlog: warning: listening on {host}: other machines can read your log", err=True)
+    messages: list[str] = []
+    try:
+        with quiet_mkdocs(messages):
+            logging_to_terminal()
+            mkdocs_serve.serve(project.config_file, dev_addr=dev_addr, open_in_browser=open_browser,
+                               livereload=True)
+    except MkDocsException as e:
+        raise click.ClickException(str(e)) from None
+    except OSError as e:
+        raise click.ClickException(f"cannot serve on {dev_addr}: {e.strerror or e}") from None
+
+
+def logging_to_terminal() -> None:
+    """While serving, show MkDocs' warnings (broken pages, rebuild errors) as they come."""
+    import logging
+
+    class Echo(logging.Handler):
+        def emit(self, record):
+            click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
+
+    logging.getLogger("mkdocs").addHandler(Echo(logging.WARNING))
+
+
+@main.command()
+@click.argument("out_dir", metavar="DIR")
+@today_option
+@click.option("--share", is_flag=True, help="Leave out `private: true` entries and people.")
+@click.pass_context
+def render(ctx, out_dir, today, share):
+    """Write every page of the site as Markdown files into DIR.
+
+    The pages are the ones the plugin hands MkDocs (generated pages, entry
+    pages with their headers, person pages), plus follow-ups.ics: inspect
+    them, diff them, or render them with another MkDocs-compatible tool.
+    DIR must be new, empty, or an earlier render.
+
+    \b
+    Example:
+        netlog render /tmp/pages --today 2026-11-25
+    """
+    from .pages import build_pages
+    from .share import share_view
+    from .sitebuild import BuildError, render_pages
+
+    project, log, problems = load(ctx)
+    _check_or_exit(ctx, problems, project.docs_dir if project else None, strict=False)
+    if share:
+        log = share_view(log)
+    site = build_pages(log, resolve_today(today))
+    try:
+        n = render_pages(site, out_dir, project.docs_dir, os.path.dirname(project.config_file))
+    except BuildError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"Wrote {n} files into {out_dir}.")
+
+
+@main.command()
+@today_option
+@click.pass_context
+def audit(ctx, today):
+    """Print the audit's findings, most urgent first.
+
+    Overdue rule and thanks items, one-sided ties, dormant people, people
+    never contacted, people with no cadence.
+
+    \b
+    Example:
+        netlog audit --today 2026-11-25
+    """
+    from . import audit as audit_mod
+    from . import followups
+
+    today = resolve_today(today)
+    project, log, problems = load(ctx)
+    errors = [p for p in problems if p.severity == ERROR]
+    report(errors, project.docs_dir if project else None)
+    if log is None:
+        ctx.exit(1)
+    items = followups.compute_all(log, today)
+    contacts = audit_mod.contacts(log, today, items)
+    a = audit_mod.audit(log, today, items, contacts)
+    click.echo(f"Audit as of {today.isoformat()}")
+    sections = [
+        (f"Overdue rule and thanks items ({len(a.stale)})",
+         [f"{i.due.isoformat()}  {i.name}: {i.action}  [{i.source}] {i.entry}" for i in a.stale]),
+        (f"One-sided ties ({len(a.one_sided)}): three or more entries with a direction, all out",
+         [f"{c.person.name}: {n} entries, last {c.last.isoformat() if c.last else 'never'}"
+          for c, n in a.one_sided]),
+        (f"Dormant ({len(a.dormant)}): no entry within {log.options.dormant}",
+         [f"{c.person.name}: last contact {c.last.isoformat()} ({(today - c.last).days} days ago)"
+          for c in a.dormant]),
+        (f"Never contacted ({len(a.never)})",
+         [c.person.name + (f" (met {c.person.met.isoformat()})" if c.person.met else "") for c in a.never]),
+        (f"No cadence ({len(a.no_cadence)})", [c.person.name for c in a.no_cadence]),
+    ]
+    for title, lines in sections:
+        click.echo("")
+        click.echo(click.style(title, bold=True))
+        for line in lines or ["none"]:
+            click.echo(f"  {line}")
+    if errors:
+        ctx.exit(1)

@@ -52,12 +52,12 @@ def person_cadence(person: Person, options_cadence: dict[str, Offset],
     best: Offset | None = None
     for tag in person.tags:
         off = options_cadence.get(tag)
-        if off is not None and (best is None or (_safe_add(off, start), str(off)) < (_safe_add(best, start), str(best))):
+        if off is not None and (best is None or (safe_add(off, start), str(off)) < (safe_add(best, start), str(best))):
             best = off
     return best
 
 
-def _safe_add(off: Offset, day: dt.date) -> dt.date:
+def safe_add(off: Offset, day: dt.date) -> dt.date:
     try:
         return off.add_to(day)
     except OverflowError:
@@ -75,7 +75,7 @@ def status_of(due: dt.date, today: dt.date, upcoming_until: dt.date) -> str:
 
 
 def raw_items(log: Log, today: dt.date) -> list[Item]:
-    """Every open item, without status, unsorted."""
+    """Every item, closed ones (``closed=True``) included, without status, unsorted."""
     people = log.people
     options = log.options
     contacts = Contacts(log, today)
@@ -85,20 +85,20 @@ def raw_items(log: Log, today: dt.date) -> list[Item]:
         if e.follow_up is not None:
             action = e.follow_up.action or f"Follow up: {e.title}"
             for slug in e.with_:
-                if not contacts.closed(slug, e):
-                    items.append(Item(e.follow_up.due, slug, people[slug].name, EXPLICIT, action, e.path))
+                items.append(Item(e.follow_up.due, slug, people[slug].name, EXPLICIT, action, e.path,
+                                  closed=contacts.closed(slug, e)))
         elif not e.follow_up_off and kind.after is not None:
-            due = _safe_add(kind.after, e.date)
+            due = safe_add(kind.after, e.date)
             action = kind.action or f"Follow up: {e.title}"
             for slug in e.with_:
-                if not contacts.closed(slug, e):
-                    items.append(Item(due, slug, people[slug].name, RULE, action, e.path))
+                items.append(Item(due, slug, people[slug].name, RULE, action, e.path,
+                                  closed=contacts.closed(slug, e)))
         if e.via:
-            due = _safe_add(options.thanks_after, e.date)
+            due = safe_add(options.thanks_after, e.date)
             for slug in e.via:
-                if not contacts.closed(slug, e):
-                    name = people[slug].name
-                    items.append(Item(due, slug, name, THANKS, f"Thank {name} for {e.title}", e.path))
+                name = people[slug].name
+                items.append(Item(due, slug, name, THANKS, f"Thank {name} for {e.title}", e.path,
+                                  closed=contacts.closed(slug, e)))
     for person in people.values():
         if person.stub:
             continue
@@ -107,22 +107,28 @@ def raw_items(log: Log, today: dt.date) -> list[Item]:
         cadence = person_cadence(person, options.cadence, start)
         if cadence is None:
             continue
-        due = _safe_add(cadence, start) if (last or person.met) else today
+        due = safe_add(cadence, start) if (last or person.met) else today
         items.append(Item(due, person.slug, person.name, CADENCE,
                           f"Keep in touch (every {cadence})", None))
     last_show = max((e.date for e in log.entries if e.group == VISIBILITY and e.date <= today),
                     default=None)
-    due = _safe_add(options.visibility_gap, last_show) if last_show else today
+    due = safe_add(options.visibility_gap, last_show) if last_show else today
     items.append(Item(due, None, None, VISIBILITY_SOURCE, VISIBILITY_ACTION, None))
+    return items
+
+
+def compute_all(log: Log, today: dt.date, upcoming: Offset | None = None) -> list[Item]:
+    """Every item, closed ones included, with its status, sorted (see :func:`compute`)."""
+    upcoming_until = safe_add(upcoming or log.options.upcoming, today)
+    items = [replace(i, status="closed" if i.closed else status_of(i.due, today, upcoming_until))
+             for i in raw_items(log, today)]
+    items.sort(key=Item.sort_key)
     return items
 
 
 def compute(log: Log, today: dt.date, upcoming: Offset | None = None) -> list[Item]:
     """Every open item with its status, sorted by due date, person name, source, entry."""
-    upcoming_until = _safe_add(upcoming or log.options.upcoming, today)
-    items = [replace(i, status=status_of(i.due, today, upcoming_until)) for i in raw_items(log, today)]
-    items.sort(key=Item.sort_key)
-    return items
+    return [i for i in compute_all(log, today, upcoming) if not i.closed]
 
 
 def select(items: list[Item], *, include_later: bool = False, person: str | None = None) -> list[Item]:

@@ -114,6 +114,10 @@ def parse(path: str, text: str) -> FrontMatter:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
+        if mark is not None and e.context_mark is not None and mark.line >= source.count("\n"):
+            # the problem shows only at the end (an unclosed [, { or quote): name where it opened,
+            # not the closing '---' line
+            mark = e.context_mark
         line = mark.line + 2 if mark is not None else 1
         what = e.problem or e.context or "cannot be read"
         return _fail(path, line, f"YAML syntax error: {what}")

@@ -124,6 +124,7 @@ class Item:
     action: str
     entry: str | None  # the entry's path in the log
     status: str = ""  # overdue, today, upcoming, later
+    closed: bool = False  # only items of sources 1-3 can be closed
 
     def sort_key(self) -> tuple:
         return (self.due, self.name or "", self.source, self.entry or "")

@@ -1,11 +1,149 @@
-"""The ``netlog`` MkDocs plugin (placeholder class until the site stage lands)."""
+"""The ``netlog`` MkDocs plugin: a thin front end over ``pages.build_pages``.
+
+It loads the log once per build (``on_files``), stops the build on errors,
+replaces each entry and person file with its enriched page, adds the
+generated pages (``File.generated``, no temp folders), keeps the navigation
+to the top-level pages, and guarantees every HTML page a robots
+``noindex, nofollow`` meta tag.
+"""
 
 from __future__ import annotations
 
-from mkdocs.plugins import BasePlugin
+import datetime as dt
+import logging
+import os
+import time
+from importlib import resources
 
-from .options import NetlogConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from .dates import parse_today
+from .model import ERROR, WARNING
+from .options import NetlogConfig, to_options
+
+log = logging.getLogger("mkdocs.plugins.netlog")
+
+ROBOTS = '<meta name="robots" content="noindex, nofollow">'
+CSS_URI = "assets/netlog/netlog.css"
+JS_URI = "assets/netlog/netlog.js"
+REQUIRED_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition", "toc")
+
+
+def _asset(name: str) -> str:
+    return resources.files("netlog").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 class NetlogPlugin(BasePlugin[NetlogConfig]):
-    """Adds netlog's generated pages to an MkDocs build."""
+    """Adds netlog's pages to an MkDocs build (see the module docstring)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.today: dt.date | None = None  # set by `netlog build --today`
+        self.share = False  # set by `netlog build --share`
+        self.site = None
+        self.stats: dict = {}
+        self.started = 0.0
+
+    # ------------------------------------------------------------------ config
+
+    def on_config(self, config):
+        self.started = time.perf_counter()
+        if config.nav is None:
+            from .pages import NAV
+
+            config.nav = [{title: uri} for title, uri in NAV]
+        names = {e if isinstance(e, str) else next(iter(e)) for e in config.markdown_extensions}
+        for ext in REQUIRED_EXTENSIONS:
+            if ext not in names and f"markdown.extensions.{ext}" not in names:
+                config.markdown_extensions.append(ext)
+        for uri, key in ((CSS_URI, "extra_css"), (JS_URI, "extra_javascript")):
+            if uri not in [str(x) for x in config[key]]:
+                config[key].append(uri)
+        # the nav names only the top-level pages on purpose: entry and person pages are
+        # reached by links, so MkDocs' "not included in the nav" notice is noise here
+        config.validation.nav.omitted_files = logging.DEBUG
+        return config
+
+    def _today(self) -> dt.date:
+        if self.today is not None:
+            return self.today
+        env = os.environ.get("NETLOG_TODAY")
+        if env:
+            try:
+                return parse_today(env)
+            except ValueError as e:
+                raise PluginError(f"netlog: NETLOG_TODAY: {e}") from None
+        return dt.date.today()
+
+    # ------------------------------------------------------------------ files
+
+    def on_files(self, files: Files, config) -> Files:
+        from .load import load_log
+        from .pages import ICS_URI, build_pages
+        from .share import share_view
+
+        docs_dir = config.docs_dir
+        book, problems = load_log(docs_dir, to_options(self.config))
+        errors = [p for p in problems if p.severity == ERROR]
+        for p in problems:
+            if p.severity == WARNING:
+                log.warning(_format(p, docs_dir))
+        if errors:
+            lines = "\n".join(_format(p, docs_dir) for p in errors)
+            raise PluginError(f"netlog: the log has {len(errors)} error(s); fix them and build again:\n{lines}")
+        if self.share:
+            book = share_view(book)
+        site = build_pages(book, self._today())
+        self.site = site
+
+        # every Markdown page comes from site.pages: entry and person files are replaced by
+        # their enriched pages; drafts under `_` folders and, in a share build, private
+        # files are not pages at all
+        kept = Files([f for f in files if not f.src_uri.endswith(".md")])
+        for uri, markdown in site.pages.items():
+            kept.append(File.generated(config, uri, content=markdown))
+        kept.append(File.generated(config, ICS_URI, content=site.ics()))
+        kept.append(File.generated(config, CSS_URI, content=_asset("netlog.css")))
+        kept.append(File.generated(config, JS_URI, content=_asset("netlog.js")))
+        self.stats = {"pages": len(site.pages), "items": site.open_items}
+        return kept
+
+    # ------------------------------------------------------------------ pages
+
+    @event_priority(50)
+    def on_page_markdown(self, markdown, page, config, files):
+        if self.site is not None:
+            page.meta.update(self.site.meta(page.file.src_uri))
+        return markdown
+
+    def on_post_page(self, output, page, config):
+        return _with_robots(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        if template_name.endswith(".html"):
+            return _with_robots(output_content)
+        return output_content
+
+    def on_post_build(self, config):
+        self.stats["seconds"] = time.perf_counter() - self.started
+
+
+def _with_robots(html: str) -> str:
+    if 'name="robots"' in html:
+        return html
+    head = html.find("<head>")
+    if head < 0:
+        return html
+    return html[:head + 6] + "\n    " + ROBOTS + html[head + 6:]
+
+
+def _format(p, docs_dir: str) -> str:
+    path = p.path if os.path.isabs(p.path) else os.path.join(docs_dir, p.path)
+    try:
+        path = os.path.relpath(path)
+    except ValueError:
+        pass
+    return f"{path}:{p.line}: {p.severity}: {p.message}"
+

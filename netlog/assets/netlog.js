@@ -1,0 +1,1 @@
+/* netlog.js: filled below */

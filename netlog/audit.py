@@ -1,0 +1,118 @@
+"""Findings over the log: pure functions of (log, today, items).
+
+Feeds the audit page, ``netlog audit``, the people pages and the dashboard:
+per-person contact summaries, dormant and never-contacted people, one-sided
+ties, overdue rule and thanks items, people without a cadence, advocates,
+the weekly streak and the activity heatmap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .followups import RULE, THANKS
+from .kinds import VISIBILITY
+from .model import Entry, Item, Log, Person
+
+
+@dataclass(slots=True)
+class Contact:
+    """What the log says about one person."""
+
+    person: Person
+    entries: list[Entry] = field(default_factory=list)  # with them in `with`, oldest first
+    last: dt.date | None = None  # latest such entry dated on or before today
+    opened: list[Entry] = field(default_factory=list)  # they are in `via`, or in `with` of a referral
+    introduced_by: list[Entry] = field(default_factory=list)  # intro entries with them in `with`
+    introduced: list[Entry] = field(default_factory=list)  # intro entries with them in `via`
+    items: list[Item] = field(default_factory=list)  # open items
+
+
+def contacts(log: Log, today: dt.date, items: list[Item]) -> dict[str, Contact]:
+    """A :class:`Contact` for every person (stubs included), keyed by slug."""
+    out = {slug: Contact(p) for slug, p in log.people.items()}
+    for e in log.entries:
+        for slug in e.with_:
+            c = out[slug]
+            c.entries.append(e)
+            if e.date <= today and (c.last is None or e.date > c.last):
+                c.last = e.date
+            if e.kind == "referral":
+                c.opened.append(e)
+            if e.kind == "intro":
+                c.introduced_by.append(e)
+        for slug in e.via:
+            c = out[slug]
+            if not c.opened or c.opened[-1] is not e:
+                c.opened.append(e)
+            if e.kind == "intro":
+                c.introduced.append(e)
+    for item in items:
+        if item.person is not None and not item.closed:
+            out[item.person].items.append(item)
+    return out
+
+
+@dataclass(slots=True)
+class Audit:
+    """The audit's findings, each list sorted for display."""
+
+    dormant: list[Contact]  # last contact before today - dormant, oldest first
+    never: list[Contact]  # real people with no entry on or before today
+    one_sided: list[tuple[Contact, int]]  # (contact, entries with a direction, all out)
+    stale: list[Item]  # open rule and thanks items past their due date
+    no_cadence: list[Contact]  # real people without a cadence
+
+
+def audit(log: Log, today: dt.date, items: list[Item], by_person: dict[str, Contact]) -> Audit:
+    from .followups import person_cadence, safe_add
+
+    ordered = sorted(by_person.values(), key=lambda c: (c.person.name.casefold(), c.person.slug))
+    dormant = sorted((c for c in ordered if c.last is not None and safe_add(log.options.dormant, c.last) < today),
+                     key=lambda c: (c.last, c.person.name.casefold()))
+    never = [c for c in ordered if c.last is None and not c.person.stub]
+    one_sided = []
+    for c in ordered:
+        directed = [e for e in c.entries if e.direction is not None and e.date <= today]
+        if len(directed) >= 3 and all(e.direction == "out" for e in directed):
+            one_sided.append((c, len(directed)))
+    stale = [i for i in items if not i.closed and i.source in (RULE, THANKS) and i.due < today]
+    no_cadence = [c for c in ordered if not c.person.stub
+                  and person_cadence(c.person, log.options.cadence, today) is None]
+    return Audit(dormant, never, one_sided, stale, no_cadence)
+
+
+def iso_week(day: dt.date) -> tuple[int, int]:
+    y, w, _ = day.isocalendar()
+    return (y, w)
+
+
+def streak(log: Log, today: dt.date) -> int:
+    """Consecutive ISO weeks with at least one entry, ending this week (or last week
+    when this week has none yet). Planned entries do not count."""
+    weeks = {iso_week(e.date) for e in log.entries if e.date <= today}
+    monday = today - dt.timedelta(days=today.weekday())
+    if iso_week(monday) not in weeks:
+        monday -= dt.timedelta(weeks=1)
+    count = 0
+    while iso_week(monday) in weeks:
+        count += 1
+        monday -= dt.timedelta(weeks=1)
+    return count
+
+
+def heatmap_days(log: Log, today: dt.date) -> tuple[dt.date, dict[dt.date, int]]:
+    """The first day (a Monday) of the 53-week window ending this week, and entries per day."""
+    monday = today - dt.timedelta(days=today.weekday())
+    start = monday - dt.timedelta(weeks=52)
+    end = monday + dt.timedelta(days=6)
+    counts: dict[dt.date, int] = {}
+    for e in log.entries:
+        if start <= e.date <= end:
+            counts[e.date] = counts.get(e.date, 0) + 1
+    return start, counts
+
+
+def showcases(log: Log) -> list[Entry]:
+    return [e for e in log.entries if e.group == VISIBILITY]

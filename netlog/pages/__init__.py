@@ -1,0 +1,82 @@
+"""Generated pages: pure functions of (log, today) -> {src_uri: Markdown}.
+
+Fourth stage of the pipeline. :func:`build_pages` returns every page of the
+site as Markdown: the generated ones of SPEC section 6, each entry page with
+its header above the notes, each person page (stubs included) with profile,
+items and history. The plugin hands these to MkDocs; ``netlog render``
+writes them to disk; nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass, field
+
+from .. import audit as audit_mod
+from .. import followups
+from ..ics import to_ics
+from ..model import Item, Log
+
+NAV = (
+    ("Dashboard", "index.md"),
+    ("Follow-ups", "follow-ups.md"),
+    ("People", "people/index.md"),
+    ("Timeline", "timeline/index.md"),
+    ("Visibility", "visibility.md"),
+    ("Audit", "audit.md"),
+    ("Orgs", "orgs.md"),
+    ("Tags", "tags.md"),
+)
+ICS_URI = "follow-ups.ics"
+
+
+@dataclass(slots=True)
+class Site:
+    """Everything the site shows, computed once."""
+
+    log: Log
+    today: dt.date
+    items: list[Item]  # every item, closed ones included, sorted
+    contacts: dict[str, audit_mod.Contact]
+    pages: dict[str, str] = field(default_factory=dict)  # src_uri -> Markdown
+    titles: dict[str, str] = field(default_factory=dict)  # src_uri -> plain-text title
+    tags: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> Material tags
+    generated: set[str] = field(default_factory=set)  # src_uris with no file in the log
+
+    @property
+    def open_items(self) -> list[Item]:
+        return [i for i in self.items if not i.closed]
+
+    def meta(self, src_uri: str) -> dict:
+        """Page meta for MkDocs: an HTML-safe title (themes print it unescaped) and tags."""
+        out: dict = {}
+        if src_uri in self.titles:
+            out["title"] = html.escape(self.titles[src_uri], quote=False)
+        if self.tags.get(src_uri):
+            out["tags"] = [html.escape(t, quote=False) for t in self.tags[src_uri]]
+        return out
+
+    def ics(self) -> bytes:
+        return to_ics(self.open_items, self.today)
+
+
+def build_pages(log: Log, today: dt.date) -> Site:
+    """Every page of the site for ``log`` as of ``today``."""
+    from . import entries, overview, people, timeline, visibility
+
+    items = followups.compute_all(log, today)
+    site = Site(log, today, items, audit_mod.contacts(log, today, items))
+    for module in (overview, people, entries, timeline, visibility):
+        module.add_pages(site)
+    return site
+
+
+def add(site: Site, src_uri: str, title: str, markdown: str, *, generated: bool = True,
+        tags: tuple[str, ...] = ()) -> None:
+    site.pages[src_uri] = markdown
+    site.titles[src_uri] = title
+    if tags:
+        site.tags[src_uri] = list(tags)
+    if generated:
+        site.generated.add(src_uri)

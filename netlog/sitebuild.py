@@ -1,0 +1,199 @@
+"""``netlog build``, ``serve`` and ``render``: run MkDocs safely around the plugin.
+
+A build goes into a temporary folder beside the site folder and is swapped
+in only when it succeeded, so a failed build leaves the previous site as it
+was. A site folder that is (or contains) the log, the config's folder, the
+home folder or the filesystem root is refused before anything is touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+
+MARKER = ".netlog-site"
+RENDER_MARKER = ".netlog-render"
+_SITE_SIGNS = ("sitemap.xml", "404.html", "search", MARKER)
+
+
+class BuildError(Exception):
+    """A build that could not run or did not finish; the message says why."""
+
+
+def _inside(child: str, parent: str) -> bool:
+    return child == parent or child.startswith(parent.rstrip(os.sep) + os.sep)
+
+
+def check_output_dir(out: str, docs_dir: str, config_dir: str, what: str = "site folder") -> str:
+    """The real path of ``out``, or BuildError when writing there could destroy user files."""
+    real = os.path.realpath(out)
+    docs = os.path.realpath(docs_dir)
+    home = os.path.realpath(os.path.expanduser("~"))
+    if real == os.path.dirname(real):
+        raise BuildError(f"refusing to use the filesystem root as the {what}")
+    if _inside(docs, real):
+        raise BuildError(f"refusing {what} {out}: it is or contains the log ({docs_dir})")
+    if _inside(real, docs):
+        raise BuildError(f"refusing {what} {out}: it is inside the log ({docs_dir})")
+    if _inside(os.path.realpath(config_dir), real):
+        raise BuildError(f"refusing {what} {out}: it is or contains the config's folder")
+    if _inside(home, real):
+        raise BuildError(f"refusing {what} {out}: it is or contains the home folder")
+    return real
+
+
+def _looks_like_site(path: str) -> bool:
+    try:
+        names = os.listdir(path)
+    except FileNotFoundError:
+        return True
+    return not names or any(n in names for n in _SITE_SIGNS)
+
+
+@contextlib.contextmanager
+def quiet_mkdocs(collect: list[str]):
+    """Silence MkDocs' INFO lines and banners; collect its warnings and errors."""
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            collect.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+    logger = logging.getLogger("mkdocs")
+    handler = Collect(logging.WARNING)
+    old_level, old_propagate, old_handlers = logger.level, logger.propagate, logger.handlers[:]
+    logger.handlers = [handler]
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        yield
+    finally:
+        logger.handlers = old_handlers
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
+
+
+@dataclass(slots=True)
+class BuildResult:
+    site_dir: str
+    pages: int
+    items: list
+    seconds: float
+    messages: list[str]
+
+
+def build_site(project, *, today, share: bool, strict: bool, site_dir: str | None) -> BuildResult:
+    """Build the site into a temporary folder and swap it in; BuildError on failure."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from .config import load_project
+
+    started = time.perf_counter()
+    target = site_dir or project.site_dir
+    real = check_output_dir(target, project.docs_dir, os.path.dirname(project.config_file))
+    if os.path.isdir(real) and not _looks_like_site(real):
+        raise BuildError(f"refusing to replace {target}: it holds files that do not look like a built "
+                         "site (no sitemap.xml, 404.html or search/); remove them or choose another -d")
+    if os.path.exists(real) and not os.path.isdir(real):
+        raise BuildError(f"refusing to replace {target}: it is a file, not a folder")
+    parent = os.path.dirname(real)
+    os.makedirs(parent, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix=f".{os.path.basename(real)}.building-", dir=parent)
+    messages: list[str] = []
+    try:
+        with quiet_mkdocs(messages):
+            cfg_project, problems = load_project(project.config_file, site_dir=tmp, strict=strict)
+            if cfg_project is None:
+                raise BuildError("\n".join(p.message for p in problems))
+            cfg = cfg_project.mkdocs_config
+            plugin = cfg.plugins.get("netlog")
+            if plugin is None:
+                raise BuildError("the netlog plugin is not enabled in the config: add `- netlog` under `plugins:`")
+            plugin.today = today
+            plugin.share = share
+            build(cfg)
+        with open(os.path.join(tmp, MARKER), "w", encoding="utf-8") as fh:
+            fh.write("built by netlog; `netlog build` replaces this folder as a whole\n")
+        os.chmod(tmp, 0o755)
+        _swap(tmp, real)
+    except (Abort, MkDocsException) as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        detail = "\n".join(m for m in messages if str(e) not in m)
+        raise BuildError(f"{e}" + (f"\n{detail}" if detail else "")) from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    stats = plugin.stats
+    return BuildResult(target, stats.get("pages", 0), stats.get("items", []),
+                       time.perf_counter() - started, messages)
+
+
+def _swap(new: str, target: str) -> None:
+    """Put ``new`` at ``target``; the old folder is removed only once the new one is in place."""
+    if not os.path.exists(target):
+        os.rename(new, target)
+        return
+    old = tempfile.mkdtemp(prefix=f".{os.path.basename(target)}.old-", dir=os.path.dirname(target))
+    os.rmdir(old)
+    os.rename(target, old)
+    try:
+        os.rename(new, target)
+    except OSError:
+        os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def render_pages(site, out: str, docs_dir: str, config_dir: str) -> int:
+    """Write every page of ``site`` (and the calendar feed) under ``out``; the number of files.
+
+    ``out`` must be new, empty, or a folder an earlier render wrote (it has
+    a marker file); each file is written to a temporary name and renamed.
+    """
+    from .pages import ICS_URI
+
+    real = check_output_dir(out, docs_dir, config_dir, what="render folder")
+    if os.path.exists(real):
+        if not os.path.isdir(real):
+            raise BuildError(f"refusing to render into {out}: it is a file")
+        if os.listdir(real) and not os.path.exists(os.path.join(real, RENDER_MARKER)):
+            raise BuildError(f"refusing to render into {out}: it has files netlog did not write "
+                             "(render into a new or empty folder)")
+    os.makedirs(real, exist_ok=True)
+    files = {uri: text.encode("utf-8") for uri, text in site.pages.items()}
+    files[ICS_URI] = site.ics()
+    files[RENDER_MARKER] = b"written by netlog render; a later render may replace these files\n"
+    for uri, data in files.items():
+        path = os.path.normpath(os.path.join(real, *uri.split("/")))
+        if not _inside(path, real):  # a path trick in a src_uri never writes outside `out`
+            raise BuildError(f"refusing to write {uri}: outside the render folder")
+        atomic_write(path, data)
+    return len(files) - 1
+
+
+def atomic_write(path: str, data: bytes, *, exclusive: bool = False) -> None:
+    """Write ``data`` to ``path`` via a temporary file and a rename (or a link, when
+    ``exclusive``: then an existing file is never replaced and FileExistsError is raised)."""
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".netlog-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if exclusive:
+            os.link(tmp, path)  # fails if path exists: no clobbering, even in a race
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
