@@ -27,7 +27,10 @@ log = logging.getLogger("mkdocs.plugins.netlog")
 
 ROBOTS = '<meta name="robots" content="noindex, nofollow">'
 CSS_URI = "assets/netlog/netlog.css"
-JS_URI = "assets/netlog/netlog.js"
+# a Worker stand-in for file:// (search from disk); the name must contain
+# "iframe-worker" so Material's offline plugin does not add one from a CDN
+WORKER_URI = "assets/netlog/iframe-worker.js"
+SEARCH_INDEX_JS = "search/search_index.js"
 REQUIRED_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition", "toc")
 
 
@@ -58,9 +61,11 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in names and f"markdown.extensions.{ext}" not in names:
                 config.markdown_extensions.append(ext)
-        for uri, key in ((CSS_URI, "extra_css"), (JS_URI, "extra_javascript")):
-            if uri not in [str(x) for x in config[key]]:
-                config[key].append(uri)
+        if CSS_URI not in [str(x) for x in config.extra_css]:
+            config.extra_css.append(CSS_URI)
+        polyfills = config.extra.setdefault("polyfills", [])
+        if not any("iframe-worker" in str(p) for p in polyfills):
+            polyfills.append(WORKER_URI)
         # the nav names only the top-level pages on purpose: entry and person pages are
         # reached by links, so MkDocs' "not included in the nav" notice is noise here
         config.validation.nav.omitted_files = logging.DEBUG
@@ -106,7 +111,7 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
             kept.append(File.generated(config, uri, content=markdown))
         kept.append(File.generated(config, ICS_URI, content=site.ics()))
         kept.append(File.generated(config, CSS_URI, content=_asset("netlog.css")))
-        kept.append(File.generated(config, JS_URI, content=_asset("netlog.js")))
+        kept.append(File.generated(config, WORKER_URI, content=_asset("iframe-worker.js")))
         self.stats = {"pages": len(site.pages), "items": site.open_items}
         return kept
 
@@ -126,7 +131,15 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
             return _with_robots(output_content)
         return output_content
 
+    @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config):
+        """Material's search reads search/search_index.js when the site is opened from disk."""
+        index = os.path.join(config.site_dir, "search", "search_index.json")
+        if os.path.isfile(index):
+            with open(index, encoding="utf-8") as fh:
+                data = fh.read()
+            with open(os.path.join(config.site_dir, *SEARCH_INDEX_JS.split("/")), "w", encoding="utf-8") as fh:
+                fh.write(f"var __index = {data}")
         self.stats["seconds"] = time.perf_counter() - self.started
 
 

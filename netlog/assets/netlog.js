@@ -1,1 +1,0 @@
-/* netlog.js: filled below */
