@@ -421,3 +421,14 @@ def audit(ctx, today):
             click.echo(f"  {line}")
     if errors:
         ctx.exit(1)
+
+
+# --------------------------------------------------------------------------- authoring and imports
+# (defined in their own modules, which import the helpers above; registered here)
+
+from .authoring import add_person_completion, init, new, person  # noqa: E402
+from .imports import import_group  # noqa: E402
+
+for _command in (init, new, person, import_group):
+    main.add_command(_command)
+add_person_completion(due, "person_ref")

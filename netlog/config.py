@@ -44,8 +44,19 @@ class Project:
     mkdocs_config: object  # mkdocs.config.defaults.MkDocsConfig
 
 
-def _line_of(text: str, name: str) -> int:
-    """The line where a config key is written (best effort), else 1."""
+def _line_of(text: str, name: str, message: str = "") -> int:
+    """The line where a config key is written (best effort), else 1.
+
+    For a plugin option (``Plugin 'netlog' option 'upcoming': ...``) it is the
+    option's line below the plugin's own line.
+    """
+    m = re.search(r"Plugin '([\w-]+)' option '([\w-]+)'", message)
+    if m:
+        plugin = re.search(rf"^[ \t-]*{re.escape(m.group(1))}[ \t]*:", text, re.M)
+        start = plugin.end() if plugin else 0
+        option = re.compile(rf"^[ \t-]*{re.escape(m.group(2))}[ \t]*:", re.M).search(text, start)
+        if option:
+            return text.count("\n", 0, option.start()) + 1
     for key in reversed(re.split(r"[.:' ]+", name)):
         if not key or not re.fullmatch(r"[A-Za-z_][\w-]*", key):
             continue
@@ -93,9 +104,9 @@ def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Pr
         return None, [Problem(config_file, 1, ERROR, f"cannot load the config: {type(e).__name__}: {_one_line(e)}")]
     finally:
         mkdocs_log.removeHandler(capture)
-    problems = [Problem(config_file, _line_of(text, name), ERROR, f"{name}: {_one_line(err)}")
+    problems = [Problem(config_file, _line_of(text, name, str(err)), ERROR, f"{name}: {_one_line(err)}")
                 for name, err in errors]
-    problems += [Problem(config_file, _line_of(text, name), WARNING, f"{name}: {_one_line(w)}")
+    problems += [Problem(config_file, _line_of(text, name, str(w)), WARNING, f"{name}: {_one_line(w)}")
                  for name, w in warnings]
     if errors:
         return None, problems
@@ -119,5 +130,8 @@ def _one_line(e: object) -> str:
 
 
 def _yaml_line(e: Exception) -> int:
-    mark = getattr(getattr(e, "__cause__", None), "problem_mark", None)
-    return mark.line + 1 if mark is not None else 1
+    """The line of a YAML error in mkdocs.yml (MkDocs wraps PyYAML's error)."""
+    # the first position named is where the broken construct starts (an unclosed
+    # bracket is only noticed at the end of the file)
+    m = re.search(r"line (\d+), column", str(e))
+    return int(m.group(1)) if m else 1

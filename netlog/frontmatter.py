@@ -9,6 +9,7 @@ most 50 levels of nesting; files of at most 2 MiB.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -114,11 +115,12 @@ def parse(path: str, text: str) -> FrontMatter:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        if mark is not None and e.context_mark is not None and mark.line >= source.count("\n"):
+        line_of = _line_counter(source)
+        if mark is not None and e.context_mark is not None and line_of(mark) >= source.count("\n") + 2:
             # the problem shows only at the end (an unclosed [, { or quote): name where it opened,
             # not the closing '---' line
             mark = e.context_mark
-        line = mark.line + 2 if mark is not None else 1
+        line = line_of(mark) if mark is not None else 1
         what = e.problem or e.context or "cannot be read"
         return _fail(path, line, f"YAML syntax error: {what}")
     except yaml.YAMLError as e:  # reader errors: control characters and the like
@@ -137,8 +139,9 @@ def parse(path: str, text: str) -> FrontMatter:
         return _fail(path, 1, "front matter must be a mapping of keys to values "
                               f"(`key: value` lines), not {_shape(data)}")
     fm = FrontMatter(data, {}, body)
+    line_of = _line_counter(source)
     for key_node, _value in node.value:
-        line = key_node.start_mark.line + 2
+        line = line_of(key_node.start_mark)
         key = _key_of(key_node)
         if key in fm.lines:
             fm.problems.append(Problem(path, line, ERROR,
@@ -146,6 +149,19 @@ def parse(path: str, text: str) -> FrontMatter:
         else:
             fm.lines[key] = line
     return fm
+
+
+def _line_counter(source: str):
+    """A function from a YAML mark in ``source`` to its 1-based line in the file.
+
+    The front matter starts on the file's line 2. YAML also breaks lines at NEL,
+    U+2028 and U+2029, which editors show inside a line, so where those occur the
+    line is counted from the mark's (character) index with ``\\n`` only.
+    """
+    if not any(c in source for c in "\x85\u2028\u2029"):
+        return lambda mark: mark.line + 2
+    newlines = [i for i, c in enumerate(source) if c == "\n"]
+    return lambda mark: bisect.bisect_left(newlines, mark.index) + 2
 
 
 def _key_of(node):
@@ -165,12 +181,13 @@ def _shape(data) -> str:
 def _too_deep(source: str) -> int | None:
     """The line where nesting passes MAX_DEPTH, else None (event scan, no recursion)."""
     depth = 0
+    line_of = _line_counter(source)
     try:
         for event in yaml.parse(source, Loader=_BaseLoader):
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return event.start_mark.line + 2
+                    return line_of(event.start_mark)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError:

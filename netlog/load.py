@@ -255,7 +255,8 @@ class People:
 
     def add(self, person: Person, f: _Fields) -> None:
         self.by_slug[person.slug] = person
-        claims = [("name", "file name", person.slug), ("name", "name", slugify(person.name))]
+        # the file name is no key: its problems go on the front matter's first line (key None)
+        claims = [(None, "file name", person.slug), ("name", "name", slugify(person.name))]
         claims.extend(("aka", f"aka {a!r}", slugify(a)) for a in person.aka)
         mine: set[str] = set()
         for key, what, form in claims:
@@ -332,7 +333,7 @@ def _person(src: SourceFile, people: People, problems: list[Problem]) -> None:
     if not is_slug(stem):
         should = slugify(stem) or slugify(name or "")
         where = f"people/{should}.md" if should else "a name made of letters and digits"
-        f.error("name", f"file name {stem!r} is not a slug; rename the file to {where}")
+        f.error(None, f"file name {stem!r} is not a slug; rename the file to {where}")
         return
     if name is None:
         return
@@ -460,8 +461,10 @@ def _entry(src: SourceFile, people: People, kinds: dict[str, Kind],
         if kind is None:
             f.error("kind", f"unknown kind {kind_name!r}{_did_you_mean(kind_name, kinds)}; "
                             "add it under the netlog plugin's `kinds` option to use it")
+    failed_before = f.failed
     with_refs = f.texts("with")
-    if kind is not None and kind.group == CONVERSATION and not with_refs and not f.failed:
+    with_broken = f.failed and not failed_before
+    if kind is not None and kind.group == CONVERSATION and not with_refs and not with_broken:
         if "with" not in f.data:
             f.error("with", f"missing required key 'with' (a {kind.name} is with someone)")
         else:
@@ -483,7 +486,7 @@ def _entry(src: SourceFile, people: People, kinds: dict[str, Kind],
 
     with_ = _resolve_all(with_refs, people, f, "with")
     via = _resolve_all(via_refs, people, f, "via")
-    if follow_up is not None and not with_refs and not f.failed:
+    if follow_up is not None and not with_refs and not with_broken:
         f.warn("follow_up", "'follow_up' has no effect: the entry has no one in 'with' to follow up with")
 
     if f.failed or date is None or kind is None:
