@@ -66,6 +66,7 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         polyfills = config.extra.setdefault("polyfills", [])
         if not any("iframe-worker" in str(p) for p in polyfills):
             polyfills.append(WORKER_URI)
+        _keep_private(config)
         # the nav names only the top-level pages on purpose: entry and person pages are
         # reached by links, so MkDocs' "not included in the nav" notice is noise here
         config.validation.nav.omitted_files = logging.DEBUG
@@ -141,6 +142,58 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
             with open(os.path.join(config.site_dir, *SEARCH_INDEX_JS.split("/")), "w", encoding="utf-8") as fh:
                 fh.write(f"var __index = {data}")
         self.stats["seconds"] = time.perf_counter() - self.started
+
+
+def _external(url) -> bool:
+    return str(url).strip().lower().startswith(("http://", "https://", "//"))
+
+
+def _keep_private(config) -> None:
+    """Undo settings that make pages load things from outside the site, with a warning each.
+
+    Web fonts, analytics, the repository widget (it calls the forge's API),
+    outside scripts and styles, emoji images from a CDN, and mermaid (which
+    Material loads from a CDN) would all leak page views.
+    """
+    theme = config.theme
+    if theme.name == "material" and theme.get("font") is not False:
+        log.warning("netlog: theme.font turned off: Material would load web fonts from Google")
+        theme["font"] = False
+    if config.extra.get("analytics"):
+        log.warning("netlog: extra.analytics removed: the site is private")
+        del config.extra["analytics"]
+    if config.repo_url:
+        log.warning("netlog: repo_url ignored: Material would call the repository host's API")
+        config.repo_url = None
+        config.edit_uri = None
+    for key in ("extra_css", "extra_javascript"):
+        outside = [u for u in config[key] if _external(u)]
+        for url in outside:
+            log.warning(f"netlog: {key} entry {url} removed: it loads from outside the site")
+        if outside:
+            config[key] = [u for u in config[key] if not _external(u)]
+    polyfills = config.extra.get("polyfills") or []
+    for url in [u for u in polyfills if _external(u)]:
+        log.warning(f"netlog: extra.polyfills entry {url} removed: it loads from outside the site")
+        polyfills.remove(url)
+    names = [e if isinstance(e, str) else next(iter(e)) for e in config.markdown_extensions]
+    if "pymdownx.emoji" in names:
+        # emoji as Unicode text (or inline SVG for Material's icon sets), never CDN images
+        opts = config.mdx_configs.setdefault("pymdownx.emoji", {})
+        index = opts.get("emoji_index")
+        module = getattr(index, "__module__", "")
+        if module.startswith("material."):
+            from material.extensions.emoji import to_svg
+            opts["emoji_generator"] = to_svg
+        else:
+            from pymdownx.emoji import to_alt
+            opts["emoji_generator"] = to_alt
+    fences = config.mdx_configs.get("pymdownx.superfences", {}).get("custom_fences")
+    if fences:
+        kept = [f for f in fences if "mermaid" not in str(f.get("name", "")) + str(f.get("class", ""))]
+        if len(kept) != len(fences):
+            log.warning("netlog: mermaid fences are shown as code: Material would load mermaid from a CDN")
+            config.mdx_configs["pymdownx.superfences"]["custom_fences"] = kept
 
 
 def _with_robots(html: str) -> str:
