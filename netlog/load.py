@@ -296,6 +296,9 @@ class People:
             return None
         if owners:
             return owners[0]
+        if form == "index":
+            f.error(key, f"{key!r}: {ref!r} cannot be a person: people/index.md is the people index page")
+            return None
         names = self.names_for_suggestion()
         best = suggest(ref, names, cutoff=0.6)
         hint = f" (did you mean {names[best]!r}?)" if best else ""

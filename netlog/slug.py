@@ -7,12 +7,14 @@ names and aka are compared by their slug forms.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
 _RUN = re.compile(r"[^\W_]+")
 
 
+@functools.lru_cache(maxsize=65536)  # refs and names repeat across thousands of entries
 def slugify(text: str) -> str:
     """Return the slug form of ``text``: accents dropped, lower case, runs joined by ``-``.
 
