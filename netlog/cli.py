@@ -97,12 +97,12 @@ def display_path(problem: Problem, docs_dir: str | None) -> str:
         return path
 
 
-def load(ctx: click.Context, **overrides):
+def load(ctx: click.Context):
     """(project, log, problems) for the current config; project and log are None on a config error."""
-    from .config import load_project
+    from .config import read_project
     from .load import load_log
 
-    project, problems = load_project(_config_path(ctx), **overrides)
+    project, problems = read_project(_config_path(ctx))
     if project is None:
         return None, None, problems
     log, log_problems = load_log(project.docs_dir, project.options)
@@ -424,7 +424,7 @@ def audit(ctx, today):
 
 
 # --------------------------------------------------------------------------- authoring and imports
-# (defined in their own modules, which import the helpers above; registered here)
+# (defined in their own modules, which take the helpers above when a command runs)
 
 from .authoring import add_person_completion, init, new, person  # noqa: E402
 from .imports import import_group  # noqa: E402

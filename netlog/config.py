@@ -75,6 +75,84 @@ class _Capture(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
+    """The quick read for commands that do not build: MkDocs' own YAML loader (``!ENV``,
+    ``!relative``, ``INHERIT``, Material's ``!!python/name`` tags) and netlog's options
+    validated with the plugin's own config class, without loading the theme and every
+    other plugin. ``netlog build`` uses :func:`load_project`, which validates everything.
+    """
+    from mkdocs import exceptions
+    from mkdocs.utils.yaml import yaml_load
+
+    from .options import NetlogConfig
+
+    try:
+        with open(config_file, "rb") as fh:
+            text = fh.read().decode("utf-8-sig")
+            fh.seek(0)
+            raw = yaml_load(fh)
+    except OSError as e:
+        return None, [Problem(config_file, 1, ERROR, f"cannot read the config: {e.strerror}")]
+    except UnicodeDecodeError:
+        return None, [Problem(config_file, 1, ERROR, "the config is not valid UTF-8")]
+    except exceptions.ConfigurationError as e:
+        return None, [Problem(config_file, _yaml_line(e), ERROR, f"cannot read the config: {_one_line(e)}")]
+    except Exception as e:  # noqa: BLE001 - e.g. a !!python/name tag naming a missing module
+        return None, [Problem(config_file, 1, ERROR, f"cannot read the config: {type(e).__name__}: {_one_line(e)}")]
+    if not isinstance(raw, dict):
+        return None, [Problem(config_file, 1, ERROR, "the config must be a mapping of settings")]
+    problems: list[Problem] = []
+    found, options = _netlog_entry(raw.get("plugins"))
+    if not found:
+        problems.append(Problem(config_file, _line_of(text, "plugins"), WARNING, NOT_ENABLED))
+    plugin_config = NetlogConfig(config_file_path=config_file)
+    if not isinstance(options, dict):
+        options = {}
+        problems.append(Problem(config_file, _line_of(text, "netlog"), ERROR,
+                                "plugins: Plugin 'netlog' options must be a mapping"))
+    plugin_config.load_dict(options)
+    errors, warnings = plugin_config.validate()
+    for name, err in errors:
+        message = f"plugins: Plugin 'netlog' option '{name}': {_one_line(err)}"
+        problems.append(Problem(config_file, _line_of(text, "plugins", message), ERROR, message))
+    for name, warn in warnings:
+        message = f"plugins: Plugin 'netlog' option '{name}': {_one_line(warn)}"
+        problems.append(Problem(config_file, _line_of(text, "plugins", message), WARNING, message))
+    if errors or any(p.severity == ERROR for p in problems):
+        return None, problems
+    base = os.path.dirname(os.path.abspath(config_file))
+    docs_dir, site_dir = raw.get("docs_dir", "docs"), raw.get("site_dir", "site")
+    if not isinstance(docs_dir, (str, os.PathLike)) or not isinstance(site_dir, (str, os.PathLike)):
+        return None, problems + [Problem(config_file, _line_of(text, "docs_dir"), ERROR,
+                                         "docs_dir and site_dir must be paths")]
+    project = Project(config_file=config_file, docs_dir=os.path.join(base, os.fspath(docs_dir)),
+                      site_dir=os.path.join(base, os.fspath(site_dir)),
+                      options=to_options(plugin_config), mkdocs_config=None)
+    if not os.path.isdir(project.docs_dir):
+        problems.append(Problem(config_file, _line_of(text, "docs_dir"), ERROR,
+                                f"docs_dir: the log folder {project.docs_dir} does not exist"))
+        return None, problems
+    return project, problems
+
+
+NOT_ENABLED = ("the netlog plugin is not enabled in this config: add `- netlog` "
+               "under `plugins:` (netlog uses its default options)")
+
+
+def _netlog_entry(plugins) -> tuple[bool, object]:
+    """(enabled, options) of the netlog plugin in a raw ``plugins`` setting (list or mapping)."""
+    if isinstance(plugins, dict):
+        if "netlog" in plugins:
+            return True, plugins["netlog"] or {}
+        return False, {}
+    for item in plugins or []:
+        if item == "netlog":
+            return True, {}
+        if isinstance(item, dict) and "netlog" in item:
+            return True, item["netlog"] or {}
+    return False, {}
+
+
 def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Problem]]:
     """Load ``config_file`` with MkDocs (``!ENV`` and all); None and problems when it is broken."""
     from mkdocs.config.defaults import MkDocsConfig
@@ -112,9 +190,7 @@ def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Pr
         return None, problems
     plugin = cfg.plugins.get("netlog")
     if plugin is None:
-        problems.append(Problem(config_file, _line_of(text, "plugins"), WARNING,
-                                "the netlog plugin is not enabled in this config: add `- netlog` "
-                                "under `plugins:` (netlog uses its default options)"))
+        problems.append(Problem(config_file, _line_of(text, "plugins"), WARNING, NOT_ENABLED))
     options = to_options(plugin.config if plugin is not None else None)
     project = Project(config_file=config_file, docs_dir=cfg.docs_dir, site_dir=cfg.site_dir,
                       options=options, mkdocs_config=cfg)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
 import os
 import re
 from dataclasses import dataclass, replace
@@ -533,10 +534,18 @@ def with_default_titles(entries: list[Entry], people: dict[str, Person]) -> list
 
 def load_log(docs_dir: str, options: Options) -> tuple[Log, list[Problem]]:
     """Read the log in ``docs_dir``. Problems are sorted by path and line."""
-    paths, problems = walk(docs_dir)
-    files, read_problems = read_files(docs_dir, paths)
-    problems.extend(read_problems)
-    log, more = build_log(files, options)
+    # loading makes many small objects and frees none: the cycle collector would only
+    # rescan them again and again (about 15% of the time on a 10,000-entry log)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        paths, problems = walk(docs_dir)
+        files, read_problems = read_files(docs_dir, paths)
+        problems.extend(read_problems)
+        log, more = build_log(files, options)
+    finally:
+        if was_enabled:
+            gc.enable()
     problems.extend(more)
     problems.sort(key=Problem.sort_key)
     return log, problems
