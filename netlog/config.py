@@ -41,7 +41,8 @@ class Project:
     docs_dir: str
     site_dir: str
     options: Options
-    mkdocs_config: object  # mkdocs.config.defaults.MkDocsConfig
+    mkdocs_config: object  # mkdocs.config.defaults.MkDocsConfig, or None from read_project
+    directory_urls: bool = True
 
 
 def _line_of(text: str, name: str, message: str = "") -> int:
@@ -127,7 +128,8 @@ def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
                                          "docs_dir and site_dir must be paths")]
     project = Project(config_file=config_file, docs_dir=os.path.join(base, os.fspath(docs_dir)),
                       site_dir=os.path.join(base, os.fspath(site_dir)),
-                      options=to_options(plugin_config), mkdocs_config=None)
+                      options=to_options(plugin_config), mkdocs_config=None,
+                      directory_urls=bool(raw.get("use_directory_urls", True)))
     if not os.path.isdir(project.docs_dir):
         problems.append(Problem(config_file, _line_of(text, "docs_dir"), ERROR,
                                 f"docs_dir: the log folder {project.docs_dir} does not exist"))
@@ -193,7 +195,7 @@ def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Pr
         problems.append(Problem(config_file, _line_of(text, "plugins"), WARNING, NOT_ENABLED))
     options = to_options(plugin.config if plugin is not None else None)
     project = Project(config_file=config_file, docs_dir=cfg.docs_dir, site_dir=cfg.site_dir,
-                      options=options, mkdocs_config=cfg)
+                      options=options, mkdocs_config=cfg, directory_urls=cfg.use_directory_urls)
     if not os.path.isdir(project.docs_dir):
         problems.append(Problem(config_file, _line_of(text, "docs_dir"), ERROR,
                                 f"docs_dir {project.docs_dir!r} is not a folder"))

@@ -101,7 +101,7 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
             raise PluginError(f"netlog: the log has {len(errors)} error(s); fix them and build again:\n{lines}")
         if self.share:
             book = share_view(book)
-        site = build_pages(book, self._today())
+        site = build_pages(book, self._today(), directory_urls=config.use_directory_urls)
         self.site = site
 
         # every Markdown page comes from site.pages: entry and person files are replaced by

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from .. import audit as audit_mod
 from .. import followups
 from ..ics import to_ics
-from ..model import Item, Log
+from ..model import Entry, Item, Log
+from .md import h, href
 
 NAV = (
     ("Dashboard", "index.md"),
@@ -43,6 +44,20 @@ class Site:
     titles: dict[str, str] = field(default_factory=dict)  # src_uri -> plain-text title
     tags: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> Material tags
     generated: set[str] = field(default_factory=set)  # src_uris with no file in the log
+    directory_urls: bool = False  # MkDocs' use_directory_urls: how links are written
+    _entries: dict[str, Entry] = field(default_factory=dict)
+
+    def entry(self, path: str) -> Entry:
+        if not self._entries:
+            self._entries = {e.path: e for e in self.log.entries}
+        return self._entries[path]
+
+    def href(self, here: str, to: str) -> str:
+        return href(here, to, self.directory_urls)
+
+    def a(self, text: str, here: str, to: str) -> str:
+        """An HTML link with escaped text from page ``here`` to page (or file) ``to``."""
+        return f'<a href="{self.href(here, to)}">{h(text)}</a>'
 
     @property
     def open_items(self) -> list[Item]:
@@ -61,12 +76,16 @@ class Site:
         return to_ics(self.open_items, self.today)
 
 
-def build_pages(log: Log, today: dt.date) -> Site:
-    """Every page of the site for ``log`` as of ``today``."""
+def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False) -> Site:
+    """Every page of the site for ``log`` as of ``today``.
+
+    ``directory_urls`` follows MkDocs' ``use_directory_urls``: links in the
+    raw HTML parts of pages are written for that URL layout.
+    """
     from . import entries, overview, people, timeline, visibility
 
     items = followups.compute_all(log, today)
-    site = Site(log, today, items, audit_mod.contacts(log, today, items))
+    site = Site(log, today, items, audit_mod.contacts(log, today, items), directory_urls=directory_urls)
     for module in (overview, people, entries, timeline, visibility):
         module.add_pages(site)
     return site

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..model import Entry
 from . import Site, add
-from .md import day, esc, table
-from .parts import people_links, person_link
+from .md import day, esc, h, table
+from .parts import due_cell, facts, people_links, person_link
 
 _STATE = {"closed": "closed", "overdue": "overdue", "today": "due today",
           "upcoming": "upcoming", "later": "later"}
@@ -34,28 +34,28 @@ def _body_without_title(e: Entry) -> str:
 
 def entry_page(site: Site, e: Entry, items) -> str:
     here = e.path
-    planned = e.date > site.today
-    facts = [f"**Date:** {day(e.date)}" + (" *(planned)*" if planned else ""),
-             f"**Kind:** {esc(e.kind)} ({esc(e.group)})"]
+    pairs = [("Date", day(e.date) + (' <em class="nl-planned">(planned)</em>' if e.date > site.today else "")),
+             ("Kind", f"{h(e.kind)} ({h(e.group)})")]
     if e.with_:
-        facts.append(f"**With:** {people_links(site, e.with_, here)}")
+        pairs.append(("With", people_links(site, e.with_, here)))
     if e.via:
-        facts.append(f"**Via:** {people_links(site, e.via, here)}")
+        pairs.append(("Via", people_links(site, e.via, here)))
     for label, value in (("Direction", e.direction), ("Channel", e.channel), ("Outcome", e.outcome)):
         if value:
-            facts.append(f"**{label}:** {esc(value)}")
+            pairs.append((label, h(value)))
     if e.audience is not None:
-        facts.append(f"**Audience:** {e.audience}")
+        pairs.append(("Audience", str(e.audience)))
     if e.tags:
-        facts.append("**Tags:** " + ", ".join(esc(t) for t in e.tags))
+        pairs.append(("Tags", h(", ".join(e.tags))))
     if e.follow_up_off:
-        facts.append("**Follow-up:** off (`follow_up: false`)")
-    out = [f"# {esc(e.title)}\n", '<div class="nl-entry-header" markdown>\n\n' +
-           "\n".join(f"- {f}" for f in facts) + "\n\n</div>\n"]
+        pairs.append(("Follow-up", "off (<code>follow_up: false</code>)"))
+    elif not items:
+        pairs.append(("Follow-up", "none"))
+    out = [f"# {esc(e.title)}\n", facts(pairs, "nl-entry-header")]
     if items:
-        rows = [[f'<span class="nl-due nl-{i.status}">{day(i.due)}</span>', _STATE[i.status],
-                 person_link(site, i.person, here), esc(i.action), i.source] for i in items]
-        out.append('<div class="nl-entry-items" markdown>\n\n**Follow-ups**\n\n' +
-                   table(["Due", "State", "Person", "Action", "Source"], rows) + "\n</div>\n")
+        rows = [[due_cell(i), _STATE[i.status], person_link(site, i.person, here), h(i.action), h(i.source)]
+                for i in items]
+        out.append('<div class="nl-entry-items">\n<p><strong>Follow-ups</strong></p>\n' +
+                   table(["Due", "State", "Person", "Action", "Source"], rows) + "</div>\n")
     out.append(_body_without_title(e))
     return "\n".join(out)

@@ -1,7 +1,10 @@
-"""Markdown building blocks for the generated pages: escaping, links, tables.
+"""Building blocks for the generated pages: escaping, URLs, links, tables.
 
-Every front matter value goes through :func:`esc` (or :func:`html.escape` in
-raw HTML), so names, titles and tags never inject HTML or Markdown.
+Pages are Markdown whose headings are Markdown (for the table of contents)
+and whose tables, lists and facts are raw HTML blocks: Python-Markdown
+passes those through untouched, which keeps a 10,000-entry build fast, and
+every value in them goes through :func:`h`. The few Markdown contexts
+(headings) use :func:`esc`. Front matter never injects HTML or Markdown.
 """
 
 from __future__ import annotations
@@ -35,26 +38,64 @@ def esc(text: object) -> str:
     return "".join(out)
 
 
-def attr(text: object) -> str:
-    """``text`` for an HTML attribute or element in a raw HTML block."""
-    return html.escape(str(text).replace("\x00", ""), quote=True)
+def h(text: object) -> str:
+    """``text`` for HTML (element content or a quoted attribute); newlines folded."""
+    s = str(text).replace("\x00", "")
+    if "\n" in s or "\r" in s:
+        s = " ".join(s.split())
+    return html.escape(s, quote=True)
 
 
-def rel(from_uri: str, to_uri: str) -> str:
-    """The relative link from page ``from_uri`` to ``to_uri`` (both src URIs), URL-quoted."""
-    base = posixpath.dirname(from_uri) or "."
-    return quote(posixpath.relpath(to_uri, base), safe="/#-._~")
+def dest_uri(src_uri: str, directory_urls: bool) -> str:
+    """The URL (relative to the site root) MkDocs gives a page: ``a/b.html`` or ``a/b/``."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
 
 
-def link(text: object, from_uri: str, to_uri: str) -> str:
-    return f"[{esc(text)}]({rel(from_uri, to_uri)})"
+def href(from_uri: str, to_uri: str, directory_urls: bool) -> str:
+    """The relative URL from the page ``from_uri`` to ``to_uri`` (both source paths)."""
+    src = dest_uri(from_uri, directory_urls)
+    dst = dest_uri(to_uri, directory_urls)
+    base = src.rstrip("/") if (directory_urls and from_uri.endswith(".md")) else posixpath.dirname(src)
+    rel = posixpath.relpath(dst.rstrip("/") or ".", base or ".")
+    if directory_urls and to_uri.endswith(".md"):
+        rel = "./" if rel == "." else rel + "/"
+    return quote(rel, safe="/#-._~")
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table; cells are Markdown already (escaped by the caller)."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    """A raw HTML table; cells are HTML already (escaped by the caller).
+
+    No class attribute: Material styles ``table:not([class])``.
+    """
+    out = ["<table>", "<thead><tr>" + "".join(f"<th>{x}</th>" for x in headers) + "</tr></thead>",
+           "<tbody>"]
+    out += ["<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows]
+    out.append("</tbody></table>")
+    return "\n".join(out) + "\n"
+
+
+def ul(items: list[str], cls: str = "") -> str:
+    attr = f' class="{cls}"' if cls else ""
+    return f"<ul{attr}>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>\n"
+
+
+def p(content: str, cls: str = "") -> str:
+    """A paragraph of HTML (already escaped)."""
+    attr = f' class="{cls}"' if cls else ""
+    return f"<p{attr}>{content}</p>\n"
+
+
+def empty(text: str) -> str:
+    return p(f"<em>{h(text)}</em>", "nl-empty")
 
 
 def day(d: dt.date | None) -> str:

@@ -6,9 +6,9 @@ import datetime as dt
 
 from .. import audit as audit_mod
 from ..followups import STATUSES, safe_add
-from . import Site, add
-from .md import MONTHS, attr, day, esc, plural, table
-from .parts import empty, entry_table, item_table, person_link
+from . import ICS_URI, Site, add
+from .md import MONTHS, day, empty, esc, h, p, plural, table
+from .parts import entry_table, item_table, person_link
 
 RECENT = 10
 STATUS_TITLE = {"overdue": "Overdue", "today": "Due today", "upcoming": "Upcoming", "later": "Later"}
@@ -19,7 +19,7 @@ def add_pages(site: Site) -> None:
     add(site, "follow-ups.md", "Follow-ups", follow_ups(site))
     add(site, "audit.md", "Audit", audit_page(site))
     add(site, "orgs.md", "Orgs", orgs(site))
-    add(site, "tags.md", "Tags", "# Tags\n\nEntries and people by tag.\n\n<!-- material/tags -->\n")
+    add(site, "tags.md", "Tags", "# Tags\n\n" + p("Entries and people by tag.") + "\n<!-- material/tags -->\n")
 
 
 def _by_status(site: Site) -> dict[str, list]:
@@ -37,16 +37,17 @@ def dashboard(site: Site) -> str:
     streak = audit_mod.streak(site.log, today)
     planned = [e for e in site.log.entries if e.date > today]
     recent = [e for e in site.log.entries if e.date <= today][-RECENT:][::-1]
-    out = [f"# Dashboard\n\nAs of **{today.isoformat()}** ({today.strftime('%A')}).\n"]
+    out = ["# Dashboard\n", p(f"As of <strong>{today.isoformat()}</strong> ({today.strftime('%A')}).",
+                             "nl-asof")]
     cards = [("overdue", len(groups["overdue"]), "overdue"),
              ("today", len(groups["today"]), "due today"),
              ("upcoming", len(groups["upcoming"]), "upcoming"),
              ("streak", streak, "week streak" if streak == 1 else "weeks streak"),
-             ("people", sum(1 for p in site.log.people.values() if not p.stub), "people"),
+             ("people", sum(1 for x in site.log.people.values() if not x.stub), "people"),
              ("entries", len(site.log.entries), "entries")]
     out.append('<div class="nl-cards">' + "".join(
         f'<div class="nl-card nl-card-{cls}"><span class="nl-num">{n}</span>'
-        f'<span class="nl-label">{attr(label)}</span></div>' for cls, n, label in cards) + "</div>\n")
+        f'<span class="nl-label">{h(label)}</span></div>' for cls, n, label in cards) + "</div>\n")
     for status in ("overdue", "today", "upcoming"):
         title = STATUS_TITLE[status]
         if status == "upcoming":
@@ -59,10 +60,8 @@ def dashboard(site: Site) -> str:
     out.append("## Recent entries\n")
     out.append(entry_table(site, recent, here) if recent else empty("No entries yet."))
     out.append("## Activity\n")
-    weeks = plural(streak, "week")
-    out.append(f"Weekly streak: **{weeks}** "
-               "(consecutive ISO weeks with at least one entry, ending this week, "
-               "or last week when this week has none yet).\n")
+    out.append(p(f"Weekly streak: <strong>{plural(streak, 'week')}</strong> (consecutive ISO weeks with at "
+                 "least one entry, ending this week, or last week when this week has none yet)."))
     out.append(heatmap_svg(site.log, today) + "\n")
     return "\n".join(out)
 
@@ -104,8 +103,9 @@ def follow_ups(site: Site) -> str:
     here = "follow-ups.md"
     groups = _by_status(site)
     total = len(site.open_items)
-    out = [f"# Follow-ups\n\nAs of **{site.today.isoformat()}**: {plural(total, 'open item')}. "
-           "Subscribe to [the calendar feed](follow-ups.ics) to see them in a calendar app.\n"]
+    out = ["# Follow-ups\n", p(f"As of <strong>{site.today.isoformat()}</strong>: {plural(total, 'open item')}. "
+                               f'Subscribe to <a href="{site.href(here, ICS_URI)}">the calendar feed</a> '
+                               "to see them in a calendar app.")]
     for status in STATUSES:
         items = groups[status]
         out.append(f"## {STATUS_TITLE[status]} ({len(items)})\n")
@@ -117,42 +117,50 @@ def audit_page(site: Site) -> str:
     here = "audit.md"
     a = audit_mod.audit(site.log, site.today, site.items, site.contacts)
     dormant = site.log.options.dormant
-    out = [f"# Audit\n\nWhere to act next, as of **{site.today.isoformat()}**.\n"]
-    out.append(f"## Dormant ({len(a.dormant)})\n\nPeople with no entry within {dormant}.\n")
+
+    def who(c):
+        return person_link(site, c.person.slug, here)
+
+    out = ["# Audit\n", p(f"Where to act next, as of <strong>{site.today.isoformat()}</strong>.")]
+    out.append(f"## Dormant ({len(a.dormant)})\n")
+    out.append(p(f"People with no entry within {h(dormant)}."))
     out.append(table(["Person", "Org", "Last contact", "Entries"],
-                     [[person_link(site, c.person.slug, here), esc(c.person.org or "—"), day(c.last),
-                       str(len(c.entries))] for c in a.dormant]) if a.dormant else empty("No one."))
-    out.append(f"## Never contacted ({len(a.never)})\n\nPeople with no entry yet.\n")
+                     [[who(c), h(c.person.org or "—"), day(c.last), str(len(c.entries))] for c in a.dormant])
+               if a.dormant else empty("No one."))
+    out.append(f"## Never contacted ({len(a.never)})\n")
+    out.append(p("People with no entry yet."))
     out.append(table(["Person", "Org", "Met"],
-                     [[person_link(site, c.person.slug, here), esc(c.person.org or "—"), day(c.person.met)]
-                      for c in a.never]) if a.never else empty("No one."))
-    out.append(f"## One-sided ties ({len(a.one_sided)})\n\n"
-               "Three or more entries with a direction, all of them `out`: you always reach out first.\n")
+                     [[who(c), h(c.person.org or "—"), day(c.person.met)] for c in a.never])
+               if a.never else empty("No one."))
+    out.append(f"## One-sided ties ({len(a.one_sided)})\n")
+    out.append(p("Three or more entries with a direction, all of them <code>out</code>: "
+                 "you always reach out first."))
     out.append(table(["Person", "Entries with a direction", "Last contact"],
-                     [[person_link(site, c.person.slug, here), str(n), day(c.last)] for c, n in a.one_sided])
+                     [[who(c), str(n), day(c.last)] for c, n in a.one_sided])
                if a.one_sided else empty("No one."))
     out.append(f"## Overdue rule and thanks items ({len(a.stale)})\n")
     out.append(item_table(site, a.stale, here) if a.stale else empty("None."))
-    out.append(f"## No cadence ({len(a.no_cadence)})\n\nPeople you have not set a keep-in-touch cadence for.\n")
+    out.append(f"## No cadence ({len(a.no_cadence)})\n")
+    out.append(p("People you have not set a keep-in-touch cadence for."))
     out.append(table(["Person", "Org", "Last contact"],
-                     [[person_link(site, c.person.slug, here), esc(c.person.org or "—"), day(c.last)]
-                      for c in a.no_cadence]) if a.no_cadence else empty("No one."))
+                     [[who(c), h(c.person.org or "—"), day(c.last)] for c in a.no_cadence])
+               if a.no_cadence else empty("No one."))
     return "\n".join(out)
 
 
 def orgs(site: Site) -> str:
     here = "orgs.md"
     by_org: dict[str, list] = {}
-    for p in site.log.people.values():
-        if not p.stub:
-            by_org.setdefault(p.org or "", []).append(p)
-    out = ["# Orgs\n\nPeople grouped by organisation.\n"]
+    for person in site.log.people.values():
+        if not person.stub:
+            by_org.setdefault(person.org or "", []).append(person)
+    out = ["# Orgs\n", p("People grouped by organisation.")]
     for org in sorted(by_org, key=lambda o: (o == "", o.casefold())):
-        people = sorted(by_org[org], key=lambda p: (p.name.casefold(), p.slug))
+        people = sorted(by_org[org], key=lambda x: (x.name.casefold(), x.slug))
         out.append(f"## {esc(org) if org else 'No org'} ({len(people)})\n")
         out.append(table(["Person", "Role", "Last contact"],
-                         [[person_link(site, p.slug, here), esc(p.role or "—"), day(site.contacts[p.slug].last)]
-                          for p in people]))
+                         [[person_link(site, x.slug, here), h(x.role or "—"), day(site.contacts[x.slug].last)]
+                          for x in people]))
     if not by_org:
         out.append(empty("No people yet."))
     return "\n".join(out)
