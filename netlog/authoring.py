@@ -26,7 +26,6 @@ from importlib import resources
 import click
 import yaml
 
-from .cli import DATE, OFFSET, _config_path, report, resolve_today, today_option
 from .dates import Offset, parse_offset, parse_today
 from .model import ERROR, Kind, Person
 from .slug import slugify
@@ -35,6 +34,35 @@ from .slug import slugify
 MAX_NAME_SLUG = 60
 _WIDTH = 2**30  # never fold a long value over two lines
 _HINT_COLUMN = 28
+
+
+# --------------------------------------------------------------------------- cli.py's parts
+
+# cli.py imports this module at its end to register the commands, so this module takes
+# what it needs from cli.py when a command runs, not when it is imported.
+
+
+class _CliType(click.ParamType):
+    """cli.py's DATE or OFFSET parameter type, looked up when a value is converted."""
+
+    def __init__(self, attr: str, name: str):
+        self.attr = attr
+        self.name = name
+
+    def convert(self, value, param, ctx):
+        from . import cli
+
+        return getattr(cli, self.attr).convert(value, param, ctx)
+
+
+DATE = _CliType("DATE", "YYYY-MM-DD")
+OFFSET = _CliType("OFFSET", "OFFSET")
+
+
+def resolve_today(value: dt.date | None) -> dt.date:
+    from .cli import resolve_today as resolve
+
+    return resolve(value)
 
 
 # --------------------------------------------------------------------------- YAML text
@@ -136,11 +164,18 @@ def load_people(docs_dir: str, options) -> PeopleIndex:
     return PeopleIndex.of(p for p in log.people.values() if not p.stub)
 
 
+def read_config(config_file: str):
+    """(project, problems) for a config: the quick read of check and due (no theme, no other plugins)."""
+    from .config import read_project
+
+    return read_project(config_file)
+
+
 def load_project(ctx: click.Context):
     """The current project (the config, its options); exit 1 with the problems when it is broken."""
-    from .config import load_project as load
+    from .cli import _config_path, report
 
-    project, problems = load(_config_path(ctx))
+    project, problems = read_config(_config_path(ctx))
     if project is None:
         report([p for p in problems if p.severity == ERROR], None)
         ctx.exit(1)
@@ -153,7 +188,7 @@ def person_text(name: str, *, aka=(), org: str | None = None, role: str | None =
     """A person file: the given keys, commented hints for the others, then ``body``."""
     lines = [yaml_line("name", name)]
     lines.append(yaml_line("aka", list(aka)) if aka else
-                 hint("aka: [J. Doe]", "other names that mean this person (refs match them too)"))
+                 hint("aka: []", "other names, spellings or initials that mean this person"))
     lines.append(yaml_line("org", org) if org else hint("org: Acme LLP", "where they work"))
     lines.append(yaml_line("role", role) if role else hint("role: General Counsel", "what they do"))
     lines.append(yaml_line("tags", list(tags)) if tags else
@@ -161,7 +196,7 @@ def person_text(name: str, *, aka=(), org: str | None = None, role: str | None =
     lines.append(yaml_line("cadence", str(cadence)) if cadence else
                  hint("cadence: 2m", "keep in touch at least this often (d, w, m, y)"))
     lines.append(yaml_line("met", met) if met else hint("met: YYYY-MM-DD", "when you first met"))
-    lines.append(hint("met_via: Jane Doe", "who introduced you"))
+    lines.append(hint("met_via: ...", "who introduced you (a slug, name or aka)"))
     if links:
         lines.append(yaml_line("links", dict(links)))
     else:
@@ -226,6 +261,14 @@ def shown(path: str) -> str:
         return path
 
 
+def interactive() -> bool:
+    """True when a person is at a terminal: stdin and stdout both are one."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # replaced or closed streams
+        return False
+
+
 def open_in_editor(path: str, edit: bool) -> None:
     """Open ``path`` in $VISUAL or $EDITOR, only when asked and run from a terminal.
 
@@ -233,9 +276,7 @@ def open_in_editor(path: str, edit: bool) -> None:
     ``$(netlog new ...)``), or when neither variable is set (Click would
     otherwise fall back to vi).
     """
-    if not edit or not (os.environ.get("VISUAL") or os.environ.get("EDITOR")):
-        return
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not edit or not (os.environ.get("VISUAL") or os.environ.get("EDITOR")) or not interactive():
         return
     try:
         click.edit(filename=path)
@@ -260,14 +301,14 @@ def _silenced():
 
 
 def _quiet_project(ctx: click.Context):
-    from .config import find_config, load_project as load
+    from .config import find_config
 
     given = ctx.find_root().params.get("config_file")
     config = os.path.abspath(given) if given else find_config(os.getcwd())
     if not config or not os.path.isfile(config):
         return None
     with _silenced():
-        project, _problems = load(config)
+        project, _problems = read_config(config)
     return project
 
 
@@ -419,6 +460,8 @@ def init_project(root: str, today: dt.date) -> InitResult:
         try:
             create_file(path, _fill(data.decode("utf-8"), today).encode("utf-8"))
         except FileExistsError:
+            if not os.path.lexists(path):  # a file stands where a folder should be
+                raise
             result.left_alone.append(path)
         else:
             result.created.append(path)
@@ -437,15 +480,20 @@ def _gitignore_lacks_site(path: str) -> bool:
 
 @click.command("init")
 @click.argument("directory", metavar="[DIR]", default=".", type=click.Path(file_okay=False))
-@today_option
+@click.option("--today", type=DATE, envvar="NETLOG_TODAY", show_envvar=True,
+              help="The example entry's date (default: NETLOG_TODAY, else today).")
 def init(directory: str, today: dt.date | None) -> None:
     """Start a new log in DIR (default: the current folder).
 
-    Writes mkdocs.yml, log/people/, overrides/, .gitignore,
-    .pre-commit-config.yaml (runs `netlog check`), an example person and an
-    example entry dated today. It never overwrites a file: in a folder that
-    already has some of them it writes only the missing ones and lists the
-    others. The examples go in only when the log has no Markdown file yet.
+    \b
+    Writes:
+        mkdocs.yml, log/people/, overrides/, .gitignore,
+        .pre-commit-config.yaml (runs `netlog check` on every commit),
+        an example person and an example entry dated today.
+
+    It never overwrites a file: in a folder that already has some of them it
+    writes only the missing ones and lists the others. The examples go in
+    only when the log has no Markdown file yet.
 
     \b
     Example:
@@ -467,7 +515,7 @@ def init(directory: str, today: dt.date | None) -> None:
     gitignore = os.path.join(directory, ".gitignore")
     if gitignore in result.left_alone and _gitignore_lacks_site(gitignore):
         click.echo(f"netlog: note: {shown(gitignore)} does not ignore site/; add a line `site/`", err=True)
-    where = "" if os.path.abspath(directory) == os.getcwd() else f"cd {shown(directory)} && "
+    where = "" if os.path.abspath(directory) == os.getcwd() else f"cd {shlex.quote(shown(directory))} && "
     click.echo(f"Next: {where}netlog check && netlog due && netlog build")
 
 
@@ -624,6 +672,12 @@ def new(ctx, kind, with_, via, date, follow_up, title, edit):
     title = one_line(title) if title else None
 
     index = load_people(project.docs_dir, project.options)
+    for option, refs in (("--with", with_refs), ("--via", via_refs)):
+        for ref in refs:
+            reserved = reserved_person_path(ref)
+            if reserved is not None and not index.resolve(ref):
+                raise click.BadParameter(f"{ref!r} cannot be a person: {reserved} is the people index page",
+                                         ctx=ctx, param_hint=f"'{option}'")
     _warn_unknown(index, with_refs, "--with")
     _warn_unknown(index, via_refs, "--via")
     slug = ""
@@ -657,8 +711,28 @@ class PersonExists(Exception):
         self.how = how  # None: the file itself exists; else "name 'X'" or "aka 'Y'"
 
 
+class ReservedName(ValueError):
+    """A name whose person file would sit at a generated page's path (``people/index.md``)."""
+
+
+def reserved_person_path(name: str) -> str | None:
+    """``people/<slug>.md`` when that path is netlog's (the people index), else None."""
+    from .load import is_reserved
+
+    path = f"people/{slugify(name)}.md"
+    return path if is_reserved(path) else None
+
+
 def check_new_person(index: PeopleIndex, docs_dir: str, name: str) -> str:
-    """The path for a new person called ``name``; PersonExists when that would clash."""
+    """The path for a new person called ``name``; PersonExists when that would clash.
+
+    ReservedName when the file would be ``people/index.md``, the page netlog
+    generates for the list of people.
+    """
+    reserved = reserved_person_path(name)
+    if reserved is not None:
+        raise ReservedName(f"{name!r} would be {reserved}, the people index page netlog generates; "
+                           "add a word to the name")
     path = os.path.join(docs_dir, "people", f"{slugify(name)}.md")
     if os.path.lexists(path):
         raise PersonExists(shown(path))
@@ -703,6 +777,8 @@ def person(ctx, name, org, role, cadence, tags, met, edit):
             create_file(path, text.encode("utf-8"))
         except FileExistsError:
             raise PersonExists(shown(path)) from None
+    except ReservedName as e:
+        raise click.BadParameter(str(e), ctx=ctx, param_hint="'NAME'") from None
     except PersonExists as e:
         if e.how is None:
             raise click.ClickException(f"{e.where} already exists; nothing written") from None

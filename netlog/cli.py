@@ -367,7 +367,7 @@ def render(ctx, out_dir, today, share):
     _check_or_exit(ctx, problems, project.docs_dir if project else None, strict=False)
     if share:
         log = share_view(log)
-    site = build_pages(log, resolve_today(today))
+    site = build_pages(log, resolve_today(today), directory_urls=project.directory_urls)
     try:
         n = render_pages(site, out_dir, project.docs_dir, os.path.dirname(project.config_file))
     except BuildError as e:

@@ -15,14 +15,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import click
 
-from .authoring import (PeopleIndex, PersonExists, check_new_person, create_file, load_people,
-                        load_project, one_line, person_text, shown)
+from .authoring import (PeopleIndex, PersonExists, ReservedName, check_new_person, create_file,
+                        load_people, load_project, one_line, person_text, shown)
 from .slug import slugify
 
 
@@ -35,7 +34,7 @@ class Contact:
     """One person found in a contacts file."""
 
     line: int  # where the card or row starts in the file
-    where: str  # "card 3", "row 5": how the user finds it
+    where: str  # "card 3", "row 5" (data rows after the header): how the user finds it
     name: str
     org: str | None = None
     role: str | None = None
@@ -91,124 +90,173 @@ def _links(pairs) -> tuple[tuple[str, str], ...]:
 # --------------------------------------------------------------------------- vCard
 
 
-_VCARD_USED = {"VERSION", "FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "NOTE", "KIND"}
-_PROPERTY_NAME = re.compile(r"(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]")
+_QP_HEADER = re.compile(r"[^:]*QUOTED-PRINTABLE[^:]*:", re.I)
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-def split_cards(text: str) -> tuple[list[tuple[int, list[str]]], list[Note]]:
-    """The ``BEGIN:VCARD`` … ``END:VCARD`` blocks of ``text``: (first line number, lines)."""
-    cards: list[tuple[int, list[str]]] = []
+def split_cards(text: str) -> tuple[list[tuple[int, int, list[str]]], list[Note]]:
+    """The ``BEGIN:VCARD`` … ``END:VCARD`` blocks of ``text``: (card number, first line, lines)."""
+    cards: list[tuple[int, int, list[str]]] = []
     notes: list[Note] = []
-    current: tuple[int, list[str]] | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
+    current: tuple[int, int, list[str]] | None = None
+    count = 0
+    for number, line in enumerate(_LINE_END.split(text), start=1):
         # a folded line starts with a space or tab, so it never ends or starts a card
         key = line.rstrip().upper()
         if key == "BEGIN:VCARD":
             if current is not None:
-                notes.append(Note(current[0], "error", f"card {len(cards) + 1}: no END:VCARD before the "
+                notes.append(Note(current[1], "error", f"card {current[0]}: no END:VCARD before the "
                                                        f"next card (line {number}); skipped"))
-            current = (number, [line])
+            count += 1
+            current = (count, number, [line])
         elif current is not None:
-            current[1].append(line)
+            current[2].append(line)
             if key == "END:VCARD":
                 cards.append(current)
                 current = None
     if current is not None:
-        notes.append(Note(current[0], "error", f"card {len(cards) + 1}: no END:VCARD; skipped"))
+        notes.append(Note(current[1], "error", f"card {current[0]}: no END:VCARD; skipped"))
     return cards, notes
 
 
-def _unfold(lines: list[str]) -> list[str]:
-    out: list[str] = []
-    for line in lines:
-        if line[:1] in (" ", "\t") and out:
-            out[-1] += line[1:]
+def logical_lines(lines: list[str], first: int) -> list[tuple[int, str]]:
+    """Unfold a card's lines: (line number, text) for each property.
+
+    A line that starts with a space or tab continues the one before (RFC 6350
+    folding; the one whitespace character goes); a quoted-printable value
+    (vCard 2.1) that ends with ``=`` continues on the next line.
+    """
+    out: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=first):
+        if out and line[:1] in (" ", "\t"):
+            out[-1] = (out[-1][0], out[-1][1] + line[1:])
+        elif out and out[-1][1].endswith("=") and _QP_HEADER.match(out[-1][1]):
+            out[-1] = (out[-1][0], out[-1][1] + "\n" + line)
         elif line.strip():
-            out.append(line)
+            out.append((number, line))
     return out
 
 
-def _read_card(lines: list[str]):
-    """A vobject component for a card; on failure, one more try with only the lines netlog uses."""
-    import vobject
-
-    try:
-        return vobject.readOne("\r\n".join(lines) + "\r\n"), None
-    except Exception as first:  # noqa: BLE001 - vobject raises many kinds of errors on bad input
-        kept = [line for line in _unfold(lines)
-                if line.upper() in ("BEGIN:VCARD", "END:VCARD")
-                or ((m := _PROPERTY_NAME.match(line)) and m.group(1).upper() in _VCARD_USED)]
-        try:
-            return vobject.readOne("\r\n".join(kept) + "\r\n"), first
-        except Exception:  # noqa: BLE001
-            raise first from None
-
-
-def _text(value) -> str:
-    if isinstance(value, (list, tuple)):
-        return ", ".join(one_line(v) for v in value if one_line(str(v)))
-    return one_line(str(value)) if value is not None else ""
-
-
-def _values(card, name: str) -> list:
-    return [prop.value for prop in card.contents.get(name, [])]
-
-
-def _card_name(card) -> str:
-    for fn in _values(card, "fn"):
-        if _text(fn):
-            return _text(fn)
-    for n in _values(card, "n"):
-        parts = [_text(getattr(n, part, "")) for part in ("given", "additional", "family")]
-        name = one_line(" ".join(p for p in parts if p))
-        if name:
-            return name
-    return ""
-
-
-def _error_text(e: Exception) -> str:
-    return one_line(str(e)) or type(e).__name__
-
-
-def parse_vcards(text: str) -> tuple[list[Contact], list[Note]]:
-    """Contacts from vCard text (3.0 or 4.0, several cards, folded lines); Unreadable when there are none."""
-    cards, notes = split_cards(text)
-    if not cards and not notes:
-        raise Unreadable("no vCard in the file (no BEGIN:VCARD line)")
-    contacts: list[Contact] = []
-    for number, (line, lines) in enumerate(cards, start=1):
-        where = f"card {number}"
-        try:
-            card, partial = _read_card(lines)
-        except Exception as e:  # noqa: BLE001
-            notes.append(Note(line, "error", f"{where}: cannot read it ({_error_text(e)}); skipped"))
+def _parts(value: str, sep: str) -> list[str]:
+    """``value`` split at each ``sep`` not escaped by a backslash (escapes kept)."""
+    parts, current, i = [], [], 0
+    while i < len(value):
+        c = value[i]
+        if c == "\\" and i + 1 < len(value):
+            current.append(value[i:i + 2])
+            i += 2
             continue
-        if partial is not None:
-            notes.append(Note(line, "warning", f"{where}: some lines could not be read "
-                                               f"({_error_text(partial)}); imported the name, "
-                                               "organisation, title, addresses and note"))
-        name = _card_name(card)
-        if not slugify(name):
-            notes.append(Note(line, "error", f"{where}: no name (FN or N); skipped"))
-            continue
-        kind = _text((_values(card, "kind") or [""])[0]).lower()
-        if kind in ("group", "org", "location"):
-            notes.append(Note(line, "warning", f"{where}: {name!r} is not a person (KIND:{kind}); skipped"))
-            continue
-        links = [("email", _strip_scheme(_text(v), "mailto:")) for v in _values(card, "email")]
-        links += [("phone", _strip_scheme(_text(v), "tel:")) for v in _values(card, "tel")]
-        links += [("url", _text(v)) for v in _values(card, "url")]
-        notes_text = "\n\n".join(str(v).strip() for v in _values(card, "note") if str(v).strip())
-        contacts.append(Contact(
-            line=line, where=where, name=name,
-            org=next((t for t in map(_text, _values(card, "org")) if t), None),
-            role=next((t for t in map(_text, _values(card, "title")) if t), None),
-            links=_links(links), note=notes_text.replace("\r\n", "\n").replace("\r", "\n")))
-    return contacts, notes
+        if c == sep:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(c)
+        i += 1
+    parts.append("".join(current))
+    return parts
+
+
+def unescape(value: str) -> str:
+    r"""A vCard text value as text: ``\n`` is a new line, ``\,`` ``\;`` ``\:`` ``\\`` the character."""
+    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value, flags=re.S)
 
 
 def _strip_scheme(value: str, scheme: str) -> str:
     return value[len(scheme):] if value.lower().startswith(scheme) else value
+
+
+@dataclass(slots=True)
+class _Card:
+    """The properties of one card that netlog uses, as text."""
+
+    fn: str = ""
+    n: str = ""
+    org: str = ""
+    title: str = ""
+    kind: str = ""
+    links: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _read_card(lines: list[tuple[int, str]]) -> tuple[_Card, list[tuple[int, str]]]:
+    """The properties netlog uses, read with vobject's line parser; the lines it could not read.
+
+    Values are unescaped here, not by vobject's vCard behaviour, which keeps
+    only the part before the first unescaped comma of a text value (so
+    ``TITLE:VP, Sales`` would lose ``Sales``).
+    """
+    from vobject.base import textLineToContentLine
+
+    card = _Card()
+    bad: list[tuple[int, str]] = []
+    for number, text in lines:
+        try:
+            line = textLineToContentLine(text, number)
+        except Exception as e:  # noqa: BLE001 - vobject raises several kinds of errors on bad input
+            bad.append((number, _error_text(e)))
+            continue
+        name = line.name.upper()
+        value = line.value if isinstance(line.value, str) else ""
+        if name == "FN" and not card.fn:
+            card.fn = one_line(unescape(value))
+        elif name == "N" and not card.n:
+            fields = [" ".join(one_line(unescape(v)) for v in _parts(part, ",")) for part in _parts(value, ";")]
+            fields += [""] * (5 - len(fields))
+            family, given, additional = fields[0], fields[1], fields[2]
+            card.n = one_line(" ".join((given, additional, family)))
+        elif name == "ORG" and not card.org:
+            card.org = ", ".join(u for u in (one_line(unescape(p)) for p in _parts(value, ";")) if u)
+        elif name == "TITLE" and not card.title:
+            card.title = one_line(unescape(value))
+        elif name == "KIND":
+            card.kind = one_line(unescape(value)).lower()
+        elif name == "EMAIL":
+            card.links.append(("email", _strip_scheme(one_line(unescape(value)), "mailto:")))
+        elif name == "TEL":
+            card.links.append(("phone", _strip_scheme(one_line(unescape(value)), "tel:")))
+        elif name == "URL":
+            card.links.append(("url", one_line(unescape(value))))
+        elif name == "NOTE":
+            note = unescape(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+            if note:
+                card.notes.append(note)
+    return card, bad
+
+
+def _error_text(e: Exception) -> str:
+    text = re.sub(r"^At line [0-9]+:\s*", "", one_line(str(e)))  # the caller names the line
+    return text or type(e).__name__
+
+
+def parse_vcards(text: str) -> tuple[list[Contact], list[Note]]:
+    """Contacts from vCard text (3.0 or 4.0, several cards, folded lines); Unreadable when there are none.
+
+    A line of a card that cannot be read is a warning when the card still has
+    a name, else the card is skipped with an error.
+    """
+    cards, notes = split_cards(text)
+    if not cards and not notes:
+        raise Unreadable("no vCard in the file (no BEGIN:VCARD line)")
+    contacts: list[Contact] = []
+    for number, first, lines in cards:
+        where = f"card {number}"
+        card, bad = _read_card(logical_lines(lines, first))
+        unread = "; ".join(f"line {n}: {why}" for n, why in bad)
+        name = card.fn or card.n
+        if not slugify(name):
+            why = f"cannot read it ({unread})" if bad else "no name (FN or N)"
+            notes.append(Note(first, "error", f"{where}: {why}; skipped"))
+            continue
+        if card.kind in ("group", "org", "location"):
+            notes.append(Note(first, "warning", f"{where}: {name!r} is not a person (KIND:{card.kind}); skipped"))
+            continue
+        if bad:
+            notes.append(Note(first, "warning", f"{where}: some lines could not be read and were left out "
+                                                f"({unread})"))
+        contacts.append(Contact(line=first, where=where, name=name, org=card.org or None,
+                                role=card.title or None, links=_links(card.links),
+                                note="\n\n".join(card.notes)))
+    return contacts, notes
 
 
 # --------------------------------------------------------------------------- LinkedIn
@@ -255,6 +303,7 @@ def parse_linkedin(text: str) -> tuple[list[Contact], list[Note]]:
     notes: list[Note] = []
     try:
         start = 1
+        rows = 0
         for row in reader:
             line, start = start, reader.line_num + 1
             cells = [c.strip() for c in row]
@@ -265,7 +314,8 @@ def parse_linkedin(text: str) -> tuple[list[Contact], list[Note]]:
                 continue
             if not any(cells):
                 continue
-            contact, note = _linkedin_row(cells, header, line)
+            rows += 1
+            contact, note = _linkedin_row(cells, header, line, f"row {rows}")
             if note is not None:
                 notes.append(note)
             if contact is not None:
@@ -277,12 +327,12 @@ def parse_linkedin(text: str) -> tuple[list[Contact], list[Note]]:
     return contacts, notes
 
 
-def _linkedin_row(cells: list[str], header: dict[str, int], line: int) -> tuple[Contact | None, Note | None]:
+def _linkedin_row(cells: list[str], header: dict[str, int], line: int,
+                  where: str) -> tuple[Contact | None, Note | None]:
     def get(key: str) -> str:
         i = header.get(key)
         return one_line(cells[i]) if i is not None and i < len(cells) else ""
 
-    where = f"line {line}"
     name = one_line(f"{get('first')} {get('last')}")
     if not slugify(name):
         return None, Note(line, "error", f"{where}: no name (First Name, Last Name); skipped")
@@ -323,6 +373,8 @@ def plan(contacts: list[Contact], index: PeopleIndex, docs_dir: str) -> list[Ste
         first[form] = c
         try:
             steps.append(Step(c, path=check_new_person(index, docs_dir, c.name)))
+        except ReservedName as e:
+            steps.append(Step(c, skipped=str(e)))
         except PersonExists as e:
             how = f" ({e.how})" if e.how else ""
             steps.append(Step(c, skipped=f"already in the log: {e.where}{how}"))
@@ -342,11 +394,11 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool) -> None:
         raise click.ClickException(str(e)) from None
     if not contacts and any(n.severity == "error" for n in notes):
         for n in notes:
-            click.echo(f"{shown(path)}:{n.line}: {n.severity}: {n.message}", err=True)
-        raise click.ClickException(f"nothing in {shown(path)} could be read as a contact")
+            click.echo(f"{path}:{n.line}: {n.severity}: {n.message}", err=True)
+        raise click.ClickException(f"nothing in {path} could be read as a contact")
     index = load_people(project.docs_dir, project.options)
     steps = plan(contacts, index, project.docs_dir)
-    problems = [f"{shown(path)}:{n.line}: {n.severity}: {n.message}" for n in notes]
+    problems = [f"{path}:{n.line}: {n.severity}: {n.message}" for n in notes]
     created = skipped = 0
     failed = False
     for step in steps:
@@ -366,7 +418,7 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool) -> None:
             click.echo(f"skipped  {c.name} ({c.where}): {shown(step.path)} appeared meanwhile")
         except OSError as e:
             failed = True
-            problems.append(f"{shown(path)}:{c.line}: error: {c.where}: cannot write "
+            problems.append(f"{path}:{c.line}: error: {c.where}: cannot write "
                             f"{shown(step.path)}: {e.strerror or e}")
         else:
             created += 1
