@@ -83,35 +83,41 @@ def audit(log: Log, today: dt.date, items: list[Item], by_person: dict[str, Cont
     return Audit(dormant, never, one_sided, stale, no_cadence)
 
 
-def iso_week(day: dt.date) -> tuple[int, int]:
-    y, w, _ = day.isocalendar()
-    return (y, w)
+def _monday(day: dt.date) -> int:
+    """The proleptic ordinal of the Monday of ``day``'s ISO week (ordinals never overflow)."""
+    return day.toordinal() - day.weekday()
 
 
 def streak(log: Log, today: dt.date) -> int:
     """Consecutive ISO weeks with at least one entry, ending this week (or last week
     when this week has none yet). Planned entries do not count."""
-    weeks = {iso_week(e.date) for e in log.entries if e.date <= today}
-    monday = today - dt.timedelta(days=today.weekday())
-    if iso_week(monday) not in weeks:
-        monday -= dt.timedelta(weeks=1)
+    weeks = {_monday(e.date) for e in log.entries if e.date <= today}
+    monday = _monday(today)
+    if monday not in weeks:
+        monday -= 7
     count = 0
-    while iso_week(monday) in weeks:
+    while monday in weeks:
         count += 1
-        monday -= dt.timedelta(weeks=1)
+        monday -= 7
     return count
 
 
-def heatmap_days(log: Log, today: dt.date) -> tuple[dt.date, dict[dt.date, int]]:
-    """The first day (a Monday) of the 53-week window ending this week, and entries per day."""
-    monday = today - dt.timedelta(days=today.weekday())
-    start = monday - dt.timedelta(weeks=52)
-    end = monday + dt.timedelta(days=6)
+HEATMAP_WEEKS = 53
+
+
+def heatmap_days(log: Log, today: dt.date) -> tuple[list[list[dt.date | None]], dict[dt.date, int]]:
+    """The 53 ISO weeks ending this week (a column of 7 days each, None where the
+    calendar ends), and the number of entries on each day in that window."""
+    first = _monday(today) - 7 * (HEATMAP_WEEKS - 1)
+    last_ordinal = dt.date.max.toordinal()
+    weeks = [[dt.date.fromordinal(o) if 1 <= o <= last_ordinal else None
+              for o in range(first + 7 * w, first + 7 * w + 7)] for w in range(HEATMAP_WEEKS)]
+    lo, hi = max(first, 1), min(first + 7 * HEATMAP_WEEKS - 1, last_ordinal)
     counts: dict[dt.date, int] = {}
     for e in log.entries:
-        if start <= e.date <= end:
+        if lo <= e.date.toordinal() <= hi:
             counts[e.date] = counts.get(e.date, 0) + 1
-    return start, counts
+    return weeks, counts
 
 
 def showcases(log: Log) -> list[Entry]:

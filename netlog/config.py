@@ -43,6 +43,7 @@ class Project:
     options: Options
     mkdocs_config: object  # mkdocs.config.defaults.MkDocsConfig, or None from read_project
     directory_urls: bool = True
+    custom_dir: str | None = None  # the theme's overrides folder, never a place to build into
 
 
 def _line_of(text: str, name: str, message: str = "") -> int:
@@ -129,12 +130,19 @@ def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
     project = Project(config_file=config_file, docs_dir=os.path.join(base, os.fspath(docs_dir)),
                       site_dir=os.path.join(base, os.fspath(site_dir)),
                       options=to_options(plugin_config), mkdocs_config=None,
-                      directory_urls=bool(raw.get("use_directory_urls", True)))
+                      directory_urls=bool(raw.get("use_directory_urls", True)),
+                      custom_dir=_custom_dir(raw.get("theme"), base))
     if not os.path.isdir(project.docs_dir):
         problems.append(Problem(config_file, _line_of(text, "docs_dir"), ERROR,
                                 f"docs_dir: the log folder {project.docs_dir} does not exist"))
         return None, problems
     return project, problems
+
+
+def _custom_dir(theme, base: str) -> str | None:
+    if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str):
+        return os.path.join(base, theme["custom_dir"])
+    return None
 
 
 NOT_ENABLED = ("the netlog plugin is not enabled in this config: add `- netlog` "
@@ -195,7 +203,8 @@ def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Pr
         problems.append(Problem(config_file, _line_of(text, "plugins"), WARNING, NOT_ENABLED))
     options = to_options(plugin.config if plugin is not None else None)
     project = Project(config_file=config_file, docs_dir=cfg.docs_dir, site_dir=cfg.site_dir,
-                      options=options, mkdocs_config=cfg, directory_urls=cfg.use_directory_urls)
+                      options=options, mkdocs_config=cfg, directory_urls=cfg.use_directory_urls,
+                      custom_dir=cfg.theme.custom_dir)
     if not os.path.isdir(project.docs_dir):
         problems.append(Problem(config_file, _line_of(text, "docs_dir"), ERROR,
                                 f"docs_dir {project.docs_dir!r} is not a folder"))

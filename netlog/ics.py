@@ -34,7 +34,8 @@ def to_ics(items: list[Item], today: dt.date) -> bytes:
         event.add("uid", item_uid(item))
         event.add("dtstamp", stamp)
         event.add("dtstart", item.due)
-        event.add("dtend", item.due + dt.timedelta(days=1))
+        if item.due < dt.date.max:  # an all-day event without DTEND lasts its one day anyway
+            event.add("dtend", item.due + dt.timedelta(days=1))
         summary = f"{item.action} ({item.name})" if item.name and item.name not in item.action else item.action
         event.add("summary", summary)
         lines = [f"Source: {item.source}", f"Status on {today.isoformat()}: {item.status}"]

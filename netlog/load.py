@@ -95,14 +95,19 @@ def walk(docs_dir: str) -> tuple[list[str], list[Problem]]:
                 continue
             if is_link:
                 target = os.path.realpath(item.path)
-                if target != root and not target.startswith(root + os.sep):
-                    if is_dir or name.endswith(".md"):
-                        problems.append(Problem(rel, 1, ERROR,
-                                                "symbolic link to a place outside the log; "
-                                                "netlog does not follow it (move the file into the log)"))
-                    continue
                 if not os.path.exists(target):
                     problems.append(Problem(rel, 1, ERROR, "broken symbolic link"))
+                    continue
+                if target != root and not target.startswith(root + os.sep):
+                    # MkDocs would copy it into the site: a file from elsewhere on the disk
+                    problems.append(Problem(rel, 1, ERROR,
+                                            "symbolic link to a place outside the log; the site must not "
+                                            "publish it (move the file into the log, or remove the link)"))
+                    continue
+                here = os.path.realpath(abs_dir)
+                if is_dir and (here == target or here.startswith(target + os.sep)):
+                    problems.append(Problem(rel, 1, ERROR,
+                                            "symbolic link loop: it points to a folder that contains it"))
                     continue
             if is_dir:
                 real = os.path.realpath(item.path)
@@ -130,10 +135,11 @@ def read_files(docs_dir: str, paths: list[str]) -> tuple[list[SourceFile], list[
         try:
             with open(os.path.join(docs_dir, path), "rb") as fh:
                 raw = fh.read(frontmatter.MAX_FILE_BYTES + 1)
+                size = os.fstat(fh.fileno()).st_size if len(raw) > frontmatter.MAX_FILE_BYTES else len(raw)
         except OSError as e:
             problems.append(Problem(path, 1, ERROR, f"cannot read file: {e.strerror}"))
             continue
-        text, errs = frontmatter.decode(path, raw)
+        text, errs = frontmatter.decode(path, raw, size)
         if text is None:
             problems.extend(errs)
             continue
@@ -167,10 +173,12 @@ class _Fields:
         for key in self.data:
             if key in allowed:
                 continue
-            if key is True:
-                self.warn(key, f"unknown key 'on' (YAML reads a bare on as true) in {what}")
+            written = self.fm.written.get(key, str(key))
+            if isinstance(key, bool):
+                self.warn(key, f"unknown key {written!r} (YAML reads a bare {written} as "
+                               f"{str(key).lower()}) in {what}")
             elif not isinstance(key, str):
-                self.warn(key, f"unknown key {describe(key)} in {what}")
+                self.warn(key, f"unknown key {written!r} in {what}")
             else:
                 self.warn(key, f"unknown key {key!r} in {what}{_did_you_mean(key, allowed)}")
 
@@ -181,7 +189,8 @@ class _Fields:
         if key not in self.data:
             self.error(key, f"missing required key {key!r}")
             return False
-        if self.data[key] is None:
+        value = self.data[key]
+        if value is None or (isinstance(value, str) and not value.strip()):
             self.error(key, f"{key!r} has no value")
             return False
         return True

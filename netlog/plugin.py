@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import time
 from importlib import resources
 
@@ -197,10 +198,12 @@ def _keep_private(config) -> None:
 
 
 def _with_robots(html: str) -> str:
-    if 'name="robots"' in html:
-        return html
+    """``html`` with the robots meta tag in its head (unless the head has one already)."""
     head = html.find("<head>")
     if head < 0:
+        return html
+    end = html.find("</head>", head)
+    if re.search(r"<meta\s+name=[\"']?robots", html[head:end if end > 0 else None], re.I):
         return html
     return html[:head + 6] + "\n    " + ROBOTS + html[head + 6:]
 

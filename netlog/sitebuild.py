@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 MARKER = ".netlog-site"
 RENDER_MARKER = ".netlog-render"
-_SITE_SIGNS = ("sitemap.xml", "404.html", "search", MARKER)
 
 
 class BuildError(Exception):
@@ -29,8 +28,13 @@ def _inside(child: str, parent: str) -> bool:
     return child == parent or child.startswith(parent.rstrip(os.sep) + os.sep)
 
 
-def check_output_dir(out: str, docs_dir: str, config_dir: str, what: str = "site folder") -> str:
-    """The real path of ``out``, or BuildError when writing there could destroy user files."""
+def check_output_dir(out: str, docs_dir: str, config_dir: str, what: str = "site folder",
+                     keep: tuple[str, ...] = ()) -> str:
+    """The real path of ``out``, or BuildError when writing there could destroy user files.
+
+    ``keep`` names more folders the output must neither be nor contain (the theme's
+    custom_dir, say).
+    """
     real = os.path.realpath(out)
     docs = os.path.realpath(docs_dir)
     home = os.path.realpath(os.path.expanduser("~"))
@@ -44,15 +48,19 @@ def check_output_dir(out: str, docs_dir: str, config_dir: str, what: str = "site
         raise BuildError(f"refusing {what} {out}: it is or contains the config's folder")
     if _inside(home, real):
         raise BuildError(f"refusing {what} {out}: it is or contains the home folder")
+    for folder in keep:
+        if folder and _inside(os.path.realpath(folder), real):
+            raise BuildError(f"refusing {what} {out}: it is or contains {folder}")
     return real
 
 
 def _looks_like_site(path: str) -> bool:
+    """Empty, built by netlog (its marker), or an MkDocs build (sitemap.xml beside assets/)."""
     try:
-        names = os.listdir(path)
+        names = set(os.listdir(path))
     except FileNotFoundError:
         return True
-    return not names or any(n in names for n in _SITE_SIGNS)
+    return not names or MARKER in names or {"sitemap.xml", "assets"} <= names
 
 
 @contextlib.contextmanager
@@ -96,7 +104,8 @@ def build_site(project, *, today, share: bool, strict: bool, site_dir: str | Non
 
     started = time.perf_counter()
     target = site_dir or project.site_dir
-    real = check_output_dir(target, project.docs_dir, os.path.dirname(project.config_file))
+    real = check_output_dir(target, project.docs_dir, os.path.dirname(project.config_file),
+                            keep=(project.custom_dir,) if project.custom_dir else ())
     if os.path.isdir(real) and not _looks_like_site(real):
         raise BuildError(f"refusing to replace {target}: it holds files that do not look like a built "
                          "site (no sitemap.xml, 404.html or search/); remove them or choose another -d")
@@ -126,9 +135,15 @@ def build_site(project, *, today, share: bool, strict: bool, site_dir: str | Non
         shutil.rmtree(tmp, ignore_errors=True)
         detail = "\n".join(m for m in messages if str(e) not in m)
         raise BuildError(f"{e}" + (f"\n{detail}" if detail else "")) from None
-    except BaseException:
+    except (KeyboardInterrupt, SystemExit):
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    except Exception as e:  # noqa: BLE001 - a theme template or third-party plugin failing
+        shutil.rmtree(tmp, ignore_errors=True)
+        where = getattr(e, "filename", None)
+        line = getattr(e, "lineno", None)
+        at = f" ({where}:{line})" if where and line else ""
+        raise BuildError(f"{type(e).__name__}: {e}{at}") from None
     stats = plugin.stats
     return BuildResult(target, stats.get("pages", 0), stats.get("items", []),
                        time.perf_counter() - started, messages)

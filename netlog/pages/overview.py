@@ -67,32 +67,32 @@ def dashboard(site: Site) -> str:
 
 
 def heatmap_svg(log, today: dt.date) -> str:
-    """53 weeks of entries per day as inline SVG: a column per ISO week, a row per weekday."""
-    start, counts = audit_mod.heatmap_days(log, today)
+    """53 weeks of entries per day as inline SVG: a column per ISO week, a row per weekday,
+    a <title> on each day."""
+    weeks, counts = audit_mod.heatmap_days(log, today)
     cell, gap, left, top = 11, 2, 28, 16
     step = cell + gap
-    width, height = left + 53 * step, top + 7 * step
+    width, height = left + len(weeks) * step, top + 7 * step
     parts = [f'<div class="nl-heatmap"><svg xmlns="http://www.w3.org/2000/svg" role="img" '
              f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-             f'aria-label="Entries per day, 53 weeks to {today.isoformat()}">']
+             f'aria-label="Entries per day, {len(weeks)} weeks to {today.isoformat()}">']
     for row, label in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
         parts.append(f'<text x="0" y="{top + row * step + cell - 1}" class="nl-hm-label">{label}</text>')
     last_month = None
-    for week in range(53):
-        monday = start + dt.timedelta(weeks=week)
-        if monday.month != last_month:
-            if week < 51:
-                parts.append(f'<text x="{left + week * step}" y="10" class="nl-hm-label">'
+    for w, days in enumerate(weeks):
+        monday = next((d for d in days if d is not None), None)
+        if monday is not None and monday.month != last_month:
+            if w < len(weeks) - 2:
+                parts.append(f'<text x="{left + w * step}" y="10" class="nl-hm-label">'
                              f'{MONTHS[monday.month - 1][:3]}</text>')
             last_month = monday.month
-        for weekday in range(7):
-            d = monday + dt.timedelta(days=weekday)
-            if d > today and d not in counts:
+        for weekday, d in enumerate(days):
+            if d is None or (d > today and d not in counts):
                 continue
             n = counts.get(d, 0)
             level = 0 if n == 0 else 1 if n == 1 else 2 if n == 2 else 3 if n <= 4 else 4
             what = "no entries" if n == 0 else plural(n, "entry", "entries")
-            parts.append(f'<rect x="{left + week * step}" y="{top + weekday * step}" width="{cell}" '
+            parts.append(f'<rect x="{left + w * step}" y="{top + weekday * step}" width="{cell}" '
                          f'height="{cell}" rx="2" class="nl-hm nl-hm-{level}" data-date="{d.isoformat()}">'
                          f'<title>{d.isoformat()}: {what}</title></rect>')
     parts.append("</svg></div>")
