@@ -277,7 +277,7 @@ def build(ctx, strict, today, share, site_dir):
     _check_or_exit(ctx, problems, project.docs_dir if project else None, strict)
     today = resolve_today(today)
     try:
-        result = build_site(project, today=today, share=share, strict=strict, site_dir=site_dir)
+        result = build_site(project, today=today, share=share, strict=strict, site_dir=site_dir, log=log)
     except BuildError as e:
         click.echo(f"netlog: build failed, the previous site is unchanged:\n{e}", err=True)
         ctx.exit(1)

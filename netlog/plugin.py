@@ -10,6 +10,7 @@ to the top-level pages, and guarantees every HTML page a robots
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import re
@@ -32,7 +33,9 @@ CSS_URI = "assets/netlog/netlog.css"
 # "iframe-worker" so Material's offline plugin does not add one from a CDN
 WORKER_URI = "assets/netlog/iframe-worker.js"
 SEARCH_INDEX_JS = "search/search_index.js"
-REQUIRED_EXTENSIONS = ("tables", "attr_list", "md_in_html", "admonition", "toc")
+REQUIRED_EXTENSIONS = ("tables", "attr_list", "admonition", "toc")
+BLOCK_TOKEN = "netlog-html-block"
+_PLACEHOLDER = re.compile(r"<!--netlog-html-block-(\d+)-->")
 
 
 def _asset(name: str) -> str:
@@ -45,8 +48,10 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.today: dt.date | None = None  # set by `netlog build --today`
+        self.preloaded = None  # (docs_dir, Log) that `netlog build` has just checked
         self.share = False  # set by `netlog build --share`
         self.site = None
+        self.blocks: dict[str, list[str]] = {}  # src_uri -> HTML blocks kept out of Markdown
         self.stats: dict = {}
         self.started = 0.0
 
@@ -92,7 +97,11 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         from .share import share_view
 
         docs_dir = config.docs_dir
-        book, problems = load_log(docs_dir, to_options(self.config))
+        if self.preloaded is not None and self.preloaded[0] == docs_dir:
+            # `netlog build` loaded and checked this very log a moment ago
+            book, problems = self.preloaded[1], []
+        else:
+            book, problems = load_log(docs_dir, to_options(self.config))
         errors = [p for p in problems if p.severity == ERROR]
         for p in problems:
             if p.severity == WARNING:
@@ -109,12 +118,19 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         # their enriched pages; drafts under `_` folders and, in a share build, private
         # files are not pages at all
         kept = Files([f for f in files if not f.src_uri.endswith(".md")])
-        for uri, markdown in site.pages.items():
+        self.blocks = {}
+        for uri in site.pages:
+            markdown, blocks = site.for_mkdocs(uri, BLOCK_TOKEN)
+            if blocks:
+                self.blocks[uri] = blocks
             kept.append(File.generated(config, uri, content=markdown))
         kept.append(File.generated(config, ICS_URI, content=site.ics()))
         kept.append(File.generated(config, CSS_URI, content=_asset("netlog.css")))
         kept.append(File.generated(config, WORKER_URI, content=_asset("iframe-worker.js")))
         self.stats = {"pages": len(site.pages), "items": site.open_items}
+        # the log and its pages live until the build ends: keep the cycle collector
+        # from scanning them again at every collection while MkDocs renders
+        gc.freeze()
         return kept
 
     # ------------------------------------------------------------------ pages
@@ -125,6 +141,18 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
             page.meta.update(self.site.meta(page.file.src_uri))
         return markdown
 
+    def on_page_content(self, html, page, config, files):
+        """Put the page's HTML blocks back where their placeholders are."""
+        blocks = self.blocks.get(page.file.src_uri)
+        if not blocks:
+            return html
+
+        def put(m):
+            n = int(m.group(1))
+            return blocks[n] if n < len(blocks) else m.group(0)
+
+        return _PLACEHOLDER.sub(put, html)
+
     def on_post_page(self, output, page, config):
         return _with_robots(output)
 
@@ -133,8 +161,12 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
             return _with_robots(output_content)
         return output_content
 
+    def on_build_error(self, error, **kwargs):
+        gc.unfreeze()
+
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config):
+        gc.unfreeze()
         """Material's search reads search/search_index.js when the site is opened from disk."""
         index = os.path.join(config.site_dir, "search", "search_index.json")
         if os.path.isfile(index):

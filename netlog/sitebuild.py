@@ -95,8 +95,13 @@ class BuildResult:
     messages: list[str]
 
 
-def build_site(project, *, today, share: bool, strict: bool, site_dir: str | None) -> BuildResult:
-    """Build the site into a temporary folder and swap it in; BuildError on failure."""
+def build_site(project, *, today, share: bool, strict: bool, site_dir: str | None,
+               log=None) -> BuildResult:
+    """Build the site into a temporary folder and swap it in; BuildError on failure.
+
+    ``log`` is the log the caller has just loaded and checked; the plugin uses it
+    instead of reading every file again.
+    """
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
@@ -126,6 +131,9 @@ def build_site(project, *, today, share: bool, strict: bool, site_dir: str | Non
                 raise BuildError("the netlog plugin is not enabled in the config: add `- netlog` under `plugins:`")
             plugin.today = today
             plugin.share = share
+            same_log = os.path.realpath(cfg.docs_dir) == os.path.realpath(project.docs_dir)
+            if log is not None and same_log and cfg_project.options == project.options:
+                plugin.preloaded = (cfg.docs_dir, log)
             build(cfg)
         with open(os.path.join(tmp, MARKER), "w", encoding="utf-8") as fh:
             fh.write("built by netlog; `netlog build` replaces this folder as a whole\n")
@@ -181,7 +189,7 @@ def render_pages(site, out: str, docs_dir: str, config_dir: str) -> int:
             raise BuildError(f"refusing to render into {out}: it has files netlog did not write "
                              "(render into a new or empty folder)")
     os.makedirs(real, exist_ok=True)
-    files = {uri: text.encode("utf-8") for uri, text in site.pages.items()}
+    files = {uri: site.markdown(uri).encode("utf-8") for uri in site.pages}
     files[ICS_URI] = site.ics()
     files[RENDER_MARKER] = b"written by netlog render; a later render may replace these files\n"
     for uri, data in files.items():

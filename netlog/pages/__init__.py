@@ -17,7 +17,7 @@ from .. import audit as audit_mod
 from .. import followups
 from ..ics import to_ics
 from ..model import Entry, Item, Log
-from .md import h, href
+from .md import BLOCK_END, BLOCK_START, h, href, unmark
 
 NAV = (
     ("Dashboard", "index.md"),
@@ -71,6 +71,33 @@ class Site:
         if self.tags.get(src_uri):
             out["tags"] = [html.escape(t, quote=False) for t in self.tags[src_uri]]
         return out
+
+    def markdown(self, src_uri: str) -> str:
+        """The page as plain Markdown (its HTML blocks inline): what ``netlog render`` writes."""
+        return unmark(self.pages[src_uri])
+
+    def for_mkdocs(self, src_uri: str, token: str) -> tuple[str, list[str]]:
+        """The page with each HTML block replaced by a placeholder comment, and the blocks.
+
+        Python-Markdown re-parses raw HTML to stash it; the plugin puts the blocks back
+        into the rendered page instead (``on_page_content``), which keeps big builds fast.
+        """
+        text = self.pages[src_uri]
+        if BLOCK_START not in text:
+            return text, []
+        out, blocks = [], []
+        pos = 0
+        while True:
+            start = text.find(BLOCK_START, pos)
+            if start < 0:
+                break
+            end = text.find(BLOCK_END, start)
+            out.append(text[pos:start])
+            out.append(f"\n\n<!--{token}-{len(blocks)}-->\n\n")
+            blocks.append(text[start + 1:end])
+            pos = end + 1
+        out.append(text[pos:])
+        return "".join(out), blocks
 
     def ics(self) -> bytes:
         return to_ics(self.open_items, self.today)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Entry
 from . import Site, add
-from .md import day, esc, h, table
+from .md import block, day, esc, h, table, unmark
 from .parts import due_cell, facts, people_links, person_link
 
 _STATE = {"closed": "closed", "overdue": "overdue", "today": "due today",
@@ -55,7 +55,7 @@ def entry_page(site: Site, e: Entry, items) -> str:
     if items:
         rows = [[due_cell(i), _STATE[i.status], person_link(site, i.person, here), h(i.action), h(i.source)]
                 for i in items]
-        out.append('<div class="nl-entry-items">\n<p><strong>Follow-ups</strong></p>\n' +
-                   table(["Due", "State", "Person", "Action", "Source"], rows) + "</div>\n")
-    out.append(_body_without_title(e))
+        out.append(block('<div class="nl-entry-items">\n<p><strong>Follow-ups</strong></p>\n' +
+                         table(["Due", "State", "Person", "Action", "Source"], rows) + "</div>") + "\n")
+    out.append(unmark(_body_without_title(e)))
     return "\n".join(out)

@@ -21,10 +21,24 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", '"': "&quot;
              ":": "&#58;", "~": "&#126;", "^": "&#94;", "=": "&#61;", "@": "&#64;"}
 
 
+# HTML blocks are marked with these two control characters (stripped from every value),
+# so the plugin can keep them out of Python-Markdown's way (see Site.for_mkdocs).
+BLOCK_START, BLOCK_END = "\x02", "\x03"
+
+
+def block(html: str) -> str:
+    """Mark a raw HTML block (nested marks are dropped: the outermost block wins)."""
+    return BLOCK_START + unmark(html) + BLOCK_END
+
+
+def unmark(text: str) -> str:
+    return text.replace(BLOCK_START, "").replace(BLOCK_END, "")
+
+
 def esc(text: object) -> str:
     """``text`` as literal Markdown text: inline markup, HTML and newlines neutralised."""
     out = []
-    for ch in str(text):
+    for ch in unmark(str(text)):
         if ch in _ENTITIES:
             out.append(_ENTITIES[ch])
         elif ch in _MD_SPECIAL:
@@ -40,7 +54,7 @@ def esc(text: object) -> str:
 
 def h(text: object) -> str:
     """``text`` for HTML (element content or a quoted attribute); newlines folded."""
-    s = str(text).replace("\x00", "")
+    s = unmark(str(text)).replace("\x00", "")
     if "\n" in s or "\r" in s:
         s = " ".join(s.split())
     return html.escape(s, quote=True)
@@ -80,18 +94,18 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
            "<tbody>"]
     out += ["<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows]
     out.append("</tbody></table>")
-    return "\n".join(out) + "\n"
+    return block("\n".join(out)) + "\n"
 
 
 def ul(items: list[str], cls: str = "") -> str:
     attr = f' class="{cls}"' if cls else ""
-    return f"<ul{attr}>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>\n"
+    return block(f"<ul{attr}>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>") + "\n"
 
 
 def p(content: str, cls: str = "") -> str:
     """A paragraph of HTML (already escaped)."""
     attr = f' class="{cls}"' if cls else ""
-    return f"<p{attr}>{content}</p>\n"
+    return block(f"<p{attr}>{content}</p>") + "\n"
 
 
 def empty(text: str) -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 from .. import audit as audit_mod
 from ..followups import STATUSES, safe_add
 from . import ICS_URI, Site, add
-from .md import MONTHS, day, empty, esc, h, p, plural, table
+from .md import MONTHS, block, day, empty, esc, h, p, plural, table
 from .parts import entry_table, item_table, person_link
 
 RECENT = 10
@@ -42,12 +42,12 @@ def dashboard(site: Site) -> str:
     cards = [("overdue", len(groups["overdue"]), "overdue"),
              ("today", len(groups["today"]), "due today"),
              ("upcoming", len(groups["upcoming"]), "upcoming"),
-             ("streak", streak, "week streak" if streak == 1 else "weeks streak"),
+             ("streak", streak, "week streak"),
              ("people", sum(1 for x in site.log.people.values() if not x.stub), "people"),
              ("entries", len(site.log.entries), "entries")]
-    out.append('<div class="nl-cards">' + "".join(
+    out.append(block('<div class="nl-cards">' + "".join(
         f'<div class="nl-card nl-card-{cls}"><span class="nl-num">{n}</span>'
-        f'<span class="nl-label">{h(label)}</span></div>' for cls, n, label in cards) + "</div>\n")
+        f'<span class="nl-label">{h(label)}</span></div>' for cls, n, label in cards) + "</div>") + "\n")
     for status in ("overdue", "today", "upcoming"):
         title = STATUS_TITLE[status]
         if status == "upcoming":
@@ -78,13 +78,14 @@ def heatmap_svg(log, today: dt.date) -> str:
              f'aria-label="Entries per day, {len(weeks)} weeks to {today.isoformat()}">']
     for row, label in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
         parts.append(f'<text x="0" y="{top + row * step + cell - 1}" class="nl-hm-label">{label}</text>')
-    last_month = None
+    last_month, last_label = None, -9
     for w, days in enumerate(weeks):
         monday = next((d for d in days if d is not None), None)
         if monday is not None and monday.month != last_month:
-            if w < len(weeks) - 2:
+            if w - last_label >= 3 and w < len(weeks) - 2:  # labels need three columns of room
                 parts.append(f'<text x="{left + w * step}" y="10" class="nl-hm-label">'
                              f'{MONTHS[monday.month - 1][:3]}</text>')
+                last_label = w
             last_month = monday.month
         for weekday, d in enumerate(days):
             if d is None or (d > today and d not in counts):
@@ -96,7 +97,7 @@ def heatmap_svg(log, today: dt.date) -> str:
                          f'height="{cell}" rx="2" class="nl-hm nl-hm-{level}" data-date="{d.isoformat()}">'
                          f'<title>{d.isoformat()}: {what}</title></rect>')
     parts.append("</svg></div>")
-    return "".join(parts)
+    return block("".join(parts))
 
 
 def follow_ups(site: Site) -> str:

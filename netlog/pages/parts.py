@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Entry, Item
 from . import Site
-from .md import day, h, table
+from .md import block, day, h, table
 
 
 def person_link(site: Site, slug: str, here: str) -> str:
@@ -58,4 +58,4 @@ def entry_table(site: Site, entries: list[Entry], here: str, *, people: bool = T
 def facts(pairs: list[tuple[str, str]], cls: str) -> str:
     """A definition list of (label, HTML value) pairs, as a raw HTML block."""
     body = "\n".join(f"<dt>{h(label)}</dt><dd>{value}</dd>" for label, value in pairs)
-    return f'<div class="{cls}">\n<dl>\n{body}\n</dl>\n</div>\n'
+    return block(f'<div class="{cls}">\n<dl>\n{body}\n</dl>\n</div>') + "\n"

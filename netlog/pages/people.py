@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..followups import person_cadence
 from ..kinds import VISIBILITY
 from . import Site, add
-from .md import day, empty, esc, h, p, table, ul
+from .md import block, day, empty, esc, h, p, table, ul, unmark
 from .parts import entry_link, entry_table, facts, item_table, people_links, person_link
 
 _LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
@@ -54,9 +54,9 @@ def person_page(site: Site, slug: str) -> str:
     cadence = person_cadence(person, site.log.options.cadence, site.today)
     out = [f"# {esc(person.name)}\n"]
     if person.stub:
-        out.append('<div class="admonition note">\n<p class="admonition-title">Stub</p>\n'
-                   f"<p>No file <code>people/{h(slug)}.md</code> yet: this page is made from refs in entries. "
-                   "Create the file (<code>netlog person</code>) to add details.</p>\n</div>\n")
+        out.append(block('<div class="admonition note">\n<p class="admonition-title">Stub</p>\n'
+                         f"<p>No file <code>people/{h(slug)}.md</code> yet: this page is made from refs in "
+                         "entries. Create the file (<code>netlog person</code>) to add details.</p>\n</div>") + "\n")
     pairs: list[tuple[str, str]] = []
     for label, value in (("Org", person.org), ("Role", person.role)):
         if value:
@@ -110,5 +110,5 @@ def person_page(site: Site, slug: str) -> str:
 
     if person.body.strip():
         out.append("## Notes\n")
-        out.append(person.body)
+        out.append(unmark(person.body))
     return "\n".join(out)
