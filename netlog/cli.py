@@ -109,6 +109,18 @@ def load(ctx: click.Context):
     return project, log, problems + log_problems
 
 
+def load_for_reading(ctx: click.Context):
+    """(log, errors) for commands that read the log: errors go to stderr, and a
+    config that cannot be read ends the command (exit 1). The caller exits 1
+    after its output when there were errors."""
+    project, log, problems = load(ctx)
+    errors = [p for p in problems if p.severity == ERROR]
+    report(errors, project.docs_dir if project else None)
+    if log is None:
+        ctx.exit(1)
+    return log, errors
+
+
 def format_problem(p: Problem, docs_dir: str | None) -> str:
     return f"{display_path(p, docs_dir)}:{p.line}: {p.severity}: {p.message}"
 
@@ -195,11 +207,7 @@ def due(ctx, today, within, show_all, person_ref, fmt):
     from .slug import slugify
 
     today = resolve_today(today)
-    project, log, problems = load(ctx)
-    errors = [p for p in problems if p.severity == ERROR]
-    report(errors, project.docs_dir if project else None)
-    if log is None:
-        ctx.exit(1)
+    log, errors = load_for_reading(ctx)
     person = None
     if person_ref is not None:
         matches = [s for s, p in log.people.items()
@@ -392,11 +400,7 @@ def audit(ctx, today):
     from . import followups
 
     today = resolve_today(today)
-    project, log, problems = load(ctx)
-    errors = [p for p in problems if p.severity == ERROR]
-    report(errors, project.docs_dir if project else None)
-    if log is None:
-        ctx.exit(1)
+    log, errors = load_for_reading(ctx)
     items = followups.compute_all(log, today)
     contacts = audit_mod.contacts(log, today, items)
     a = audit_mod.audit(log, today, items, contacts)
