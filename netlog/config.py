@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 from .model import ERROR, WARNING, Options, Problem
-from .options import to_options
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
@@ -86,7 +85,7 @@ def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
     from mkdocs import exceptions
     from mkdocs.utils.yaml import yaml_load
 
-    from .options import NetlogConfig
+    from .options import to_options, validate
 
     try:
         with open(config_file, "rb") as fh:
@@ -107,13 +106,11 @@ def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
     found, options = _netlog_entry(raw.get("plugins"))
     if not found:
         problems.append(Problem(config_file, _line_of(text, "plugins"), WARNING, NOT_ENABLED))
-    plugin_config = NetlogConfig(config_file_path=config_file)
     if not isinstance(options, dict):
         options = {}
         problems.append(Problem(config_file, _line_of(text, "netlog"), ERROR,
                                 "plugins: Plugin 'netlog' options must be a mapping"))
-    plugin_config.load_dict(options)
-    errors, warnings = plugin_config.validate()
+    values, errors, warnings = validate(options)
     for name, err in errors:
         message = f"plugins: Plugin 'netlog' option '{name}': {_one_line(err)}"
         problems.append(Problem(config_file, _line_of(text, "plugins", message), ERROR, message))
@@ -129,7 +126,7 @@ def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
                                          "docs_dir and site_dir must be paths")]
     project = Project(config_file=config_file, docs_dir=os.path.join(base, os.fspath(docs_dir)),
                       site_dir=os.path.join(base, os.fspath(site_dir)),
-                      options=to_options(plugin_config), mkdocs_config=None,
+                      options=to_options(values), mkdocs_config=None,
                       directory_urls=bool(raw.get("use_directory_urls", True)),
                       custom_dir=_custom_dir(raw.get("theme"), base))
     if not os.path.isdir(project.docs_dir):
@@ -201,6 +198,8 @@ def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Pr
     plugin = cfg.plugins.get("netlog")
     if plugin is None:
         problems.append(Problem(config_file, _line_of(text, "plugins"), WARNING, NOT_ENABLED))
+    from .options import to_options
+
     options = to_options(plugin.config if plugin is not None else None)
     project = Project(config_file=config_file, docs_dir=cfg.docs_dir, site_dir=cfg.site_dir,
                       options=options, mkdocs_config=cfg, directory_urls=cfg.use_directory_urls,

@@ -134,8 +134,9 @@ def read_files(docs_dir: str, paths: list[str]) -> tuple[list[SourceFile], list[
     for path in paths:
         try:
             with open(os.path.join(docs_dir, path), "rb") as fh:
-                raw = fh.read(frontmatter.MAX_FILE_BYTES + 1)
-                size = os.fstat(fh.fileno()).st_size if len(raw) > frontmatter.MAX_FILE_BYTES else len(raw)
+                size = os.fstat(fh.fileno()).st_size
+                # read(n) would allocate n bytes up front: read whole files up to the limit
+                raw = fh.read() if size <= frontmatter.MAX_FILE_BYTES else fh.read(frontmatter.MAX_FILE_BYTES + 1)
         except OSError as e:
             problems.append(Problem(path, 1, ERROR, f"cannot read file: {e.strerror}"))
             continue

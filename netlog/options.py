@@ -1,118 +1,116 @@
-"""The netlog plugin's options (SPEC section 7) as an MkDocs ``Config`` class.
+"""The netlog plugin's options (SPEC section 7): validation without MkDocs.
 
-MkDocs validates them when it loads mkdocs.yml (for ``mkdocs build`` and for
-every netlog command alike); :func:`to_options` turns the validated config
-into the plain :class:`~netlog.model.Options` the pure stages read.
+The pure validators here serve both the MkDocs plugin (``plugin.py`` wraps
+them in MkDocs config options, so ``mkdocs build`` validates them) and the
+quick config read of ``netlog check``/``due`` (``config.read_project``),
+which does not import MkDocs' config machinery at all.
 """
 
 from __future__ import annotations
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
+from typing import Any, Callable
 
 from .dates import offset_error, parse_offset
 from .kinds import GROUPS, merge_kinds
 from .model import Options
 
 
-class OffsetOption(c.BaseConfigOption):
-    """An offset such as ``7d``; validated to an :class:`Offset`."""
-
-    def __init__(self, default: str):
-        super().__init__()
-        self.default = default
-
-    def run_validation(self, value):
-        parsed = parse_offset(value)
-        if parsed is None:
-            raise base.ValidationError(offset_error(value))
-        return parsed
+class OptionError(ValueError):
+    """A plugin option's value is not valid; the message says why."""
 
 
-class CadenceOption(c.BaseConfigOption):
+def offset_value(value: Any):
+    parsed = parse_offset(value)
+    if parsed is None:
+        raise OptionError(offset_error(value))
+    return parsed
+
+
+def cadence_value(value: Any) -> dict:
     """``tag: offset`` pairs."""
-
-    def __init__(self):
-        super().__init__()
-        self.default = {}
-
-    def run_validation(self, value):
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            raise base.ValidationError("expected a mapping of tag to offset, such as `mentor: 60d`")
-        out = {}
-        for tag, off in value.items():
-            parsed = parse_offset(off)
-            if not isinstance(tag, str) or parsed is None:
-                raise base.ValidationError(f"tag {tag!r}: {offset_error(off)}")
-            out[tag] = parsed
-        return out
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise OptionError("expected a mapping of tag to offset, such as `mentor: 60d`")
+    out = {}
+    for tag, off in value.items():
+        parsed = parse_offset(off)
+        if not isinstance(tag, str) or parsed is None:
+            raise OptionError(f"tag {tag!r}: {offset_error(off)}")
+        out[tag] = parsed
+    return out
 
 
 _KIND_KEYS = ("group", "after", "action")
 
 
-class KindsOption(c.BaseConfigOption):
+def kinds_value(value: Any) -> dict[str, dict]:
     """``name: {group, after, action}``; merged over the built-in kinds later."""
-
-    def __init__(self):
-        super().__init__()
-        self.default = {}
-
-    def run_validation(self, value):
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            raise base.ValidationError("expected a mapping of kind name to {group, after, action}")
-        out: dict[str, dict] = {}
-        for name, spec in value.items():
-            if not isinstance(name, str) or not name.strip():
-                raise base.ValidationError(f"kind name {name!r} must be text")
-            if spec is None:
-                spec = {}
-            if not isinstance(spec, dict):
-                raise base.ValidationError(f"kind {name!r}: expected a mapping with group, after and action")
-            clean: dict = {}
-            for key, v in spec.items():
-                if key not in _KIND_KEYS:
-                    raise base.ValidationError(f"kind {name!r}: unknown key {key!r}; use group, after and action")
-                if key == "group":
-                    if v not in GROUPS:
-                        raise base.ValidationError(f"kind {name!r}: group must be conversation or visibility, got {v!r}")
-                    clean["group"] = v
-                elif key == "after":
-                    if v is None or v is False:
-                        clean["after"] = None
-                        continue
-                    parsed = parse_offset(v)
-                    if parsed is None:
-                        raise base.ValidationError(f"kind {name!r}: after: {offset_error(v)}")
-                    clean["after"] = parsed
-                else:
-                    if not isinstance(v, str) or not v.strip():
-                        raise base.ValidationError(f"kind {name!r}: action must be text")
-                    clean["action"] = v.strip()
-            out[name.strip()] = clean
-        return out
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise OptionError("expected a mapping of kind name to {group, after, action}")
+    out: dict[str, dict] = {}
+    for name, spec in value.items():
+        if not isinstance(name, str) or not name.strip():
+            raise OptionError(f"kind name {name!r} must be text")
+        if spec is None:
+            spec = {}
+        if not isinstance(spec, dict):
+            raise OptionError(f"kind {name!r}: expected a mapping with group, after and action")
+        clean: dict = {}
+        for key, v in spec.items():
+            if key not in _KIND_KEYS:
+                raise OptionError(f"kind {name!r}: unknown key {key!r}; use group, after and action")
+            if key == "group":
+                if v not in GROUPS:
+                    raise OptionError(f"kind {name!r}: group must be conversation or visibility, got {v!r}")
+                clean["group"] = v
+            elif key == "after":
+                if v is None or v is False:
+                    clean["after"] = None
+                    continue
+                parsed = parse_offset(v)
+                if parsed is None:
+                    raise OptionError(f"kind {name!r}: after: {offset_error(v)}")
+                clean["after"] = parsed
+            else:
+                if not isinstance(v, str) or not v.strip():
+                    raise OptionError(f"kind {name!r}: action must be text")
+                clean["action"] = v.strip()
+        out[name.strip()] = clean
+    return out
 
 
-class NetlogConfig(base.Config):
-    """The options of the ``netlog`` plugin in mkdocs.yml."""
+#: option name -> (default as written in mkdocs.yml, validator)
+FIELDS: dict[str, tuple[Any, Callable[[Any], Any]]] = {
+    "upcoming": ("7d", offset_value),
+    "dormant": ("180d", offset_value),
+    "visibility_gap": ("30d", offset_value),
+    "thanks_after": ("3d", offset_value),
+    "cadence": ({}, cadence_value),
+    "kinds": ({}, kinds_value),
+}
 
-    upcoming = OffsetOption("7d")
-    dormant = OffsetOption("180d")
-    visibility_gap = OffsetOption("30d")
-    thanks_after = OffsetOption("3d")
-    cadence = CadenceOption()
-    kinds = KindsOption()
+
+def validate(raw: dict) -> tuple[dict, list[tuple[str, str]], list[tuple[str, str]]]:
+    """(values, errors, warnings) for the options in ``raw``; errors and warnings
+    are ``(option name, message)`` pairs."""
+    values: dict = {}
+    errors: list[tuple[str, str]] = []
+    for name, (default, check) in FIELDS.items():
+        try:
+            values[name] = check(raw[name] if raw.get(name) is not None else default)
+        except OptionError as e:
+            errors.append((name, str(e)))
+    warnings = [(str(k), f"Unrecognised configuration name: {k}") for k in raw if k not in FIELDS]
+    return values, errors, warnings
 
 
-def to_options(config: NetlogConfig | None) -> Options:
-    """Plain options (kinds merged) from a validated plugin config (None: defaults)."""
-    if config is None:
-        return Options(kinds=merge_kinds({}))
-    kinds = merge_kinds(config.kinds)
-    return Options(upcoming=config.upcoming, dormant=config.dormant,
-                   visibility_gap=config.visibility_gap, thanks_after=config.thanks_after,
-                   cadence=dict(config.cadence), kinds=kinds)
+def to_options(values) -> Options:
+    """Plain options (kinds merged) from validated values (a mapping), or defaults for None."""
+    if values is None:
+        values, _, _ = validate({})
+    return Options(upcoming=values["upcoming"], dormant=values["dormant"],
+                   visibility_gap=values["visibility_gap"], thanks_after=values["thanks_after"],
+                   cadence=dict(values["cadence"]), kinds=merge_kinds(values["kinds"]))

@@ -23,7 +23,10 @@ from mkdocs.structure.files import File, Files
 
 from .dates import parse_today
 from .model import ERROR, WARNING
-from .options import NetlogConfig, to_options
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .options import FIELDS, OptionError, to_options
 
 log = logging.getLogger("mkdocs.plugins.netlog")
 
@@ -40,6 +43,32 @@ _PLACEHOLDER = re.compile(r"<!--netlog-html-block-(\d+)-->")
 
 def _asset(name: str) -> str:
     return resources.files("netlog").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+class _Checked(c.BaseConfigOption):
+    """An MkDocs config option run through one of netlog's validators."""
+
+    def __init__(self, default, check):
+        super().__init__()
+        self.default = default
+        self.check = check
+
+    def run_validation(self, value):
+        try:
+            return self.check(value)
+        except OptionError as e:
+            raise base.ValidationError(str(e)) from None
+
+
+class NetlogConfig(base.Config):
+    """The options of the ``netlog`` plugin in mkdocs.yml (see options.FIELDS)."""
+
+    upcoming = _Checked(*FIELDS["upcoming"])
+    dormant = _Checked(*FIELDS["dormant"])
+    visibility_gap = _Checked(*FIELDS["visibility_gap"])
+    thanks_after = _Checked(*FIELDS["thanks_after"])
+    cadence = _Checked(*FIELDS["cadence"])
+    kinds = _Checked(*FIELDS["kinds"])
 
 
 class NetlogPlugin(BasePlugin[NetlogConfig]):
