@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import sys
 from dataclasses import dataclass
 
 import click
@@ -223,8 +222,7 @@ def due(ctx, today, within, show_all, person_ref, fmt):
     elif fmt == "ics":
         from .ics import to_ics
 
-        sys.stdout.flush()
-        click.get_binary_stream("stdout").write(to_ics(items, today))
+        click.echo(to_ics(items, today), nl=False)  # bytes: written to the binary stream
     else:
         _print_items(items, today)
     if errors:
