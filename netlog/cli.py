@@ -338,14 +338,21 @@ def serve(ctx, dev_addr, today, open_browser):
 
 
 def logging_to_terminal() -> None:
-    """While serving, show MkDocs' warnings (broken pages, rebuild errors) as they come."""
+    """While serving, show MkDocs' warnings (broken pages, rebuild errors) as they come,
+    and one line per rebuild."""
     import logging
 
     class Echo(logging.Handler):
         def emit(self, record):
-            click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
+            message = record.getMessage()
+            if record.levelno >= logging.WARNING:
+                click.echo(f"{record.levelname.lower()}: {message}", err=True)
+            elif message.startswith("Documentation built in"):
+                click.echo(f"Site built in {message[len('Documentation built in '):]}", err=True)
 
-    logging.getLogger("mkdocs").addHandler(Echo(logging.WARNING))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(Echo(logging.INFO))
+    logger.setLevel(logging.INFO)
 
 
 @main.command()
