@@ -17,6 +17,7 @@ import click
 from . import __version__
 from .dates import Offset, parse_offset, parse_today
 from .model import ERROR, WARNING, Problem
+from .report import display_path, format_problem
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -85,17 +86,6 @@ def _config_path(ctx: click.Context) -> str:
     return found
 
 
-def display_path(problem: Problem, docs_dir: str | None) -> str:
-    """The problem's path relative to the current folder."""
-    path = problem.path
-    if not os.path.isabs(path) and docs_dir is not None:
-        path = os.path.join(docs_dir, path)
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return path
-
-
 def load(ctx: click.Context):
     """(project, log, problems) for the current config; project and log are None on a config error."""
     from .config import read_project
@@ -118,10 +108,6 @@ def load_for_reading(ctx: click.Context):
     if log is None:
         ctx.exit(1)
     return log, errors
-
-
-def format_problem(p: Problem, docs_dir: str | None) -> str:
-    return f"{display_path(p, docs_dir)}:{p.line}: {p.severity}: {p.message}"
 
 
 def report(problems: list[Problem], docs_dir: str | None, err: bool = True) -> None:
@@ -171,7 +157,7 @@ def check(ctx: click.Context, strict: bool, fmt: str) -> None:
     project, _log, problems = load(ctx)
     docs_dir = project.docs_dir if project else None
     if fmt == "json":
-        click.echo(json.dumps([{"path": display_path(p, docs_dir), "line": p.line,
+        click.echo(json.dumps([{"path": display_path(p, docs_dir, escape=False), "line": p.line,
                                 "severity": p.severity, "message": p.message} for p in problems],
                               ensure_ascii=False, indent=2))
     else:

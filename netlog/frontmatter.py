@@ -40,8 +40,22 @@ class _Loader(_BaseLoader):
     def construct_yaml_timestamp(self, node):  # noqa: D102 - PyYAML hook
         try:
             return super().construct_yaml_timestamp(node)
-        except (ValueError, OverflowError):
+        except Exception:  # noqa: BLE001 - ValueError, OverflowError, or no match at all
             return InvalidTimestamp(node.value)
+
+
+    def construct_object(self, node, deep=False):  # noqa: D102 - PyYAML hook
+        try:
+            return super().construct_object(node, deep)
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except Exception as e:  # noqa: BLE001 - PyYAML's constructors raise plain errors on bad tagged values
+            tag = node.tag.rsplit(":", 1)[-1]
+            shown = node.value if isinstance(node, yaml.ScalarNode) else "..."
+            if len(shown) > 40:
+                shown = shown[:37] + "..."
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {shown!r} as !!{tag}", node.start_mark) from None
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
@@ -109,7 +123,8 @@ def parse(path: str, text: str) -> FrontMatter:
                 return _fail(path, number, "tab used for indentation in front matter; YAML needs spaces")
     # nesting needs a bracket, a new line or a "- " per level: most front matter has too
     # few of those to reach the limit, and skips the (slower) event scan
-    if source.count("\n") + source.count("[") + source.count("{") + source.count("- ") > MAX_DEPTH:
+    if (source.count("\n") + source.count("[") + source.count("{") + source.count("- ")
+            + source.count("?")) > MAX_DEPTH:
         deep = _too_deep(source)
         if deep is not None:
             return _fail(path, deep, f"front matter is nested more than {MAX_DEPTH} levels deep")
@@ -127,7 +142,8 @@ def parse(path: str, text: str) -> FrontMatter:
             mark = e.context_mark
         line = line_of(mark) if mark is not None else 1
         what = e.problem or e.context or "cannot be read"
-        return _fail(path, line, f"YAML syntax error: {what}")
+        kind = "YAML error" if isinstance(e, yaml.constructor.ConstructorError) else "YAML syntax error"
+        return _fail(path, line, f"{kind}: {what}")
     except yaml.YAMLError as e:  # reader errors: control characters and the like
         position = getattr(e, "position", None)
         line = source.count("\n", 0, position) + 2 if position is not None else 1

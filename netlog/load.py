@@ -30,6 +30,9 @@ FOLLOW_UP_KEYS = ("due", "in", "action")
 #: Generated pages: a file of the log at one of these paths is an error.
 RESERVED = frozenset({"index.md", "follow-ups.md", "people/index.md", "timeline/index.md",
                       "visibility.md", "audit.md", "orgs.md", "tags.md"})
+#: Files (not pages) that netlog writes into the site.
+RESERVED_FILES = frozenset({"follow-ups.ics", "assets/netlog/netlog.css", "assets/netlog/iframe-worker.js",
+                            "search/search_index.js"})
 _TIMELINE_YEAR = re.compile(r"timeline/[0-9]{4}\.md")
 _HEADING = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
 _NOT_READ_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt")
@@ -109,6 +112,14 @@ def walk(docs_dir: str) -> tuple[list[str], list[Problem]]:
                     problems.append(Problem(rel, 1, ERROR,
                                             "symbolic link loop: it points to a folder that contains it"))
                     continue
+            if not is_dir and not item.is_file():
+                problems.append(Problem(rel, 1, ERROR,
+                                        "not a regular file (a pipe, socket or device); netlog does not read it"))
+                continue
+            if not is_dir and rel in RESERVED_FILES:
+                problems.append(Problem(rel, 1, ERROR,
+                                        "reserved path: netlog generates this file; move or rename yours"))
+                continue
             if is_dir:
                 real = os.path.realpath(item.path)
                 if real in seen_dirs:
@@ -175,7 +186,7 @@ class _Fields:
             if key in allowed:
                 continue
             written = self.fm.written.get(key, str(key))
-            if isinstance(key, bool):
+            if isinstance(key, bool) and written.lower() != str(key).lower():
                 self.warn(key, f"unknown key {written!r} (YAML reads a bare {written} as "
                                f"{str(key).lower()}) in {what}")
             elif not isinstance(key, str):
@@ -263,6 +274,8 @@ class People:
         self.by_slug: dict[str, Person] = {}
         self.forms: dict[str, list[str]] = {}  # slug form -> person slugs claiming it
         self.stubs: dict[str, Person] = {}
+        self._hints: dict[str, str] = {}
+        self._names: dict[str, str] | None = None
 
     def add(self, person: Person, f: _Fields) -> None:
         self.by_slug[person.slug] = person
@@ -285,13 +298,24 @@ class People:
         """The slugs of the people a ref names (more than one is ambiguous)."""
         return self.forms.get(slugify(ref), [])
 
+    def _hint(self, ref: str) -> str:
+        """`` (did you mean 'Jane Doe'?)`` for an unknown ref, computed once per ref."""
+        if ref not in self._hints:
+            names = self.names_for_suggestion()
+            best = suggest(ref, names, cutoff=0.6)
+            self._hints[ref] = f" (did you mean {names[best]!r}?)" if best else ""
+        return self._hints[ref]
+
     def names_for_suggestion(self) -> dict[str, str]:
+        if self._names is not None:
+            return self._names
         out: dict[str, str] = {}
         for p in self.by_slug.values():
             out.setdefault(p.name, p.name)
             out.setdefault(p.slug, p.name)
             for a in p.aka:
                 out.setdefault(a, p.name)
+        self._names = out  # refs are resolved only once every person is added
         return out
 
     def ref(self, ref: str, f: _Fields, key: str) -> str | None:
@@ -310,9 +334,7 @@ class People:
         if form == "index":
             f.error(key, f"{key!r}: {ref!r} cannot be a person: people/index.md is the people index page")
             return None
-        names = self.names_for_suggestion()
-        best = suggest(ref, names, cutoff=0.6)
-        hint = f" (did you mean {names[best]!r}?)" if best else ""
+        hint = self._hint(ref)
         f.warn(key, f"{key!r}: unknown person {ref!r}{hint}; add people/{form}.md "
                     f"(netlog shows a stub page until then)")
         if form not in self.stubs:

@@ -27,6 +27,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .options import FIELDS, OptionError, to_options
+from .report import format_problem
 
 log = logging.getLogger("mkdocs.plugins.netlog")
 
@@ -134,9 +135,9 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         errors = [p for p in problems if p.severity == ERROR]
         for p in problems:
             if p.severity == WARNING:
-                log.warning(_format(p, docs_dir))
+                log.warning(format_problem(p, docs_dir))
         if errors:
-            lines = "\n".join(_format(p, docs_dir) for p in errors)
+            lines = "\n".join(format_problem(p, docs_dir) for p in errors)
             raise PluginError(f"netlog: the log has {len(errors)} error(s); fix them and build again:\n{lines}")
         if self.share:
             book = share_view(book)
@@ -267,13 +268,3 @@ def _with_robots(html: str) -> str:
     if re.search(r"<meta\s+name=[\"']?robots", html[head:end if end > 0 else None], re.I):
         return html
     return html[:head + 6] + "\n    " + ROBOTS + html[head + 6:]
-
-
-def _format(p, docs_dir: str) -> str:
-    path = p.path if os.path.isabs(p.path) else os.path.join(docs_dir, p.path)
-    try:
-        path = os.path.relpath(path)
-    except ValueError:
-        pass
-    return f"{path}:{p.line}: {p.severity}: {p.message}"
-

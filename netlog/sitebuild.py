@@ -194,10 +194,19 @@ def render_pages(site, out: str, docs_dir: str, config_dir: str) -> int:
     files[RENDER_MARKER] = b"written by netlog render; a later render may replace these files\n"
     for uri, data in files.items():
         path = os.path.normpath(os.path.join(real, *uri.split("/")))
-        if not _inside(path, real):  # a path trick in a src_uri never writes outside `out`
-            raise BuildError(f"refusing to write {uri}: outside the render folder")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        # a path trick in a src_uri, or a folder link planted inside `out`, never writes outside
+        # it (a link at the file itself is replaced by the rename, its target untouched)
+        if not _inside(os.path.realpath(os.path.dirname(path)), real):
+            raise BuildError(f"refusing to write {uri}: it would land outside {out}")
         atomic_write(path, data)
     return len(files) - 1
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write(path: str, data: bytes, *, exclusive: bool = False) -> None:
@@ -211,6 +220,7 @@ def atomic_write(path: str, data: bytes, *, exclusive: bool = False) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
         if exclusive:
             os.link(tmp, path)  # fails if path exists: no clobbering, even in a race
             os.unlink(tmp)

@@ -1,0 +1,31 @@
+"""Problems as text: the one printer of ``path:line: severity: message`` lines.
+
+Used by the command line and by the plugin (whose errors stop ``mkdocs build``).
+"""
+
+from __future__ import annotations
+
+import os
+
+from .model import Problem
+
+_CONTROL = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def display_path(problem: Problem, docs_dir: str | None, *, escape: bool = True) -> str:
+    """The problem's path relative to the current folder (line breaks in names escaped
+    for text output; JSON carries them as they are)."""
+    path = problem.path
+    if not os.path.isabs(path) and docs_dir is not None:
+        path = os.path.join(docs_dir, path)
+    try:
+        path = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        pass
+    if escape and any(c in path for c in _CONTROL):
+        path = "".join(_CONTROL.get(c, c) for c in path)
+    return path
+
+
+def format_problem(p: Problem, docs_dir: str | None) -> str:
+    return f"{display_path(p, docs_dir)}:{p.line}: {p.severity}: {p.message}"
