@@ -44,12 +44,16 @@ class _Loader(_BaseLoader):
             return InvalidTimestamp(node.value)
 
 
-    def construct_object(self, node, deep=False):  # noqa: D102 - PyYAML hook
+def _reported(construct):
+    """A scalar constructor whose plain exceptions become YAML errors with the node's line
+    (PyYAML's int, float, bool and binary constructors raise ValueError, KeyError ...)."""
+
+    def wrapper(loader, node):
         try:
-            return super().construct_object(node, deep)
-        except (yaml.YAMLError, RecursionError):
+            return construct(loader, node)
+        except yaml.YAMLError:
             raise
-        except Exception as e:  # noqa: BLE001 - PyYAML's constructors raise plain errors on bad tagged values
+        except Exception:  # noqa: BLE001 - see above
             tag = node.tag.rsplit(":", 1)[-1]
             shown = node.value if isinstance(node, yaml.ScalarNode) else "..."
             if len(shown) > 40:
@@ -57,8 +61,58 @@ class _Loader(_BaseLoader):
             raise yaml.constructor.ConstructorError(
                 None, None, f"cannot read {shown!r} as !!{tag}", node.start_mark) from None
 
+    return wrapper
 
+
+# only the scalar constructors that can fail are wrapped: strings, mappings and sequences
+# (nearly every node) keep PyYAML's own, so parsing stays as fast as yaml.load
+for _tag in ("int", "float", "bool", "binary", "null"):
+    _full = f"tag:yaml.org,2002:{_tag}"
+    _Loader.add_constructor(_full, _reported(_Loader.yaml_constructors[_full]))
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+_STR, _SEQ, _MAP = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _Fallback(Exception):
+    """The document needs PyYAML's full constructor (aliases, merge keys, odd tags)."""
+
+
+def _construct(loader, node):
+    """The document's data: what ``construct_document`` gives, built directly for plain
+    front matter (strings, lists, mappings) and by PyYAML itself for anything else.
+
+    PyYAML's constructor is general (generators, anchors, merge keys) and costs about
+    as much as the C parser; plain front matter does not need it. A node seen twice
+    (an alias) falls back, so shared nodes stay shared and an alias bomb stays small.
+    """
+    try:
+        return _plain(loader, node, set())
+    except _Fallback:
+        return loader.construct_document(node)
+
+
+def _plain(loader, node, seen: set):
+    if id(node) in seen:
+        raise _Fallback
+    seen.add(id(node))
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        if node.tag == _STR:
+            return node.value
+        return loader.construct_object(node)  # ints, dates ... through the safe constructors
+    if kind is yaml.SequenceNode and node.tag == _SEQ:
+        return [_plain(loader, item, seen) for item in node.value]
+    if kind is yaml.MappingNode and node.tag == _MAP:
+        out = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE or type(key_node) is not yaml.ScalarNode:
+                raise _Fallback
+            out[_plain(loader, key_node, seen)] = _plain(loader, value_node, seen)
+        return out
+    raise _Fallback
 
 
 @dataclass(slots=True)
@@ -132,7 +186,7 @@ def parse(path: str, text: str) -> FrontMatter:
     loader = _Loader(source)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        data = _construct(loader, node) if node is not None else None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line_of = _line_counter(source)
@@ -216,7 +270,7 @@ def _line_counter(source: str):
     U+2028 and U+2029, which editors show inside a line, so where those occur the
     line is counted from the mark's (character) index with ``\\n`` only.
     """
-    if not any(c in source for c in "\x85\u2028\u2029"):
+    if "\x85" not in source and "\u2028" not in source and "\u2029" not in source:
         return lambda mark: mark.line + 2
     newlines = [i for i, c in enumerate(source) if c == "\n"]
     return lambda mark: bisect.bisect_left(newlines, mark.index) + 2

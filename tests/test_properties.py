@@ -419,3 +419,34 @@ def test_slugify_tricky_strings(text):
     slug = slugify(text)
     assert slugify(slug) == slug
     assert slug == "" or is_slug(slug)
+
+
+# --------------------------------------------------------------------------- the fast constructor
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.text(max_size=12),
+                     st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
+                     st.floats(allow_nan=False, allow_infinity=False, width=32))
+_documents = st.dictionaries(st.text(min_size=1, max_size=8), st.recursive(
+    _scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                      st.dictionaries(st.text(min_size=1, max_size=6), inner, max_size=3)),
+    max_leaves=8), max_size=6)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_documents, st.booleans())
+def test_front_matter_reads_as_pyyaml_does(document, with_anchor):
+    """frontmatter.parse builds plain front matter itself; it must equal what
+    yaml.load with the safe C loader gives, anchors and merge keys included."""
+    import yaml
+
+    from netlog import frontmatter
+
+    source = yaml.safe_dump(document, allow_unicode=True, sort_keys=False) if document else ""
+    if with_anchor:
+        source += "base: &b {x: 1}\nderived:\n  <<: *b\n  y: 2\nagain: *b\n"
+    expected = yaml.load(source, Loader=yaml.CSafeLoader)
+    fm = frontmatter.parse("x.md", f"---\n{source}---\nbody\n")
+    if not isinstance(expected, dict) or fm.data is None:
+        assert fm.data is None or not isinstance(expected, dict)
+        return
+    assert fm.data == expected
