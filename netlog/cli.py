@@ -280,7 +280,7 @@ def build(ctx, strict, today, share, site_dir):
     click.echo(f"Built {result.pages} pages into {os.path.relpath(result.site_dir)} in "
                f"{result.seconds:.1f}s{shared}.")
     click.echo(f"As of {today.isoformat()}: {counts['overdue']} overdue, {counts['today']} due today, "
-               f"{counts['upcoming']} upcoming ({len(result.items)} open items).")
+               f"{counts['upcoming']} upcoming ({len(result.items)} open item{'' if len(result.items) == 1 else 's'}).")
 
 
 @main.command()
