@@ -196,6 +196,8 @@ def parse(path: str, text: str) -> FrontMatter:
             mark = e.context_mark
         line = line_of(mark) if mark is not None else 1
         what = e.problem or e.context or "cannot be read"
+        if "nesting depth" in what:  # libyaml's own limit (newer builds)
+            return _fail(path, line, f"front matter is nested more than {MAX_DEPTH} levels deep")
         kind = "YAML error" if isinstance(e, yaml.constructor.ConstructorError) else "YAML syntax error"
         return _fail(path, line, f"{kind}: {what}")
     except yaml.YAMLError as e:  # reader errors: control characters and the like
@@ -304,7 +306,12 @@ def _too_deep(source: str) -> int | None:
                     return line_of(event.start_mark)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.YAMLError as e:
+        # newer libyaml builds stop at their own nesting limit, and may do so while
+        # scanning ahead, before the events above reach ours
+        mark = getattr(e, "problem_mark", None)
+        if "nesting depth" in str(e) and mark is not None:
+            return line_of(mark)
         return None  # the real parse reports it with its line
     return None
 
