@@ -228,8 +228,8 @@ def _print_items(items, today: dt.date) -> None:
         if len(name) > name_w:
             name = name[:name_w - 1] + "…"
         row = f"{i.due.isoformat()}  {i.status:<8}  {name:<{name_w}}  {i.action}"
-        where = i.entry or i.source
-        click.echo(click.style(row, **_STATUS_STYLE[i.status]) + click.style(f"  [{i.source}] {where}" if i.entry else f"  [{i.source}]", dim=True))
+        origin = f"  [{i.source}] {i.entry}" if i.entry else f"  [{i.source}]"
+        click.echo(click.style(row, **_STATUS_STYLE[i.status]) + click.style(origin, dim=True))
 
 
 # --------------------------------------------------------------------------- site commands

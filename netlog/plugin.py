@@ -17,15 +17,14 @@ import re
 import time
 from importlib import resources
 
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .dates import parse_today
 from .model import ERROR, WARNING
-from mkdocs.config import base
-from mkdocs.config import config_options as c
-
 from .options import FIELDS, OptionError, to_options
 from .report import format_problem
 
