@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .followups import RULE, THANKS
-from .kinds import VISIBILITY
+from .followups import RULE, THANKS, Contacts, person_cadence, safe_add
 from .model import Entry, Item, Log, Person
 
 
@@ -31,13 +30,12 @@ class Contact:
 
 def contacts(log: Log, today: dt.date, items: list[Item]) -> dict[str, Contact]:
     """A :class:`Contact` for every person (stubs included), keyed by slug."""
-    out = {slug: Contact(p) for slug, p in log.people.items()}
+    last = Contacts(log, today).last  # the same `last` the follow-up rules use
+    out = {slug: Contact(p, last=last.get(slug)) for slug, p in log.people.items()}
     for e in log.entries:
         for slug in e.with_:
             c = out[slug]
             c.entries.append(e)
-            if e.date <= today and (c.last is None or e.date > c.last):
-                c.last = e.date
             if e.kind == "referral":
                 c.opened.append(e)
             if e.kind == "intro":
@@ -66,8 +64,6 @@ class Audit:
 
 
 def audit(log: Log, today: dt.date, items: list[Item], by_person: dict[str, Contact]) -> Audit:
-    from .followups import person_cadence, safe_add
-
     ordered = sorted(by_person.values(), key=lambda c: (c.person.name.casefold(), c.person.slug))
     dormant = sorted((c for c in ordered if c.last is not None and safe_add(log.options.dormant, c.last) < today),
                      key=lambda c: (c.last, c.person.name.casefold()))
@@ -118,7 +114,3 @@ def heatmap_days(log: Log, today: dt.date) -> tuple[list[list[dt.date | None]], 
         if lo <= e.date.toordinal() <= hi:
             counts[e.date] = counts.get(e.date, 0) + 1
     return weeks, counts
-
-
-def showcases(log: Log) -> list[Entry]:
-    return [e for e in log.entries if e.group == VISIBILITY]

@@ -152,11 +152,3 @@ class Log:
     @property
     def kinds(self) -> dict[str, Kind]:
         return self.options.kinds
-
-    def entries_of(self) -> dict[str, list[Entry]]:
-        """Entries by person slug (the person in ``with``), in log order."""
-        out: dict[str, list[Entry]] = {slug: [] for slug in self.people}
-        for e in self.entries:
-            for slug in e.with_:
-                out[slug].append(e)
-        return out

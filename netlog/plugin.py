@@ -92,7 +92,7 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
             from .pages import NAV
 
             config.nav = [{title: uri} for title, uri in NAV]
-        names = {e if isinstance(e, str) else next(iter(e)) for e in config.markdown_extensions}
+        names = _extension_names(config)
         for ext in REQUIRED_EXTENSIONS:
             if ext not in names and f"markdown.extensions.{ext}" not in names:
                 config.markdown_extensions.append(ext)
@@ -206,6 +206,11 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         self.stats["seconds"] = time.perf_counter() - self.started
 
 
+def _extension_names(config) -> set[str]:
+    """The names of the configured Markdown extensions (entries may carry options)."""
+    return {e if isinstance(e, str) else next(iter(e)) for e in config.markdown_extensions}
+
+
 def _external(url) -> bool:
     return str(url).strip().lower().startswith(("http://", "https://", "//"))
 
@@ -238,8 +243,7 @@ def _keep_private(config) -> None:
     for url in [u for u in polyfills if _external(u)]:
         log.warning(f"netlog: extra.polyfills entry {url} removed: it loads from outside the site")
         polyfills.remove(url)
-    names = [e if isinstance(e, str) else next(iter(e)) for e in config.markdown_extensions]
-    if "pymdownx.emoji" in names:
+    if "pymdownx.emoji" in _extension_names(config):
         # emoji as Unicode text (or inline SVG for Material's icon sets), never CDN images
         opts = config.mdx_configs.setdefault("pymdownx.emoji", {})
         index = opts.get("emoji_index")
