@@ -126,8 +126,11 @@ def failing(problems: list[Problem], strict: bool) -> bool:
 @click.version_option(__version__, "--version", prog_name="netlog")
 @click.option("-f", "--config-file", metavar="CONFIG", help="mkdocs.yml to use (default: the nearest "
               "one in this folder or a parent).")
+@click.option("--engine", "engine_name", type=click.Choice(["auto", "mkdocs", "properdocs"]), envvar="NETLOG_ENGINE",
+              show_envvar=True, help="What builds and serves the site: MkDocs, ProperDocs, or auto (the default: "
+              "ProperDocs when installed, else MkDocs). See docs/toolchain.md.")
 @click.pass_context
-def main(ctx: click.Context, config_file: str | None) -> None:
+def main(ctx: click.Context, config_file: str | None, engine_name: str | None) -> None:
     """netlog: a plain-text personal networking log.
 
     Write one Markdown file per interaction, then check the log, see what
@@ -137,6 +140,12 @@ def main(ctx: click.Context, config_file: str | None) -> None:
     Example:
         netlog check && netlog due && netlog build
     """
+    from . import engine
+
+    try:
+        engine.select(engine_name)
+    except engine.EngineError as e:
+        raise click.UsageError(str(e)) from None
     ctx.obj = State(config_file)
 
 
@@ -297,9 +306,7 @@ def serve(ctx, dev_addr, today, open_browser):
         netlog serve
         netlog serve --dev-addr 127.0.0.1:8080
     """
-    from mkdocs.commands import serve as mkdocs_serve
-    from mkdocs.exceptions import MkDocsException
-
+    from . import engine
     from .sitebuild import quiet_mkdocs
 
     project, _log, problems = load(ctx)
@@ -315,9 +322,8 @@ def serve(ctx, dev_addr, today, open_browser):
     try:
         with quiet_mkdocs(messages):
             logging_to_terminal()
-            mkdocs_serve.serve(project.config_file, dev_addr=dev_addr, open_in_browser=open_browser,
-                               livereload=True)
-    except MkDocsException as e:
+            engine.serve(project.config_file, dev_addr=dev_addr, open_in_browser=open_browser)
+    except engine.errors() as e:
         raise click.ClickException(str(e)) from None
     except OSError as e:
         raise click.ClickException(f"cannot serve on {dev_addr}: {e.strerror or e}") from None
@@ -336,7 +342,9 @@ def logging_to_terminal() -> None:
             elif message.startswith("Documentation built in"):
                 click.echo(f"Site built in {message[len('Documentation built in '):]}", err=True)
 
-    logger = logging.getLogger("mkdocs")
+    from . import engine
+
+    logger = logging.getLogger(engine.current().logger)
     logger.addHandler(Echo(logging.INFO))
     logger.setLevel(logging.INFO)
 

@@ -82,10 +82,14 @@ def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
     validated with the plugin's own config class, without loading the theme and every
     other plugin. ``netlog build`` uses :func:`load_project`, which validates everything.
     """
-    from mkdocs import exceptions
-    from mkdocs.utils.yaml import yaml_load
-
+    from . import engine
     from .options import to_options, validate
+
+    try:
+        exceptions = engine.errors_module()
+    except engine.EngineError as e:
+        return None, [Problem(config_file, 1, ERROR, str(e))]
+    yaml_load = engine.yaml_load
 
     try:
         with open(config_file, "rb") as fh:
@@ -162,9 +166,12 @@ def _netlog_entry(plugins) -> tuple[bool, object]:
 
 def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Problem]]:
     """Load ``config_file`` with MkDocs (``!ENV`` and all); None and problems when it is broken."""
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs import exceptions
+    from . import engine
 
+    try:
+        exceptions = engine.errors_module()
+    except engine.EngineError as e:
+        return None, [Problem(config_file, 1, ERROR, str(e))]
     try:
         with open(config_file, "rb") as fh:
             raw = fh.read()
@@ -174,15 +181,11 @@ def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Pr
     except UnicodeDecodeError:
         return None, [Problem(config_file, 1, ERROR, "the config is not valid UTF-8")]
 
-    cfg = MkDocsConfig(config_file_path=config_file)
-    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log = logging.getLogger(engine.current().logger)
     capture = _Capture()
     mkdocs_log.addHandler(capture)
     try:
-        with open(config_file, "rb") as fh:
-            cfg.load_file(fh)
-        cfg.load_dict({k: v for k, v in overrides.items() if v is not None})
-        errors, warnings = cfg.validate()
+        cfg, errors, warnings = engine.load_config(config_file, **overrides)
     except exceptions.ConfigurationError as e:
         return None, [Problem(config_file, _yaml_line(e), ERROR, f"cannot read the config: {_one_line(e)}")]
     except Exception as e:  # noqa: BLE001 - a broken third-party plugin must not give a traceback

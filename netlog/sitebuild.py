@@ -71,13 +71,15 @@ def quiet_mkdocs(collect: list[str]):
         def emit(self, record):
             collect.append(f"{record.levelname.lower()}: {record.getMessage()}")
 
-    logger = logging.getLogger("mkdocs")
+    from . import engine
+
+    logger = logging.getLogger(engine.current().logger)  # "mkdocs" or "properdocs"
     handler = Collect(logging.WARNING)
     old_level, old_propagate, old_handlers = logger.level, logger.propagate, logger.handlers[:]
     logger.handlers = [handler]
     logger.setLevel(logging.WARNING)
     logger.propagate = False
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    engine.silence_banners()
     try:
         yield
     finally:
@@ -102,12 +104,14 @@ def build_site(project, *, today, share: bool, strict: bool, site_dir: str | Non
     ``log`` is the log the caller has just loaded and checked; the plugin uses it
     instead of reading every file again.
     """
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import Abort, MkDocsException
-
+    from . import engine
     from .config import load_project
 
     started = time.perf_counter()
+    try:
+        engine_errors = engine.errors()
+    except engine.EngineError as e:
+        raise BuildError(str(e)) from None
     target = site_dir or project.site_dir
     real = check_output_dir(target, project.docs_dir, os.path.dirname(project.config_file),
                             keep=(project.custom_dir,) if project.custom_dir else ())
@@ -134,12 +138,12 @@ def build_site(project, *, today, share: bool, strict: bool, site_dir: str | Non
             same_log = os.path.realpath(cfg.docs_dir) == os.path.realpath(project.docs_dir)
             if log is not None and same_log and cfg_project.options == project.options:
                 plugin.preloaded = (cfg.docs_dir, log)
-            build(cfg)
+            engine.build(cfg)
         with open(os.path.join(tmp, MARKER), "w", encoding="utf-8") as fh:
             fh.write("built by netlog; `netlog build` replaces this folder as a whole\n")
         os.chmod(tmp, 0o755)
         _swap(tmp, real)
-    except (Abort, MkDocsException) as e:
+    except engine_errors as e:
         shutil.rmtree(tmp, ignore_errors=True)
         detail = "\n".join(m for m in messages if str(e) not in m)
         raise BuildError(f"{e}" + (f"\n{detail}" if detail else "")) from None
