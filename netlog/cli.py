@@ -355,20 +355,24 @@ def logging_to_terminal() -> None:
 @click.option("--share", is_flag=True, help="Leave out `private: true` entries and people.")
 @click.pass_context
 def render(ctx, out_dir, today, share):
-    """Write every page of the site as Markdown files into DIR.
+    """Write the site as a folder that builds without netlog: DIR/mkdocs.yml and DIR/docs/.
 
-    The pages are the ones the plugin hands MkDocs (generated pages, entry
-    pages with their headers, person pages), plus follow-ups.ics: inspect
-    them, diff them, or render them with another MkDocs-compatible tool.
-    DIR must be new, empty, or an earlier render.
+    DIR/docs holds every page the plugin hands MkDocs (generated pages, entry
+    pages with their headers, person pages) as Markdown, follow-ups.ics and
+    netlog's assets; DIR/mkdocs.yml builds them with plain Material (search,
+    tags, the robots tag, nothing loaded from outside): `mkdocs build -f
+    DIR/mkdocs.yml`. DIR must be new, empty, or an earlier render, whose files
+    are replaced (and removed when no longer written).
 
     \b
     Example:
         netlog render /tmp/pages --today 2026-11-25
+        mkdocs build -f /tmp/pages/mkdocs.yml
     """
+    from .neutral import render as render_neutral
     from .pages import build_pages
     from .share import share_view
-    from .sitebuild import BuildError, render_pages
+    from .sitebuild import BuildError
 
     project, log, problems = load(ctx)
     _check_or_exit(ctx, problems, project.docs_dir if project else None, strict=False)
@@ -376,10 +380,14 @@ def render(ctx, out_dir, today, share):
         log = share_view(log)
     site = build_pages(log, resolve_today(today), directory_urls=project.directory_urls)
     try:
-        n = render_pages(site, out_dir, project.docs_dir, os.path.dirname(project.config_file))
+        done = render_neutral(site, out_dir, project)
     except BuildError as e:
         raise click.ClickException(str(e)) from None
-    click.echo(f"Wrote {n} files into {out_dir}.")
+    for note in done.notes:
+        click.echo(f"netlog: note: {note}", err=True)
+    removed = f", removed {len(done.removed)} an earlier render wrote" if done.removed else ""
+    click.echo(f"Wrote {done.written} files into {out_dir}{removed}. Build them without netlog: "
+               f"mkdocs build -f {done.config}")
 
 
 @main.command()

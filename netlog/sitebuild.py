@@ -177,36 +177,6 @@ def _swap(new: str, target: str) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def render_pages(site, out: str, docs_dir: str, config_dir: str) -> int:
-    """Write every page of ``site`` (and the calendar feed) under ``out``; the number of files.
-
-    ``out`` must be new, empty, or a folder an earlier render wrote (it has
-    a marker file); each file is written to a temporary name and renamed.
-    """
-    from .pages import ICS_URI
-
-    real = check_output_dir(out, docs_dir, config_dir, what="render folder")
-    if os.path.exists(real):
-        if not os.path.isdir(real):
-            raise BuildError(f"refusing to render into {out}: it is a file")
-        if os.listdir(real) and not os.path.exists(os.path.join(real, RENDER_MARKER)):
-            raise BuildError(f"refusing to render into {out}: it has files netlog did not write "
-                             "(render into a new or empty folder)")
-    os.makedirs(real, exist_ok=True)
-    files = {uri: site.markdown(uri).encode("utf-8") for uri in site.pages}
-    files[ICS_URI] = site.ics()
-    files[RENDER_MARKER] = b"written by netlog render; a later render may replace these files\n"
-    for uri, data in files.items():
-        path = os.path.normpath(os.path.join(real, *uri.split("/")))
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        # a path trick in a src_uri, or a folder link planted inside `out`, never writes outside
-        # it (a link at the file itself is replaced by the rename, its target untouched)
-        if not _inside(os.path.realpath(os.path.dirname(path)), real):
-            raise BuildError(f"refusing to write {uri}: it would land outside {out}")
-        atomic_write(path, data)
-    return len(files) - 1
-
-
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
