@@ -1,8 +1,9 @@
 """The site in a real browser (SPEC section 6 "Private means"; `netlog serve` of section 8).
 
-Headless Debian Chromium driven by Playwright. One copy of the example
-project, one `netlog build` of it (for file:// tests), one `netlog serve` of
-it on a free 127.0.0.1 port and one browser serve the whole module. Every
+Headless Debian Chromium driven by Playwright. Every test runs once per
+engine (MkDocs, ProperDocs; see netlog/engine.py): per engine one copy of the
+example project, one `netlog build` of it (for file:// tests) and one
+`netlog serve` of it on a free 127.0.0.1 port; one browser serves the module. Every
 request a page makes is checked: nothing may leave 127.0.0.1 (or file://).
 Screenshots go to test-output/ at the repo root (git-ignored).
 """
@@ -43,9 +44,14 @@ NETLOG = [sys.executable, "-c", "import sys; from netlog.cli import main; sys.ex
 # --------------------------------------------------------------------------- server
 
 
-def _env() -> dict:
-    env = {k: v for k, v in os.environ.items() if k != "NETLOG_TODAY"}
+ENGINES = ("mkdocs", "properdocs")
+
+
+def _env(engine: str | None = None) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("NETLOG_TODAY", "NETLOG_ENGINE")}
     env["NO_MKDOCS_2_WARNING"] = "1"
+    if engine:
+        env["NETLOG_ENGINE"] = engine
     return env
 
 
@@ -60,11 +66,11 @@ def _answers(url: str) -> bool:
 class Server:
     """`netlog serve` as a child process; stopped (by its pid) at teardown."""
 
-    def __init__(self, project: Path, *args: str, addr: str = "127.0.0.1:8000"):
+    def __init__(self, project: Path, *args: str, addr: str = "127.0.0.1:8000", engine: str | None = None):
         self.url = f"http://{addr}/"
         self.log = project.parent / f"serve-{addr.replace(':', '-')}.log"
         self._out = open(self.log, "w", encoding="utf-8")
-        self.proc = subprocess.Popen([*NETLOG, "serve", *args], cwd=project, env=_env(),
+        self.proc = subprocess.Popen([*NETLOG, "serve", *args], cwd=project, env=_env(engine),
                                      stdout=self._out, stderr=subprocess.STDOUT)
 
     def wait(self, timeout: float = 180.0) -> None:
@@ -98,25 +104,38 @@ class Server:
 # --------------------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    return h.copy_example(tmp_path_factory.mktemp("browser") / "proj")
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request) -> str:
+    """The engine of `netlog build` and `netlog serve` (a process runs one: each is a child)."""
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def site(project) -> Path:
-    """`netlog build` of the example, for the file:// tests."""
+def project(tmp_path_factory, engine) -> Path:
+    return h.copy_example(tmp_path_factory.mktemp(f"browser-{engine}") / "proj")
+
+
+@pytest.fixture(scope="module")
+def site(project, engine) -> Path:
+    """`netlog build` of the example with the engine, for the file:// tests."""
     out = project.parent / "site"
-    h.assert_ok(h.build(project, out))
+    proc = subprocess.run([*NETLOG, "-f", str(project / "mkdocs.yml"), "build", "--today", h.TODAY,
+                           "-d", str(out)], env=_env(engine), capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    generator = re.search(r'<meta name="generator" content="([^"]*)"', (out / "index.html").read_text("utf-8"))
+    assert generator and ("ProperDocs" in generator.group(1)) == (engine == "properdocs"), generator
     return out
 
 
 @pytest.fixture(scope="module")
-def base_url(project):
+def base_url(project, engine):
     addr = f"127.0.0.1:{h.free_port()}"
-    srv = Server(project, "--dev-addr", addr, "--today", h.TODAY, addr=addr)
+    srv = Server(project, "--dev-addr", addr, "--today", h.TODAY, addr=addr, engine=engine)
     try:
         srv.wait()
+        with urllib.request.urlopen(srv.url, timeout=10) as r:
+            served = r.read().decode("utf-8")
+        assert ("ProperDocs" in served) == (engine == "properdocs"), "the server runs the other engine"
         yield srv.url
     finally:
         srv.stop()
@@ -398,13 +417,13 @@ def _port_free(port: int) -> bool:
     return True
 
 
-def test_serve_listens_on_127_0_0_1_by_default(project):
+def test_serve_listens_on_127_0_0_1_by_default(project, engine):
     result = h.netlog(project, "serve", "--help")
     assert result.exit_code == 0
     assert "127.0.0.1:8000" in result.stdout
     if not _port_free(8000):
         pytest.skip("port 8000 is in use: checked the --help default only")
-    srv = Server(project, "--today", h.TODAY)  # no --dev-addr
+    srv = Server(project, "--today", h.TODAY, engine=engine)  # no --dev-addr
     try:
         try:
             srv.wait()
@@ -417,3 +436,26 @@ def test_serve_listens_on_127_0_0_1_by_default(project):
         assert listening == ["0100007F:1F40"], listening  # 127.0.0.1:8000, and nothing else
     finally:
         srv.stop()
+
+
+# --------------------------------------------------------------------------- the neutral render
+
+
+def test_rendered_folder_built_without_netlog_searches_from_disk(page, tmp_path):
+    """`netlog render` + plain `mkdocs build` (netlog not importable): Material's offline plugin and
+    netlog's worker stand-in make search work from file://, with nothing loaded from outside."""
+    project = h.copy_example(tmp_path / "proj")
+    out = tmp_path / "rendered"
+    proc = subprocess.run([*NETLOG, "-f", str(project / "mkdocs.yml"), "render", str(out), "--today", h.TODAY],
+                          env=_env(), capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    no_netlog = "import sys; sys.modules['netlog'] = None; from mkdocs.__main__ import cli; cli()"
+    proc = subprocess.run([sys.executable, "-c", no_netlog, "build", "-q", "-f", str(out / "mkdocs.yml")],
+                          env=_env(), capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    page.goto((out / "site" / "index.html").as_uri())
+    assert _h1(page) == "Dashboard"
+    _search(page, h.SEARCH_WORD)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+    assert any(urlsplit(u).path.endswith("/" + h.SEARCH_ENTRY) for u in hrefs), hrefs
+    assert not page.context.recorder.outside(_on_disk)
