@@ -144,6 +144,7 @@ def main(ctx: click.Context, config_file: str | None, engine_name: str | None) -
 
     try:
         engine.select(engine_name)
+        engine.current()  # before any command imports `mkdocs` (ProperDocs redirects those imports)
     except engine.EngineError as e:
         raise click.UsageError(str(e)) from None
     ctx.obj = State(config_file)
