@@ -103,7 +103,7 @@ def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
     except exceptions.ConfigurationError as e:
         return None, [Problem(config_file, _yaml_line(e), ERROR, f"cannot read the config: {_one_line(e)}")]
     except Exception as e:  # noqa: BLE001 - e.g. a !!python/name tag naming a missing module
-        return None, [Problem(config_file, 1, ERROR, f"cannot read the config: {type(e).__name__}: {_one_line(e)}")]
+        return None, [Problem(config_file, 1, ERROR, f"cannot read the config: {_error_text(e)}")]
     if not isinstance(raw, dict):
         return None, [Problem(config_file, 1, ERROR, "the config must be a mapping of settings")]
     problems: list[Problem] = []
@@ -189,7 +189,7 @@ def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Pr
     except exceptions.ConfigurationError as e:
         return None, [Problem(config_file, _yaml_line(e), ERROR, f"cannot read the config: {_one_line(e)}")]
     except Exception as e:  # noqa: BLE001 - a broken third-party plugin must not give a traceback
-        return None, [Problem(config_file, 1, ERROR, f"cannot load the config: {type(e).__name__}: {_one_line(e)}")]
+        return None, [Problem(config_file, 1, ERROR, f"cannot load the config: {_error_text(e)}")]
     finally:
         mkdocs_log.removeHandler(capture)
     problems = [Problem(config_file, _line_of(text, name, str(err)), ERROR, f"{name}: {_one_line(err)}")
@@ -212,6 +212,14 @@ def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Pr
                                 f"docs_dir {project.docs_dir!r} is not a folder"))
         return None, problems
     return project, problems
+
+
+def _error_text(e: Exception) -> str:
+    """``Type: message`` of an unexpected error; a RecursionError's message without the
+    Python-version and stack-depth dependent tail ("... while calling a Python object")."""
+    if isinstance(e, RecursionError):
+        return "RecursionError: maximum recursion depth exceeded"
+    return f"{type(e).__name__}: {_one_line(e)}"
 
 
 def _one_line(e: object) -> str:

@@ -296,7 +296,7 @@ def test_other_commands_never_crash(case, checks, tmp_path):
         data = json.loads(runs[1].stdout)
         assert data["today"] == TODAY
         assert runs[2].stdout.startswith("BEGIN:VCALENDAR")
-        assert (out / "index.md").is_file()
+        assert (out / "docs" / "index.md").is_file()  # out/mkdocs.yml builds out/docs/ (neutral.py)
     else:
         assert not out.exists() or not any(out.iterdir()), "render wrote pages for a log with errors"
 
