@@ -303,8 +303,8 @@ def test_render_never_writes_through_a_link_in_its_folder(home):
     assert run("render", str(out), "--today", TODAY).exit_code == 0
     victim.mkdir()
     (victim / "jane-doe.md").write_text("MY PRECIOUS NOTES\n")
-    shutil.rmtree(out / "people")
-    os.symlink(victim, out / "people")
+    shutil.rmtree(out / "docs" / "people")  # the pages are under docs/ (netlog/neutral.py)
+    os.symlink(victim, out / "docs" / "people")
     result = run("render", str(out), "--today", TODAY)
     assert "Traceback" not in result.output
     assert (victim / "jane-doe.md").read_text() == "MY PRECIOUS NOTES\n"
@@ -324,12 +324,12 @@ def test_render_twice_keeps_files_the_user_added(home):
 def test_render_replaces_a_linked_page_without_touching_its_target(home):
     out, victim = home / "pages", home / "diary.txt"
     assert run("render", str(out), "--today", TODAY).exit_code == 0
-    (out / "index.md").unlink()
-    os.symlink(victim, out / "index.md")
+    (out / "docs" / "index.md").unlink()  # the pages are under docs/ (netlog/neutral.py)
+    os.symlink(victim, out / "docs" / "index.md")
     before = victim.read_bytes()
     assert run("render", str(out), "--today", TODAY).exit_code == 0
     assert victim.read_bytes() == before
-    assert not (out / "index.md").is_symlink()
+    assert not (out / "docs" / "index.md").is_symlink()
 
 
 # --------------------------------------------------------------------------- atomic writes
@@ -456,6 +456,6 @@ def test_names_and_titles_never_write_outside_the_output_folders(tmp_path, monke
     assert render.exit_code == 0, render.output
     after = snapshot(tmp_path, exclude=("site", "r"))
     assert after == before
-    assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "r" / "index.md").is_file()
+    assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "r" / "docs" / "index.md").is_file()
     for outside in OUTSIDE:
         assert os.path.exists(outside) == existed[outside], outside
