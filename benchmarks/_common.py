@@ -65,6 +65,9 @@ def bench_env(pycache: Path | None = None) -> dict[str, str]:
     """
     env = dict(os.environ)
     env["NETLOG_TODAY"] = TODAY
+    # the baselines are `mkdocs build`: netlog runs on the same engine unless told otherwise
+    # (bench_engines.py compares the engines)
+    env.setdefault("NETLOG_ENGINE", "mkdocs")
     if pycache is not None:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(pycache)
