@@ -9,6 +9,8 @@ The pipeline, in the order the modules run:
     audit.py       pure: findings over the log (dormant, one-sided, ...)
     pages/         pure: (log, today, options) -> {src_uri: markdown}
     plugin.py      the MkDocs plugin, a thin front end over pages/
+    engine.py      MkDocs or ProperDocs: load the config, build, serve
+    neutral.py     `netlog render`: the pages and a config that build without the plugin
     cli.py         the Click command line, a thin front end over all of it
 """
 

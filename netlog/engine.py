@@ -1,4 +1,5 @@
-"""Which static-site engine runs netlog's builds: MkDocs 1.6 or ProperDocs 1.6.
+"""Which static-site engine runs netlog's builds: MkDocs 1.6 or ProperDocs 1.6
+(SPEC sections 6 and 8: ``netlog build``, ``serve``; issue 14).
 
 Every command that loads ``mkdocs.yml``, builds or serves goes through this
 module instead of importing an engine itself, so one choice holds for the

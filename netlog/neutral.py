@@ -1,4 +1,5 @@
-"""``netlog render DIR``: the site as a folder any MkDocs-compatible tool can build.
+"""``netlog render DIR`` (SPEC section 8, issue 14): the site as a folder any
+MkDocs-compatible tool can build.
 
 The neutral contract (docs/toolchain.md): what ``render`` writes builds,
 with Material alone and no ``netlog`` plugin, into the same-looking private
