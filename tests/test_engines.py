@@ -282,3 +282,25 @@ def test_zensical_builds_the_rendered_folder(rendered, tmp_path):
     dashboard = h.visible_text((site / "index.html").read_text(encoding="utf-8"))
     assert "As of 2026-11-25" in dashboard and h.OVERDUE_ACTION in dashboard
     assert _outside_loads(site) == []
+
+
+def test_render_config_keeps_the_look_and_leaves_out_what_loads_from_outside(project, run):
+    """The project's site name and palette are kept; an extension that loads from a CDN, one with
+    Python objects in its options, another theme and the plugin's own options are not."""
+    project({"log/people/jane-doe.md": "---\nname: Jane Doe\n---\n"}, config=(
+        "site_name: Mine\ndocs_dir: log\ntheme:\n  name: readthedocs\n  palette: {scheme: slate}\n"
+        "plugins:\n  - netlog:\n      upcoming: 14d\n"
+        "markdown_extensions:\n  - footnotes\n  - pymdownx.emoji\n"
+        "  - pymdownx.superfences:\n      custom_fences:\n        - name: mermaid\n"
+        "          format: !!python/name:pymdownx.superfences.fence_code_format\n"))
+    result = run("render", "out", "--today", h.TODAY)
+    assert result.exit_code == 0, result.output
+    config = yaml.safe_load(Path("out/mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == "Mine" and config["theme"]["palette"] == {"scheme": "slate"}
+    assert config["theme"]["name"] == "material" and config["theme"]["font"] is False
+    assert "footnotes" in config["markdown_extensions"]
+    names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+    assert "pymdownx.emoji" not in names and "pymdownx.superfences" not in names
+    assert config["plugins"] == ["search", "tags"]  # directory URLs: no offline plugin
+    for what in ("pymdownx.emoji left out", "pymdownx.superfences left out", "replaced by material"):
+        assert what in result.stderr, result.stderr
