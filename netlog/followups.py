@@ -12,8 +12,10 @@ from dataclasses import replace
 from .dates import Offset
 from .kinds import SAME_DAY_CLOSERS, VISIBILITY
 from .model import Entry, Item, Log, Person
+from .load import join_names
 
 EXPLICIT, RULE, THANKS, CADENCE, VISIBILITY_SOURCE = "explicit", "rule", "thanks", "cadence", "visibility"
+LOOP = "loop"  # source 6: tell the people behind an opening what came of it
 STATUSES = ("overdue", "today", "upcoming", "later")
 VISIBILITY_ACTION = "Showcase your work: give a talk, volunteer, circulate takeaways"
 
@@ -97,8 +99,9 @@ def raw_items(log: Log, today: dt.date) -> list[Item]:
             due = safe_add(options.thanks_after, e.date)
             for slug in e.via:
                 name = people[slug].name
-                items.append(Item(due, slug, name, THANKS, f"Thank {name} for {e.title}", e.path,
+                items.append(Item(due, slug, name, THANKS, thanks_action(log, e, name), e.path,
                                   closed=contacts.closed(slug, e)))
+    items += loop_items(log, today, contacts)
     for person in people.values():
         if person.stub:
             continue
@@ -115,6 +118,39 @@ def raw_items(log: Log, today: dt.date) -> list[Item]:
     due = safe_add(options.visibility_gap, last_show) if last_show else today
     items.append(Item(due, None, None, VISIBILITY_SOURCE, VISIBILITY_ACTION, None))
     return items
+
+
+def thanks_action(log: Log, e: Entry, name: str) -> str:
+    """Source 3's action: ``Thank <name> for introducing you to A, B and C`` for an ``intro``
+    entry, else ``Thank <name> for <title>``."""
+    if e.kind == "intro" and e.with_:
+        return f"Thank {name} for introducing you to {join_names([log.people[s].name for s in e.with_])}"
+    return f"Thank {name} for {e.title}"
+
+
+def loop_items(log: Log, today: dt.date, contacts: Contacts) -> list[Item]:
+    """Source 6, ``loop``: for each opening E dated on or before today, one item for each
+    introducer X on the chain of E's first ``with`` person who is not in E's ``with`` or
+    ``via``, due ``date + thanks_after``, closed like sources 1-3 (SPEC sections 5 and 9)."""
+    from .serendipity import chain, introducers, openings
+
+    found = openings(log, today)
+    if not found:
+        return []
+    intros = introducers(log, today)
+    out: list[Item] = []
+    for e in found:
+        if not e.with_:
+            continue
+        due = safe_add(log.options.thanks_after, e.date)
+        skip = set(e.with_) | set(e.via)
+        for slug in chain(intros, e.with_[0]):
+            if slug in skip:
+                continue
+            name = log.people[slug].name
+            out.append(Item(due, slug, name, LOOP, f"Tell {name} what came of their introduction: {e.title}",
+                            e.path, closed=contacts.closed(slug, e)))
+    return out
 
 
 def compute_all(log: Log, today: dt.date, upcoming: Offset | None = None) -> list[Item]:

@@ -29,7 +29,7 @@ FOLLOW_UP_KEYS = ("due", "in", "action")
 
 #: Generated pages: a file of the log at one of these paths is an error.
 RESERVED = frozenset({"index.md", "follow-ups.md", "people/index.md", "timeline/index.md",
-                      "visibility.md", "audit.md", "orgs.md", "tags.md"})
+                      "visibility.md", "audit.md", "orgs.md", "tags.md", "serendipity.md"})
 #: Files (not pages) that netlog writes into the site.
 RESERVED_FILES = frozenset({"follow-ups.ics", "assets/netlog/netlog.css", "assets/netlog/iframe-worker.js",
                             "search/search_index.js"})
@@ -608,7 +608,11 @@ def build_log(files: list[SourceFile], options: Options) -> tuple[Log, list[Prob
     for slug, p in list(people.by_slug.items()):
         if p.met_via is not None:
             src = sources[p.path]
-            resolved = people.ref(p.met_via, _Fields(src.path, src.fm, problems), "met_via")
+            fields = _Fields(src.path, src.fm, problems)
+            resolved = people.ref(p.met_via, fields, "met_via")
+            if resolved == slug:  # SPEC section 9: nobody is their own introducer
+                fields.warn("met_via", f"'met_via' names {p.name} itself; nobody is their own "
+                                       "introducer, so it is skipped")
             people.by_slug[slug] = replace(p, met_via=resolved)
     entries: list[Entry] = []
     for src in entry_files:

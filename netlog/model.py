@@ -40,6 +40,7 @@ class Kind:
     group: str  # "conversation" or "visibility"
     after: Offset | None = None
     action: str | None = None
+    opening: bool = False  # an opportunity came to you (SPEC sections 4 and 9)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +121,11 @@ class Item:
     due: dt.date
     person: str | None  # slug
     name: str | None  # display name
-    source: str  # explicit, rule, thanks, cadence, visibility
+    source: str  # explicit, rule, thanks, cadence, visibility, loop
     action: str
     entry: str | None  # the entry's path in the log
     status: str = ""  # overdue, today, upcoming, later
-    closed: bool = False  # only items of sources 1-3 can be closed
+    closed: bool = False  # only items of sources 1-3 and 6 (loop) can be closed
 
     def sort_key(self) -> tuple:
         return (self.due, self.name or "", self.source, self.entry or "")
