@@ -422,8 +422,10 @@ def audit(ctx, today):
 # (defined in their own modules, which take the helpers above when a command runs)
 
 from .authoring import add_person_completion, init, new, person  # noqa: E402
+from .commands.path import path  # noqa: E402
 from .imports import import_group  # noqa: E402
 
-for _command in (init, new, person, import_group):
+today_option(path)
+for _command in (init, new, person, import_group, path):
     main.add_command(_command)
 add_person_completion(due, "person_ref")
