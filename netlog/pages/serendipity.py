@@ -288,7 +288,7 @@ def graph_svg(site: Site, net: Network) -> str:
              ".nl-sg text{font-size:13px;fill:var(--md-default-fg-color)}"
              ".nl-sg-edge{fill:none;stroke:var(--md-default-fg-color--lighter);stroke-width:1.5}"
              ".nl-sg-back{stroke-dasharray:4 3}"
-             ".nl-sg-node circle{fill:var(--md-primary-fg-color);stroke:var(--md-default-bg-color);stroke-width:1.5}"
+             ".nl-sg-node circle{fill:var(--md-typeset-a-color);stroke:var(--md-default-bg-color);stroke-width:1.5}"
              ".nl-sg-node circle.nl-sg-ring{fill:none;stroke:var(--md-accent-fg-color);stroke-width:2.5}"
              ".nl-sg-opening text{font-weight:700}"
              ".nl-sg-node:hover text,.nl-sg-node:focus text{text-decoration:underline}"
