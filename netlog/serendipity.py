@@ -272,6 +272,8 @@ class Ties:
     met: dict[str, set[str]] = field(default_factory=dict)  # slug -> people met together
     orgs: dict[str, list[str]] = field(default_factory=dict)  # org slug form -> slugs
     intro_links: dict[str, set[str]] = field(default_factory=dict)
+    org_form: dict[str, str] = field(default_factory=dict)  # slug -> slug form of its org
+    adjacent: dict[str, tuple[str, ...]] = field(default_factory=dict)  # neighbours, computed once each
 
     @classmethod
     def of(cls, log: Log, today: dt.date, intros: dict[str, str] | None = None) -> Ties:
@@ -296,16 +298,20 @@ class Ties:
                 form = slugify(p.org)
                 if form:
                     ties.orgs.setdefault(form, []).append(slug)
+                    ties.org_form[slug] = form
         return ties
 
-    def neighbours(self, slug: str) -> set[str]:
-        """Everyone tied to ``slug`` (never ``slug`` itself)."""
-        out = set(self.intro_links.get(slug, ()))
-        out |= self.met.get(slug, set())
-        p = self.log.people.get(slug)
-        if p is not None and p.org:
-            out.update(self.orgs.get(slugify(p.org), ()))
-        out.discard(slug)
+    def neighbours(self, slug: str) -> tuple[str, ...]:
+        """Everyone tied to ``slug`` (never ``slug`` itself), sorted by slug."""
+        out = self.adjacent.get(slug)
+        if out is None:
+            found = set(self.intro_links.get(slug, ()))
+            found |= self.met.get(slug, set())
+            form = self.org_form.get(slug)
+            if form is not None:
+                found.update(self.orgs[form])
+            found.discard(slug)
+            out = self.adjacent[slug] = tuple(sorted(found))
         return out
 
     def why(self, a: str, b: str) -> str | None:
@@ -323,9 +329,9 @@ class Ties:
         e = self.together.get((a, b) if a < b else (b, a))
         if e is not None:
             return f"met together: {e.title}, {e.date.isoformat()}"
-        pa, pb = people[a], people[b]
-        if pa.org and pb.org and slugify(pa.org) == slugify(pb.org) and slugify(pa.org):
-            return f"both at {pa.org}"
+        form = self.org_form.get(a)
+        if form is not None and form == self.org_form.get(b):
+            return f"both at {people[a].org}"
         return None
 
     def kind(self, a: str, b: str) -> str | None:
@@ -334,8 +340,8 @@ class Ties:
             return "introducer"
         if ((a, b) if a < b else (b, a)) in self.together:
             return "met"
-        pa, pb = self.log.people[a], self.log.people[b]
-        if pa.org and pb.org and slugify(pa.org) and slugify(pa.org) == slugify(pb.org):
+        form = self.org_form.get(a)
+        if form is not None and form == self.org_form.get(b):
             return "org"
         return None
 
@@ -470,18 +476,28 @@ def routes(log: Log, today: dt.date, targets: list[str], *, max_hops: int = MAX_
     def pick_key(slug: str) -> tuple:
         return (-strength[slug].value, people[slug].name, slug)
 
-    found: list[Route] = []
+    # (length, -A's strength, A, T) of every route; the route itself is built only for
+    # those that can still make the first `limit` (length and strength rank first)
+    candidates: list[tuple[int, int, str, str]] = []
+    dists: dict[str, dict[str, int]] = {}
     for t in targets:
-        dist = _distances(ties, t, max_hops - 1)
-        for a in sorted(known & dist.keys()):
-            path = [a]
-            cur = a
-            while cur != t:
-                step = dist[cur] - 1
-                cur = min((n for n in ties.neighbours(cur) if dist.get(n) == step), key=pick_key)
-                path.append(cur)
-            links = tuple((x, y, ties.why(x, y) or "") for x, y in zip(path, path[1:]))
-            found.append(Route(tuple(path), tuple(people[s].name for s in path), strength[a].value, links))
+        dist = dists[t] = _distances(ties, t, max_hops - 1)
+        candidates += [(dist[a] + 1, -strength[a].value, a, t) for a in known & dist.keys()]
+    if limit is not None and len(candidates) > limit:
+        candidates.sort()
+        cut = candidates[limit - 1][:2]
+        candidates = [c for c in candidates if c[:2] <= cut]
+    found: list[Route] = []
+    for _, _, a, t in candidates:
+        dist = dists[t]
+        path = [a]
+        cur = a
+        while cur != t:
+            step = dist[cur] - 1
+            cur = min((n for n in ties.neighbours(cur) if dist.get(n) == step), key=pick_key)
+            path.append(cur)
+        links = tuple((x, y, ties.why(x, y) or "") for x, y in zip(path, path[1:]))
+        found.append(Route(tuple(path), tuple(people[s].name for s in path), strength[a].value, links))
     found.sort(key=Route.sort_key)
     if found:
         return (found if limit is None else found[:limit]), None
