@@ -285,15 +285,15 @@ def graph_svg(site: Site, net: Network) -> str:
     style = ("<style>"
              ".nl-sg{overflow-x:auto;margin:1em 0}"
              ".nl-sg svg{max-width:none;display:block}"
-             ".nl-sg text{font-size:13px;fill:var(--md-default-fg-color)}"
-             ".nl-sg-edge{fill:none;stroke:var(--md-default-fg-color--lighter);stroke-width:1.5}"
+             ".nl-sg text{font-size:13px;fill:var(--md-default-fg-color,#222)}"
+             ".nl-sg-edge{fill:none;stroke:var(--md-default-fg-color--lighter,#aaa);stroke-width:1.5}"
              ".nl-sg-back{stroke-dasharray:4 3}"
-             ".nl-sg-node circle{fill:var(--md-typeset-a-color);stroke:var(--md-default-bg-color);stroke-width:1.5}"
-             ".nl-sg-node circle.nl-sg-ring{fill:none;stroke:var(--md-accent-fg-color);stroke-width:2.5}"
+             ".nl-sg-node circle{fill:var(--md-typeset-a-color,#3949ab);stroke:var(--md-default-bg-color,#fff);stroke-width:1.5}"
+             ".nl-sg-node circle.nl-sg-ring{fill:none;stroke:var(--md-accent-fg-color,#009485);stroke-width:2.5}"
              ".nl-sg-opening text{font-weight:700}"
              ".nl-sg-node:hover text,.nl-sg-node:focus text{text-decoration:underline}"
              ".nl-sg-node:focus{outline:none}"
-             ".nl-sg-node:focus circle{stroke:var(--md-accent-fg-color);stroke-width:3}"
+             ".nl-sg-node:focus circle{stroke:var(--md-accent-fg-color,#009485);stroke-width:3}"
              "</style>")
     svg = (f'<div class="nl-sg">{style}<svg xmlns="http://www.w3.org/2000/svg" role="img" '
            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
