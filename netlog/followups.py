@@ -11,8 +11,8 @@ from dataclasses import replace
 
 from .dates import Offset
 from .kinds import SAME_DAY_CLOSERS, VISIBILITY
-from .model import Entry, Item, Log, Person
 from .load import join_names
+from .model import Entry, Item, Log, Person
 
 EXPLICIT, RULE, THANKS, CADENCE, VISIBILITY_SOURCE = "explicit", "rule", "thanks", "cadence", "visibility"
 LOOP = "loop"  # source 6: tell the people behind an opening what came of it

@@ -295,7 +295,7 @@ def graph_svg(site: Site, net: Network) -> str:
              ".nl-sg-node:focus{outline:none}"
              ".nl-sg-node:focus circle{stroke:var(--md-accent-fg-color,#009485);stroke-width:3}"
              "</style>")
-    svg = (f'<div class="nl-sg">{style}<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+    svg = (f'<div class="nl-sg">{style}<svg xmlns="http://www.w3.org/2000/svg" role="group" '
            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
            f'aria-label="Introductions graph: {plural(len(nodes), "person", "people")}">'
            + "".join(edges) + "".join(dots) + "</svg></div>")
