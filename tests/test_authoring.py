@@ -11,11 +11,13 @@ import multiprocessing
 import os
 from pathlib import Path
 
+import click
 import pytest
 import yaml
 from click.shell_completion import ShellComplete
 
 from netlog import authoring
+from netlog.commands import common
 from netlog.cli import main
 from netlog.load import load_log
 from netlog.options import to_options
@@ -305,13 +307,13 @@ def test_new_quotes_what_yaml_would_misread(project, run):
 def test_new_opens_the_editor_only_when_asked_and_at_a_terminal(project, run, monkeypatch):
     people_project(project)
     opened = []
-    monkeypatch.setattr(authoring.click, "edit", lambda filename=None, **kw: opened.append(filename))
+    monkeypatch.setattr(click, "edit", lambda filename=None, **kw: opened.append(filename))
     args = ("new", "call", "--with", "Jane Doe", "--date", "2026-03-04")
     run(*args)  # no VISUAL or EDITOR
     monkeypatch.setenv("VISUAL", "true")
     run(*args)  # not a terminal
     assert opened == []
-    monkeypatch.setattr(authoring, "interactive", lambda: True)
+    monkeypatch.setattr(common, "interactive", lambda: True)
     run(*args, "--no-edit")
     assert opened == []
     out = run(*args).stdout.strip()

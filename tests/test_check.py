@@ -544,11 +544,11 @@ def test_json_format(project, run):
     assert data == [
         {"path": "log/2026/a.md", "line": 3, "severity": "error",
          "message": "unknown kind 'cofee' (did you mean 'coffee'?); add it under the netlog plugin's "
-                    "`kinds` option to use it"},
+                    "`kinds` option to use it", "code": "unknown-kind"},
         {"path": "log/2026/b.md", "line": 5, "severity": "warning",
-         "message": "unknown key 'folow_up' in an entry (did you mean 'follow_up'?)"},
+         "message": "unknown key 'folow_up' in an entry (did you mean 'follow_up'?)", "code": "unknown-key"},
     ]
-    assert all(list(obj) == ["path", "line", "severity", "message"] for obj in data)
+    assert all(list(obj) == ["path", "line", "severity", "message", "code"] for obj in data)
     assert result.exit_code == 1
 
 

@@ -343,7 +343,7 @@ def test_broken_plugin_option_in_check(project, run):
     assert result.exit_code == 1
     result = run("check", "--format", "json")
     assert json.loads(result.stdout) == [{"path": "mkdocs.yml", "line": 5, "severity": "error",
-                                          "message": BROKEN_UPCOMING[len("error: "):]}]
+                                          "message": BROKEN_UPCOMING[len("error: "):], "code": "bad-option"}]
     assert result.exit_code == 1
 
 

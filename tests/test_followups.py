@@ -10,7 +10,7 @@ from conftest import entry, load_files, person
 from netlog import followups
 from netlog.dates import Offset
 from netlog.kinds import merge_kinds
-from netlog.model import Options
+from netlog.options import Options
 from netlog.options import to_options
 
 D = dt.date
