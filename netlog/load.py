@@ -1,7 +1,7 @@
 """Read a log folder into a :class:`~netlog.model.Log` and a list of problems.
 
 Second stage of the pipeline: it walks the folder, splits every file with
-``frontmatter.py``, validates each key (SPEC sections 2 and 3), resolves refs
+``frontmatter.py``, validates each key (docs/format.md §2 and §3), resolves refs
 to people (making stub people for unknown refs), and never raises on bad user
 data. Problems carry paths relative to the log.
 """

@@ -141,7 +141,7 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class FollowUp:
-    """A follow-up item (SPEC section 5). ``person`` and ``entry`` may be None."""
+    """A follow-up (docs/format.md §6). ``person`` and ``entry`` may be None."""
 
     due: dt.date
     person: str | None  # slug

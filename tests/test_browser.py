@@ -1,4 +1,4 @@
-"""The site in a real browser (SPEC section 6 "Private means"; `netlog serve` of section 8).
+"""The site in a real browser (docs/format.md §9, keeping the site private; `netlog serve` of docs/commands.md).
 
 Headless Debian Chromium driven by Playwright. One copy of the example
 project, one `netlog build` of it (for file:// tests), one `netlog serve` of

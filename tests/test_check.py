@@ -1,4 +1,4 @@
-"""`netlog check`: every message with its exact text and line, exit codes, formats (SPEC 2, 3, 8)."""
+"""`netlog check`: every message with its exact text and line, exit codes, formats (docs/format.md §2, §3, §10; docs/commands.md)."""
 
 from __future__ import annotations
 
@@ -444,7 +444,7 @@ def test_a_persons_own_name_aka_and_slug_may_share_a_form(project, run):
 
 
 # --------------------------------------------------------------------------- person files
-# A problem with the file name is at no key: SPEC 8 puts it on the front matter's first line.
+# A problem with the file name is at no key: docs/commands.md puts it on the front matter's first line.
 
 
 @pytest.mark.parametrize(

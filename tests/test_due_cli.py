@@ -1,4 +1,4 @@
-"""`netlog due` through the CLI (SPEC sections 5 and 8), the plugin options and finding the config."""
+"""`netlog due` through the CLI (docs/format.md §6, docs/commands.md), the plugin options and finding the config."""
 
 from __future__ import annotations
 

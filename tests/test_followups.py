@@ -1,4 +1,4 @@
-"""Follow-up items computed from a loaded log (SPEC section 5), through netlog.followups.compute."""
+"""Follow-up items computed from a loaded log (docs/format.md §6), through netlog.followups.compute."""
 
 from __future__ import annotations
 

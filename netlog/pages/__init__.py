@@ -1,7 +1,7 @@
 """Generated pages: pure functions of (log, today) -> {src_uri: Markdown}.
 
 Fourth stage of the pipeline. :func:`build_pages` returns every page of the
-site as Markdown: the generated ones of SPEC section 6, each entry page with
+site as Markdown: the generated ones of docs/format.md §9, each entry page with
 its header above the notes, each person page (stubs included) with profile,
 items and history. The plugin hands these to MkDocs; ``netlog render``
 writes them to disk; nothing here knows about MkDocs.
