@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from . import frontmatter
 from .dates import Offset, date_error, describe, offset_error, parse_date, parse_offset
 from .errors import OutsideCalendar
-from .kinds import CONVERSATION, OUTWARD_KINDS
-from .model import ERROR, WARNING, Entry, FollowUpSpec, Kind, Log, Person, Problem
+from .kinds import OUTWARD_KINDS
+from .model import ERROR, WARNING, Entry, FollowUpSpec, Group, Kind, Log, Person, Problem
 from .options import Options
 from .people import PeopleIndex
 from .slug import is_slug, slugify
@@ -310,7 +310,37 @@ class People:
         return form
 
 
+def check_links(f: _Fields) -> tuple[tuple[str, str], ...]:
+    """``links``: a mapping of text to text (``bad-links``, docs/format.md §3)."""
+    links: list[tuple[str, str]] = []
+    raw_links = f.data.get("links")
+    if raw_links is None:
+        return ()
+    if not isinstance(raw_links, dict):
+        f.error("links", f"'links' must be a mapping such as `email: jane@example.com`, "
+                         f"got {describe(raw_links)}", "bad-links")
+        return ()
+    for label, value in raw_links.items():
+        if not isinstance(label, str) or not isinstance(value, (str, int)) or isinstance(value, bool):
+            f.error("links", f"'links' must map text to text; {describe(label)} maps to {describe(value)}",
+                    "bad-links")
+            break
+        links.append((label, str(value)))
+    return tuple(links)
+
+
+def check_file_name(f: _Fields, stem: str, name: str | None) -> bool:
+    """A person file's name is a slug (``bad-file-name``, docs/format.md §3); False when not."""
+    if is_slug(stem):
+        return True
+    should = slugify(stem) or slugify(name or "")
+    where = f"people/{should}.md" if should else "a name made of letters and digits"
+    f.error(None, f"file name {stem!r} is not a slug; rename the file to {where}", "bad-file-name")
+    return False
+
+
 def _person(src: SourceFile, people: People, problems: list[Problem]) -> None:
+    """One person file, its keys checked, added to ``people`` (docs/format.md §3)."""
     f = _Fields(src.path, src.fm, problems)
     stem = src.path[len("people/"):-len(".md")]
     f.unknown_keys(PERSON_KEYS, "a person file")
@@ -322,36 +352,24 @@ def _person(src: SourceFile, people: People, problems: list[Problem]) -> None:
     met = f.date("met")
     met_via = f.text("met_via")
     private = f.boolean("private")
-    links: list[tuple[str, str]] = []
-    raw_links = f.data.get("links")
-    if raw_links is not None:
-        if not isinstance(raw_links, dict):
-            f.error("links", f"'links' must be a mapping such as `email: jane@example.com`, "
-                             f"got {describe(raw_links)}", "bad-links")
-        else:
-            for label, value in raw_links.items():
-                if not isinstance(label, str) or not isinstance(value, (str, int)) or isinstance(value, bool):
-                    f.error("links", f"'links' must map text to text; {describe(label)} maps to {describe(value)}",
-                            "bad-links")
-                    break
-                links.append((label, str(value)))
-    if not is_slug(stem):
-        should = slugify(stem) or slugify(name or "")
-        where = f"people/{should}.md" if should else "a name made of letters and digits"
-        f.error(None, f"file name {stem!r} is not a slug; rename the file to {where}", "bad-file-name")
-        return
-    if name is None:
+    links = check_links(f)
+    if not check_file_name(f, stem, name) or name is None:
         return
     person = Person(slug=stem, name=name, path=src.path, aka=aka, org=org, role=role,
                     tags=tags, cadence=cadence, met=met, met_via=met_via,
-                    links=tuple(links), private=private, body=src.fm.body)
+                    links=links, private=private, body=src.fm.body)
     people.add(person, f)
 
 
 # --------------------------------------------------------------------------- entries
 
 
-def _follow_up(f: _Fields, date: dt.date | None) -> tuple[FollowUpSpec | None, bool]:
+def check_follow_up(f: _Fields, date: dt.date | None) -> tuple[FollowUpSpec | None, bool]:
+    """``follow_up``: a date, an offset, a mapping or false (``bad-follow-up``, ``bad-date``,
+    ``bad-offset``, ``follow-up-outside-calendar``, ``follow-up-before-date``; docs/format.md §6).
+
+    Returns (the follow-up or None, whether it is turned off with ``false``).
+    """
     if "follow_up" not in f.data:
         return None, False
     value = f.data["follow_up"]
@@ -427,47 +445,80 @@ def _follow_up(f: _Fields, date: dt.date | None) -> tuple[FollowUpSpec | None, b
     return FollowUpSpec(due, action), False
 
 
-def _entry(src: SourceFile, people: People, kinds: dict[str, Kind],
-           problems: list[Problem]) -> Entry | None:
-    f = _Fields(src.path, src.fm, problems)
-    f.unknown_keys(ENTRY_KEYS, "an entry")
-    date = f.date("date") if f.require("date") else None
+def check_kind(f: _Fields, kinds: dict[str, Kind]) -> Kind | None:
+    """``kind``: required, text, and a known kind (``unknown-kind``, docs/format.md §5)."""
     kind_name = f.text("kind") if f.require("kind") else None
-    kind = None
-    if kind_name is not None:
-        kind = kinds.get(kind_name)
-        if kind is None:
-            f.error("kind", f"unknown kind {kind_name!r}{did_you_mean(kind_name, kinds)}; "
-                            "add it under the netlog plugin's `kinds` option to use it", "unknown-kind")
+    if kind_name is None:
+        return None
+    kind = kinds.get(kind_name)
+    if kind is None:
+        f.error("kind", f"unknown kind {kind_name!r}{did_you_mean(kind_name, kinds)}; "
+                        "add it under the netlog plugin's `kinds` option to use it", "unknown-kind")
+    return kind
+
+
+def check_with(f: _Fields, kind: Kind | None) -> tuple[tuple[str, ...], bool]:
+    """``with``: a list of refs, someone in it for a conversation (``no-one-with``, docs/format.md §2).
+
+    Returns (refs, broken): ``broken`` when the value itself could not be read.
+    """
     failed_before = f.failed
-    with_refs = f.texts("with")
-    with_broken = f.failed and not failed_before
-    if kind is not None and kind.group == CONVERSATION and not with_refs and not with_broken:
+    refs = f.texts("with")
+    broken = f.failed and not failed_before
+    if kind is not None and kind.group == Group.CONVERSATION and not refs and not broken:
         if "with" not in f.data:
             f.error("with", f"missing required key 'with' (a {kind.name} is with someone)", "no-one-with")
         else:
             f.error("with", "'with' names no one", "no-one-with")
-    via_refs = f.texts("via")
-    title = f.text("title")
-    follow_up, follow_up_off = _follow_up(f, date)
+    return refs, broken
+
+
+def check_direction(f: _Fields) -> str | None:
+    """``direction``: out, in or mutual (``bad-direction``, docs/format.md §2)."""
     direction = f.text("direction")
     if direction is not None and direction not in DIRECTIONS:
         f.error("direction", f"'direction' must be out, in or mutual, got {direction!r}"
                              f"{did_you_mean(direction, DIRECTIONS)}", "bad-direction")
+    return direction
+
+
+def check_audience(f: _Fields) -> int | None:
+    """``audience``: a whole number, 0 or more (``bad-audience``, docs/format.md §2)."""
     audience = f.data.get("audience")
     if audience is not None and (isinstance(audience, bool) or not isinstance(audience, int) or audience < 0):
         f.error("audience", f"'audience' must be a whole number of people (0 or more), got {describe(audience)}",
                 "bad-audience")
-        audience = None
+        return None
+    return audience
+
+
+def check_follow_up_has_effect(f: _Fields, follow_up: FollowUpSpec | None, with_refs, with_broken: bool) -> None:
+    """A ``follow_up`` needs someone in ``with`` (``follow-up-no-effect``, docs/format.md §6)."""
+    if follow_up is not None and not with_refs and not with_broken:
+        f.warn("follow_up", "'follow_up' has no effect: the entry has no one in 'with' to follow up with",
+               "follow-up-no-effect")
+
+
+def _entry(src: SourceFile, people: People, kinds: dict[str, Kind],
+           problems: list[Problem]) -> Entry | None:
+    """One entry, every key checked by the named checks above (docs/format.md §2)."""
+    f = _Fields(src.path, src.fm, problems)
+    f.unknown_keys(ENTRY_KEYS, "an entry")
+    date = f.date("date") if f.require("date") else None
+    kind = check_kind(f, kinds)
+    with_refs, with_broken = check_with(f, kind)
+    via_refs = f.texts("via")
+    title = f.text("title")
+    follow_up, follow_up_off = check_follow_up(f, date)
+    direction = check_direction(f)
+    audience = check_audience(f)
     channel, outcome = f.text("channel"), f.text("outcome")
     tags = f.texts("tags")
     private = f.boolean("private")
 
     with_ = _resolve_all(with_refs, people, f, "with")
     via = _resolve_all(via_refs, people, f, "via")
-    if follow_up is not None and not with_refs and not with_broken:
-        f.warn("follow_up", "'follow_up' has no effect: the entry has no one in 'with' to follow up with",
-               "follow-up-no-effect")
+    check_follow_up_has_effect(f, follow_up, with_refs, with_broken)
 
     if f.failed or date is None or kind is None:
         return None
@@ -476,7 +527,7 @@ def _entry(src: SourceFile, people: People, kinds: dict[str, Kind],
         title = title_from_body(src.fm.body)
         given = title is not None
     if title is None:
-        title = ""  # filled in by finish() once stub names are final
+        title = ""  # filled in by with_default_titles() once stub names are final
     if direction is None and kind.name in OUTWARD_KINDS:
         direction = "out"
     return Entry(path=src.path, date=date, kind=kind.name, group=kind.group, with_=with_, via=via,
