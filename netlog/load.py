@@ -578,6 +578,19 @@ def load_log(docs_dir: str, options: Options) -> tuple[Log, list[Problem]]:
     return log, problems
 
 
+def load_people(docs_dir: str, options: Options) -> PeopleIndex:
+    """The people index of ``people/*.md`` only (fast on a big log); broken files are left out."""
+    folder = os.path.join(docs_dir, "people")
+    try:
+        names = sorted(n for n in os.listdir(folder)
+                       if n.endswith(".md") and not n.startswith(".") and os.path.isfile(os.path.join(folder, n)))
+    except OSError:
+        names = []
+    files, _problems = read_files(docs_dir, [f"people/{n}" for n in names])
+    log, _problems = build_log(files, options)
+    return PeopleIndex.of(p for p in log.people.values() if not p.stub)
+
+
 def build_log(files: list[SourceFile], options: Options) -> tuple[Log, list[Problem]]:
     """Validate parsed files and resolve refs: the part of loading that needs no disk."""
     problems: list[Problem] = []

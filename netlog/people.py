@@ -5,11 +5,11 @@ ref names the people whose claims include its slug form (more than one: the
 ref is ambiguous). Loading (``load.py``), ``netlog new``/``person``, the
 imports, ``netlog due --person`` and shell completion all ask this index, and
 so should every later feature that matches people (paths, e-mail matching).
+``load.load_people`` reads just the person files of a log into an index.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
 from .model import Person
@@ -110,18 +110,3 @@ class PeopleIndex:
                     or any(t.startswith(typed) for t in texts)):
                 out.append(p)
         return out
-
-
-def load_people(docs_dir: str, options) -> PeopleIndex:
-    """The index of ``people/*.md`` only (fast on a big log); broken files are left out."""
-    from .load import build_log, read_files
-
-    folder = os.path.join(docs_dir, "people")
-    try:
-        names = sorted(n for n in os.listdir(folder)
-                       if n.endswith(".md") and not n.startswith(".") and os.path.isfile(os.path.join(folder, n)))
-    except OSError:
-        names = []
-    files, _problems = read_files(docs_dir, [f"people/{n}" for n in names])
-    log, _problems = build_log(files, options)
-    return PeopleIndex.of(p for p in log.people.values() if not p.stub)

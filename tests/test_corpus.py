@@ -40,6 +40,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from netlog.checks import CHECKS
 from netlog.cli import main
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -257,6 +258,8 @@ def test_check_never_crashes_and_is_deterministic(case, checks):
         assert line.endswith(f":{p['line']}: {p['severity']}: {p['message']}"), (p, line)
         if p["path"].isprintable():  # else the text line may show the name escaped
             assert line.startswith(f"{p['path']}:"), (p, line)
+        assert p["code"] in CHECKS, f"problem without a known code: {p}"
+        assert CHECKS[p["code"]].severity == p["severity"], p
     assert as_json.code == first.code
     errors = any(p["severity"] == "error" for p in found)
     assert first.code == (1 if errors else 0)

@@ -122,7 +122,7 @@ def new(ctx, kind, with_, via, date, follow_up, title, edit):
     from ..authoring import (entry_stem, entry_text, follow_up_due, one_line, reserved_person_path,
                              write_entry)
     from ..kinds import VISIBILITY
-    from ..people import load_people
+    from ..load import load_people
     from ..suggest import did_you_mean
 
     project = load_project(ctx)
@@ -185,7 +185,7 @@ def person(ctx, name, org, role, cadence, tags, met, edit):
         netlog person "José Núñez" --org "Castellan Wright" --role "General Counsel" --cadence 3m --tag mentor
     """
     from ..authoring import check_new_person, create_file, one_line, person_text
-    from ..people import load_people
+    from ..load import load_people
 
     name = one_line(name)
     if not slugify(name):

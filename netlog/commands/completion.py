@@ -37,7 +37,7 @@ def complete_people(ctx: click.Context, param, incomplete: str):
     """Shell completion for a ref: people's slugs (safe in every shell), their names as help."""
     from click.shell_completion import CompletionItem
 
-    from ..people import load_people
+    from ..load import load_people
 
     try:
         project = _quiet_project(ctx)

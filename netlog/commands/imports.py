@@ -17,7 +17,7 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool) -> None:
     """Parse ``path``, plan against the log, print every step, write unless ``dry_run``."""
     from ..authoring import create_file
     from ..imports import person_file_text, plan, read_text
-    from ..people import load_people
+    from ..load import load_people
 
     project = load_project(ctx)
     try:
