@@ -447,7 +447,9 @@ def test_front_matter_reads_as_pyyaml_does(document, with_anchor):
         source += "base: &b {x: 1}\nderived:\n  <<: *b\n  y: 2\nagain: *b\n"
     expected = yaml.load(source, Loader=yaml.CSafeLoader)
     fm = frontmatter.parse("x.md", f"---\n{source}---\nbody\n")
-    if not isinstance(expected, dict) or fm.data is None:
-        assert fm.data is None or not isinstance(expected, dict)
+    if expected is None:  # nothing between the --- lines: empty front matter, no problem
+        assert fm.data == {} and fm.problems == []
         return
+    assert isinstance(expected, dict)  # the strategy only ever writes mappings
+    assert fm.data is not None, fm.problems  # valid YAML that PyYAML reads must read here too
     assert fm.data == expected
