@@ -114,6 +114,7 @@ def test_no_private_click_attributes():
         assert "_custom_shell_complete" not in text, name
 
 
+@pytest.mark.slow
 def test_every_module_imports_on_its_own():
     """Each module imports in a fresh interpreter, first of all netlog's (no order dependence)."""
     script = ("import importlib, sys\n"

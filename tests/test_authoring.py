@@ -22,21 +22,10 @@ from netlog.cli import main
 from netlog.load import load_log
 from netlog.options import to_options
 
-from conftest import person, write_files
+from helpers import person, tree, write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-25"
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch):
-    """No real NETLOG_TODAY, VISUAL or EDITOR reaches a test (and no editor ever opens)."""
-    for name in ("NETLOG_TODAY", "VISUAL", "EDITOR"):
-        monkeypatch.delenv(name, raising=False)
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def people_project(project):
@@ -49,6 +38,7 @@ def people_project(project):
 # --------------------------------------------------------------------------- init
 
 
+@pytest.mark.slow
 def test_init_into_an_empty_folder_gives_a_log_that_checks_and_builds(tmp_path, monkeypatch, run):
     monkeypatch.chdir(tmp_path)
     result = run("init", "net", "--today", TODAY)
@@ -327,6 +317,7 @@ def _race_worker(barrier, rounds):
              standalone_mode=False)
 
 
+@pytest.mark.slow
 def test_two_processes_at_once_never_write_the_same_file(project):
     root = people_project(project)
     ctx = multiprocessing.get_context("fork")

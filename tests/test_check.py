@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import entry, person
+from helpers import entry, person
 
 PEOPLE = {
     "log/people/jane-doe.md": person("Jane Doe", aka="[J. Doe]"),

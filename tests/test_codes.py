@@ -12,7 +12,7 @@ from netlog.model import Person
 from netlog.people import PeopleIndex
 from netlog.titles import body_without_title, default_title, title_from_body
 
-from conftest import entry, person
+from helpers import entry, person
 
 FILES = {
     "log/people/jane-doe.md": person("Jane Doe"),

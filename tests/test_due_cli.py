@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import entry, person
+from helpers import entry, person
 from netlog.config import find_config
 
 VIS = "Showcase your work: give a talk, volunteer, circulate takeaways"

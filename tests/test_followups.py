@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import entry, load_files, person
+from helpers import entry, load_files, person
 from netlog import followups
 from netlog.dates import Offset
 from netlog.kinds import merge_kinds

@@ -19,6 +19,8 @@ import pytest
 
 import sitehelpers as h
 
+pytestmark = pytest.mark.slow  # real MkDocs builds (left out of the quick lane)
+
 # --------------------------------------------------------------------------- fixtures
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import entry, load_files, person
+from helpers import entry, load_files, person
 from netlog.dates import Offset, date_error, offset_error, parse_date, parse_offset, parse_today
 from netlog.slug import is_slug, slugify
 
