@@ -1,7 +1,7 @@
 """Findings over the log: pure functions of (log, today, items).
 
 Feeds the audit page, ``netlog audit``, the people pages and the dashboard:
-per-person contact summaries, dormant and never-contacted people, one-sided
+per-person summaries (:class:`PersonSummary`), dormant and never-contacted people, one-sided
 ties, overdue rule and thanks items, people without a cadence, advocates,
 the weekly streak and the activity heatmap.
 """
@@ -18,7 +18,8 @@ from .model import Entry, FollowUp, Log, Person, Source
 
 @dataclass(slots=True)
 class PersonSummary:
-    """What the log says about one person."""
+    """What the log says about one person: their entries, last contact (see
+    followups.Contacts), who they opened doors to, and their open follow-ups."""
 
     person: Person
     entries: list[Entry] = field(default_factory=list)  # with them in `with`, oldest first
@@ -59,7 +60,7 @@ class Audit:
 
     dormant: list[PersonSummary]  # last contact before today - dormant, oldest first
     never: list[PersonSummary]  # real people with no entry on or before today
-    one_sided: list[tuple[PersonSummary, int]]  # (contact, entries with a direction, all out)
+    one_sided: list[tuple[PersonSummary, int]]  # (summary, entries with a direction, all out)
     stale: list[FollowUp]  # open rule and thanks items past their due date
     no_cadence: list[PersonSummary]  # real people without a cadence
 

@@ -104,19 +104,20 @@ def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
             fh.seek(0)
             raw = yaml_load(fh)
     except OSError as e:
-        return None, [Problem(config_file, 1, ERROR, f"cannot read the config: {e.strerror}", "config-unreadable")]
+        return None, [_unreadable(config_file, f"cannot read the config: {e.strerror}")]
     except UnicodeDecodeError:
-        return None, [Problem(config_file, 1, ERROR, "the config is not valid UTF-8", "config-unreadable")]
+        return None, [_unreadable(config_file, "the config is not valid UTF-8")]
     except exceptions.ConfigurationError as e:
-        return None, [Problem(config_file, _yaml_line(e), ERROR, f"cannot read the config: {_one_line(e)}", "config-unreadable")]
+        return None, [_unreadable(config_file, f"cannot read the config: {_one_line(e)}", _yaml_line(e))]
     except Exception as e:  # noqa: BLE001 - e.g. a !!python/name tag naming a missing module
-        return None, [Problem(config_file, 1, ERROR, f"cannot read the config: {type(e).__name__}: {_one_line(e)}", "config-unreadable")]
+        return None, [_unreadable(config_file, f"cannot read the config: {type(e).__name__}: {_one_line(e)}")]
     if not isinstance(raw, dict):
-        return None, [Problem(config_file, 1, ERROR, "the config must be a mapping of settings", "config-unreadable")]
+        return None, [_unreadable(config_file, "the config must be a mapping of settings")]
     problems: list[Problem] = []
     found, options = _netlog_entry(raw.get("plugins"))
     if not found:
-        problems.append(Problem(config_file, _line_of(text, "plugins"), WARNING, NOT_ENABLED, "plugin-not-enabled"))
+        problems.append(Problem(config_file, _line_of(text, "plugins"), WARNING, NOT_ENABLED,
+                                "plugin-not-enabled"))
     if not isinstance(options, dict):
         options = {}
         problems.append(Problem(config_file, _line_of(text, "netlog"), ERROR,
@@ -127,7 +128,8 @@ def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
         problems.append(Problem(config_file, _line_of(text, "plugins", message), ERROR, message, "bad-option"))
     for name, warn in warnings:
         message = f"plugins: Plugin 'netlog' option '{name}': {_one_line(warn)}"
-        problems.append(Problem(config_file, _line_of(text, "plugins", message), WARNING, message, "unknown-option"))
+        problems.append(Problem(config_file, _line_of(text, "plugins", message), WARNING, message,
+                                "unknown-option"))
     if errors or any(p.severity == ERROR for p in problems):
         return None, problems
     base = os.path.dirname(os.path.abspath(config_file))
@@ -185,9 +187,9 @@ def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Pr
             raw = fh.read()
         text = raw.decode("utf-8-sig")
     except OSError as e:
-        return None, [Problem(config_file, 1, ERROR, f"cannot read the config: {e.strerror}", "config-unreadable")]
+        return None, [_unreadable(config_file, f"cannot read the config: {e.strerror}")]
     except UnicodeDecodeError:
-        return None, [Problem(config_file, 1, ERROR, "the config is not valid UTF-8", "config-unreadable")]
+        return None, [_unreadable(config_file, "the config is not valid UTF-8")]
 
     cfg = MkDocsConfig(config_file_path=config_file)
     try:
@@ -196,18 +198,19 @@ def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Pr
         cfg.load_dict({k: v for k, v in overrides.items() if v is not None})
         errors, warnings = cfg.validate()
     except exceptions.ConfigurationError as e:
-        return None, [Problem(config_file, _yaml_line(e), ERROR, f"cannot read the config: {_one_line(e)}", "config-unreadable")]
+        return None, [_unreadable(config_file, f"cannot read the config: {_one_line(e)}", _yaml_line(e))]
     except Exception as e:  # noqa: BLE001 - a broken third-party plugin must not give a traceback
-        return None, [Problem(config_file, 1, ERROR, f"cannot load the config: {type(e).__name__}: {_one_line(e)}", "config-unreadable")]
-    problems = [Problem(config_file, _line_of(text, name, str(err)), ERROR, f"{name}: {_one_line(err)}", "config-invalid")
-                for name, err in errors]
-    problems += [Problem(config_file, _line_of(text, name, str(w)), WARNING, f"{name}: {_one_line(w)}", "config-warning")
-                 for name, w in warnings]
+        return None, [_unreadable(config_file, f"cannot load the config: {type(e).__name__}: {_one_line(e)}")]
+    problems = [Problem(config_file, _line_of(text, name, str(err)), ERROR, f"{name}: {_one_line(err)}",
+                        "config-invalid") for name, err in errors]
+    problems += [Problem(config_file, _line_of(text, name, str(w)), WARNING, f"{name}: {_one_line(w)}",
+                         "config-warning") for name, w in warnings]
     if errors:
         return None, problems
     plugin = cfg.plugins.get("netlog")
     if plugin is None:
-        problems.append(Problem(config_file, _line_of(text, "plugins"), WARNING, NOT_ENABLED, "plugin-not-enabled"))
+        problems.append(Problem(config_file, _line_of(text, "plugins"), WARNING, NOT_ENABLED,
+                                "plugin-not-enabled"))
     from .options import to_options
 
     options = to_options(plugin.config if plugin is not None else None)
@@ -219,6 +222,11 @@ def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Pr
                                 f"docs_dir {project.docs_dir!r} is not a folder", "missing-docs-dir"))
         return None, problems
     return project, problems
+
+
+def _unreadable(config_file: str, message: str, line: int = 1) -> Problem:
+    """The problem of a config that cannot be read at all (``config-unreadable``)."""
+    return Problem(config_file, line, ERROR, message, "config-unreadable")
 
 
 def _one_line(e: object) -> str:

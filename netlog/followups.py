@@ -18,7 +18,9 @@ VISIBILITY_ACTION = "Showcase your work: give a talk, volunteer, circulate takea
 
 
 class Contacts:
-    """For each person, the entries with them in ``with`` dated on or before today."""
+    """Every person's contacts: a *contact* is an entry with the person in ``with``, dated
+    on or before today (docs/format.md §6). netlog uses the word in this one sense: the
+    latest contact closes follow-ups, starts a cadence, and is "last contact" on pages."""
 
     def __init__(self, log: Log, today: dt.date):
         self.last: dict[str, dt.date] = {}

@@ -145,7 +145,8 @@ def decode(path: str, raw: bytes, size: int | None = None) -> tuple[str | None, 
         line = raw.count(b"\n", 0, e.start) + 1
         bad = raw[e.start:e.start + 1].hex().upper()
         return None, [Problem(path, line, ERROR,
-                              f"not valid UTF-8 (byte 0x{bad} on line {line}); save the file as UTF-8", "not-utf8")]
+                              f"not valid UTF-8 (byte 0x{bad} on line {line}); save the file as UTF-8",
+                              "not-utf8")]
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:

@@ -74,7 +74,8 @@ def walk(docs_dir: str) -> tuple[list[str], list[Problem]]:
         try:
             items = list(os.scandir(abs_dir))
         except OSError as e:
-            problems.append(Problem(rel_dir or ".", 1, ERROR, f"cannot read folder: {e.strerror}", "unreadable-folder"))
+            problems.append(Problem(rel_dir or ".", 1, ERROR, f"cannot read folder: {e.strerror}",
+                                    "unreadable-folder"))
             continue
         for item in items:
             name = item.name
@@ -394,7 +395,8 @@ def check_follow_up(f: _Fields, date: dt.date | None) -> tuple[FollowUpSpec | No
                              "use due, in and action", "bad-follow-up")
                 return None, False
         if "due" in value and "in" in value:
-            f.error(key, "'follow_up': give either `due:` (a date) or `in:` (an offset), not both", "bad-follow-up")
+            f.error(key, "'follow_up': give either `due:` (a date) or `in:` (an offset), not both",
+                    "bad-follow-up")
             return None, False
         if "due" not in value and "in" not in value:
             f.error(key, "'follow_up': the mapping needs `due:` (a date) or `in:` (an offset)", "bad-follow-up")
