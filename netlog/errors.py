@@ -21,14 +21,6 @@ class ConfigMissing(NetlogError):
     """The config file given with ``-f`` does not exist (a usage error)."""
 
 
-class ProjectError(NetlogError):
-    """The config cannot be read or is not valid; ``problems`` lists why (path:line)."""
-
-    def __init__(self, problems):
-        self.problems = list(problems)
-        super().__init__("; ".join(p.message for p in self.problems) or "the config cannot be read")
-
-
 class BuildError(NetlogError):
     """A build or render that could not run or did not finish; the message says why."""
 
