@@ -36,6 +36,7 @@ class PeopleIndex:
     forms: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     _names: dict[str, str] | None = None
     _hints: dict[str, str | None] = field(default_factory=dict)
+    _emails: dict[str, list[str]] | None = None  # address (case-folded) -> slugs
 
     @classmethod
     def of(cls, people) -> PeopleIndex:
@@ -49,6 +50,7 @@ class PeopleIndex:
         """Add ``person`` and their claims; the claims someone else made first."""
         self.people[person.slug] = person
         self._names = None
+        self._emails = None
         self._hints.clear()
         claims = [(None, "file name", person.slug), ("name", f"name {person.name!r}", slugify(person.name))]
         claims += [("aka", f"aka {a!r}", slugify(a)) for a in person.aka]
@@ -98,6 +100,19 @@ class PeopleIndex:
             self._hints[ref] = names[best] if best else None
         return self._hints[ref]
 
+    def by_email(self, address: str) -> list[Person]:
+        """The people with ``address`` among their ``links`` (any label; ``mailto:`` and case
+        ignored), for matching calendar invitations and e-mail to people."""
+        if self._emails is None:
+            emails: dict[str, list[str]] = {}
+            for p in self.people.values():
+                for _label, value in p.links:
+                    key = _email_key(value)
+                    if "@" in key and p.slug not in emails.get(key, ()):
+                        emails.setdefault(key, []).append(p.slug)
+            self._emails = emails
+        return [self.people[s] for s in self._emails.get(_email_key(address), ())]
+
     def complete(self, incomplete: str) -> list[Person]:
         """People whose slug form or name (or aka) starts with what was typed, by slug."""
         typed = incomplete.lower()
@@ -110,3 +125,11 @@ class PeopleIndex:
                     or any(t.startswith(typed) for t in texts)):
                 out.append(p)
         return out
+
+
+def _email_key(value: str) -> str:
+    """An e-mail address as compared: no ``mailto:``, no surrounding spaces or angle brackets, case-folded."""
+    text = value.strip().strip("<>").strip()
+    if text.lower().startswith("mailto:"):
+        text = text[len("mailto:"):]
+    return text.casefold()

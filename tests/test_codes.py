@@ -95,6 +95,18 @@ def test_people_index_resolves_claims_and_suggests():
     assert [p.slug for p in index.complete("")] == ["j-d", "jane-doe"]
 
 
+def test_people_are_found_by_an_email_address_in_their_links():
+    jane = Person(slug="jane-doe", name="Jane Doe", path="people/jane-doe.md",
+                  links=(("email", "Jane.Doe@Example.com"), ("work", "mailto:jd@acme.test")))
+    sam = Person(slug="sam-lee", name="Sam Lee", path="people/sam-lee.md", links=(("url", "https://x.test/@sam"),))
+    index = PeopleIndex.of([jane, sam])
+    assert index.by_email("jane.doe@example.COM") == [jane]
+    assert index.by_email("<JD@acme.test>") == [jane]
+    assert index.by_email("sam@x.test") == []
+    index.add(Person(slug="j-d", name="J D", path="people/j-d.md", links=(("email", "jd@acme.test"),)))
+    assert [p.slug for p in index.by_email("jd@acme.test")] == ["jane-doe", "j-d"]
+
+
 def test_suggestions_follow_people_added_later():
     index = PeopleIndex.of([_p("jane-doe", "Jane Doe")])
     assert index.suggest("Sam Le") is None
