@@ -9,8 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from .dates import Offset
+
+if TYPE_CHECKING:  # options.py builds Options from its FIELDS and imports this module
+    from .options import Options
 
 ERROR = "error"
 WARNING = "warning"
@@ -173,7 +177,7 @@ class Log:
 
     people: dict[str, Person]
     entries: list[Entry]
-    options: Options  # netlog.options.Options
+    options: Options
 
     @property
     def kinds(self) -> dict[str, Kind]:

@@ -35,7 +35,10 @@ def _imports(name: str, path: Path, *, top_level_only: bool) -> set[str]:
     """The netlog modules that module ``name`` imports (at import time only, or anywhere)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    typing_only = {id(n) for block in ast.walk(tree)
+                   if isinstance(block, ast.If) and ast.unparse(block.test).endswith("TYPE_CHECKING")
+                   for stmt in block.body for n in ast.walk(stmt)}  # never run: no import at all
+    nodes = tree.body if top_level_only else [n for n in ast.walk(tree) if id(n) not in typing_only]
     found: set[str] = set()
     for node in nodes:
         if isinstance(node, ast.Import):
