@@ -25,6 +25,10 @@ class BuildError(NetlogError):
     """A build or render that could not run or did not finish; the message says why."""
 
 
+class OptionError(NetlogError, ValueError):
+    """A netlog plugin option's value is not valid (docs/format.md §7); the message says why."""
+
+
 class OutsideCalendar(NetlogError, OverflowError):
     """Date arithmetic that lands past 9999-12-31 (docs/format.md §4)."""
 

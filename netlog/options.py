@@ -15,11 +15,8 @@ import dataclasses
 from typing import Any, Callable
 
 from .dates import offset_error, parse_offset
+from .errors import OptionError
 from .kinds import GROUPS, merge_kinds
-
-
-class OptionError(ValueError):
-    """A plugin option's value is not valid; the message says why."""
 
 
 def offset_value(value: Any):

@@ -25,7 +25,8 @@ from mkdocs.structure.files import File, Files
 
 from .dates import TODAY_ENV, resolve_today
 from .model import ERROR, WARNING
-from .options import FIELDS, OptionError, to_options
+from .errors import OptionError
+from .options import FIELDS, to_options
 from .report import format_problem
 
 log = logging.getLogger("mkdocs.plugins.netlog")
