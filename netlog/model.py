@@ -127,7 +127,7 @@ class Entry:
     path: str  # relative to the log, "/" separated
     date: dt.date
     kind: str
-    group: str
+    group: Group
     with_: tuple[str, ...]  # person slugs, in the order written, no repeats
     via: tuple[str, ...]
     title: str
