@@ -155,3 +155,26 @@ def test_comments_cite_the_format_reference_not_an_absent_spec(path):
     assert not re.search(rf"\b{absent}\b", text), f"{path.name} cites {absent}; cite docs/format.md §N"
     for n in re.findall(r"docs/format\.md §(\d+)", text):
         assert 1 <= int(n) <= 10, f"{path.name} cites a section docs/format.md does not have: §{n}"
+
+
+def test_every_problem_is_made_with_a_known_code():
+    """Each ``Problem(...)`` in the library names its check: a code of checks.CHECKS (docs/format.md §10)."""
+    for name, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Problem"):
+                continue
+            code = node.args[4] if len(node.args) >= 5 else next(
+                (k.value for k in node.keywords if k.arg == "code"), None)
+            where = f"{name}:{node.lineno}"
+            assert code is not None, f"{where}: a Problem without a code"
+            if isinstance(code, ast.Constant):
+                assert code.value in CHECKS, f"{where}: unknown code {code.value!r}"
+    # the helpers that pass a code on: every literal code given to them is a check's
+    for module, helper in (("load.py", r"(?:f|self)\.(?:error|warn)"), ("frontmatter.py", r"_fail")):
+        tree = ast.parse((PACKAGE / module).read_text(encoding="utf-8"))
+        codes = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and re.fullmatch(helper, ast.unparse(node.func)):
+                given = [k.value for k in node.keywords if k.arg == "code"] or node.args[-1:]
+                codes += [c.value for c in given if isinstance(c, ast.Constant)]
+        assert codes and all(code in CHECKS for code in codes), (module, codes)
