@@ -12,8 +12,8 @@ c. ``netlog path org:<org>`` for the org with the most people;
 d. ``netlog path tag:<tag>`` for the tag with the most people;
 
 and prints the median seconds with the ratios b/a, c/a and d/a against the
-target (at most 1.5, SPEC issue 12). It also times, in this process, the
-section 9 work behind the site on the same log: ``Network.of`` (introducers,
+target (at most 1.5, issue 12). It also times, in this process, the
+introductions work behind the site on the same log: ``Network.of`` (introducers,
 strengths, ledger) and the serendipity page, against building every page
 (``build_pages``), so the page's share of a build is visible. The exit status
 is 0 unless a command fails: this is a measurement, not a test.
@@ -21,7 +21,6 @@ is 0 unless a command fails: this is a measurement, not a test.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import statistics
 import sys
@@ -29,8 +28,8 @@ import time
 from collections import Counter
 
 import genlog
-from _common import (TODAY, CommandFailed, bench_env, measure_all, mib, netlog_cmd,
-                     positive_int, print_table, scratch_dir, verdict)
+from _common import (TODAY, CommandFailed, bench_env, big_log_args, measure_all, mib, netlog_cmd,
+                     print_table, scratch_dir, verdict)
 
 TARGET = 1.5
 
@@ -50,7 +49,7 @@ def pick_targets(project) -> tuple[str, str, str]:
 
 
 def in_process(project, repeat: int) -> dict[str, float]:
-    """Median seconds of the site's section 9 work and of all pages, in this process."""
+    """Median seconds of the site's introductions work (docs/format.md §11) and of all pages, in this process."""
     from netlog.config import read_project
     from netlog.load import load_log
     from netlog.pages import build_pages
@@ -77,14 +76,7 @@ def in_process(project, repeat: int) -> dict[str, float]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--entries", type=int, default=10000)
-    parser.add_argument("--people", type=int, default=1000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeat", type=positive_int, default=5,
-                        help="timed runs of each command (default 5)")
-    parser.add_argument("--keep", action="store_true", help="keep the generated log")
-    args = parser.parse_args(argv)
+    args = big_log_args(__doc__.split("\n\n")[0], argv)
 
     with scratch_dir(args.keep) as tmp:
         project = genlog.generate(tmp / "project", args.entries, args.people, args.seed)

@@ -1,4 +1,4 @@
-"""Introductions and serendipity (SPEC section 9): pure functions of (log, today, options).
+"""Introductions and serendipity (docs/format.md §11): pure functions of (log, today, options).
 
 Third stage of the pipeline, beside ``followups.py``: who introduced whom
 (introducer, chain, the introductions graph), the openings and the ledger of
@@ -18,8 +18,10 @@ import math
 from collections import deque
 from dataclasses import dataclass, field
 
+from .errors import UnknownTarget
 from .model import Entry, Log
 from .slug import slugify
+from .suggest import did_you_mean
 
 #: Kinds counted as meeting in depth (part D of tie strength), besides an in-person channel.
 DEPTH_KINDS = frozenset({"coffee", "meal", "meeting", "event", "interview"})
@@ -39,7 +41,7 @@ LIMIT = 5
 
 
 def introducers(log: Log, today: dt.date) -> dict[str, str]:
-    """``{person slug: introducer slug}`` for every person who has one (SPEC section 9).
+    """``{person slug: introducer slug}`` for every person who has one (docs/format.md §11).
 
     The introducer of P is P's ``met_via`` when set; else, among the entries
     dated on or before ``today`` that have P in ``with`` and someone other than
@@ -95,7 +97,7 @@ def introduced_by(intros: dict[str, str]) -> dict[str, list[str]]:
 
 
 def is_opening(log: Log, e: Entry) -> bool:
-    """Is ``e`` an opening (SPEC section 4: kinds ``offer``, ``referral``, or ``opening: true``)?"""
+    """Is ``e`` an opening (docs/format.md §5: kinds ``offer``, ``referral``, or ``opening: true``)?"""
     kind = log.kinds.get(e.kind)
     return bool(kind and kind.opening)
 
@@ -120,7 +122,7 @@ def known_directly(log: Log, today: dt.date) -> set[str]:
 
 @dataclass(slots=True)
 class Doors:
-    """The ledger of one person (SPEC section 9): doors opened each way.
+    """The ledger of one person (docs/format.md §11): doors opened each way.
 
     ``introduced``: slugs of the people they introduced to you (graph edges);
     ``openings``: openings dated on or before today with them in ``with`` or
@@ -170,13 +172,13 @@ def ledger(log: Log, today: dt.date, intros: dict[str, str] | None = None) -> di
 
 
 def round_half_up(x: float) -> int:
-    """``floor(x + 0.5 + 1e-9)``: 7.5 -> 8, 7.4999 -> 7 (SPEC section 9)."""
+    """``floor(x + 0.5 + 1e-9)``: 7.5 -> 8, 7.4999 -> 7 (docs/format.md §11)."""
     return math.floor(x + 0.5 + 1e-9)
 
 
 @dataclass(frozen=True, slots=True)
 class Strength:
-    """Tie strength of one person as of today (SPEC section 9): ``value`` 0-100 and its parts.
+    """Tie strength of one person as of today (docs/format.md §11): ``value`` 0-100 and its parts.
 
     ``recency`` R = 0.5^(days since ``last`` / 180), 0 with no entry;
     ``frequency`` F = min(1, n / 12), n the entries of the last 365 days;
@@ -204,7 +206,7 @@ def strengths(log: Log, today: dt.date) -> dict[str, Strength]:
     """``{slug: Strength}`` for every person (stubs included), in one pass over the log.
 
     Only entries with the person in ``with`` dated on or before ``today`` count;
-    ``direction`` includes section 2's defaults (a ``thank-you`` is ``out``).
+    ``direction`` includes the defaults of docs/format.md §2 (a ``thank-you`` is ``out``).
     A person with no such entry has R = F = D = 0, M = 0.5: strength 8.
     """
     try:
@@ -258,7 +260,7 @@ def strength_of(today: dt.date, last: dt.date | None, n: int, in_person: int, di
 
 @dataclass(slots=True)
 class Ties:
-    """The ties between people (SPEC section 9), stubs included.
+    """The ties between people (docs/format.md §11), stubs included.
 
     Two people are tied when one is the other's introducer, when both are in
     the ``with`` of one entry dated on or before today, or when both have an
@@ -349,18 +351,15 @@ class Ties:
 # --------------------------------------------------------------------------- netlog path
 
 
-class TargetError(ValueError):
-    """A ``netlog path`` target that names no one; the message says why and suggests."""
-
-
 def resolve_target(log: Log, target: str) -> list[str]:
-    """The slugs TARGET names (SPEC section 9), sorted by display name then slug.
+    """The slugs TARGET names (docs/format.md §11), sorted by display name then slug.
 
-    A ref (slug, name or aka, by slug form); ``org:NAME``: people whose org has
-    NAME's slug form; ``tag:NAME``: people with a tag of NAME's slug form.
-    Raises :class:`TargetError` when it names no one (or a ref names several).
+    A ref (slug, name or aka, by slug form, as the people index resolves it);
+    ``org:NAME``: people whose org has NAME's slug form; ``tag:NAME``: people
+    with a tag of NAME's slug form. Raises :class:`~netlog.errors.UnknownTarget`
+    when it names no one (or a ref names several).
     """
-    from .load import suggest
+    from .people import PeopleIndex
 
     def order(slugs):
         return sorted(slugs, key=lambda s: (log.people[s].name, s))
@@ -370,7 +369,7 @@ def resolve_target(log: Log, target: str) -> list[str]:
             name = target[len(prefix):].strip()
             form = slugify(name)
             if not form:
-                raise TargetError(f"{target!r}: give a name after {prefix}")
+                raise UnknownTarget(f"{target!r}: give a name after {prefix}")
             if prefix == "org:":
                 values = {s: [p.org] if p.org else [] for s, p in log.people.items()}
             else:
@@ -378,26 +377,20 @@ def resolve_target(log: Log, target: str) -> list[str]:
             found = [s for s, vs in values.items() if any(slugify(v) == form for v in vs)]
             if not found:
                 known = sorted({v for vs in values.values() for v in vs})
-                best = suggest(name, known)
                 what = "org" if prefix == "org:" else "tag"
-                hint = f"; did you mean {prefix}{best}?" if best else ""
-                raise TargetError(f"no person has the {what} {name!r}{hint}")
+                hint = did_you_mean(name, known, shown={v: prefix + v for v in known})
+                raise UnknownTarget(f"no person has the {what} {name!r}{hint}")
             return order(found)
-    form = slugify(target)
-    found = [s for s, p in log.people.items()
-             if form and form in {s, slugify(p.name), *map(slugify, p.aka)}]
+    index = PeopleIndex.of(log.people.values())
+    found = index.slugs(target)
     if len(found) == 1:
         return found
     if found:
-        raise TargetError(f"{target!r} matches more than one person: "
-                          + ", ".join(log.people[s].name for s in order(found)))
-    names = {}
-    for s, p in log.people.items():
-        for word in (s, p.name, *p.aka):
-            names.setdefault(word, p.name)
-    best = suggest(target, names)
-    hint = f"; did you mean {names[best]!r}?" if best else ""
-    raise TargetError(f"no person matches {target!r}{hint} (use org:NAME or tag:NAME for a group)")
+        raise UnknownTarget(f"{target!r} matches more than one person: "
+                            + ", ".join(log.people[s].name for s in order(found)))
+    best = index.suggest(target)
+    hint = f" (did you mean {best!r}?)" if best else ""
+    raise UnknownTarget(f"no person matches {target!r}{hint}; use org:NAME or tag:NAME for a group")
 
 
 @dataclass(frozen=True, slots=True)
@@ -455,7 +448,7 @@ def _distances(ties: Ties, target: str, limit: int | None) -> dict[str, int]:
 def routes(log: Log, today: dt.date, targets: list[str], *, max_hops: int = MAX_HOPS,
            limit: int | None = LIMIT, strength: dict[str, Strength] | None = None,
            ties: Ties | None = None) -> tuple[list[Route], Nearest | None]:
-    """Warm routes to the people ``targets`` (slugs), ranked (SPEC section 9).
+    """Warm routes to the people ``targets`` (slugs), ranked (docs/format.md §11).
 
     For each target T and each person A you know directly with a route A ... T
     of at most ``max_hops`` people (A and T included, you not counted), one
@@ -525,7 +518,7 @@ def nearest(ties: Ties, known: set[str], targets: list[str]) -> Nearest:
 
 @dataclass(slots=True)
 class Network:
-    """Everything section 9 derives from a log as of one day, computed once for the pages.
+    """Everything docs/format.md §11 derives from a log as of one day, computed once for the pages.
 
     ``intros``: :func:`introducers`; ``children``: :func:`introduced_by`;
     ``strength``: :func:`strengths`; ``doors``: :func:`ledger`;

@@ -1,4 +1,4 @@
-"""Introductions and serendipity (SPEC sections 4, 5 and 9) with inline logs: introducer,
+"""Introductions and serendipity (docs/format.md §5, §6 and §11) with inline logs: introducer,
 chain, tie strength and its parts, ties, `netlog path`, `loop` follow-ups, the intro thanks
 text, the kind `introduced` and the `opening` option."""
 
@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from conftest import entry, load_files, person
+from helpers import entry, load_files, person
 from netlog import followups, serendipity
 from netlog.options import to_options, validate
 
@@ -61,6 +61,9 @@ def test_nobody_is_their_own_introducer(tmp_path, project, run):
     result = run("check")
     assert "log/people/pat-lee.md:3: warning: 'met_via' names Pat Lee itself; nobody is their own " \
            "introducer, so it is skipped" in result.stdout
+    own = [p for p in json.loads(run("check", "--format", "json").stdout) if p["path"] == "log/people/pat-lee.md"]
+    assert [(p["line"], p["severity"], p["code"]) for p in own] == [(3, "warning", "own-introducer")]
+    assert "pat-lee.md" not in run("check", "--ignore", "own-introducer").stdout
 
 
 def test_stub_introducer_from_met_via(tmp_path):
@@ -326,7 +329,7 @@ def test_path_unknown_target_is_a_usage_error(project, run):
     project(PATH_FILES)
     result = run("path", "Tara Targt", "--today", PATH_TODAY)
     assert result.exit_code == 2
-    assert "no person matches 'Tara Targt'; did you mean 'Tara Target'?" in result.stderr
+    assert "no person matches 'Tara Targt' (did you mean 'Tara Target'?)" in result.stderr
     result = run("path", "org:Nowhere", "--today", PATH_TODAY)
     assert result.exit_code == 2 and "no person has the org 'Nowhere'" in result.stderr
     result = run("path", "Tara", "--max-hops", "0")

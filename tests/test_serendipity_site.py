@@ -1,5 +1,5 @@
 """The serendipity page, the person-page block and the people index's strength column
-(SPEC sections 6 and 9): on the example log, on inline logs from 5 to 500 people, and in a
+(docs/format.md §9 and §11): on the example log, on inline logs from 5 to 500 people, and in a
 real browser (the SVG renders, every node links to an existing page, nothing loads from outside)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 import sitehelpers as h
-from conftest import entry, load_files, person
+from helpers import entry, load_files, person
 from netlog.pages import build_pages
 from netlog.pages import serendipity as page_mod
 

@@ -1,4 +1,4 @@
-"""``netlog path TARGET``: warm routes to a person, an org or a tag (SPEC sections 8 and 9).
+"""``netlog path TARGET``: warm routes to a person, an org or a tag (docs/format.md §11).
 
 A thin Click layer over :func:`netlog.serendipity.routes`: it resolves the
 target, prints the ranked routes (text or JSON) with each link's reason, and
@@ -12,42 +12,14 @@ import json
 import click
 
 from .. import serendipity
-
-
-def complete_target(ctx: click.Context, param, incomplete: str):
-    """Shell completion for TARGET: people's slugs, ``org:<org>`` and ``tag:<tag>`` (slug forms,
-    which every shell takes unquoted; the names as written are the help)."""
-    from click.shell_completion import CompletionItem
-
-    from ..authoring import _quiet_project, _silenced, complete_people, load_people
-    from ..slug import slugify
-
-    try:
-        if not incomplete.startswith(("org:", "tag:")):
-            out = complete_people(ctx, param, incomplete)
-            out += [CompletionItem(prefix, help=f"people whose {what}")
-                    for prefix, what in (("org:", "org is NAME"), ("tag:", "tags include NAME"))
-                    if prefix.startswith(incomplete.lower())]
-            return out
-        project = _quiet_project(ctx)
-        if project is None:
-            return []
-        with _silenced():
-            people = load_people(project.docs_dir, project.options).people.values()
-        prefix, typed = incomplete[:4], slugify(incomplete[4:])
-        values: dict[str, str] = {}
-        for p in people:
-            for v in ([p.org] if prefix == "org:" and p.org else p.tags if prefix == "tag:" else []):
-                form = slugify(v)
-                if form and form.startswith(typed):
-                    values.setdefault(form, v)
-        return [CompletionItem(prefix + form, help=v) for form, v in sorted(values.items())]
-    except Exception:  # noqa: BLE001 - completion must never fail
-        return []
+from ..errors import UnknownTarget
+from .common import load_for_reading, resolve_today, today_option
+from .completion import complete_target
 
 
 @click.command()
 @click.argument("target", shell_complete=complete_target)
+@today_option
 @click.option("--max-hops", type=click.IntRange(min=1), default=serendipity.MAX_HOPS, show_default=True,
               help="Longest route, in people (the first person you know and the target included; you "
                    "are not counted).")
@@ -70,13 +42,11 @@ def path(ctx: click.Context, target: str, max_hops: int, limit: int, fmt: str, t
         netlog path org:whitlock-gray-llp --max-hops 4
         netlog path tag:mentor --format json
     """
-    from ..cli import load_for_reading, resolve_today
-
     today = resolve_today(today)
     log, errors = load_for_reading(ctx)
     try:
         targets = serendipity.resolve_target(log, target)
-    except serendipity.TargetError as e:
+    except UnknownTarget as e:
         raise click.BadParameter(str(e), param_hint="TARGET") from None
     found, nearest = serendipity.routes(log, today, targets, max_hops=max_hops, limit=limit)
     if fmt == "json":
@@ -125,3 +95,6 @@ def no_route_message(log, targets: list[str], nearest: serendipity.Nearest, max_
                 f"{tied}, whom you do not know yet")
     return (f"{head}; nobody is tied to them yet (no shared entry, introducer or org): "
             "log an entry with them, or set met_via on their person file")
+
+
+COMMANDS = (path,)

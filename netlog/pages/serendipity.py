@@ -1,4 +1,4 @@
-"""The serendipity page (SPEC sections 6 and 9) and the introductions block of person pages.
+"""The serendipity page (docs/format.md §9 and §11) and the introductions block of person pages.
 
 ``serendipity.md`` draws the introductions graph as inline SVG (no script, no
 outside resource), lists each opening with the chain of introductions behind
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..followups import LOOP
+from ..model import Source
 from ..serendipity import Network
 from . import Site, add
 from .md import block, day, empty, h, p, plural, table, ul
@@ -41,7 +41,7 @@ MAX_LABEL = 30  # longer names are cut with "…" (the full name is the node's t
 
 
 def network(site: Site) -> Network:
-    """The section 9 data of the site's log, computed once per build."""
+    """The introductions data (docs/format.md §11) of the site's log, computed once per build."""
     net = site.cache.get("serendipity")
     if net is None:
         net = site.cache["serendipity"] = Network.of(site.log, site.today)
@@ -91,7 +91,7 @@ def chain_html(site: Site, net: Network, slug: str, here: str) -> str:
 def _openings(site: Site, net: Network) -> str:
     loops: dict[str, list] = {}
     for i in site.items:
-        if i.source == LOOP:
+        if i.source == Source.LOOP:
             loops.setdefault(i.entry, []).append(i)
     rows = []
     for e in reversed(net.openings):
@@ -306,7 +306,7 @@ def graph_svg(site: Site, net: Network) -> str:
 
 
 def person_section(site: Site, slug: str) -> str:
-    """The introductions block of a person page (SPEC section 9), as Markdown with HTML blocks:
+    """The introductions block of a person page (docs/format.md §11), as Markdown with HTML blocks:
     their chain, whom they introduced, the doors each way, and tie strength with its parts."""
     net = network(site)
     person = site.log.people[slug]
