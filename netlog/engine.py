@@ -1,5 +1,5 @@
 """Which static-site engine runs netlog's builds: MkDocs 1.6 or ProperDocs 1.6
-(SPEC sections 6 and 8: ``netlog build``, ``serve``; issue 14).
+(docs/format.md §9 and docs/toolchain.md: ``netlog build``, ``serve``; issue 14).
 
 Every command that loads ``mkdocs.yml``, builds or serves goes through this
 module instead of importing an engine itself, so one choice holds for the
@@ -26,7 +26,7 @@ why the engine is chosen once per process, before anything imports
 The small API other modules call: :func:`load_config`, :func:`build`,
 :func:`serve`, :func:`yaml_load`, :func:`errors`, :func:`errors_module` and
 :func:`current`.
-Engine problems raise :class:`EngineError` with a message for the user.
+Engine problems raise :class:`~netlog.errors.EngineError` with a message for the user.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ import logging
 import os
 import sys
 from dataclasses import dataclass
+
+from .errors import EngineError  # noqa: F401 - part of this module's API (engine.EngineError)
 
 ENV = "NETLOG_ENGINE"
 CHOICES = ("auto", "mkdocs", "properdocs")
@@ -50,10 +52,6 @@ INSTALL = {"mkdocs": "pip install netlog  (MkDocs comes with it)",
 # commands are not `mkdocs`, so these only matter under `python -m`-style wrappers, but
 # netlog never shows either: they are for people running those tools by hand.
 BANNER_SWITCHES = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-
-
-class EngineError(Exception):
-    """The chosen engine is unknown, not installed, or cannot run in this process."""
 
 
 @dataclass(frozen=True, slots=True)

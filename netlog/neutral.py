@@ -1,4 +1,4 @@
-"""``netlog render DIR`` (SPEC section 8, issue 14): the site as a folder any
+"""``netlog render DIR`` (docs/format.md §9, issue 14): the site as a folder any
 MkDocs-compatible tool can build.
 
 The neutral contract (docs/toolchain.md): what ``render`` writes builds,
@@ -28,7 +28,8 @@ from importlib import resources
 
 import yaml
 
-from .sitebuild import RENDER_MARKER, BuildError, _inside, atomic_write, check_output_dir
+from .errors import BuildError
+from .sitebuild import RENDER_MARKER, _inside, atomic_write, check_output_dir
 
 DOCS = "docs"
 OVERRIDES = "overrides"

@@ -25,13 +25,14 @@ EXAMPLE = ROOT  # mkdocs.yml, log/ and overrides/ of the example project live at
 TODAY = "2026-11-25"
 ROBOTS = '<meta name="robots" content="noindex, nofollow">'
 
-# the top-level pages of SPEC section 6, in navigation order: (title, built page)
+# the top-level pages of docs/format.md §9, in navigation order: (title, built page)
 NAV = [
     ("Dashboard", "index.html"),
     ("Follow-ups", "follow-ups.html"),
     ("People", "people/index.html"),
     ("Timeline", "timeline/index.html"),
     ("Visibility", "visibility.html"),
+    ("Serendipity", "serendipity.html"),
     ("Audit", "audit.html"),
     ("Orgs", "orgs.html"),
     ("Tags", "tags.html"),
@@ -223,6 +224,20 @@ class LoadParser(HTMLParser):
     def handle_data(self, data):
         if self._in_style:
             self.outside += [f"<style> url {u!r}" for u in outside_in_css(data)]
+
+
+def outside_loads(site: Path) -> list[str]:
+    """Every outside URL a built site would load, as ``page: what`` lines (HTML pages and CSS)."""
+    found = []
+    for page in html_files(site):
+        parser = LoadParser()
+        parser.feed(page.read_text(encoding="utf-8"))
+        parser.close()
+        found += [f"{page.relative_to(site).as_posix()}: {u}" for u in parser.outside]
+    for css in site.rglob("*.css"):
+        found += [f"{css.relative_to(site).as_posix()}: url {u}"
+                  for u in outside_in_css(css.read_text(encoding="utf-8"))]
+    return found
 
 
 class HeadParser(HTMLParser):

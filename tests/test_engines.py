@@ -70,18 +70,6 @@ def _same_json_entries(a: Path, b: Path, key: str) -> bool:
     return entries(a) == entries(b)
 
 
-def _outside_loads(site: Path) -> list[str]:
-    found = []
-    for page in h.html_files(site):
-        parser = h.LoadParser()
-        parser.feed(page.read_text(encoding="utf-8"))
-        parser.close()
-        found += [f"{page.relative_to(site)}: {u}" for u in parser.outside]
-    for css in site.rglob("*.css"):
-        found += [f"{css.relative_to(site)}: {u}" for u in h.outside_in_css(css.read_text(encoding="utf-8"))]
-    return found
-
-
 def _robots_problems(site: Path) -> list[str]:
     bad = []
     for page in h.html_files(site):
@@ -237,7 +225,7 @@ def test_rendered_folder_builds_without_netlog_into_the_same_site(plain, sites):
 
 def test_rendered_site_keeps_the_robots_tag_and_loads_nothing_from_outside(plain):
     assert _robots_problems(plain) == []
-    assert _outside_loads(plain) == []
+    assert h.outside_loads(plain) == []
     assert "iframe-worker" in (plain / "index.html").read_text(encoding="utf-8")
 
 
@@ -281,7 +269,7 @@ def test_zensical_builds_the_rendered_folder(rendered, tmp_path):
     assert [rel for rel in expected if not (site / rel).is_file()] == []
     dashboard = h.visible_text((site / "index.html").read_text(encoding="utf-8"))
     assert "As of 2026-11-25" in dashboard and h.OVERDUE_ACTION in dashboard
-    assert _outside_loads(site) == []
+    assert h.outside_loads(site) == []
 
 
 def test_render_config_keeps_the_look_and_leaves_out_what_loads_from_outside(project, run):
