@@ -482,14 +482,18 @@ def _gitignore_lacks_site(path: str) -> bool:
 @click.argument("directory", metavar="[DIR]", default=".", type=click.Path(file_okay=False))
 @click.option("--today", type=DATE, envvar="NETLOG_TODAY", show_envvar=True,
               help="The example entry's date (default: NETLOG_TODAY, else today).")
-def init(directory: str, today: dt.date | None) -> None:
+@click.option("--git/--no-git", "use_git", default=True, show_default=True,
+              help="Run `git init` when DIR is not inside a git repository (and git is installed).")
+def init(directory: str, today: dt.date | None, use_git: bool = True) -> None:
     """Start a new log in DIR (default: the current folder).
 
     \b
     Writes:
         mkdocs.yml, log/people/, overrides/, .gitignore,
         .pre-commit-config.yaml (runs `netlog check` on every commit),
-        an example person and an example entry dated today.
+        an example person and an example entry dated today, log/_inbox.md
+        (one line per interaction: `netlog inbox`), and a git repository
+        (`git init`) unless DIR is inside one already or --no-git is given.
 
     It never overwrites a file: in a folder that already has some of them it
     writes only the missing ones and lists the others. The examples go in
@@ -512,6 +516,10 @@ def init(directory: str, today: dt.date | None) -> None:
     if result.examples_skipped:
         click.echo(f"left out    the example person and entry ({shown(result.docs_dir)} already has "
                    "Markdown files)")
+    if use_git:
+        from .gitinit import report_repository
+
+        report_repository(directory)
     gitignore = os.path.join(directory, ".gitignore")
     if gitignore in result.left_alone and _gitignore_lacks_site(gitignore):
         click.echo(f"netlog: note: {shown(gitignore)} does not ignore site/; add a line `site/`", err=True)

@@ -423,7 +423,11 @@ def audit(ctx, today):
 
 from .authoring import add_person_completion, init, new, person  # noqa: E402
 from .imports import import_group  # noqa: E402
+from .commands.capture import drafts, import_ics, inbox  # noqa: E402
 
 for _command in (init, new, person, import_group):
     main.add_command(_command)
+import_group.add_command(import_ics)
+main.add_command(drafts)
+main.add_command(inbox)
 add_person_completion(due, "person_ref")

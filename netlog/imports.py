@@ -436,7 +436,7 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool) -> None:
 
 @click.group("import")
 def import_group() -> None:
-    """Write person files from a contacts export (vCard, LinkedIn).
+    """Write person files from a contacts export (vCard, LinkedIn), or drafts from a calendar (ics).
 
     People already in the log (by name or aka) are reported and left
     untouched; so is the second of two contacts with the same name.

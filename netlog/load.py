@@ -22,7 +22,7 @@ from .model import ERROR, WARNING, Entry, FollowUpSpec, Kind, Log, Options, Pers
 from .slug import is_slug, slugify
 
 ENTRY_KEYS = ("date", "kind", "with", "title", "via", "follow_up", "direction", "audience",
-              "channel", "outcome", "tags", "private")
+              "channel", "outcome", "tags", "private", "source")
 PERSON_KEYS = ("name", "aka", "org", "role", "tags", "cadence", "met", "met_via", "links", "private")
 DIRECTIONS = ("out", "in", "mutual")
 FOLLOW_UP_KEYS = ("due", "in", "action")
@@ -36,6 +36,8 @@ RESERVED_FILES = frozenset({"follow-ups.ics", "assets/netlog/netlog.css", "asset
 _TIMELINE_YEAR = re.compile(r"timeline/[0-9]{4}\.md")
 _HEADING = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
 _NOT_READ_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt")
+#: The one-line inbox of `netlog inbox` (SPEC section 10): not an entry, not a page.
+INBOX = "_inbox.md"
 
 
 def is_reserved(path: str) -> bool:
@@ -94,7 +96,7 @@ def walk(docs_dir: str) -> tuple[list[str], list[Problem]]:
                 continue
             if is_dir and name.startswith(("_", ".")):
                 continue
-            if not is_dir and name.startswith("."):
+            if not is_dir and (name.startswith(".") or (not rel_dir and name == INBOX)):
                 continue
             if is_link:
                 target = os.path.realpath(item.path)
@@ -519,6 +521,7 @@ def _entry(src: SourceFile, people: People, kinds: dict[str, Kind],
     channel, outcome = f.text("channel"), f.text("outcome")
     tags = f.texts("tags")
     private = f.boolean("private")
+    source = f.text("source")
 
     with_ = _resolve_all(with_refs, people, f, "with")
     via = _resolve_all(via_refs, people, f, "via")
@@ -538,7 +541,7 @@ def _entry(src: SourceFile, people: People, kinds: dict[str, Kind],
     return Entry(path=src.path, date=date, kind=kind.name, group=kind.group, with_=with_, via=via,
                  title=title, title_given=given, follow_up=follow_up, follow_up_off=follow_up_off,
                  direction=direction, audience=audience, channel=channel, outcome=outcome,
-                 tags=tags, private=private, body=src.fm.body)
+                 tags=tags, private=private, body=src.fm.body, source=source)
 
 
 def _resolve_all(refs: tuple[str, ...], people: People, f: _Fields, key: str) -> tuple[str, ...]:

@@ -52,6 +52,7 @@ class Options:
     thanks_after: Offset = Offset(3, "d")
     cadence: dict[str, Offset] = field(default_factory=dict)
     kinds: dict[str, Kind] = field(default_factory=dict)
+    me: tuple[str, ...] = ()  # your own e-mail addresses, lower-case, no mailto: (section 10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,7 @@ class Entry:
     tags: tuple[str, ...] = ()
     private: bool = False
     body: str = ""
+    source: str | None = None  # where it came from, e.g. ics:<UID> (section 10)
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,6 +82,22 @@ def kinds_value(value: Any) -> dict[str, dict]:
     return out
 
 
+def me_value(value: Any) -> tuple[str, ...]:
+    """Your own e-mail addresses (one string or a list), lower-case and without ``mailto:``."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and "@" in v for v in value):
+        raise OptionError("expected your e-mail addresses, such as [me@example.com]")
+    out = []
+    for v in value:
+        address = v.strip().lower().removeprefix("mailto:")
+        if address not in out:
+            out.append(address)
+    return tuple(out)
+
+
 #: option name -> (default as written in mkdocs.yml, validator)
 FIELDS: dict[str, tuple[Any, Callable[[Any], Any]]] = {
     "upcoming": ("7d", offset_value),
@@ -90,6 +106,7 @@ FIELDS: dict[str, tuple[Any, Callable[[Any], Any]]] = {
     "thanks_after": ("3d", offset_value),
     "cadence": ({}, cadence_value),
     "kinds": ({}, kinds_value),
+    "me": ([], me_value),
 }
 
 
@@ -113,4 +130,5 @@ def to_options(values) -> Options:
         values, _, _ = validate({})
     return Options(upcoming=values["upcoming"], dormant=values["dormant"],
                    visibility_gap=values["visibility_gap"], thanks_after=values["thanks_after"],
-                   cadence=dict(values["cadence"]), kinds=merge_kinds(values["kinds"]))
+                   cadence=dict(values["cadence"]), kinds=merge_kinds(values["kinds"]),
+                   me=tuple(values.get("me", ())))

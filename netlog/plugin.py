@@ -69,6 +69,7 @@ class NetlogConfig(base.Config):
     thanks_after = _Checked(*FIELDS["thanks_after"])
     cadence = _Checked(*FIELDS["cadence"])
     kinds = _Checked(*FIELDS["kinds"])
+    me = _Checked(*FIELDS["me"])
 
 
 class NetlogPlugin(BasePlugin[NetlogConfig]):

@@ -1,0 +1,1 @@
+"""netlog's Click commands, one module per command family; ``cli.py`` registers them."""
