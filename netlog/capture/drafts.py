@@ -25,6 +25,19 @@ class DraftFile:
     path: str
     entry: Entry | None
     problems: tuple[Problem, ...] = ()
+    data: dict | None = None  # the front matter as read, for showing a draft that fails
+
+    def shown(self, names: dict[str, str]) -> tuple[str, str, str] | None:
+        """(date, kind, people) to list: from the entry, else as written in the front matter."""
+        if self.entry is not None:
+            e = self.entry
+            return e.date.isoformat(), e.kind, ", ".join(names.get(s, s) for s in e.with_) or "-"
+        if not isinstance(self.data, dict):
+            return None
+        people = self.data.get("with")
+        people = people if isinstance(people, list) else [people] if people is not None else []
+        return (str(self.data.get("date", "?")), str(self.data.get("kind", "?")),
+                ", ".join(str(p) for p in people) or "-")
 
     @property
     def passes(self) -> bool:
@@ -60,10 +73,11 @@ def survey(docs_dir: str, options, paths: list[str] | None = None) -> Survey:
         if p.path in by_path:
             by_path[p.path].append(p)
     entries = {e.path: e for e in log.entries}
+    data = {f.path: f.fm.data for f in files}
     out = Survey(names={slug: p.name for slug, p in log.people.items()})
     for path in paths:
         found = sorted(by_path[path], key=Problem.sort_key)
-        out.drafts.append(DraftFile(path, entries.get(path), tuple(found)))
+        out.drafts.append(DraftFile(path, entries.get(path), tuple(found), data.get(path)))
     return out
 
 

@@ -205,13 +205,12 @@ def _list_drafts(s, docs_dir: str) -> None:
     failing = 0
     for d in s.drafts:
         where = shown(os.path.join(docs_dir, d.path))
-        if d.entry is None:
-            click.echo(f"{where}  (cannot be read as an entry)  " + click.style("fails check", fg="red"))
+        row = d.shown(s.names)
+        state = click.style("passes check", fg="green") if d.passes else click.style("fails check", fg="red")
+        if row is None:
+            click.echo(f"{where}  (cannot be read as an entry)  {state}")
         else:
-            e = d.entry
-            names = ", ".join(s.names.get(slug, slug) for slug in e.with_) or "-"
-            state = click.style("passes check", fg="green") if d.passes else click.style("fails check", fg="red")
-            click.echo(f"{where}  {e.date.isoformat()}  {e.kind}  {names}  {state}")
+            click.echo(f"{where}  {'  '.join(row)}  {state}")
         if not d.passes:
             failing += 1
             _echo_problems([p for p in d.problems if p.severity == ERROR], docs_dir)
