@@ -310,3 +310,39 @@ def test_the_example_calendar_in_the_docs_imports(project, run):
     assert draft in page  # and the real draft
     listing = run("drafts")
     assert "fails check" not in listing.stdout
+
+
+# --------------------------------------------------------------------------- trimming big exports
+
+
+@pytest.mark.parametrize("name", ["google.ics", "outlook.ics", "apple.ics", "recurring.ics"])
+@pytest.mark.parametrize("window", [("2026-09-01", "2026-11-30"), ("2026-11-17", "2026-11-18"),
+                                    ("2026-11-24", "2026-11-24"), ("2020-01-01", "2030-12-31")])
+def test_trimming_before_parsing_changes_no_occurrence(name, window):
+    import datetime as dt
+
+    since, until = map(dt.date.fromisoformat, window)
+    data = (ICS / name).read_bytes()
+    full, _ = read_calendar(data, name)
+    trimmed, _ = read_calendar(data, name, since, until)
+    assert occurrences(trimmed, since, until, name) == occurrences(full, since, until, name)
+
+
+def test_trim_leaves_out_alarms_old_events_and_unused_properties():
+    import datetime as dt
+
+    from netlog.capture.ics import trim
+
+    text = ("BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Paris\r\n"
+            "BEGIN:VEVENT\r\nUID:old\r\nDTSTART:20200101T100000Z\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nUID:old-series\r\nDTSTART:20200101T100000Z\r\nRRULE:FREQ=YEARLY\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nUID:new\r\nDTSTART;TZID=Europe/Paris:20261102T100000\r\nDTSTAMP:20261101T000000Z\r\n"
+            "DTEND;TZID=Europe/Paris:20261102T110000\r\n"
+            "X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC\r\nX-LONG:folded\r\n  more\r\n"
+            "SUMMARY:kept\r\n  and folded\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nEND:VALARM\r\nEND:VEVENT\r\n"
+            "BEGIN:VTODO\r\nUID:todo\r\nEND:VTODO\r\nEND:VCALENDAR\r\n")
+    assert trim(text, dt.date(2026, 11, 1), dt.date(2026, 11, 30)) == (
+        "BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Paris\r\n"
+        "BEGIN:VEVENT\r\nUID:old-series\r\nDTSTART:20200101T100000Z\r\nRRULE:FREQ=YEARLY\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:new\r\nDTSTART;TZID=Europe/Paris:20261102T100000\r\n"
+        "SUMMARY:kept\r\n  and folded\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")

@@ -73,7 +73,7 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
             data = fh.read(MAX_BYTES + 1)
     except OSError as e:
         raise click.ClickException(f"cannot read {file}: {e.strerror or e}") from None
-    cal, problems = read_calendar(data, file)
+    cal, problems = read_calendar(data, file, since, until)
     if cal is None:
         raise click.ClickException(f"{file}: {problems[0].message}")
     found, problems = occurrences(cal, since, until, file)
@@ -103,7 +103,8 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
         text = entry_file_text(kinds[d.kind], o.date, list(d.with_), [], None, d.title,
                                extra={"channel": d.channel, "source": d.source}, notes=d.notes())
         try:
-            path = create_numbered(folder, stem, text.encode("utf-8"))
+            # no fsync per draft: a draft lost to a power cut is drafted again by the next import
+            path = create_numbered(folder, stem, text.encode("utf-8"), sync=False)
         except OSError as e:
             failed = True
             click.echo(f"netlog: error: cannot write a draft for {what}: {e.strerror or e}", err=True)
