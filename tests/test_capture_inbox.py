@@ -330,3 +330,21 @@ def test_accept_all_and_an_unknown_draft(project, run):
     assert result.exit_code == 0 and "accepted log/_drafts/a.md -> log/2026/a.md" in result.stdout
     assert run("drafts").stdout == "No drafts in log/_drafts.\n"
     assert (root / "log/2026/a.md").is_file()
+
+
+def test_init_writes_an_inbox_whose_example_line_works_once_uncommented(tmp_path, monkeypatch, run):
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "--no-git", "--today", TODAY).exit_code == 0
+    inbox = tmp_path / "log/_inbox.md"
+    text = inbox.read_text(encoding="utf-8")
+    example = next(line for line in text.splitlines() if line.startswith("- 2026-11-30 coffee"))
+    # as written (inside a comment) it is kept and nothing is written
+    first = run("inbox", "--today", TODAY)
+    assert first.exit_code == 0 and "0 written" in first.stdout
+    assert inbox.read_text(encoding="utf-8") == text
+    inbox.write_text(text + example + "\n", encoding="utf-8")
+    second = run("inbox", "--today", TODAY)
+    assert second.exit_code == 0, second.output
+    assert "wrote    log/2026/2026-11-30-coffee-jane-doe-2.md" in second.stdout
+    assert inbox.read_text(encoding="utf-8") == text
+    assert run("check", "--strict").exit_code == 0

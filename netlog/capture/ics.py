@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from ..authoring import PeopleIndex, one_line
 from ..model import ERROR, Kind, Problem
+from ..slug import slugify
 from .writing import AddressBook, address_of
 
 #: Larger files are refused: an export of years of a busy calendar is a few MB.
@@ -92,8 +93,7 @@ class Draft:
 
     def notes(self) -> str:
         """The draft's notes: where it came from, where it was, who else was invited."""
-        lines = ["Drafted by `netlog import ics` from a calendar. Check it, add what happened, then "
-                 "`netlog drafts --accept` it."]
+        lines = ["Drafted from a calendar by `netlog import ics`: add what was said and what came of it."]
         o = self.occurrence
         if o.location and not VIDEO_LINK.search(o.location):
             lines += ["", f"Location: {one_line(o.location)}"]
@@ -385,7 +385,7 @@ def plan(found: list[Occurrence], index: PeopleIndex, book: AddressBook, kinds: 
                 if slug not in slugs:
                     slugs.add(slug)
                     refs.append(index.people[slug].name)
-            elif unknown_as_refs and a.name:
+            elif unknown_as_refs and a.name and slugify(a.name):
                 unknown.append(a.name)
             else:
                 unmatched.append(a.shown())
