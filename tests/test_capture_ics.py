@@ -248,15 +248,20 @@ def test_a_file_that_is_not_icalendar_gets_one_clear_error(log, run, tmp_path, c
     assert drafts(log) == {}
 
 
-def test_a_broken_calendar_body_is_one_error_not_a_traceback(log, run, tmp_path):
+def test_a_broken_event_is_left_out_with_a_warning_and_the_rest_imported(log, run, tmp_path):
     bad = tmp_path / "broken.ics"
-    bad.write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:not-a-date\nRRULE:FREQ=SOMETIMES\nUID:x\n"
-                   "END:VEVENT\nEND:VCALENDAR\n", encoding="utf-8")
+    bad.write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:not-a-date\nUID:x\nEND:VEVENT\n"
+                   "BEGIN:VEVENT\nUID:y\nDTSTART:20261102T100000Z\nRRULE:FREQ=SOMETIMES\nEND:VEVENT\n"
+                   "BEGIN:VEVENT\nUID:z\nDTSTART:20261103T100000Z\nSUMMARY:fine\n"
+                   "ATTENDEE;CN=Jane Doe:mailto:jane.doe@example.com\nEND:VEVENT\nEND:VCALENDAR\n", encoding="utf-8")
     result = run("import", "ics", str(bad), "--today", TODAY)
-    assert result.exit_code in (0, 1)
+    assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
-    if result.exit_code == 1:
-        assert len(result.stderr.strip().splitlines()) == 1
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 2
+    assert warnings[0].startswith("broken.ics:4: warning: event 'x' left out: ") and "not-a-date" in warnings[0]
+    assert warnings[1] == "broken.ics:7: warning: event 'y' left out: invalid 'FREQ': SOMETIMES"
+    assert sorted(drafts(log)) == ["2026-11-03-meeting-jane-doe.md"]
 
 
 def test_a_missing_file_and_a_file_too_large_are_refused(log, run, tmp_path, monkeypatch):

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..authoring import PeopleIndex, one_line
-from ..model import ERROR, Kind, Problem
+from ..model import ERROR, WARNING, Kind, Problem
 from ..slug import slugify
 from .writing import AddressBook, address_of
 
@@ -289,9 +289,47 @@ def _people(event) -> tuple[Attendee, ...]:
     return tuple(out)
 
 
+def _line_of(text: str, uid: str | None) -> int:
+    """The line of ``UID:<uid>`` in the calendar's text (1 when it cannot be found)."""
+    if not text or not uid:
+        return 1
+    at = text.find(f"UID:{uid}")
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
+
+
+def set_aside_broken(cal, path: str, text: str = "") -> list[Problem]:
+    """Take out of ``cal`` the events that cannot be expanded (a DTSTART that is not a date,
+    a broken RRULE), each with a warning, so that one bad event does not stop the import."""
+    from dateutil.rrule import rrulestr
+
+    problems: list[Problem] = []
+    for component in list(cal.subcomponents):
+        if component.name != "VEVENT":
+            continue
+        try:
+            start = component.get("DTSTART")
+            if start is None:
+                raise ValueError("it has no DTSTART")
+            first = start.dt
+            if not isinstance(first, dt.date):
+                raise ValueError(f"DTSTART is not a date or a date-time: {first!r}")
+            rules = component.get("RRULE")
+            for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+                rrulestr(rule.to_ical().decode("utf-8"), dtstart=first if isinstance(first, dt.datetime)
+                         else dt.datetime.combine(first, dt.time()), ignoretz=True)
+        except Exception as e:  # noqa: BLE001 - whatever icalendar or dateutil make of the user's file
+            cal.subcomponents.remove(component)
+            uid = _text(component, "UID")
+            what = f"event {uid!r}" if uid else "an event without UID"
+            problems.append(Problem(path, _line_of(text, uid), WARNING,
+                                    f"{what} left out: {_one(e)}"))
+    return problems
+
+
 def occurrences(cal, since: dt.date, until: dt.date, path: str = "") -> tuple[list[Occurrence], list[Problem]]:
     """Every occurrence of the calendar's events whose start date lies from ``since`` to ``until``
-    (both included), sorted by date, then source. Problems: the recurrences cannot be expanded."""
+    (both included), sorted by date, then source. Problems: the recurrences cannot be expanded
+    (call :func:`set_aside_broken` first to leave out the events that would stop it)."""
     import recurring_ical_events
 
     recurring: set[str] = set()

@@ -55,7 +55,7 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
         netlog import ics ~/Downloads/calendar.ics --dry-run
         netlog import ics calendar.ics --since 2026-09-01 --until 2026-11-30
     """
-    from ..capture.ics import MAX_BYTES, occurrences, plan, read_calendar
+    from ..capture.ics import MAX_BYTES, occurrences, plan, read_calendar, set_aside_broken
     from ..capture.writing import DRAFTS, AddressBook, entry_file_text, entry_stem, known_sources
 
     project = load_project(ctx)
@@ -76,6 +76,7 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
     cal, problems = read_calendar(data, file, since, until)
     if cal is None:
         raise click.ClickException(f"{file}: {problems[0].message}")
+    warnings = set_aside_broken(cal, file, data.decode("utf-8", errors="replace"))
     found, problems = occurrences(cal, since, until, file)
     if problems:
         raise click.ClickException(f"{file}: {problems[0].message}")
@@ -114,6 +115,7 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
     for s in result.skips:
         o = s.occurrence
         click.echo(f"skipped  {o.date.isoformat()} {o.summary or '(no title)'}: {s.reason}")
+    _echo_problems(warnings)
     verb = "would be drafted (dry run: nothing was written)" if dry_run else "drafted"
     click.echo(f"{drafted} {verb}, {len(result.skips)} skipped, of {len(found)} occurrences from "
                f"{since.isoformat()} to {until.isoformat()}" +
