@@ -22,7 +22,7 @@ import yaml
 from netlog.capture.inbox import BAD, ENTRY, KEEP, parse
 from netlog.kinds import BUILTIN_KINDS
 
-from conftest import entry, person, write_files
+from conftest import entry, person
 
 TODAY = "2026-11-30"
 PEOPLE = {
