@@ -1,4 +1,4 @@
-"""``netlog init``'s git step: a new log gets a repository (SPEC section 8, issue 13).
+"""``netlog init``'s git step: a new log gets a repository (docs/commands.md, `netlog init`).
 
 A log is plain text meant to live in git; ``netlog init`` runs ``git init``
 when the folder is not already inside a work tree and git is installed, so
@@ -41,19 +41,3 @@ def ensure_repository(folder: str) -> tuple[str, str]:
     if done.returncode != 0:
         return FAILED, " ".join(done.stderr.split())
     return CREATED, os.path.join(folder, ".git")
-
-
-def report_repository(folder: str) -> None:
-    """Run :func:`ensure_repository` for ``netlog init`` and print its outcome."""
-    import click
-
-    from .authoring import shown
-
-    outcome, detail = ensure_repository(folder)
-    if outcome == CREATED:
-        click.echo(f"created     {shown(detail)} (git init)")
-    elif outcome == NO_GIT:
-        click.echo("netlog: note: git is not installed, so no repository was made; "
-                   "a log is meant to live in git", err=True)
-    elif outcome == FAILED:
-        click.echo(f"netlog: warning: git init failed: {detail}", err=True)

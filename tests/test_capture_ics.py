@@ -1,4 +1,4 @@
-"""netlog import ics (SPEC section 10): real export shapes -> drafts, idempotent.
+"""netlog import ics (docs/format.md §11): real export shapes -> drafts, idempotent.
 
 The calendars in tests/fixtures/ics/ are hand-written in the shapes Google
 Calendar, Outlook and Apple Calendar export (invented people and
@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from netlog.capture.ics import occurrences, read_calendar
-from netlog.capture.writing import address_of, source_of
+from netlog.capture.writing import source_of
+from netlog.people import email_address
 
-from conftest import person, write_files
+from helpers import person, write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 ICS = ROOT / "tests" / "fixtures" / "ics"
@@ -211,8 +212,19 @@ def test_me_is_validated_as_a_plugin_option(project, run):
 @pytest.mark.parametrize("value, expected", [
     ("MAILTO:Jane@Example.com", "jane@example.com"), (" jane@example.com ", "jane@example.com"),
     ("https://example.com/jane", None), ("+1 555 0100", None), ("mailto:", None), (None, None)])
-def test_address_of(value, expected):
-    assert address_of(value) == expected
+def test_email_address(value, expected):
+    assert email_address(value) == expected
+
+
+def test_an_address_two_people_share_is_matched_to_the_first_with_a_warning(project, run):
+    root = project({**PEOPLE, "log/people/jd-work.md": person("JD Work", links="{work: 'mailto:Jane.Doe@example.com'}"),
+                    "log/people/myself.md": person("Myself", links="{email: me@example.org}"),
+                    "log/people/me-too.md": person("Me Too", links="{email: me@example.org}")}, config=CONFIG)
+    result = imported(run, "google.ics")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "netlog: warning: jane.doe@example.com is in the links of both jane-doe and jd-work; it is matched to jane-doe"]
+    assert "2026-11-02-video-jane-doe.md" in drafts(root)  # the first file by name; and me is no one
 
 
 def test_vcard_and_linkedin_imports_put_addresses_where_matching_finds_them(project, run, tmp_path):

@@ -1,4 +1,4 @@
-"""netlog inbox and netlog drafts (SPEC section 10).
+"""netlog inbox and netlog drafts (docs/format.md §11).
 
 The inbox: the line grammar, bad lines kept and reported as path:line,
 blank lines, headings and comments kept, and nothing lost when the command
@@ -22,7 +22,7 @@ import yaml
 from netlog.capture.inbox import BAD, ENTRY, KEEP, parse
 from netlog.kinds import BUILTIN_KINDS
 
-from conftest import entry, person
+from helpers import entry, person
 
 TODAY = "2026-11-30"
 PEOPLE = {
@@ -173,6 +173,21 @@ def test_inbox_problems_name_the_inbox_path_and_line(project, run):
     assert len(lines) == 3
 
 
+def test_inbox_problems_carry_codes_a_bad_line_or_the_entry_check_that_failed():
+    from netlog.capture.inbox import plan
+    from netlog.checks import CHECKS
+    from netlog.options import Options
+    from netlog.people import PeopleIndex
+
+    text = "today cofee with Sam Lee\ntoday coffee with Olu Bankole\ntoday coffee with ,\n"
+    lines = parse(text, dt.date(2026, 11, 30), BUILTIN_KINDS)
+    p = plan(lines, "inbox.md", PeopleIndex(), [], BUILTIN_KINDS, Options(), set())
+    assert [(q.line, q.severity, q.code) for q in p.problems] == [
+        (1, "error", "inbox-bad-line"), (2, "warning", "unknown-person"), (3, "error", "inbox-bad-line")]
+    assert all(q.code in CHECKS for q in p.problems)
+    assert [w.line.number for w in p.writes] == [2]
+
+
 def test_a_line_whose_entry_exists_is_not_written_twice(project, run):
     root = project({**PEOPLE,
                     "log/2026/mine.md": entry("2026-11-30", "coffee", "jane-doe", title="GC role"),
@@ -234,6 +249,7 @@ _KILLED = textwrap.dedent("""\
     """)
 
 
+@pytest.mark.slow  # a child process that is killed half way
 @pytest.mark.parametrize("where", ["before-rewrite", "after-two-entries"])
 def test_killed_between_writing_entries_and_rewriting_the_inbox_loses_nothing(project, run, where):
     lines = ["today coffee with Jane Doe: one", "yesterday call with Sam Lee", "2026-11-20 talk: Panel #v",

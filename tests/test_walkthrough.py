@@ -49,6 +49,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.slow  # child processes: the README's commands, a real build and a server
 @pytest.mark.skipif(shutil.which("git") is None or shutil.which("bash") is None, reason="needs git and bash")
 def test_the_readme_walkthrough_runs_as_printed(tmp_path):
     lines = walkthrough()

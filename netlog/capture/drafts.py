@@ -1,4 +1,4 @@
-"""Drafts (SPEC section 10): the entries waiting in ``_drafts/`` until accepted.
+"""Drafts (docs/format.md §11): the entries waiting in ``_drafts/`` until accepted.
 
 :func:`survey` reads every draft and checks it as ``netlog check`` checks an
 entry (against the log's person files and kinds); :func:`accept` moves one
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..authoring import create_numbered
 from ..model import ERROR, Entry, Problem
-from .writing import DRAFTS, people_files
+from .writing import DRAFTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,22 +52,18 @@ class Survey:
 
 def draft_paths(docs_dir: str) -> list[str]:
     """``_drafts/*.md`` in the log, sorted (paths relative to the log, ``/`` separated)."""
-    folder = os.path.join(docs_dir, DRAFTS)
-    try:
-        names = sorted(n for n in os.listdir(folder)
-                       if n.endswith(".md") and not n.startswith(".") and os.path.isfile(os.path.join(folder, n)))
-    except OSError:
-        return []
-    return [f"{DRAFTS}/{n}" for n in names]
+    from ..load import markdown_in
+
+    return markdown_in(docs_dir, DRAFTS)
 
 
 def survey(docs_dir: str, options, paths: list[str] | None = None) -> Survey:
     """Every draft (or those of ``paths``), each checked against the log's people and kinds."""
-    from ..load import build_log, read_files
+    from ..load import build_log, read_files, read_person_files
 
     paths = draft_paths(docs_dir) if paths is None else paths
     files, read_problems = read_files(docs_dir, paths)
-    log, problems = build_log(people_files(docs_dir) + files, options)
+    log, problems = build_log(read_person_files(docs_dir) + files, options)
     by_path: dict[str, list[Problem]] = {p: [] for p in paths}
     for p in read_problems + problems:
         if p.path in by_path:

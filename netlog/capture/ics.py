@@ -1,4 +1,4 @@
-"""Calendar import (SPEC section 10): an iCalendar export -> drafts of entries.
+"""Calendar import (docs/format.md §11): an iCalendar export -> drafts of entries.
 
 Three pure stages, each returning ``(result, problems)`` or plain values:
 
@@ -12,8 +12,9 @@ Three pure stages, each returning ``(result, problems)`` or plain values:
    skips with their reasons (cancelled, declined, no known person, already
    imported).
 
-The command (``netlog/commands/capture.py``) writes the drafts into
-``_drafts/`` with ``writing.entry_file_text``. Nothing here reads the clock.
+The command (``netlog import ics``, ``netlog/commands/imports.py``) writes the
+drafts into ``_drafts/`` with ``writing.entry_file_text``. Nothing here reads
+the clock.
 """
 
 from __future__ import annotations
@@ -23,15 +24,15 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from ..authoring import PeopleIndex, one_line
+from ..authoring import one_line
 from ..model import ERROR, WARNING, Kind, Problem
+from ..people import PeopleIndex, email_address
 from ..slug import slugify
-from .writing import AddressBook, address_of
 
 #: Larger files are refused: an export of years of a busy calendar is a few MB.
 MAX_BYTES = 32 * 1024 * 1024
 
-#: Links that make an occurrence a `video` entry (SPEC section 10's services).
+#: Links that make an occurrence a `video` entry (the services of docs/format.md §11).
 VIDEO_LINK = re.compile(
     r"https?://(?:[\w-]+\.)*(?:zoom\.us|zoom\.com|zoomgov\.com|meet\.google\.com|teams\.microsoft\.com"
     r"|teams\.live\.com|webex\.com|whereby\.com|meet\.jit\.si|8x8\.vc)(?:[/?#:]|\s|$)"
@@ -130,21 +131,24 @@ def read_calendar(data: bytes, path: str, since: dt.date | None = None, until: d
 
     if len(data) > MAX_BYTES:
         return None, [Problem(path, 1, ERROR, f"the file is {len(data) // (1024 * 1024)} MB; netlog reads "
-                                              f"calendars of up to {MAX_BYTES // (1024 * 1024)} MB")]
+                                              f"calendars of up to {MAX_BYTES // (1024 * 1024)} MB",
+                              "ics-unreadable")]
     text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
     first = text.lstrip().split("\n", 1)[0].strip().upper()
     if first != "BEGIN:VCALENDAR":
         line = text[:len(text) - len(text.lstrip())].count("\n") + 1
         return None, [Problem(path, line, ERROR, "not an iCalendar file: it does not start with "
-                                                 "BEGIN:VCALENDAR (export the calendar as .ics)")]
+                                                 "BEGIN:VCALENDAR (export the calendar as .ics)",
+                                      "ics-unreadable")]
     if since is not None and until is not None:
         text = trim(text, since, until)
     try:
         cals = icalendar.Calendar.from_ical(text, multiple=True)
     except Exception as e:  # noqa: BLE001 - icalendar raises ValueError, KeyError, IndexError ...
-        return None, [Problem(path, 1, ERROR, f"not a readable iCalendar file: {_one(e)}")]
+        return None, [Problem(path, 1, ERROR, f"not a readable iCalendar file: {_one(e)}", "ics-unreadable")]
     if not cals:
-        return None, [Problem(path, 1, ERROR, "not a readable iCalendar file: no VCALENDAR in it")]
+        return None, [Problem(path, 1, ERROR, "not a readable iCalendar file: no VCALENDAR in it",
+                              "ics-unreadable")]
     cal = cals[0]
     for extra in cals[1:]:  # several calendars in one file: read them as one
         for component in extra.subcomponents:
@@ -276,9 +280,9 @@ def _people(event) -> tuple[Attendee, ...]:
         params = getattr(value, "params", {}) or {}
         if str(params.get("CUTYPE", "")).upper() in _NOT_PEOPLE:
             continue
-        address = address_of(str(value))
+        address = email_address(str(value))
         name = one_line(str(params.get("CN", ""))).strip().strip('"') or None
-        if name and address_of(name):  # Google writes the address as CN when it knows no name
+        if name and email_address(name):  # Google writes the address as CN when it knows no name
             name = None
         key = address or (name or "").lower()
         if not key or key in seen:
@@ -321,8 +325,8 @@ def set_aside_broken(cal, path: str, text: str = "") -> list[Problem]:
             cal.subcomponents.remove(component)
             uid = _text(component, "UID")
             what = f"event {uid!r}" if uid else "an event without UID"
-            problems.append(Problem(path, _line_of(text, uid), WARNING,
-                                    f"{what} left out: {_one(e)}"))
+            problems.append(Problem(path, _line_of(text, uid), WARNING, f"{what} left out: {_one(e)}",
+                                    "ics-event-left-out"))
     return problems
 
 
@@ -342,7 +346,8 @@ def occurrences(cal, since: dt.date, until: dt.date, path: str = "") -> tuple[li
         found = recurring_ical_events.of(cal, components=["VEVENT"]).between(
             since - dt.timedelta(days=1), until + dt.timedelta(days=2))
     except Exception as e:  # noqa: BLE001 - a broken RRULE or time zone in the user's file
-        return [], [Problem(path, 1, ERROR, f"cannot expand the calendar's events: {_one(e)}")]
+        return [], [Problem(path, 1, ERROR, f"cannot expand the calendar's events: {_one(e)}",
+                            "ics-unreadable")]
     out: list[Occurrence] = []
     for event in found:
         start = event.get("DTSTART")
@@ -384,17 +389,24 @@ def channel_of(o: Occurrence) -> str:
     return "in-person"
 
 
-def plan(found: list[Occurrence], index: PeopleIndex, book: AddressBook, kinds: dict[str, Kind],
+def plan(found: list[Occurrence], index: PeopleIndex, me, kinds: dict[str, Kind],
          sources: set[str], *, unknown_as_refs: bool = False) -> Plan:
-    """Drafts and skips for ``found``: SPEC section 10's rules, in order.
+    """Drafts and skips for ``found``: the rules of docs/format.md §11, in order.
 
     Skipped: an occurrence whose source is in ``sources`` (already in an
     entry or a draft) or earlier in ``found``; a cancelled one; one that an
-    address of ``me`` declined; one with no known person (an attendee's or
-    the organizer's address in a person's ``links``, or a CN that is a ref
-    of exactly one person) unless ``unknown_as_refs``, when unknown CNs
-    become refs.
+    address of ``me`` (the option: addresses as ``people.email_address``
+    gives them) declined; one with no known person (an attendee's or the
+    organizer's address in a person's ``links``: ``index.by_email``; else a
+    CN that is a ref of exactly one person) unless ``unknown_as_refs``, when
+    unknown CNs become refs. An address in the links of several people is
+    matched to the first (see ``PeopleIndex.shared_emails``).
     """
+    me = frozenset(me)
+
+    def is_me(address: str | None) -> bool:
+        return address is not None and address in me
+
     out = Plan()
     seen = set(sources)
     for o in found:
@@ -405,7 +417,7 @@ def plan(found: list[Occurrence], index: PeopleIndex, book: AddressBook, kinds: 
         if o.cancelled:
             out.skips.append(Skip(o, "cancelled"))
             continue
-        if any(book.is_me(a.address) and a.partstat == "DECLINED" for a in o.attendees):
+        if any(is_me(a.address) and a.partstat == "DECLINED" for a in o.attendees):
             out.skips.append(Skip(o, "you declined it"))
             continue
         refs: list[str] = []
@@ -413,9 +425,10 @@ def plan(found: list[Occurrence], index: PeopleIndex, book: AddressBook, kinds: 
         unmatched: list[str] = []
         unknown: list[str] = []
         for a in o.attendees:
-            if book.is_me(a.address):
+            if is_me(a.address):
                 continue
-            slug = book.person(a.address)
+            owners = index.by_email(a.address)
+            slug = owners[0].slug if owners else None
             if slug is None and a.name:
                 named = index.resolve(a.name)
                 slug = named[0].slug if len(named) == 1 else None
@@ -431,7 +444,7 @@ def plan(found: list[Occurrence], index: PeopleIndex, book: AddressBook, kinds: 
             if name not in refs:
                 refs.append(name)
         if not refs:
-            others = [a for a in o.attendees if not book.is_me(a.address)]
+            others = [a for a in o.attendees if not is_me(a.address)]
             if not others:
                 why = "no attendees but you"
             elif unknown_as_refs:

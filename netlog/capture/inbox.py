@@ -1,4 +1,4 @@
-"""The one-line inbox (SPEC section 10): ``_inbox.md`` lines -> entries.
+"""The one-line inbox (docs/format.md §11): ``_inbox.md`` lines -> entries.
 
 A line is ``DATE KIND [with REFS] [via REFS][: TITLE] [#TAG]… [+OFFSET]``,
 the leading ``- `` optional, DATE also ``today`` or ``yesterday``, REFS
@@ -9,7 +9,7 @@ separated by ``, `` or `` and ``, ``+OFFSET`` the ``follow_up``:
 Stages: :func:`parse` (pure: text -> lines, each kept, an entry, or an
 error), :func:`plan` (pure: lines + people + existing entries -> entry texts
 to write, lines to take out, problems), then :func:`apply` writes the
-entries (``authoring.create_numbered``, as ``netlog new`` does) and only
+entries (``authoring.write_entry``, as ``netlog new`` does) and only
 then rewrites the inbox atomically. Interrupted anywhere, nothing is lost:
 a line whose entry was written stays in the inbox until the rewrite, and a
 second run finds that entry (same date, kind, people and title) and does
@@ -19,19 +19,17 @@ not write it again.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 
-from ..authoring import PeopleIndex, create_numbered, one_line
+from ..authoring import entry_stem, one_line, write_entry
 from ..dates import Offset, parse_offset, parse_today
 from ..kinds import VISIBILITY
 from ..model import ERROR, Entry, Kind, Problem
+from ..people import PeopleIndex
 from ..slug import slugify
-from .writing import check_entries, entry_file_text, entry_stem
-
-#: The default inbox, in the log (``load.walk`` skips it: it is neither an entry nor a page).
-INBOX = "_inbox.md"
+from ..suggest import did_you_mean
+from .writing import check_entries, entry_file_text
 #: Larger inboxes are refused (a phone note of a year of coffees is a few KB).
 MAX_BYTES = 4 * 1024 * 1024
 
@@ -120,11 +118,7 @@ def parse_line(number: int, text: str, today: dt.date, kinds: dict[str, Kind]) -
     kind_name = head["kind"]
     kind = kinds.get(kind_name)
     if kind is None:
-        from ..load import suggest
-
-        best = suggest(kind_name, kinds)
-        mean = f" (did you mean {best!r}?)" if best else ""
-        return bad(f"unknown kind {kind_name!r}{mean}; after the date comes a kind such as coffee, call or talk")
+        return bad(f"unknown kind {kind_name!r}{did_you_mean(kind_name, kinds)}; after the date comes a kind such as coffee, call or talk")
     rest = head["rest"]
     title = None
     if ":" in rest:
@@ -175,10 +169,9 @@ def entry_key(e: Entry) -> tuple:
 
 @dataclass(frozen=True, slots=True)
 class Write:
-    """An entry to write for inbox line ``line``: where (folder, stem) and what."""
+    """An entry to write for inbox line ``line``: its file name (in ``<year>/``) and text."""
 
     line: Line
-    folder: str  # the year, relative to the log
     stem: str
     text: str
     key: tuple
@@ -204,23 +197,22 @@ def plan(lines: list[Line], path: str, index: PeopleIndex, people, kinds: dict[s
     person) are reported and the entry is written.
     """
     out = Plan()
-    texts: dict[str, tuple[Line, str, str, str]] = {}
+    texts: dict[str, tuple[Line, str, str]] = {}
     for line in lines:
         if line.what == BAD:
-            out.problems.append(Problem(path, line.number, ERROR, line.error))
+            out.problems.append(Problem(path, line.number, ERROR, line.error, "inbox-bad-line"))
         if line.what != ENTRY:
             continue
         text = entry_file_text(kinds[line.kind], line.date, list(line.with_), list(line.via), line.follow_up,
                                line.title, extra={"tags": list(line.tags)})
-        stem = entry_stem(line.kind, line.date, list(line.with_), line.title, index)
-        folder = f"{line.date.year:04d}"
-        texts[f"{folder}/{stem}.inbox-{line.number}.md"] = (line, folder, stem, text)
-    entries, problems = check_entries(people, {p: t[3] for p, t in texts.items()}, options)
+        stem = entry_stem(index, line.kind, line.date, list(line.with_), line.title)
+        texts[f"{line.date.year:04d}/{stem}.inbox-{line.number}.md"] = (line, stem, text)
+    entries, problems = check_entries(people, {p: t[2] for p, t in texts.items()}, options)
     seen = set(existing)
-    for virtual, (line, folder, stem, text) in texts.items():
+    for virtual, (line, stem, text) in texts.items():
         errors = [p for p in problems[virtual] if p.severity == ERROR]
         for p in problems[virtual]:
-            out.problems.append(Problem(path, line.number, p.severity, p.message))
+            out.problems.append(Problem(path, line.number, p.severity, p.message, p.code))
         if errors or virtual not in entries:
             continue
         key = entry_key(entries[virtual])
@@ -228,7 +220,7 @@ def plan(lines: list[Line], path: str, index: PeopleIndex, people, kinds: dict[s
             out.done.append(line)
             continue
         seen.add(key)
-        out.writes.append(Write(line, folder, stem, text, key))
+        out.writes.append(Write(line, stem, text, key))
     out.problems.sort(key=Problem.sort_key)
     return out
 
@@ -239,13 +231,6 @@ def remaining(lines: list[Line], taken: set[int]) -> str:
 
 
 # --------------------------------------------------------------------------- apply (writes)
-
-
-def write_entry(docs_dir: str, w: Write) -> str:
-    """Create one entry as ``netlog new`` does (a -2 suffix where the name is taken); its path."""
-    folder = os.path.join(docs_dir, w.folder)
-    os.makedirs(folder, exist_ok=True)
-    return create_numbered(folder, w.stem, w.text.encode("utf-8"))
 
 
 def rewrite_inbox(inbox: str, text: str) -> None:
@@ -269,7 +254,7 @@ def apply(inbox: str, original: bytes, docs_dir: str, lines: list[Line], p: Plan
     """
     written: list[tuple[Line, str]] = []
     for w in p.writes:
-        written.append((w.line, write_entry(docs_dir, w)))
+        written.append((w.line, write_entry(docs_dir, w.line.date, w.stem, w.text)))
     taken = p.taken_out()
     if not taken:
         return written

@@ -1,15 +1,16 @@
-"""What the capture paths share (SPEC section 10): addresses, sources, entry text.
+"""What the capture paths share (docs/format.md §11): sources and entry text.
 
-- :class:`AddressBook`: the e-mail addresses in people's ``links``, so a
-  calendar attendee can be matched to a person file;
 - :func:`known_sources`: every ``source`` value already in an entry or a
   draft, so importing the same calendar twice changes nothing;
-- :func:`entry_file_text` and :func:`entry_stem`: an entry as ``netlog new``
-  writes it (``authoring.entry_text``), with the keys ``new`` has no option
-  for (``channel``, ``tags``, ``source``) filled in where ``new`` leaves a
-  commented hint, and notes below.
+- :func:`entry_file_text`: an entry as ``netlog new`` writes it
+  (``authoring.entry_text``), with the keys ``new`` has no option for
+  (``channel``, ``tags``, ``source``) filled in where ``new`` leaves a
+  commented hint, and notes below;
+- :func:`check_entries`: entry texts checked as ``netlog check`` checks them.
 
-Pure except :func:`known_sources`, which reads the log folder.
+People are matched by the people index (``people.PeopleIndex``: refs, and
+e-mail addresses with ``by_email``). Pure except :func:`known_sources`, which
+reads the log folder.
 """
 
 from __future__ import annotations
@@ -17,67 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass, field
 
 import yaml
 
-from ..authoring import PeopleIndex, entry_text, short_slug, yaml_line
+from ..authoring import entry_text, yaml_line
 from ..dates import Offset
 from ..model import Kind
-from ..slug import slugify
-
-_EMAIL = re.compile(r"[^@\s<>\"',;:]+@[^@\s<>\"',;:]+")
 
 #: The folder of drafts, relative to the log (a `_` folder: check and build skip it).
 DRAFTS = "_drafts"
-
-
-def address_of(value: object) -> str | None:
-    """``value`` as a bare lower-case e-mail address (``mailto:`` dropped), or None when it is not one.
-
-    ``"MAILTO:Jane@Example.com"`` -> ``"jane@example.com"``; ``"https://x.org"`` -> None.
-    """
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if text[:7].lower() == "mailto:":
-        text = text[7:]
-    text = text.strip().lower()
-    return text if _EMAIL.fullmatch(text) else None
-
-
-@dataclass(slots=True)
-class AddressBook:
-    """Lower-case e-mail address -> person slug, from every person's ``links`` values.
-
-    ``clashes`` lists addresses that two people share (the first file by slug
-    keeps it); ``me`` holds the option ``me``'s addresses, which are never
-    anyone else's.
-    """
-
-    owners: dict[str, str] = field(default_factory=dict)
-    clashes: list[tuple[str, str, str]] = field(default_factory=list)  # (address, kept slug, other slug)
-    me: frozenset[str] = frozenset()
-
-    @classmethod
-    def of(cls, index: PeopleIndex, me=()) -> AddressBook:
-        book = cls(me=frozenset(a for a in (address_of(m) for m in me) if a))
-        for slug in sorted(index.people):
-            for _label, value in index.people[slug].links:
-                address = address_of(value)
-                if address is None or address in book.me:
-                    continue
-                owner = book.owners.setdefault(address, slug)
-                if owner != slug:
-                    book.clashes.append((address, owner, slug))
-        return book
-
-    def person(self, address: str | None) -> str | None:
-        """The slug of the person with this address, or None."""
-        return self.owners.get(address) if address else None
-
-    def is_me(self, address: str | None) -> bool:
-        return bool(address) and address in self.me
 
 
 _SOURCE_LINE = re.compile(r"^source[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
@@ -134,18 +83,6 @@ def known_sources(docs_dir: str) -> set[str]:
     return found
 
 
-def entry_stem(kind: str, date: dt.date, with_refs: list[str], title: str | None, index: PeopleIndex) -> str:
-    """``<date>-<kind>-<slug>`` as ``netlog new`` names a file: the slug of the first
-    ``with`` person (their file's slug when the ref names one person), else of the title."""
-    slug = ""
-    if with_refs:
-        found = index.resolve(with_refs[0])
-        slug = found[0].slug if len(found) == 1 else short_slug(with_refs[0])
-    elif title:
-        slug = short_slug(title)
-    return f"{date.isoformat()}-{slugify(kind) or 'entry'}" + (f"-{slug}" if slug else "")
-
-
 def entry_file_text(kind: Kind, date: dt.date, with_: list[str], via: list[str],
                     follow_up: dt.date | Offset | None, title: str | None, *,
                     extra: dict | None = None, notes: str = "") -> str:
@@ -172,20 +109,6 @@ def entry_file_text(kind: Kind, date: dt.date, with_: list[str], via: list[str],
     if notes:
         out = out.rstrip("\n") + "\n\n" + notes.rstrip("\n") + "\n"
     return out
-
-
-def people_files(docs_dir: str):
-    """The parsed person files of the log (``load.SourceFile``), for checking entries against them."""
-    from ..load import read_files
-
-    folder = os.path.join(docs_dir, "people")
-    try:
-        names = sorted(n for n in os.listdir(folder)
-                       if n.endswith(".md") and not n.startswith(".") and os.path.isfile(os.path.join(folder, n)))
-    except OSError:
-        names = []
-    files, _problems = read_files(docs_dir, [f"people/{n}" for n in names])
-    return files
 
 
 def check_entries(people, texts: dict[str, str], options):

@@ -1,127 +1,21 @@
-"""``netlog import ics``, ``netlog drafts`` and ``netlog inbox`` (SPEC section 10).
+"""``netlog drafts`` and ``netlog inbox`` (docs/format.md §11); ``netlog import ics`` is in
+``imports.py`` with the other imports.
 
 A thin Click layer over ``netlog.capture``: read the files, call the pure
 stages, print what was written and why the rest was skipped, and turn
 problems into exit codes (1 when a file could not be used or a line or
-draft was left with errors). ``cli.py`` registers the commands.
+draft was left with errors).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 
 import click
 
-from ..authoring import DATE, create_numbered, load_people, load_project, resolve_today, shown
 from ..model import ERROR
-from ..report import format_problem
-
-
-def _today_option(f):
-    return click.option("--today", type=DATE, envvar="NETLOG_TODAY", show_envvar=True,
-                        help="The date to compute against (default: NETLOG_TODAY, else today).")(f)
-
-
-def _echo_problems(problems, docs_dir=None) -> None:
-    for p in problems:
-        click.echo(format_problem(p, docs_dir), err=True)
-
-
-# --------------------------------------------------------------------------- netlog import ics
-
-
-@click.command("ics")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--since", type=DATE, help="First start date to import (default: 90 days before today).")
-@click.option("--until", type=DATE, help="Last start date to import (default: today).")
-@click.option("--all", "unknown_as_refs", is_flag=True,
-              help="Also draft events with no known person: attendees' names (CN) become refs.")
-@click.option("--dry-run", is_flag=True, help="Show what would be drafted; write nothing.")
-@_today_option
-@click.pass_context
-def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
-    """Draft an entry for each meeting in a calendar export (.ics) with people of the log.
-
-    Reads an iCalendar file from Google Calendar, Outlook or Apple Calendar;
-    expands recurring events; matches attendees and the organizer to people
-    by the e-mail addresses in their `links` (or by name); skips cancelled
-    meetings, ones you declined (your addresses: the `me` option) and ones
-    already imported. Each draft goes to LOG/_drafts/: review it, then
-    `netlog drafts --accept`.
-
-    \b
-    Examples:
-        netlog import ics ~/Downloads/calendar.ics --dry-run
-        netlog import ics calendar.ics --since 2026-09-01 --until 2026-11-30
-    """
-    from ..capture.ics import MAX_BYTES, occurrences, plan, read_calendar, set_aside_broken
-    from ..capture.writing import DRAFTS, AddressBook, entry_file_text, entry_stem, known_sources
-
-    project = load_project(ctx)
-    today = resolve_today(today)
-    until = until or today
-    since = since or today - dt.timedelta(days=90)
-    if since > until:
-        raise click.BadParameter(f"{since.isoformat()} is after --until {until.isoformat()}", ctx=ctx,
-                                 param_hint="'--since'")
-    try:
-        if os.path.getsize(file) > MAX_BYTES:
-            raise click.ClickException(f"{file}: larger than {MAX_BYTES // (1024 * 1024)} MB; "
-                                       "export a shorter stretch of the calendar")
-        with open(file, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except OSError as e:
-        raise click.ClickException(f"cannot read {file}: {e.strerror or e}") from None
-    cal, problems = read_calendar(data, file, since, until)
-    if cal is None:
-        raise click.ClickException(f"{file}: {problems[0].message}")
-    warnings = set_aside_broken(cal, file, data.decode("utf-8", errors="replace"))
-    found, problems = occurrences(cal, since, until, file)
-    if problems:
-        raise click.ClickException(f"{file}: {problems[0].message}")
-
-    docs_dir = project.docs_dir
-    kinds = project.options.kinds
-    index = load_people(docs_dir, project.options)
-    book = AddressBook.of(index, project.options.me)
-    for address, kept, other in book.clashes:
-        click.echo(f"netlog: warning: {address} is in the links of both {kept} and {other}; "
-                   f"it is matched to {kept}", err=True)
-    result = plan(found, index, book, kinds, known_sources(docs_dir), unknown_as_refs=unknown_as_refs)
-
-    drafted = 0
-    failed = False
-    folder = os.path.join(docs_dir, DRAFTS)
-    for d in result.drafts:
-        o = d.occurrence
-        what = f"{o.date.isoformat()} {d.kind} with {', '.join(d.with_)}" + (f": {d.title}" if d.title else "")
-        stem = entry_stem(d.kind, o.date, list(d.with_), d.title, index)
-        if dry_run:
-            drafted += 1
-            click.echo(f"would draft  {shown(os.path.join(folder, stem + '.md'))}  ({what})")
-            continue
-        text = entry_file_text(kinds[d.kind], o.date, list(d.with_), [], None, d.title,
-                               extra={"channel": d.channel, "source": d.source}, notes=d.notes())
-        try:
-            # no fsync per draft: a draft lost to a power cut is drafted again by the next import
-            path = create_numbered(folder, stem, text.encode("utf-8"), sync=False)
-        except OSError as e:
-            failed = True
-            click.echo(f"netlog: error: cannot write a draft for {what}: {e.strerror or e}", err=True)
-            continue
-        drafted += 1
-        click.echo(f"drafted  {shown(path)}  ({what})")
-    for s in result.skips:
-        o = s.occurrence
-        click.echo(f"skipped  {o.date.isoformat()} {o.summary or '(no title)'}: {s.reason}")
-    _echo_problems(warnings)
-    verb = "would be drafted (dry run: nothing was written)" if dry_run else "drafted"
-    click.echo(f"{drafted} {verb}, {len(result.skips)} skipped, of {len(found)} occurrences from "
-               f"{since.isoformat()} to {until.isoformat()}" +
-               ("" if dry_run or not drafted else "; review them with `netlog drafts`"))
-    if failed:
-        ctx.exit(1)
+from ..report import shown
+from .common import load_project, report, resolve_today, today_option
 
 
 # --------------------------------------------------------------------------- netlog drafts
@@ -185,7 +79,7 @@ def drafts(ctx, accept, accept_all):
         if not d.passes:
             kept += 1
             click.echo(f"kept     {shown(os.path.join(docs_dir, path))}: it does not pass check")
-            _echo_problems([p for p in d.problems if p.severity == ERROR], docs_dir)
+            report([p for p in d.problems if p.severity == ERROR], docs_dir)
             continue
         try:
             target = mod.accept(docs_dir, d)
@@ -216,7 +110,7 @@ def _list_drafts(s, docs_dir: str) -> None:
             click.echo(f"{where}  {'  '.join(row)}  {state}")
         if not d.passes:
             failing += 1
-            _echo_problems([p for p in d.problems if p.severity == ERROR], docs_dir)
+            report([p for p in d.problems if p.severity == ERROR], docs_dir)
     ok = len(s.drafts) - failing
     click.echo(f"{len(s.drafts)} draft{'' if len(s.drafts) == 1 else 's'}: {ok} pass check, {failing} fail"
                + ("; accept with `netlog drafts --accept PATH` or `--accept-all`" if ok else ""))
@@ -227,7 +121,7 @@ def _list_drafts(s, docs_dir: str) -> None:
 
 @click.command("inbox")
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
-@_today_option
+@today_option
 @click.pass_context
 def inbox(ctx, file, today):
     """Turn each line of the inbox (default LOG/_inbox.md) into an entry.
@@ -252,13 +146,12 @@ def inbox(ctx, file, today):
         netlog inbox ~/notes/phone-inbox.md --today 2026-11-30
     """
     from ..capture import inbox as mod
-    from ..capture.writing import people_files
-    from ..load import load_log
+    from ..load import INBOX, load_log, load_people, read_person_files
 
     project = load_project(ctx)
     docs_dir = project.docs_dir
     today = resolve_today(today)
-    path = os.path.abspath(file) if file else os.path.join(docs_dir, mod.INBOX)
+    path = os.path.abspath(file) if file else os.path.join(docs_dir, INBOX)
     try:
         if os.path.getsize(path) > mod.MAX_BYTES:
             raise click.ClickException(f"{shown(path)}: larger than {mod.MAX_BYTES // (1024 * 1024)} MB")
@@ -279,11 +172,11 @@ def inbox(ctx, file, today):
     index = load_people(docs_dir, project.options)
     log, _problems = load_log(docs_dir, project.options)
     existing = {mod.entry_key(e) for e in log.entries}
-    p = mod.plan(lines, path, index, people_files(docs_dir), kinds, project.options, existing)
+    p = mod.plan(lines, path, index, read_person_files(docs_dir), kinds, project.options, existing)
     try:
         written = mod.apply(path, original, docs_dir, lines, p)
     except mod.InboxChanged:
-        _echo_problems(p.problems)
+        report(p.problems, None)
         raise click.ClickException(f"{shown(path)} changed while the entries were written, so it was left "
                                    "as it is; run `netlog inbox` again (it will not write them twice)") from None
     except OSError as e:
@@ -294,10 +187,13 @@ def inbox(ctx, file, today):
         click.echo(f"wrote    {shown(entry_path)}  (line {line.number})")
     for line in p.done:
         click.echo(f"done     line {line.number}: already in the log")
-    _echo_problems(p.problems)
+    report(p.problems, None)
     bad = len({q.line for q in p.problems if q.severity == ERROR})
     taken = len(written) + len(p.done)
     click.echo(f"{len(written)} written, {len(p.done)} already in the log, {bad} line{'' if bad == 1 else 's'} "
                f"kept with errors" + (f"; {shown(path)} rewritten" if taken else ""))
     if bad:
         ctx.exit(1)
+
+
+COMMANDS = (drafts, inbox)

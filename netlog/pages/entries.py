@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Entry
+from ..titles import body_without_title
 from . import Site, add
 from .md import block, day, esc, h, table, unmark
 from .parts import due_cell, facts, people_links, person_link
@@ -19,17 +20,6 @@ def add_pages(site: Site) -> None:
     for e in site.log.entries:
         add(site, e.path, e.title, entry_page(site, e, by_entry.get(e.path, [])),
             generated=False, tags=e.tags)
-
-
-def _body_without_title(e: Entry) -> str:
-    """The notes, minus the `# ` heading that gave the title (the page prints the title itself)."""
-    if not e.title_given:
-        return e.body
-    lines = e.body.split("\n")
-    for n, line in enumerate(lines[:200]):
-        if line.startswith("# ") and line[2:].strip().rstrip("#").strip() == e.title:
-            return "\n".join(lines[:n] + lines[n + 1:])
-    return e.body
 
 
 def entry_page(site: Site, e: Entry, items) -> str:
@@ -58,5 +48,5 @@ def entry_page(site: Site, e: Entry, items) -> str:
                 for i in items]
         out.append(block('<div class="nl-entry-items">\n<p><strong>Follow-ups</strong></p>\n' +
                          table(["Due", "State", "Person", "Action", "Source"], rows) + "</div>") + "\n")
-    out.append(unmark(_body_without_title(e)))
+    out.append(unmark(body_without_title(e.body, e.title) if e.title_given else e.body))
     return "\n".join(out)
