@@ -157,9 +157,10 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: str, data: bytes, *, exclusive: bool = False) -> None:
+def atomic_write(path: str, data: bytes, *, exclusive: bool = False, sync: bool = True) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename (or a link, when
-    ``exclusive``: then an existing file is never replaced and FileExistsError is raised)."""
+    ``exclusive``: then an existing file is never replaced and FileExistsError is raised).
+    ``sync=False`` skips the fsync, for files that can be made again (calendar drafts)."""
     folder = os.path.dirname(path)
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".netlog-", suffix=".tmp", dir=folder)
@@ -167,7 +168,8 @@ def atomic_write(path: str, data: bytes, *, exclusive: bool = False) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
         if exclusive:
             os.link(tmp, path)  # fails if path exists: no clobbering, even in a race
