@@ -34,13 +34,14 @@ RESERVED = frozenset({"index.md", "follow-ups.md", "people/index.md", "timeline/
 RESERVED_FILES = frozenset({"follow-ups.ics", "assets/netlog/netlog.css", "assets/netlog/iframe-worker.js",
                             "search/search_index.js"})
 _TIMELINE_YEAR = re.compile(r"timeline/[0-9]{4}\.md")
+_ORG_PAGE = re.compile(r"orgs/[^/]+\.md")
 _HEADING = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
 _NOT_READ_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt")
 
 
 def is_reserved(path: str) -> bool:
     """True for the source paths of netlog's generated pages."""
-    return path in RESERVED or bool(_TIMELINE_YEAR.fullmatch(path))
+    return path in RESERVED or bool(_TIMELINE_YEAR.fullmatch(path)) or bool(_ORG_PAGE.fullmatch(path))
 
 
 def suggest(word: str, choices, cutoff: float = 0.75) -> str | None:
