@@ -28,8 +28,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 import sitehelpers as h
-from test_browser import (OUTPUT, TIMEOUT_MS, Server, _local, _on_disk, _search, browser,  # noqa: F401
-                          new_context)
+from test_browser import OUTPUT, TIMEOUT_MS, Server, _local, _on_disk, browser, new_context  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -79,7 +78,7 @@ CONTRAST_JS = r"""
     const el = node.parentElement;
     if (seen.has(el)) continue;
     seen.add(el);
-    if (el.closest(".nl-sr, title, script, style, .md-clipboard")) continue;
+    if (el.closest(".nl-sr, title, script, style, .md-code__nav")) continue;
     const rect = el.getBoundingClientRect();
     const cs = getComputedStyle(el);
     if (rect.width === 0 || rect.height === 0 || cs.visibility === "hidden" || cs.display === "none") continue;
@@ -269,7 +268,7 @@ def _dashboard_groups(page) -> dict[str, list[dict]]:
             when: li.querySelector(".nl-when").textContent,
             text: li.innerText,
             cmd: li.querySelector("pre code").textContent,
-            copy: !!li.querySelector(".md-clipboard")})) : []];
+            copy: !!li.querySelector("[data-md-type=copy]")})) : []];
     }))""")
 
 
@@ -281,6 +280,7 @@ def _days(when: str) -> int:
 
 def test_dashboard_says_what_to_do_next(page, example):
     page.goto((example / "index.html").as_uri())
+    page.locator("ul.nl-items [data-md-type=copy]").first.wait_for(state="attached")
     groups = _dashboard_groups(page)
     overdue = groups["overdue"]
     assert len(overdue) == 5
@@ -297,11 +297,11 @@ def test_dashboard_says_what_to_do_next(page, example):
     # the summary figures are links to their lists
     hrefs = page.locator(".nl-cards a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert hrefs[:3] == ["follow-ups.html#overdue", "follow-ups.html#due-today", "follow-ups.html#upcoming"]
-    page.locator(".nl-card-overdue").click()
-    page.wait_for_url("**/follow-ups.html#overdue")
     # activity comes before the items
     order = page.evaluate("() => [...document.querySelectorAll('article h2')].map(h => h.id)")
     assert order.index("activity") < order.index("overdue")
+    page.locator(".nl-card-overdue").click()
+    page.wait_for_url("**/follow-ups.html#overdue")
 
 
 @pytest.mark.slow
@@ -337,7 +337,7 @@ def _heatmap_links_resolve(page, site: Path) -> int:
 
 def test_heatmap_days_link_to_the_timeline(page, example):
     n = _heatmap_links_resolve(page, example)
-    assert n >= 30
+    assert n >= 20
     legend = page.locator(".nl-hm-legend")
     assert "Less" in legend.inner_text() and "More" in legend.inner_text()
     page.locator(".nl-heatmap a").last.click()
@@ -361,11 +361,25 @@ SEARCHES = [("Owen Marsh", "people/owen-marsh.html"),  # a name
 
 
 def _first_results(page, query: str) -> list[str]:
+    """The result links for ``query``, best first (the search box stays open between queries)."""
     box = page.locator("input[data-md-component=search-query]")
-    if box.is_visible():
-        box.fill("")
-    _search(page, query)
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
+    if not box.is_visible():
+        page.keyboard.press("/")
+        box.wait_for(state="visible")
+        # Material ignores keystrokes typed before its search worker has loaded the index
+        page.wait_for_function(
+            "() => !/initializing/i.test(document.querySelector('.md-search-result__meta').textContent)",
+            timeout=TIMEOUT_MS)
+    box.fill("")
+    box.press_sequentially(query)
+    # results follow each keystroke: wait for those of the whole query (Material puts the
+    # query's terms in each link, ?h=...)
+    last = query.split()[-1].lower()
+    page.wait_for_function(
+        """(last) => { const a = document.querySelector('.md-search-result__item > a');
+                       return a && new URL(a.href).searchParams.get('h') !== null &&
+                              new URL(a.href).searchParams.get('h').toLowerCase().includes(last); }""",
+        arg=last, timeout=TIMEOUT_MS)
     return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
 
 
@@ -374,7 +388,6 @@ def _check_search(page, start: str) -> None:
     for query, expected in SEARCHES:
         hrefs = _first_results(page, query)
         assert urlsplit(hrefs[0]).path.endswith("/" + expected), (query, hrefs[:5])
-        page.keyboard.press("Escape")
     # the snippet of a person's page reads as text: labels and values apart
     _first_results(page, "Nunez")
     snippet = page.locator(".md-search-result__item").first.inner_text()

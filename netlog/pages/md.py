@@ -98,10 +98,10 @@ def table(headers: list[str], rows: list[list[str]], cls: str = "",
     """
     labels = [html.escape(_TAG.sub("", x), quote=True) for x in headers]
     out = [f'<div class="nl-table{" " + cls if cls else ""}"><table>',
-           "<thead><tr>" + "".join(f"<th>{x}</th>" for x in headers) + "</tr></thead>", "<tbody>"]
+           "<thead><tr>" + "\n".join(f"<th>{x}</th>" for x in headers) + "</tr></thead>", "<tbody>"]
     ids = row_ids or [None] * len(rows)
     out += [(f'<tr id="{rid}">' if rid else "<tr>")
-            + "".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(labels, row))
+            + "\n".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(labels, row))
             + "</tr>" for row, rid in zip(rows, ids)]
     out.append("</tbody></table></div>")
     return block("\n".join(out)) + "\n"

@@ -38,10 +38,10 @@ def page(site: Site) -> str:
         out.append(p(f"No showcase yet (aim: one every {gap_target}).", "nl-gap"))
     item = next((i for i in site.open_items if i.source == VISIBILITY_SOURCE), None)
     if item is not None:
-        out.append(p(f'Next showcase due <span class="nl-when nl-{item.status}">{h(when(item.due, today))}</span> '
-                     f"({h(short_date(item.due, today))})."))
+        out.append(p(f'Next showcase: <span class="nl-when nl-{item.status}">{h(when(item.due, today))}</span> '
+                     f"(due {h(short_date(item.due, today))})."))
 
-    out.append("## By quarter {#quarters}\n")
+    out.append("## Showcases by quarter {#quarters}\n")
     if not past:
         out.append(empty("No showcases yet: a talk, a lunch & learn, volunteering or circulated "
                          "takeaways all count."))
