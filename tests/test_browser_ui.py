@@ -221,6 +221,11 @@ def example(tmp_path_factory) -> Path:
     """`netlog build` of the example log as of its date; the site folder."""
     root = tmp_path_factory.mktemp("ui")
     project = h.copy_example(root / "proj")
+    # one ref with no person file, so the site has a stub page (outside the heatmap's weeks,
+    # and of a kind with no follow-up rule: the dashboard is unchanged)
+    (project / "log" / "2025" / "2025-01-10-email-ada-quill.md").write_text(
+        "---\ndate: 2025-01-10\nkind: email\nwith: Ada Quill\ntitle: Ada Quill asks about the clinic\n---\n"
+        "She runs the volunteer rota at the Eastside clinic.\n", encoding="utf-8")
     site = root / "site"
     h.assert_ok(h.build(project, site))
     return site
@@ -248,7 +253,31 @@ def big(tmp_path_factory) -> Path:
 
 
 def test_every_page_kind_fits_a_phone_and_reads_in_both_schemes(browser, example):
+    assert {"stub", "org", "year", "entry"} <= set(_kinds(example))
     _survey(browser, example, "example", screenshots=True)
+
+
+def test_person_page_reads_like_a_contact_card(page, example):
+    page.goto((example / "people" / "margaret-okafor.html").as_uri())
+    ids = page.evaluate("() => [...document.querySelectorAll('article h2')].map(h => h.id)")
+    assert ids[0] == "notes" and ids.index("open") < ids.index("entries")
+    card = page.locator(".nl-profile")
+    assert card.locator("a[href^='mailto:']").count() == 1
+    assert card.locator("a[href='tel:+15550142']").count() == 1
+    assert card.locator("a[href='../orgs/okafor-advisory.html']").inner_text() == "Okafor Advisory"
+    for label in ("Cadence", "Last contact", "Next due"):
+        assert card.locator("dt", has_text=label).count() == 1
+    assert card.locator("dt", has_text="Tie strength").count() == 0  # only once a value exists
+    text = page.locator("article").inner_text()
+    assert "No one recorded" not in text and "None recorded" not in text
+    intros = page.locator("#introduced + ul").inner_text()
+    assert intros.count("Harold Whitcombe:") == 1  # met via and the intro entry: one line
+    assert page.locator("#entries ~ .nl-table th").all_inner_texts()[:3] == ["Date", "Kind", "Title"]
+    assert page.locator("#entries ~ .nl-table .nl-tag-planned").count() >= 1
+    # a stub: the same shape, and the command that creates the file
+    page.goto((example / "people" / "ada-quill.html").as_uri())
+    assert page.locator(".admonition pre code").inner_text() == 'netlog person "Ada Quill"'
+    assert page.locator(".nl-profile").count() == 1
 
 
 @pytest.mark.slow
