@@ -48,6 +48,7 @@ class Site:
     boost: dict[str, float] = field(default_factory=dict)  # src_uri -> Material search boost
     # slug -> tie strength 0-100 (SPEC section 9); the person page's profile shows it when present
     strength: dict[str, int] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)  # values several pages share, computed once
     directory_urls: bool = False  # MkDocs' use_directory_urls: how links are written
     _entries: dict[str, Entry] = field(default_factory=dict)
 

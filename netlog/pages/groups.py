@@ -103,6 +103,8 @@ def org_detail(site: Site, slug: str, name: str, people: list) -> str:
 
 def tag_ids(site: Site) -> dict[str, str]:
     """{tag: anchor on tags.md} for every tag of a person or an entry (anchors unique)."""
+    if "tag_ids" in site.cache:
+        return site.cache["tag_ids"]
     tags = {t for x in site.log.people.values() for t in x.tags} | {t for e in site.log.entries for t in e.tags}
     out: dict[str, str] = {}
     used: set[str] = set()
@@ -113,6 +115,7 @@ def tag_ids(site: Site) -> dict[str, str]:
             anchor, n = f"{base}-{n}", n + 1
         used.add(anchor)
         out[t] = anchor
+    site.cache["tag_ids"] = out
     return out
 
 

@@ -33,7 +33,10 @@ def planned_mark(site: Site, e: Entry) -> str:
 
 
 def last_showcase(site: Site) -> dt.date | None:
-    return max((e.date for e in site.log.entries if e.group == VISIBILITY and e.date <= site.today), default=None)
+    if "last_showcase" not in site.cache:
+        site.cache["last_showcase"] = max(
+            (e.date for e in site.log.entries if e.group == VISIBILITY and e.date <= site.today), default=None)
+    return site.cache["last_showcase"]
 
 
 def _reason_html(site: Site, item: Item, here: str, showcase: dt.date | None) -> str:
