@@ -96,9 +96,12 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in names and f"markdown.extensions.{ext}" not in names:
                 config.markdown_extensions.append(ext)
-        features = config.theme.get("features")
-        if config.theme.name == "material" and isinstance(features, list) and "content.code.copy" not in features:
-            features.append("content.code.copy")  # the copy button on "netlog new ..." commands
+        if config.theme.name == "material":  # the copy button on the pages' "netlog new ..." commands
+            features = config.theme.get("features")
+            if not isinstance(features, list):
+                features = config.theme["features"] = []
+            if "content.code.copy" not in features:
+                features.append("content.code.copy")
         if CSS_URI not in [str(x) for x in config.extra_css]:
             config.extra_css.append(CSS_URI)
         polyfills = config.extra.setdefault("polyfills", [])
