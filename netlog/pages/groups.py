@@ -11,8 +11,8 @@ from collections import Counter
 
 from ..slug import slugify
 from . import Site, add
-from .md import day, empty, esc, h, p, plural, table
-from .parts import entry_table, person_link
+from .md import block, day, empty, esc, h, p, plural, table
+from .parts import entry_link, entry_table, person_link, planned_mark
 
 ORG_RECENT = 20  # entries on an org page
 
@@ -143,5 +143,7 @@ def tags_page(site: Site) -> str:
             out.append(p("<strong>People:</strong> " + ", ".join(person_link(site, x.slug, here) for x in ps),
                          "nl-tag-people"))
         if es:
-            out.append(entry_table(site, es, here))
+            out.append(block('<ul class="nl-compact">\n' + "\n".join(
+                f'<li><span class="nl-date">{day(e.date)}</span> {h(e.kind)}: {entry_link(site, e, here)}'
+                f"{planned_mark(site, e)}</li>" for e in es) + "\n</ul>") + "\n")
     return "\n".join(out)
