@@ -29,3 +29,11 @@ def display_path(problem: Problem, docs_dir: str | None, *, escape: bool = True)
 
 def format_problem(p: Problem, docs_dir: str | None) -> str:
     return f"{display_path(p, docs_dir)}:{p.line}: {p.severity}: {p.message}"
+
+
+def shown(path: str) -> str:
+    """``path`` relative to the current folder, as the user would type it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path

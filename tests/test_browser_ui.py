@@ -28,9 +28,10 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 import sitehelpers as h
-from test_browser import OUTPUT, TIMEOUT_MS, Server, _local, _on_disk, browser, new_context  # noqa: F401
+from test_browser import (OUTPUT, TIMEOUT_MS, Server, _local, _on_disk, browser, context,  # noqa: F401
+                          new_context, page)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # a real browser (left out of the quick lane)
 
 SHOTS = OUTPUT / "ui"
 BENCH = h.ROOT / "benchmarks"
@@ -280,7 +281,6 @@ def test_person_page_reads_like_a_contact_card(page, example):
     assert page.locator(".nl-profile").count() == 1
 
 
-@pytest.mark.slow
 def test_every_page_kind_of_a_1000_entry_log_fits_and_reads(browser, big):
     _survey(browser, big, "1k", screenshots=True)
 
@@ -333,7 +333,6 @@ def test_dashboard_says_what_to_do_next(page, example):
     page.wait_for_url("**/follow-ups.html#overdue")
 
 
-@pytest.mark.slow
 def test_dashboard_caps_each_group_on_a_1000_entry_log(page, big):
     page.goto((big / "index.html").as_uri())
     groups = _dashboard_groups(page)
@@ -375,7 +374,6 @@ def test_heatmap_days_link_to_the_timeline(page, example):
     assert page.locator(f"[id='{anchor}']").count() == 1
 
 
-@pytest.mark.slow
 def test_heatmap_links_resolve_on_a_1000_entry_log(page, big):
     assert _heatmap_links_resolve(page, big) > 50
 
@@ -441,17 +439,3 @@ def test_search_finds_people_under_serve(browser, example):
 def test_search_finds_people_from_disk(context, example):
     _check_search(context.new_page(), (example / "index.html").as_uri())
     assert not context.recorder.outside(_on_disk)
-
-
-@pytest.fixture
-def context(browser):
-    ctx = new_context(browser)
-    try:
-        yield ctx
-    finally:
-        ctx.close()
-
-
-@pytest.fixture
-def page(context):
-    return context.new_page()

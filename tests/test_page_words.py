@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netlog.model import Entry, Item
+from netlog.model import Entry, FollowUp, Group, Source, Status
 from netlog.pages.dashboard import most_actionable
 from netlog.pages.md import plural
 from netlog.pages.words import done_command, reason, short_date, when
@@ -13,12 +13,12 @@ TODAY = dt.date(2026, 11, 25)
 
 
 def _entry(kind="rejection", date=dt.date(2026, 11, 18), with_=("elaine",), via=(), title="T"):
-    return Entry(path=f"2026/{kind}.md", date=date, kind=kind, group="conversation", with_=with_, via=via,
+    return Entry(path=f"2026/{kind}.md", date=date, kind=kind, group=Group.CONVERSATION, with_=with_, via=via,
                  title=title, title_given=True)
 
 
 def _item(source, due=TODAY, person="elaine", entry="2026/rejection.md", action="Do it"):
-    return Item(due, person, person.title() if person else None, source, action, entry, status="overdue")
+    return FollowUp(due, person, person.title() if person else None, source, action, entry, status=Status.OVERDUE)
 
 
 def test_when_reads_as_words():
@@ -46,28 +46,29 @@ def test_short_dates():
 
 def test_reasons_in_plain_words():
     e = _entry()
-    assert reason(_item("rule"), e, {}, TODAY, None) == "after the rejection on 18 Nov"
+    assert reason(_item(Source.RULE), e, {}, TODAY, None) == "after the rejection on 18 Nov"
     intro = _entry("intro", with_=("nathan",), via=("harold",))
-    assert reason(_item("thanks", person="harold"), intro, {"nathan": "Nathan Pryce"}, TODAY,
+    assert reason(_item(Source.THANKS, person="harold"), intro, {"nathan": "Nathan Pryce"}, TODAY,
                   None) == "introduced you to Nathan Pryce"
-    cadence = _item("cadence", entry=None, action="Keep in touch (every 2m)")
+    cadence = _item(Source.CADENCE, entry=None, action="Keep in touch (every 2m)")
     assert reason(cadence, None, {}, TODAY, dt.date(2026, 9, 1)) == "every 2m — last contact 1 Sep"
     assert reason(cadence, None, {}, TODAY, None) == "every 2m — no contact yet"
 
 
 def test_done_commands():
-    assert done_command(_item("thanks", person="owen-marsh"), _entry("event")) == \
+    assert done_command(_item(Source.THANKS, person="owen-marsh"), _entry("event")) == \
         "netlog new thank-you --with owen-marsh"
-    assert done_command(_item("rule", person="elaine"), _entry("rejection")) == "netlog new thank-you --with elaine"
-    assert done_command(_item("rule", person="owen-marsh"), _entry("event")) == \
+    assert done_command(_item(Source.RULE, person="elaine"), _entry("rejection")) == \
+        "netlog new thank-you --with elaine"
+    assert done_command(_item(Source.RULE, person="owen-marsh"), _entry("event")) == \
         "netlog new follow-up --with owen-marsh"
-    assert done_command(_item("cadence", entry=None), None) == "netlog new coffee --with elaine"
+    assert done_command(_item(Source.CADENCE, entry=None), None) == "netlog new coffee --with elaine"
 
 
 def test_most_actionable_puts_the_freshest_overdue_item_first():
-    old = _item("rule", due=TODAY - dt.timedelta(3 * 365))
-    fresh = _item("cadence", due=TODAY - dt.timedelta(3))
-    thanks = _item("thanks", due=TODAY - dt.timedelta(3))
-    assert most_actionable([old, fresh, thanks], "overdue") == [thanks, fresh, old]
-    soon, later = _item("rule", due=TODAY + dt.timedelta(1)), _item("thanks", due=TODAY + dt.timedelta(5))
-    assert most_actionable([later, soon], "upcoming") == [soon, later]
+    old = _item(Source.RULE, due=TODAY - dt.timedelta(3 * 365))
+    fresh = _item(Source.CADENCE, due=TODAY - dt.timedelta(3))
+    thanks = _item(Source.THANKS, due=TODAY - dt.timedelta(3))
+    assert most_actionable([old, fresh, thanks], Status.OVERDUE) == [thanks, fresh, old]
+    soon, later = _item(Source.RULE, due=TODAY + dt.timedelta(1)), _item(Source.THANKS, due=TODAY + dt.timedelta(5))
+    assert most_actionable([later, soon], Status.UPCOMING) == [soon, later]

@@ -1,4 +1,4 @@
-"""The dashboard (``index.md``, SPEC section 6): what to do next, then activity and recent entries.
+"""The dashboard (``index.md``, docs/format.md §9): what to do next, then activity and recent entries.
 
 Each status group shows at most :data:`CAP` items, the most actionable first
 (:func:`most_actionable`), then a link to all of them on the follow-ups page.
@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import audit as audit_mod
-from ..followups import CADENCE, EXPLICIT, RULE, THANKS, VISIBILITY_SOURCE, safe_add
+from ..dates import add_or_never
+from ..model import OPEN_STATUSES, FollowUp, Source, Status
 from . import Site, add
 from .md import MONTHS, block, empty, h, p, plural
 from .parts import entry_table, item_cards
@@ -18,31 +19,34 @@ from .words import short_date
 CAP = 10  # items per status group on the dashboard
 RECENT = 8
 PLANNED = 8
-STATUS_TITLE = {"overdue": "Overdue", "today": "Due today", "upcoming": "Upcoming", "later": "Later"}
-STATUS_ID = {"overdue": "overdue", "today": "due-today", "upcoming": "upcoming", "later": "later"}
+STATUS_TITLE = {Status.OVERDUE: "Overdue", Status.TODAY: "Due today", Status.UPCOMING: "Upcoming",
+                Status.LATER: "Later"}
+STATUS_ID = {Status.OVERDUE: "overdue", Status.TODAY: "due-today", Status.UPCOMING: "upcoming",
+             Status.LATER: "later"}
 # what to do first among items due the same day: thanks and rule items lose value fastest
-SOURCE_RANK = {THANKS: 0, RULE: 1, EXPLICIT: 2, CADENCE: 3, VISIBILITY_SOURCE: 4}
+SOURCE_RANK = {Source.THANKS: 0, Source.RULE: 1, Source.EXPLICIT: 2, Source.CADENCE: 3, Source.VISIBILITY: 4}
 
 
 def add_pages(site: Site) -> None:
     add(site, "index.md", "Dashboard", dashboard(site))
 
 
-def most_actionable(items: list, status: str) -> list:
-    """``items`` (all of one status) in the dashboard's order (docs/format.md, "The site").
+def most_actionable(items: list[FollowUp], status: Status) -> list[FollowUp]:
+    """``items`` (all of one status) in the dashboard's order (docs/format.md §9).
 
     Overdue: the most recently due first (3 days late is still worth doing; 3 years
     late can wait). Today: by source. Upcoming: the soonest first. Ties: thanks,
     then rule, explicit, cadence and visibility items; then the person's name.
     """
     def key(i):
-        due = -i.due.toordinal() if status == "overdue" else i.due.toordinal()
+        due = -i.due.toordinal() if status == Status.OVERDUE else i.due.toordinal()
         return (due, SOURCE_RANK.get(i.source, 9), (i.name or "").casefold(), i.entry or "")
     return sorted(items, key=key)
 
 
-def _groups(site: Site) -> dict[str, list]:
-    groups: dict[str, list] = {s: [] for s in STATUS_TITLE}
+def by_status(site: Site) -> dict[Status, list[FollowUp]]:
+    """The open items by status (every open status, empty ones included)."""
+    groups: dict[Status, list[FollowUp]] = {s: [] for s in OPEN_STATUSES}
     for i in site.open_items:
         groups[i.status].append(i)
     return groups
@@ -51,8 +55,8 @@ def _groups(site: Site) -> dict[str, list]:
 def dashboard(site: Site) -> str:
     here = "index.md"
     today = site.today
-    groups = _groups(site)
-    upcoming_until = safe_add(site.log.options.upcoming, today)
+    groups = by_status(site)
+    upcoming_until = add_or_never(site.log.options.upcoming, today)
     streak = audit_mod.streak(site.log, today)
     planned = [e for e in site.log.entries if e.date > today]
     past = [e for e in site.log.entries if e.date <= today]
@@ -62,9 +66,9 @@ def dashboard(site: Site) -> str:
            p(f"As of <strong>{today.isoformat()}</strong> ({today.strftime('%A')} {today.day} "
              f"{MONTHS[today.month - 1]} {today.year}).", "nl-asof")]
     fu = "follow-ups.md"
-    cards = [("overdue", len(groups["overdue"]), "overdue", f"{fu}#overdue"),
-             ("today", len(groups["today"]), "due today", f"{fu}#due-today"),
-             ("upcoming", len(groups["upcoming"]), "upcoming", f"{fu}#upcoming"),
+    cards = [("overdue", len(groups[Status.OVERDUE]), "overdue", f"{fu}#{STATUS_ID[Status.OVERDUE]}"),
+             ("today", len(groups[Status.TODAY]), "due today", f"{fu}#{STATUS_ID[Status.TODAY]}"),
+             ("upcoming", len(groups[Status.UPCOMING]), "upcoming", f"{fu}#{STATUS_ID[Status.UPCOMING]}"),
              ("streak", streak, "week streak", "#activity"),
              ("people", real, "person" if real == 1 else "people", "people/index.md"),
              ("entries", len(site.log.entries), "entry" if len(site.log.entries) == 1 else "entries",
@@ -81,15 +85,15 @@ def dashboard(site: Site) -> str:
                  f"(this week or last). {plural(len(past), 'entry', 'entries')} so far.", "nl-streak"))
     out.append(heatmap(site, here))
 
-    for status in ("overdue", "today", "upcoming"):
+    for status in (Status.OVERDUE, Status.TODAY, Status.UPCOMING):
         items = groups[status]
         title = STATUS_TITLE[status]
-        if status == "upcoming":
+        if status == Status.UPCOMING:
             title += f" (to {short_date(upcoming_until, today)})"
         out.append(f"## {title} {{#{STATUS_ID[status]}}}\n")
         if not items:
-            out.append(empty({"overdue": "Nothing overdue.", "today": "Nothing due today.",
-                              "upcoming": "Nothing due in the coming days."}[status]))
+            out.append(empty({Status.OVERDUE: "Nothing overdue.", Status.TODAY: "Nothing due today.",
+                              Status.UPCOMING: "Nothing due in the coming days."}[status]))
             continue
         shown = most_actionable(items, status)[:CAP]
         out.append(item_cards(site, shown, here))
@@ -98,11 +102,11 @@ def dashboard(site: Site) -> str:
                 if len(shown) < len(items) else "")
         out.append(p(f'{more}<a href="{site.href(here, fu)}#{STATUS_ID[status]}">all {len(items):,} on the '
                      "follow-ups page</a>.", "nl-more"))
-    later = len(groups["later"])
+    later = len(groups[Status.LATER])
     if later:
-        out.append(p(f'Later: <a href="{site.href(here, fu)}#later">{plural(later, "item")}</a> due after '
+        out.append(p(f'Later: <a href="{site.href(here, fu)}#{STATUS_ID[Status.LATER]}">'
+                     f'{plural(later, "item")}</a> due after '
                      f"{short_date(upcoming_until, today)}.", "nl-more"))
-
 
     if planned:
         out.append("## Planned {#planned}\n")

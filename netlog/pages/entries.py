@@ -1,18 +1,15 @@
 """Entry pages: a header (date, kind, people, via, follow-up state) above the notes,
-previous/next entry links below (SPEC section 6)."""
+previous/next entry links below (docs/format.md §9)."""
 
 from __future__ import annotations
 
-from ..kinds import SAME_DAY_CLOSERS
+from ..followups import closed_by
 from ..model import Entry
+from ..titles import body_without_title
 from . import Site, add
 from .md import block, day, esc, h, table, unmark
 from .parts import due_cell, entry_link, facts, people_links, person_link, prev_next
 from .words import short_date, when
-
-_STATE = {"closed": "done", "overdue": "overdue", "today": "due today",
-          "upcoming": "upcoming", "later": "later"}
-
 
 def add_pages(site: Site) -> None:
     by_entry: dict[str, list] = {}
@@ -25,31 +22,6 @@ def add_pages(site: Site) -> None:
         nxt = entries[n + 1] if n + 1 < len(entries) else None
         add(site, e.path, e.title, entry_page(site, e, by_entry.get(e.path, []), prev, nxt),
             generated=False, tags=e.tags)
-
-
-def closed_by(site: Site, slug: str, e: Entry) -> Entry | None:
-    """The entry that closed the item for ``slug`` from ``e`` (SPEC section 5): the first entry
-    dated on or before today with them in ``with`` that is later than ``e``, or a same-day
-    thank-you/follow-up other than ``e``."""
-    best = None
-    for f in site.contacts[slug].entries:  # oldest first
-        if f.date > site.today:
-            break
-        if f.date > e.date or (f.date == e.date and f.path != e.path and f.kind in SAME_DAY_CLOSERS):
-            best = f
-            break
-    return best
-
-
-def _body_without_title(e: Entry) -> str:
-    """The notes, minus the `# ` heading that gave the title (the page prints the title itself)."""
-    if not e.title_given:
-        return e.body
-    lines = e.body.split("\n")
-    for n, line in enumerate(lines[:200]):
-        if line.startswith("# ") and line[2:].strip().rstrip("#").strip() == e.title:
-            return "\n".join(lines[:n] + lines[n + 1:])
-    return e.body
 
 
 def entry_page(site: Site, e: Entry, items, prev: Entry | None = None, nxt: Entry | None = None) -> str:
@@ -77,7 +49,7 @@ def entry_page(site: Site, e: Entry, items, prev: Entry | None = None, nxt: Entr
         rows = []
         for i in items:
             if i.closed:
-                closer = closed_by(site, i.person, e) if i.person else None
+                closer = closed_by(site.summaries[i.person].entries, e, today) if i.person else None
                 state = "done" + (f": {entry_link(site, closer, here)} ({h(short_date(closer.date, today))})"
                                   if closer else "")
             else:
@@ -86,7 +58,7 @@ def entry_page(site: Site, e: Entry, items, prev: Entry | None = None, nxt: Entr
         out.append(block('<div class="nl-entry-items">\n<p><strong>Follow-ups</strong></p>\n' +
                          table(["Due", "State", "Person", "Action"], rows, "nl-fixed nl-entry-fu") + "</div>")
                    + "\n")
-    out.append(unmark(_body_without_title(e)))
+    out.append(unmark(body_without_title(e.body, e.title) if e.title_given else e.body))
     out.append("\n")
     out.append(prev_next(site, here, (prev.title, prev.path) if prev else None,
                          (nxt.title, nxt.path) if nxt else None, "entry"))

@@ -1,7 +1,7 @@
-"""Orgs and tags: ``orgs.md`` and a page per org ``orgs/<slug>.md``, and ``tags.md`` (SPEC section 6).
+"""Orgs and tags: ``orgs.md`` and a page per org ``orgs/<slug>.md``, and ``tags.md`` (docs/format.md §9).
 
-People group under the slug form of their ``org`` (SPEC section 9 compares orgs
-that way); the org's name is its most common spelling. The tags page lists, per
+People group under the slug form of their ``org`` (docs/format.md §3; the
+introduction rules compare orgs that way too); the org's name is its most common spelling. The tags page lists, per
 tag, the people and the entries that carry it, apart.
 """
 
@@ -60,8 +60,8 @@ def orgs_index(site: Site, orgs) -> str:
     here = "orgs.md"
     rows = []
     for slug, (name, people) in orgs.items():
-        last = max((site.contacts[x.slug].last for x in people if site.contacts[x.slug].last), default=None)
-        entries = len({e.path for x in people for e in site.contacts[x.slug].entries})
+        last = max((site.summaries[x.slug].last for x in people if site.summaries[x.slug].last), default=None)
+        entries = len({e.path for x in people for e in site.summaries[x.slug].entries})
         rows.append([site.a(name, here, org_page(slug)),
                      ", ".join(person_link(site, x.slug, here) for x in people[:4])
                      + (f" and {len(people) - 4:,} more" if len(people) > 4 else ""),
@@ -79,13 +79,13 @@ def org_detail(site: Site, slug: str, name: str, people: list) -> str:
     here = org_page(slug)
     rows = []
     for x in people:
-        c = site.contacts[x.slug]
+        c = site.summaries[x.slug]
         next_due = min((i.due for i in c.items), default=None)
         rows.append([person_link(site, x.slug, here), h(x.role or "—"), day(c.last), f"{len(c.entries):,}",
                      day(next_due)])
     seen: dict[str, object] = {}
     for x in people:
-        for e in site.contacts[x.slug].entries:
+        for e in site.summaries[x.slug].entries:
             seen[e.path] = e
     entries = sorted(seen.values(), key=lambda e: (e.date, e.path), reverse=True)
     out = [f"# {esc(name)}\n",

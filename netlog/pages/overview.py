@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import audit as audit_mod
 from ..followups import STATUSES
 from . import ICS_URI, Site, add
-from .dashboard import STATUS_ID, STATUS_TITLE
+from .dashboard import STATUS_ID, STATUS_TITLE, by_status
 from .md import day, empty, h, p, plural, table
 from .parts import item_table, person_link
 
@@ -15,16 +15,9 @@ def add_pages(site: Site) -> None:
     add(site, "audit.md", "Audit", audit_page(site), toc=True)
 
 
-def _by_status(site: Site) -> dict[str, list]:
-    groups: dict[str, list] = {s: [] for s in STATUSES}
-    for i in site.open_items:
-        groups[i.status].append(i)
-    return groups
-
-
 def follow_ups(site: Site) -> str:
     here = "follow-ups.md"
-    groups = _by_status(site)
+    groups = by_status(site)
     total = len(site.open_items)
     out = ["# Follow-ups\n", p(f"As of <strong>{site.today.isoformat()}</strong>: {plural(total, 'open item')}. "
                                f'Subscribe to <a href="{site.href(here, ICS_URI)}">the calendar feed</a> '
@@ -38,7 +31,7 @@ def follow_ups(site: Site) -> str:
 
 def audit_page(site: Site) -> str:
     here = "audit.md"
-    a = audit_mod.audit(site.log, site.today, site.items, site.contacts)
+    a = audit_mod.audit(site.log, site.today, site.items, site.summaries)
     dormant = site.log.options.dormant
 
     def who(c):

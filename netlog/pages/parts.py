@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..kinds import VISIBILITY
-from ..model import Entry, Item
+from ..model import Entry, FollowUp, Group
 from . import Site
 from .md import block, day, h, table
 from .words import done_command, reason, short_date, when
@@ -24,7 +23,7 @@ def entry_link(site: Site, e: Entry, here: str) -> str:
     return site.a(e.title, here, e.path)
 
 
-def due_cell(item: Item) -> str:
+def due_cell(item: FollowUp) -> str:
     return f'<span class="nl-due nl-{item.status}">{day(item.due)}</span>'
 
 
@@ -35,19 +34,19 @@ def planned_mark(site: Site, e: Entry) -> str:
 def last_showcase(site: Site) -> dt.date | None:
     if "last_showcase" not in site.cache:
         site.cache["last_showcase"] = max(
-            (e.date for e in site.log.entries if e.group == VISIBILITY and e.date <= site.today), default=None)
+            (e.date for e in site.log.entries if e.group == Group.VISIBILITY and e.date <= site.today), default=None)
     return site.cache["last_showcase"]
 
 
-def _reason_html(site: Site, item: Item, here: str, showcase: dt.date | None) -> str:
+def _reason_html(site: Site, item: FollowUp, here: str, showcase: dt.date | None) -> str:
     e = site.entry(item.entry) if item.entry else None
-    last = site.contacts[item.person].last if item.person else showcase
+    last = site.summaries[item.person].last if item.person else showcase
     names = {s: site.log.people[s].name for s in e.with_} if e else {}
     text = h(reason(item, e, names, site.today, last))
     return f'<a href="{site.href(here, e.path)}">{text}</a>' if e else text
 
 
-def item_cards(site: Site, items: list[Item], here: str, *, person: bool = True) -> str:
+def item_cards(site: Site, items: list[FollowUp], here: str, *, person: bool = True) -> str:
     """Items as cards: when (in words), who, the action, why, and the command that records it done."""
     showcase = last_showcase(site)
     out = []
@@ -65,7 +64,7 @@ def item_cards(site: Site, items: list[Item], here: str, *, person: bool = True)
     return block('<ul class="nl-items">\n' + "\n".join(out) + "\n</ul>") + "\n"
 
 
-def item_table(site: Site, items: list[Item], here: str, *, person: bool = True) -> str:
+def item_table(site: Site, items: list[FollowUp], here: str, *, person: bool = True) -> str:
     """Due | When | (Person) | Action | Why."""
     showcase = last_showcase(site)
     headers = ["Due", "When"] + (["Person"] if person else []) + ["Action", "Why"]

@@ -1,4 +1,4 @@
-"""The people index and a page for every person (stubs included), SPEC section 6.
+"""The people index and a page for every person (stubs included), docs/format.md §9.
 
 A person page is an ordered list of blocks (:data:`PERSON_BLOCKS`): each is a
 function ``(site, slug) -> Markdown`` that returns ``""`` when it has nothing to
@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from ..followups import person_cadence
-from ..kinds import VISIBILITY
+from ..model import Group
 from . import Site, add
 from .md import block, day, empty, esc, h, p, plural, table, unmark
 from .parts import entry_link, entry_table, facts, item_cards, person_link, planned_mark
@@ -34,7 +34,7 @@ def add_pages(site: Site) -> None:
 
 
 def _next_due(site: Site, slug: str):
-    return min((i.due for i in site.contacts[slug].items), default=None)
+    return min((i.due for i in site.summaries[slug].items), default=None)
 
 
 def _col_name(site, person, here):
@@ -51,8 +51,8 @@ INDEX_COLUMNS: list = [
     ("Name", _col_name),
     ("Org", lambda site, x, here: h(x.org or "—")),
     ("Tags", lambda site, x, here: h(", ".join(x.tags)) or "—"),
-    ("Last contact", lambda site, x, here: day(site.contacts[x.slug].last)),
-    ("Entries", lambda site, x, here: f"{len(site.contacts[x.slug].entries):,}"),
+    ("Last contact", lambda site, x, here: day(site.summaries[x.slug].last)),
+    ("Entries", lambda site, x, here: f"{len(site.summaries[x.slug].entries):,}"),
     ("Cadence", _col_cadence),
     ("Next due", lambda site, x, here: f'<span class="nl-nowrap">{day(_next_due(site, x.slug))}</span>'),
 ]
@@ -108,7 +108,7 @@ def profile(site: Site, slug: str) -> str:
 
     person = site.log.people[slug]
     here = person.page
-    c = site.contacts[slug]
+    c = site.summaries[slug]
     today = site.today
     pairs: list[tuple[str, str]] = []
     if person.org:
@@ -165,7 +165,7 @@ def notes(site: Site, slug: str) -> str:
 
 
 def open_items(site: Site, slug: str) -> str:
-    c = site.contacts[slug]
+    c = site.summaries[slug]
     if not c.items:
         return ""
     items = sorted(c.items, key=lambda i: (i.due, i.source))
@@ -177,7 +177,7 @@ def introductions(site: Site, slug: str) -> str:
     """Who introduced them and whom they introduced to you, one line per person."""
     person = site.log.people[slug]
     here = person.page
-    c = site.contacts[slug]
+    c = site.summaries[slug]
 
     def lines(found: dict[str, list]) -> list[str]:
         out = []
@@ -223,7 +223,7 @@ def history(site: Site, slug: str) -> str:
     """Entries newest first, without a people column: the others are listed as "with"."""
     person = site.log.people[slug]
     here = person.page
-    c = site.contacts[slug]
+    c = site.summaries[slug]
     if not c.entries:
         return ""
     rows = []
@@ -237,8 +237,8 @@ def history(site: Site, slug: str) -> str:
 
 
 def showcases(site: Site, slug: str) -> str:
-    c = site.contacts[slug]
-    shows = [e for e in c.entries if e.group == VISIBILITY]
+    c = site.summaries[slug]
+    shows = [e for e in c.entries if e.group == Group.VISIBILITY]
     if not shows:
         return ""
     return (f"## Showcases they saw ({len(shows):,}) {{#showcases}}\n\n"

@@ -3,8 +3,7 @@ showcase to today (empty ones shown as gaps), showcases done and planned, advoca
 
 from __future__ import annotations
 
-from ..followups import VISIBILITY_SOURCE
-from ..kinds import VISIBILITY
+from ..model import Group, Source
 from . import Site, add
 from .md import day, empty, h, p, plural, table
 from .parts import entry_link, people_links, person_link
@@ -25,7 +24,7 @@ def page(site: Site) -> str:
     here = "visibility.md"
     today = site.today
     gap_target = h(site.log.options.visibility_gap)
-    shows = [e for e in site.log.entries if e.group == VISIBILITY]
+    shows = [e for e in site.log.entries if e.group == Group.VISIBILITY]
     past = [e for e in shows if e.date <= today]
     planned = [e for e in shows if e.date > today]
     out = ["# Visibility\n"]
@@ -36,7 +35,7 @@ def page(site: Site) -> str:
                      f"<strong>{plural(gap, 'day')} ago</strong> (aim: one every {gap_target}).", "nl-gap"))
     else:
         out.append(p(f"No showcase yet (aim: one every {gap_target}).", "nl-gap"))
-    item = next((i for i in site.open_items if i.source == VISIBILITY_SOURCE), None)
+    item = next((i for i in site.open_items if i.source == Source.VISIBILITY), None)
     if item is not None:
         out.append(p(f'Next showcase: <span class="nl-when nl-{item.status}">{h(when(item.due, today))}</span> '
                      f"(due {h(short_date(item.due, today))})."))
@@ -80,7 +79,7 @@ def page(site: Site) -> str:
 
     out.append("## Advocates {#advocates}\n")
     out.append(p("People who opened doors: in <code>via</code> of an entry, or in <code>with</code> of a referral."))
-    advocates = [c for c in site.contacts.values() if c.opened]
+    advocates = [c for c in site.summaries.values() if c.opened]
     advocates.sort(key=lambda c: (-len(c.opened), c.person.name.casefold()))
     if not advocates:
         out.append(empty("No advocates recorded yet."))

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..followups import CADENCE, EXPLICIT, RULE, THANKS, VISIBILITY_SOURCE
-from ..model import Entry, Item
+from ..model import Entry, FollowUp, Source
 from .md import MONTHS, plural
 
 
@@ -65,33 +64,33 @@ def kind_words(kind: str) -> str:
     return kind if kind in ("thank-you", "follow-up") else kind.replace("-", " ")
 
 
-def reason(item: Item, entry: Entry | None, names: dict[str, str], today: dt.date,
+def reason(item: FollowUp, entry: Entry | None, names: dict[str, str], today: dt.date,
            last: dt.date | None) -> str:
     """Why ``item`` exists, in plain words (plain text; the caller escapes it).
 
     ``names`` maps slugs to display names (for "introduced you to ..."); ``last``
     is the person's last contact (cadence items) or the last showcase (visibility).
     """
-    if item.source == CADENCE:
+    if item.source == Source.CADENCE:
         cadence = item.action.removeprefix("Keep in touch (").removesuffix(")")
         if last is not None:
             return f"{cadence} — last contact {short_date(last, today)}"
         return f"{cadence} — no contact yet"
-    if item.source == VISIBILITY_SOURCE:
+    if item.source == Source.VISIBILITY:
         if last is not None:
             return f"last showcase {short_date(last, today)}"
         return "no showcase yet"
     if entry is None:
         return item.source
     on = short_date(entry.date, today)
-    if item.source == THANKS:
+    if item.source == Source.THANKS:
         others = [names[s] for s in entry.with_ if s in names and s != item.person]
         if entry.kind == "intro" and others:
             return "introduced you to " + _and(others)
         return f"opened the door to {entry.title} ({on})"
-    if item.source == RULE:
+    if item.source == Source.RULE:
         return f"after the {kind_words(entry.kind)} on {on}"
-    if item.source == EXPLICIT:
+    if item.source == Source.EXPLICIT:
         return f"you asked to follow up on the {kind_words(entry.kind)} of {on}"
     return item.source
 
@@ -107,18 +106,18 @@ _CLOSING_KIND = {"interview": "thank-you", "rejection": "thank-you", "referral":
                  "event": "follow-up", "intro": "follow-up"}
 
 
-def done_command(item: Item, entry: Entry | None) -> str:
+def done_command(item: FollowUp, entry: Entry | None) -> str:
     """The ``netlog new`` command that records ``item`` done (an entry with the person today).
 
-    Any entry with the person closes a person's item (SPEC section 5); the kind
+    Any entry with the person closes a person's item (docs/format.md §6); the kind
     offered is the natural one: a thank-you for thanks, a catch-up coffee for a
     cadence, the follow-up a rule asks for. A visibility item is closed by a showcase.
     """
-    if item.source == VISIBILITY_SOURCE or item.person is None:
+    if item.source == Source.VISIBILITY or item.person is None:
         return 'netlog new takeaways --title "What I learned"'
-    if item.source == THANKS:
+    if item.source == Source.THANKS:
         kind = "thank-you"
-    elif item.source == CADENCE:
+    elif item.source == Source.CADENCE:
         kind = "coffee"
     elif entry is not None:
         kind = _CLOSING_KIND.get(entry.kind, "follow-up")
