@@ -25,6 +25,7 @@ NAV = (
     ("People", "people/index.md"),
     ("Timeline", "timeline/index.md"),
     ("Visibility", "visibility.md"),
+    ("Serendipity", "serendipity.md"),
     ("Audit", "audit.md"),
     ("Orgs", "orgs.md"),
     ("Tags", "tags.md"),
@@ -46,10 +47,8 @@ class Site:
     generated: set[str] = field(default_factory=set)  # src_uris with no file in the log
     with_toc: set[str] = field(default_factory=set)  # pages that keep Material's table of contents
     boost: dict[str, float] = field(default_factory=dict)  # src_uri -> Material search boost
-    # slug -> tie strength 0-100 (the introduction rules); the person page's profile shows it when present
-    strength: dict[str, int] = field(default_factory=dict)
-    cache: dict = field(default_factory=dict)  # values several pages share, computed once
     directory_urls: bool = False  # MkDocs' use_directory_urls: how links are written
+    cache: dict[str, object] = field(default_factory=dict)  # computed once, shared by page modules
     _entries: dict[str, Entry] = field(default_factory=dict)
 
     def entry(self, path: str) -> Entry:
@@ -118,11 +117,11 @@ def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False) -> Si
     ``directory_urls`` follows MkDocs' ``use_directory_urls``: links in the
     raw HTML parts of pages are written for that URL layout.
     """
-    from . import dashboard, entries, groups, overview, people, timeline, visibility
+    from . import dashboard, entries, groups, overview, people, serendipity, timeline, visibility
 
     items = followups.compute_all(log, today)
     site = Site(log, today, items, audit_mod.summaries(log, today, items), directory_urls=directory_urls)
-    for module in (dashboard, overview, groups, people, entries, timeline, visibility):
+    for module in (dashboard, overview, groups, people, entries, timeline, visibility, serendipity):
         module.add_pages(site)
     return site
 

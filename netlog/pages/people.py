@@ -16,6 +16,7 @@ from ..model import Group
 from . import Site, add
 from .md import block, day, empty, esc, h, p, plural, table, unmark
 from .parts import entry_link, entry_table, facts, item_cards, person_link, planned_mark
+from .serendipity import network, person_section
 from .words import ago, short_date, when
 
 _LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
@@ -55,6 +56,7 @@ INDEX_COLUMNS: list = [
     ("Entries", lambda site, x, here: f"{len(site.summaries[x.slug].entries):,}"),
     ("Cadence", _col_cadence),
     ("Next due", lambda site, x, here: f'<span class="nl-nowrap">{day(_next_due(site, x.slug))}</span>'),
+    ("Strength", lambda site, x, here: str(network(site).strength[x.slug].value)),
 ]
 
 
@@ -128,8 +130,7 @@ def profile(site: Site, slug: str) -> str:
     if nxt is not None:
         pairs.append(("Next due", f'<span class="nl-when nl-{nxt.status}">{h(when(nxt.due, today))}</span> '
                                   f"· {h(short_date(nxt.due, today))}"))
-    if slug in site.strength:
-        pairs.append(("Tie strength", f"{site.strength[slug]} / 100"))
+    pairs.append(("Tie strength", f'<a href="#ties">{network(site).strength[slug].value} / 100</a>'))
     pairs.append(("Entries", f"{len(c.entries):,}"))
     if person.met:
         pairs.append(("Met", h(short_date(person.met, today))))
@@ -174,7 +175,8 @@ def open_items(site: Site, slug: str) -> str:
 
 
 def introductions(site: Site, slug: str) -> str:
-    """Who introduced them and whom they introduced to you, one line per person."""
+    """Who introduced them (one line per person) and the openings they brought; whom they introduced
+    to you is in the ties block (pages/serendipity.person_section)."""
     person = site.log.people[slug]
     here = person.page
     c = site.summaries[slug]
@@ -194,21 +196,10 @@ def introductions(site: Site, slug: str) -> str:
         for v in e.via:
             if v != slug:
                 by.setdefault(v, []).append(e)
-    to: dict[str, list] = {}
-    for other in site.log.people.values():
-        if other.met_via == slug and other.slug != slug:
-            to.setdefault(other.slug, []).append("met via")
-    for e in c.introduced:
-        for w in e.with_:
-            if w != slug:
-                to.setdefault(w, []).append(e)
     out = []
     if by:
         out.append("## Introduced by {#introduced-by}\n")
         out.append(_ul(lines(by)))
-    if to:
-        out.append(f"## Introduced you to ({len(to):,}) {{#introduced}}\n")
-        out.append(_ul(lines(to)))
     if c.opened:
         out.append(f"## Opened for you ({len(c.opened):,}) {{#opened}}\n")
         out.append(entry_table(site, c.opened[::-1], here))
@@ -252,6 +243,7 @@ PERSON_BLOCKS: list = [
     ("notes", notes),
     ("open", open_items),
     ("introductions", introductions),
+    ("ties", person_section),
     ("entries", history),
     ("showcases", showcases),
 ]
