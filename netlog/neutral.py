@@ -129,12 +129,13 @@ def neutral_config(raw: dict, *, directory_urls: bool, notes: list[str]) -> dict
     """The minimal mkdocs.yml (as a dict) for a rendered folder, from the project's ``raw`` config.
 
     Kept: the site's name, description, author and copyright, and the theme's
-    language, features, palette and icons. Set: Material without web fonts,
+    language, features (plus the ones the pages rely on, as the plugin adds them),
+    palette and icons. Set: Material without web fonts,
     the ``search`` and ``tags`` plugins (``offline`` too when pages end in
     .html, so search works from disk with netlog's worker stand-in), netlog's
     CSS, the navigation of the top-level pages.
     """
-    from .pages import NAV
+    from .pages import MATERIAL_FEATURES, NAV
 
     cfg: dict = {k: raw[k] for k in SITE_KEYS if isinstance(raw.get(k), str)}
     cfg.setdefault("site_name", "My network")
@@ -144,6 +145,8 @@ def neutral_config(raw: dict, *, directory_urls: bool, notes: list[str]) -> dict
         notes.append(f"theme: {theme.get('name')!r} replaced by material (the contract is Material's)")
     out_theme: dict = {"name": "material", "custom_dir": OVERRIDES, "font": False}
     out_theme.update({k: theme[k] for k in THEME_KEYS if k in theme and _dumpable(theme[k])})
+    features = out_theme.get("features") if isinstance(out_theme.get("features"), list) else []
+    out_theme["features"] = features + [f for f in MATERIAL_FEATURES if f not in features]  # as the plugin
     cfg["theme"] = out_theme
     # Material's offline plugin inlines the search index into search/search_index.js for
     # file:// pages; netlog's worker stand-in (an `iframe-worker` polyfill) keeps it from

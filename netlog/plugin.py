@@ -96,11 +96,12 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
             if ext not in names and f"markdown.extensions.{ext}" not in names:
                 config.markdown_extensions.append(ext)
         if config.theme.name == "material":  # the copy button on the pages' "netlog new ..." commands
+            from .pages import MATERIAL_FEATURES
+
             features = config.theme.get("features")
             if not isinstance(features, list):
                 features = config.theme["features"] = []
-            if "content.code.copy" not in features:
-                features.append("content.code.copy")
+            features += [f for f in MATERIAL_FEATURES if f not in features]
         if CSS_URI not in [str(x) for x in config.extra_css]:
             config.extra_css.append(CSS_URI)
         polyfills = config.extra.setdefault("polyfills", [])

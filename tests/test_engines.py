@@ -206,7 +206,11 @@ def test_render_writes_a_config_the_assets_and_the_pages(rendered):
                 "docs/assets/netlog/iframe-worker.js", "overrides/main.html", "overrides/partials/copyright.html"):
         assert (rendered / rel).is_file(), rel
     person = (rendered / "docs/people/owen-marsh.md").read_text(encoding="utf-8")
-    assert person.startswith("---\ntitle: Owen Marsh\n")
+    # the page's meta (title, tags, and how the page shows and ranks in search) as front matter
+    assert person.startswith("---\n")
+    meta = yaml.safe_load(person.split("---\n", 2)[1])
+    assert meta["title"] == "Owen Marsh" and meta["tags"] == ["hr"]
+    assert meta["hide"] == ["navigation", "toc"] and meta["search"] == {"boost": 10}
 
 
 def test_rendered_folder_builds_without_netlog_into_the_same_site(plain, sites):
@@ -286,9 +290,20 @@ def test_render_config_keeps_the_look_and_leaves_out_what_loads_from_outside(pro
     config = yaml.safe_load(Path("out/mkdocs.yml").read_text(encoding="utf-8"))
     assert config["site_name"] == "Mine" and config["theme"]["palette"] == {"scheme": "slate"}
     assert config["theme"]["name"] == "material" and config["theme"]["font"] is False
+    # the features the pages rely on, which the plugin turns on itself (the copy button)
+    assert config["theme"]["features"] == ["content.code.copy"]
     assert "footnotes" in config["markdown_extensions"]
     names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
     assert "pymdownx.emoji" not in names and "pymdownx.superfences" not in names
     assert config["plugins"] == ["search", "tags"]  # directory URLs: no offline plugin
     for what in ("pymdownx.emoji left out", "pymdownx.superfences left out", "replaced by material"):
         assert what in result.stderr, result.stderr
+
+
+def test_render_config_keeps_the_projects_features_and_adds_the_pages_own(project, run):
+    project({"log/people/jane-doe.md": "---\nname: Jane Doe\n---\n"}, config=(
+        "site_name: Mine\ndocs_dir: log\ntheme:\n  name: material\n  features: [navigation.top]\n"
+        "plugins:\n  - netlog\n"))
+    assert run("render", "out", "--today", h.TODAY).exit_code == 0
+    config = yaml.safe_load(Path("out/mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"]["features"] == ["navigation.top", "content.code.copy"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from dataclasses import dataclass, field
 
 from .. import audit as audit_mod
@@ -31,6 +32,10 @@ NAV = (
     ("Tags", "tags.md"),
 )
 ICS_URI = "follow-ups.ics"
+_TOUCHING_BLOCKS = re.compile(BLOCK_END + r"\n?" + BLOCK_START)  # one block right after another
+#: Material features the pages rely on, turned on by the plugin and by `netlog render`'s config:
+#: the copy button on the pages' "netlog new ..." commands
+MATERIAL_FEATURES = ("content.code.copy",)
 
 
 @dataclass(slots=True)
@@ -81,8 +86,12 @@ class Site:
         return out
 
     def markdown(self, src_uri: str) -> str:
-        """The page as plain Markdown (its HTML blocks inline): what ``netlog render`` writes."""
-        return unmark(self.pages[src_uri])
+        """The page as plain Markdown (its HTML blocks inline): what ``netlog render`` writes.
+
+        Two blocks that touch are kept apart by a blank line, as :meth:`for_mkdocs` keeps
+        them, so that Markdown makes the same HTML of them as the plugin's build.
+        """
+        return unmark(_TOUCHING_BLOCKS.sub(BLOCK_END + "\n\n" + BLOCK_START, self.pages[src_uri]))
 
     def for_mkdocs(self, src_uri: str, token: str) -> tuple[str, list[str]]:
         """The page with each HTML block replaced by a placeholder comment, and the blocks.
