@@ -19,7 +19,8 @@ from . import frontmatter
 from .dates import Offset, date_error, describe, offset_error, parse_date, parse_offset
 from .kinds import CONVERSATION, OUTWARD_KINDS
 from .model import ERROR, WARNING, Entry, FollowUpSpec, Kind, Log, Options, Person, Problem
-from .slug import is_slug, slugify
+from .slug import is_slug, slugify, stem_by_old_rule
+from .titles import title_from_body
 
 ENTRY_KEYS = ("date", "kind", "with", "title", "via", "follow_up", "direction", "audience",
               "channel", "outcome", "tags", "private")
@@ -34,7 +35,6 @@ RESERVED = frozenset({"index.md", "follow-ups.md", "people/index.md", "timeline/
 RESERVED_FILES = frozenset({"follow-ups.ics", "assets/netlog/netlog.css", "assets/netlog/iframe-worker.js",
                             "search/search_index.js"})
 _TIMELINE_YEAR = re.compile(r"timeline/[0-9]{4}\.md")
-_HEADING = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
 _NOT_READ_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt")
 
 
@@ -373,28 +373,25 @@ def _person(src: SourceFile, people: People, problems: list[Problem]) -> None:
         return
     if name is None:
         return
+    if _old_slug_rule(f, stem, (name, *aka)):
+        return
     person = Person(slug=stem, name=name, path=src.path, aka=aka, org=org, role=role,
                     tags=tags, cadence=cadence, met=met, met_via=met_via,
                     links=tuple(links), private=private, body=src.fm.body)
     people.add(person, f)
 
 
+def _old_slug_rule(f: _Fields, stem: str, names) -> bool:
+    """An error when the file is named by the slug rule before SPEC section 3 was amended."""
+    should = stem_by_old_rule(stem, names)
+    if should is None:
+        return False
+    f.error(None, f"file name {stem!r} follows netlog's old slug rule (it dropped vowel signs and "
+                  f"other marks that are part of words); rename the file to people/{should}.md")
+    return True
+
+
 # --------------------------------------------------------------------------- entries
-
-
-def _title_from_body(body: str) -> str | None:
-    fence = None
-    for line in body.split("\n", 200)[:200]:
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            marker = stripped[:3]
-            fence = None if fence == marker else (fence or marker)
-            continue
-        if fence is None and line.startswith("#"):
-            m = _HEADING.fullmatch(line)
-            if m and not line.startswith("##"):
-                return m.group(1).strip()
-    return None
 
 
 def join_names(names: list[str]) -> str:
@@ -529,7 +526,7 @@ def _entry(src: SourceFile, people: People, kinds: dict[str, Kind],
         return None
     given = title is not None
     if title is None:
-        title = _title_from_body(src.fm.body)
+        title = title_from_body(src.fm.body)
         given = title is not None
     if title is None:
         title = ""  # filled in by finish() once stub names are final

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Entry
+from ..titles import body_without_title
 from . import Site, add
 from .md import block, day, esc, h, table, unmark
 from .parts import due_cell, facts, people_links, person_link
@@ -23,13 +24,7 @@ def add_pages(site: Site) -> None:
 
 def _body_without_title(e: Entry) -> str:
     """The notes, minus the `# ` heading that gave the title (the page prints the title itself)."""
-    if not e.title_given:
-        return e.body
-    lines = e.body.split("\n")
-    for n, line in enumerate(lines[:200]):
-        if line.startswith("# ") and line[2:].strip().rstrip("#").strip() == e.title:
-            return "\n".join(lines[:n] + lines[n + 1:])
-    return e.body
+    return body_without_title(e.body, e.title) if e.title_given else e.body
 
 
 def entry_page(site: Site, e: Entry, items) -> str:
