@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from . import yamltext
 from .model import ERROR, Problem
 
 try:  # PyYAML's C loader; the pure one only where libyaml is missing
@@ -122,6 +123,7 @@ class FrontMatter:
     data: dict | None
     lines: dict = field(default_factory=dict)  # key -> 1-based line in the file
     written: dict = field(default_factory=dict)  # non-string key -> its text (`yes`, `on`, `1`)
+    typed: dict = field(default_factory=dict)  # (key, sub) -> yamltext.Typed: non-text plain scalars
     body: str = ""
     problems: list[Problem] = field(default_factory=list)
 
@@ -217,6 +219,7 @@ def parse(path: str, text: str) -> FrontMatter:
                               f"(`key: value` lines), not {_shape(data)}")
     fm = FrontMatter(data, body=body)
     line_of = _line_counter(source)
+    fm.typed, fm.problems = yamltext.scan(path, node, source, line_of)
     for key_node, value_node in node.value:
         line = line_of(key_node.start_mark)
         key = _key_of(key_node, loader)

@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 
-from . import frontmatter
+from . import frontmatter, yamltext
 from .dates import Offset, date_error, describe, offset_error, parse_date, parse_offset
 from .kinds import CONVERSATION, OUTWARD_KINDS
 from .model import ERROR, WARNING, Entry, FollowUpSpec, Kind, Log, Options, Person, Problem
@@ -213,7 +213,7 @@ class _Fields:
             return None
         if isinstance(value, str):
             return value.strip() or None
-        hint = " (put it in quotes)" if isinstance(value, (bool, int, float, dt.date)) else ""
+        hint = self.hint(key, value) if isinstance(value, (bool, int, float, dt.date)) else ""
         self.error(key, f"{key!r} must be text, got {describe(value)}{hint}")
         return None
 
@@ -225,16 +225,35 @@ class _Fields:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            self.error(key, f"{key!r} must be a list of text, got {describe(value)}")
+            self.error(key, f"{key!r} must be a list of text, got {describe(value)}{self.hint(key, value)}")
             return ()
         out = []
-        for item in value:
+        for n, item in enumerate(value):
             if isinstance(item, str) and item.strip():
                 out.append(item.strip())
             else:
-                self.error(key, f"{key!r} must be a list of text; one item is {describe(item)}")
+                self.error(key, f"{key!r} must be a list of text; one item is {describe(item)}"
+                                f"{self.hint(key, item, n)}")
                 return ()
         return tuple(out)
+
+    def hint(self, key: str, value, sub=None) -> str:
+        """How to write a scalar that YAML did not read as text (yamltext.py); "" for others."""
+        found = self.fm.typed.get((key, sub))
+        return yamltext.reading_hint(key, value, found, sub) if found is not None else ""
+
+    def typed_text(self, key: str, value, sub) -> str | None:
+        """The text as typed of a plain scalar YAML read as a number, date or boolean; a
+        warning when YAML's reading would show something else (``0612345670``)."""
+        found = self.fm.typed.get((key, sub))
+        if found is None or isinstance(value, (dict, list)) or value is None:
+            return None
+        if yamltext.differs(value, found.text):
+            self.problems.append(Problem(self.path, found.line, WARNING,
+                                         f"{key!r}: YAML reads {found.text} as {describe(value)}; netlog keeps "
+                                         f"the text as typed (write {yamltext.write_as(key, found.text, sub)} "
+                                         "so that every YAML reader agrees)"))
+        return found.text
 
     def date(self, key: str) -> dt.date | None:
         value = self.data.get(key)
@@ -362,6 +381,8 @@ def _person(src: SourceFile, people: People, problems: list[Problem]) -> None:
                              f"got {describe(raw_links)}")
         else:
             for label, value in raw_links.items():
+                if isinstance(label, str) and not isinstance(value, str):
+                    value = f.typed_text("links", value, label) or value
                 if not isinstance(label, str) or not isinstance(value, (str, int)) or isinstance(value, bool):
                     f.error("links", f"'links' must map text to text; {describe(label)} maps to {describe(value)}")
                     break

@@ -36,10 +36,6 @@ def _drop_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
-def _is_word(c: str) -> bool:
-    return c.isalnum() or unicodedata.category(c)[0] == "M"
-
-
 @functools.lru_cache(maxsize=65536)  # refs and names repeat across thousands of entries
 def slugify(text: str) -> str:
     """Return the slug form of ``text`` (SPEC section 3): the accents of Latin, Greek and
@@ -57,8 +53,8 @@ def slugify(text: str) -> str:
     runs: list[str] = []
     current: list[str] = []
     for c in unicodedata.normalize("NFC", lowered):
-        if c != "_" and _is_word(c):
-            current.append(c)
+        if c != "_" and (c.isalnum() or (current and unicodedata.category(c)[0] == "M")):
+            current.append(c)  # a mark belongs to the word it follows; alone it is no word
         elif current:
             runs.append("".join(current))
             current = []
