@@ -686,7 +686,8 @@ def new(ctx, kind, with_, via, date, follow_up, title, edit):
         slug = found[0].slug if len(found) == 1 else short_slug(with_refs[0])
     elif title:
         slug = short_slug(title)
-    stem = f"{date.isoformat()}-{slugify(kind) or 'entry'}" + (f"-{slug}" if slug else "")
+    prefix = f"{date.isoformat()}-{slugify(kind) or 'entry'}"
+    stem = fit_entry_stem(prefix, slug)
     if not with_refs and kinds[kind].group != "visibility":
         click.echo(f"netlog: note: a {kind} needs someone in `with`; fill it in before `netlog check`",
                    err=True)
@@ -697,6 +698,17 @@ def new(ctx, kind, with_, via, date, follow_up, title, edit):
         raise click.ClickException(f"cannot write the entry: {e.strerror or e}") from None
     click.echo(shown(path))
     open_in_editor(path, edit)
+
+
+def fit_entry_stem(prefix: str, slug: str) -> str:
+    """``<prefix>-<slug>`` with the slug cut so the stem, with a ``-NNNNN`` to tell files apart,
+    stays a page name netlog can publish (paths.MAX_PAGE_NAME_BYTES)."""
+    from .paths import MAX_PAGE_NAME_BYTES, cut_slug
+
+    room = MAX_PAGE_NAME_BYTES - len(prefix.encode("utf-8")) - len("--10000")
+    prefix = cut_slug(prefix, MAX_PAGE_NAME_BYTES - len("-10000"))
+    slug = cut_slug(slug, room) if room > 0 else ""
+    return prefix + (f"-{slug}" if slug else "")
 
 
 # --------------------------------------------------------------------------- netlog person
@@ -766,6 +778,12 @@ def person(ctx, name, org, role, cadence, tags, met, edit):
     name = one_line(name)
     if not slugify(name):
         raise click.BadParameter(f"{name!r} has no letters or digits to make a file name from",
+                                 ctx=ctx, param_hint="'NAME'")
+    from .paths import page_name_too_long, too_long_message
+
+    size = page_name_too_long(slugify(name))
+    if size is not None:
+        raise click.BadParameter(too_long_message("the file name this name makes", size),
                                  ctx=ctx, param_hint="'NAME'")
     project = load_project(ctx)
     index = load_people(project.docs_dir, project.options)

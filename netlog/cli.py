@@ -18,6 +18,7 @@ from . import __version__
 from .dates import Offset, parse_offset, parse_today
 from .model import ERROR, WARNING, Problem
 from .report import display_path, format_problem
+from .sanitize import for_terminal, json_for_terminal
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -157,9 +158,9 @@ def check(ctx: click.Context, strict: bool, fmt: str) -> None:
     project, _log, problems = load(ctx)
     docs_dir = project.docs_dir if project else None
     if fmt == "json":
-        click.echo(json.dumps([{"path": display_path(p, docs_dir, escape=False), "line": p.line,
-                                "severity": p.severity, "message": p.message} for p in problems],
-                              ensure_ascii=False, indent=2))
+        click.echo(json_for_terminal(json.dumps([{"path": display_path(p, docs_dir, escape=False),
+                                                  "line": p.line, "severity": p.severity, "message": p.message}
+                                                 for p in problems], ensure_ascii=False, indent=2)))
     else:
         report(problems, docs_dir, err=False)
     if failing(problems, strict):
@@ -203,8 +204,8 @@ def due(ctx, today, within, show_all, person_ref, fmt):
         person = matches[0]
     items = followups.select(followups.compute(log, today, within), include_later=show_all, person=person)
     if fmt == "json":
-        click.echo(json.dumps({"today": today.isoformat(), "items": [i.to_json() for i in items]},
-                              ensure_ascii=False, indent=2))
+        click.echo(json_for_terminal(json.dumps({"today": today.isoformat(), "items": [i.to_json() for i in items]},
+                                                ensure_ascii=False, indent=2)))
     elif fmt == "ics":
         from .ics import to_ics
 
@@ -224,11 +225,11 @@ def _print_items(items, today: dt.date) -> None:
     click.echo(f"As of {today.isoformat()}: {len(items)} open ({summary})")
     name_w = min(max((len(i.name or "-") for i in items), default=1), 28)
     for i in items:
-        name = (i.name or "-")
+        name = for_terminal(i.name or "-")
         if len(name) > name_w:
             name = name[:name_w - 1] + "…"
-        row = f"{i.due.isoformat()}  {i.status:<8}  {name:<{name_w}}  {i.action}"
-        origin = f"  [{i.source}] {i.entry}" if i.entry else f"  [{i.source}]"
+        row = f"{i.due.isoformat()}  {i.status:<8}  {name:<{name_w}}  {for_terminal(i.action)}"
+        origin = for_terminal(f"  [{i.source}] {i.entry}" if i.entry else f"  [{i.source}]")
         click.echo(click.style(row, **_STATUS_STYLE[i.status]) + click.style(origin, dim=True))
 
 
@@ -413,7 +414,7 @@ def audit(ctx, today):
         click.echo("")
         click.echo(click.style(title, bold=True))
         for line in lines or ["none"]:
-            click.echo(f"  {line}")
+            click.echo(f"  {for_terminal(line)}")
     if errors:
         ctx.exit(1)
 

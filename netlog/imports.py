@@ -382,7 +382,9 @@ def plan(contacts: list[Contact], index: PeopleIndex, docs_dir: str) -> list[Ste
 
 
 def _contact_text(c: Contact) -> str:
-    return person_text(c.name, org=c.org, role=c.role, met=c.met, links=dict(c.links), body=c.note)
+    from .sanitize import literal_note
+
+    return person_text(c.name, org=c.org, role=c.role, met=c.met, links=dict(c.links), body=literal_note(c.note))
 
 
 def run_import(ctx: click.Context, path: str, parse, dry_run: bool) -> None:

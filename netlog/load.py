@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 
-from . import frontmatter, yamltext
+from . import frontmatter, paths, yamltext
 from .dates import Offset, date_error, describe, offset_error, parse_date, parse_offset
 from .kinds import CONVERSATION, OUTWARD_KINDS
 from .model import ERROR, WARNING, Entry, FollowUpSpec, Kind, Log, Options, Person, Problem
@@ -96,6 +96,9 @@ def walk(docs_dir: str) -> tuple[list[str], list[Problem]]:
                 continue
             if not is_dir and name.startswith("."):
                 continue
+            if paths.not_utf8(name):
+                problems.append(_not_utf8_name(rel, item))
+                continue
             if is_link:
                 target = os.path.realpath(item.path)
                 if not os.path.exists(target):
@@ -130,12 +133,37 @@ def walk(docs_dir: str) -> tuple[list[str], list[Problem]]:
                                             "a folder named like a Markdown file; netlog reads the files inside it"))
                 stack.append((rel + "/", item.path))
             elif name.endswith(".md"):
+                too_long = _page_name_too_long(rel)
+                if too_long is not None:
+                    problems.append(too_long)
+                    continue
                 found.append(rel)
             elif name.lower().endswith(_NOT_READ_SUFFIXES):
                 problems.append(Problem(rel, 1, WARNING,
-                                        "not read: netlog reads only files ending in .md"))
+                                        "not read and not published: netlog reads only files ending in .md"))
     found.sort()
     return found, problems
+
+
+def _not_utf8_name(rel: str, item) -> Problem:
+    """A file or folder whose name is not UTF-8: it can be neither linked nor published."""
+    try:
+        what = "folder" if item.is_dir() else "file"
+    except OSError:
+        what = "file"
+    rest = "; netlog does not read the files in it" if what == "folder" else ""
+    return Problem(paths.shown_name(rel), 1, ERROR,
+                   f"{what} name is not valid UTF-8 (byte {paths.bad_byte(item.name)}); rename it: a site "
+                   f"cannot link or publish it{rest}")
+
+
+def _page_name_too_long(path: str) -> Problem | None:
+    """An entry or person file whose page name would not fit a file name of 255 bytes."""
+    stem = path.rsplit("/", 1)[-1][:-len(".md")]
+    size = paths.page_name_too_long(stem)
+    if size is None:
+        return None
+    return Problem(path, 1, ERROR, paths.too_long_message(f"the file name {stem[:40]!r}...", size))
 
 
 def read_files(docs_dir: str, paths: list[str]) -> tuple[list[SourceFile], list[Problem]]:
@@ -352,6 +380,11 @@ class People:
             return owners[0]
         if form == "index":
             f.error(key, f"{key!r}: {ref!r} cannot be a person: people/index.md is the people index page")
+            return None
+        size = paths.page_name_too_long(form)
+        if size is not None:
+            f.error(key, f"{key!r}: unknown person {ref[:40]!r}...: "
+                         + paths.too_long_message("the stub page's name", size))
             return None
         hint = self._hint(ref)
         f.warn(key, f"{key!r}: unknown person {ref!r}{hint}; add people/{form}.md "

@@ -87,7 +87,7 @@ def test_only_md_files_are_read(project, run):
         "log/2026/picture.png": "garbage",
         "log/2026/notes.txt": "garbage",
     })
-    assert lines == ["log/2026/notes.txt:1: warning: not read: netlog reads only files ending in .md"]
+    assert lines == ["log/2026/notes.txt:1: warning: not read and not published: netlog reads only files ending in .md"]
     assert code == 0
 
 

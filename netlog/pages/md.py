@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import posixpath
-from urllib.parse import quote
+
+from ..paths import url_path
 
 # Python-Markdown's own backslash escapes; everything else that extensions may read
 # (emoji colons, tilde, caret, mark, math) becomes a character reference.
@@ -82,7 +83,7 @@ def href(from_uri: str, to_uri: str, directory_urls: bool) -> str:
     rel = posixpath.relpath(dst.rstrip("/") or ".", base or ".")
     if directory_urls and to_uri.endswith(".md"):
         rel = "./" if rel == "." else rel + "/"
-    return quote(rel, safe="/#-._~")
+    return url_path(rel)
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
