@@ -255,3 +255,32 @@ def test_terminal_escapes_in_names_never_reach_check_due_audit(tmp_path):
 def test_unpublished_paths():
     assert unpublished("_drafts/a.png") and unpublished("a/.git/x") and unpublished(".x")
     assert not unpublished("a/b_c/d.png") and not unpublished("_x.png")
+
+
+# --------------------------------------------------------------------------- kind 4: --share references
+
+
+def test_share_keeps_every_reference_working(tmp_path):
+    files = {
+        "people/jane-doe.md": "---\nname: Jane Doe\nmet_via: Someone Unfiled\n---\n",
+        "people/sam-lee.md": "---\nname: Sam Lee\nmet_via: Pat Secret\n---\n",
+        "people/pat-secret.md": "---\nname: Pat Secret\nprivate: true\nmet_via: Other Unfiled\n---\n",
+        "people/kim-park.md": "---\nname: Kim Park\nmet_via: Jane Doe\n---\n",
+        "pub.md": entry(with_="[Jane Doe, Pat Secret]", extra="via: [Via Unfiled, Pat Secret]\n"),
+        "pub2.md": entry(with_="With Unfiled", extra="via: Kim Park\n"),
+        "priv.md": entry(with_="Only Private Unfiled", extra="private: true\nvia: Jane Doe\n"),
+    }
+    root = make(tmp_path / "p", files)
+    r = run(root, "render", str(tmp_path / "r"), "--share", "--today", "2026-01-05")
+    ok(r)
+    out = tmp_path / "r"
+    assert (out / "people" / "someone-unfiled.md").exists()
+    assert (out / "people" / "via-unfiled.md").exists() and (out / "people" / "with-unfiled.md").exists()
+    assert not (out / "people" / "pat-secret.md").exists()
+    assert not (out / "people" / "other-unfiled.md").exists()
+    assert not (out / "people" / "only-private-unfiled.md").exists()
+    text = "\n".join(p.read_text(encoding="utf-8") for p in out.rglob("*.md"))
+    assert "Pat Secret" not in text and "Only Private Unfiled" not in text
+    site = tmp_path / "site"
+    ok(run(root, "build", "--share", "--today", "2026-01-05", "-d", str(site)))
+    assert broken_links(site) == []
