@@ -26,6 +26,8 @@ from importlib import resources
 import click
 import yaml
 
+from . import safeio
+
 from .dates import Offset, parse_offset, parse_today
 from .model import ERROR, Kind, Person
 from .slug import slugify
@@ -228,8 +230,12 @@ def create_file(path: str, data: bytes) -> None:
         if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK):
             raise
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+        except BaseException:
+            os.unlink(path)  # ours (O_EXCL): no half-written file stays
+            raise
 
 
 def create_numbered(folder: str, stem: str, data: bytes, limit: int = 10_000) -> str:
@@ -440,10 +446,26 @@ def init_project(root: str, today: dt.date) -> InitResult:
     The example person and entry go in only when the log has no Markdown
     file yet: they would be noise in a log that has real people.
     """
+    result = InitResult()
+    made: list[str] = []
+    try:
+        safeio.makedirs(root, made)
+        _init_files(root, today, result, made)
+    except BaseException:
+        # nothing half-done: the files and folders this run made go again
+        for path in result.created:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)
+        raise
+    return result
+
+
+def _init_files(root: str, today: dt.date, result: InitResult, made: list[str]) -> None:
     from .config import CONFIG_NAMES
 
-    result = InitResult()
-    os.makedirs(root, exist_ok=True)
     existing = existing_docs_dir(root)
     docs_rel = existing if existing is not None else "log"
     docs_dir = os.path.join(root, docs_rel)
@@ -458,6 +480,7 @@ def init_project(root: str, today: dt.date) -> InitResult:
                                      if os.path.isfile(os.path.join(root, n)))
             continue
         try:
+            safeio.makedirs(os.path.dirname(path), made)
             create_file(path, _fill(data.decode("utf-8"), today).encode("utf-8"))
         except FileExistsError:
             if not os.path.lexists(path):  # a file stands where a folder should be
@@ -465,8 +488,7 @@ def init_project(root: str, today: dt.date) -> InitResult:
             result.left_alone.append(path)
         else:
             result.created.append(path)
-    os.makedirs(os.path.join(docs_dir, "people"), exist_ok=True)
-    return result
+    safeio.makedirs(os.path.join(docs_dir, "people"), made)
 
 
 def _gitignore_lacks_site(path: str) -> bool:
@@ -503,8 +525,7 @@ def init(directory: str, today: dt.date | None) -> None:
     try:
         result = init_project(directory, today)
     except OSError as e:
-        where = f" {shown(e.filename)}" if e.filename else ""
-        raise click.ClickException(f"cannot write{where}: {e.strerror or e}") from None
+        raise click.ClickException(safeio.message(e) + "; nothing was written") from None
     for path in result.created:
         click.echo(f"created     {shown(path)}")
     for path in result.left_alone:
@@ -695,7 +716,7 @@ def new(ctx, kind, with_, via, date, follow_up, title, edit):
     try:
         path = create_numbered(os.path.join(project.docs_dir, f"{date.year:04d}"), stem, text.encode("utf-8"))
     except OSError as e:
-        raise click.ClickException(f"cannot write the entry: {e.strerror or e}") from None
+        raise click.ClickException(safeio.message(e) + "; the entry was not written") from None
     click.echo(shown(path))
     open_in_editor(path, edit)
 
@@ -803,6 +824,6 @@ def person(ctx, name, org, role, cadence, tags, met, edit):
         raise click.ClickException(f"{name!r} clashes with {e.where} ({e.how}): both have the slug form "
                                    f"{slugify(name)!r}; nothing written") from None
     except OSError as e:
-        raise click.ClickException(f"cannot write the person file: {e.strerror or e}") from None
+        raise click.ClickException(safeio.message(e) + "; the person file was not written") from None
     click.echo(shown(path))
     open_in_editor(path, edit)

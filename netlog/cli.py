@@ -18,6 +18,7 @@ from . import __version__
 from .dates import Offset, parse_offset, parse_today
 from .model import ERROR, WARNING, Problem
 from .report import display_path, format_problem
+from .safeio import NetlogGroup
 from .sanitize import for_terminal, json_for_terminal
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -123,7 +124,7 @@ def failing(problems: list[Problem], strict: bool) -> bool:
 # --------------------------------------------------------------------------- the group
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, cls=NetlogGroup)
 @click.version_option(__version__, "--version", prog_name="netlog")
 @click.option("-f", "--config-file", metavar="CONFIG", help="mkdocs.yml to use (default: the nearest "
               "one in this folder or a parent).")

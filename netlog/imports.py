@@ -22,6 +22,7 @@ import click
 
 from .authoring import (PeopleIndex, PersonExists, ReservedName, check_new_person, create_file,
                         load_people, load_project, one_line, person_text, shown)
+from . import safeio
 from .slug import slugify
 
 
@@ -420,8 +421,7 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool) -> None:
             click.echo(f"skipped  {c.name} ({c.where}): {shown(step.path)} appeared meanwhile")
         except OSError as e:
             failed = True
-            problems.append(f"{path}:{c.line}: error: {c.where}: cannot write "
-                            f"{shown(step.path)}: {e.strerror or e}")
+            problems.append(f"{path}:{c.line}: error: {c.where}: {safeio.message(e)}")
         else:
             created += 1
             click.echo(f"created  {shown(step.path)}  ({c.name})")

@@ -16,6 +16,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 
+from . import safeio
+
 MARKER = ".netlog-site"
 RENDER_MARKER = ".netlog-render"
 
@@ -55,12 +57,14 @@ def check_output_dir(out: str, docs_dir: str, config_dir: str, what: str = "site
 
 
 def _looks_like_site(path: str) -> bool:
-    """Empty, built by netlog (its marker), or an MkDocs build (sitemap.xml beside assets/)."""
+    """Missing, empty, or built by netlog (it holds the marker file netlog writes into every
+    site it builds). A folder that merely looks like a site (sitemap.xml, assets/) is not
+    netlog's to replace."""
     try:
         names = set(os.listdir(path))
     except FileNotFoundError:
         return True
-    return not names or MARKER in names or {"sitemap.xml", "assets"} <= names
+    return not names or MARKER in names
 
 
 @contextlib.contextmanager
@@ -112,13 +116,19 @@ def build_site(project, *, today, share: bool, strict: bool, site_dir: str | Non
     real = check_output_dir(target, project.docs_dir, os.path.dirname(project.config_file),
                             keep=(project.custom_dir,) if project.custom_dir else ())
     if os.path.isdir(real) and not _looks_like_site(real):
-        raise BuildError(f"refusing to replace {target}: it holds files that do not look like a built "
-                         "site (no sitemap.xml, 404.html or search/); remove them or choose another -d")
+        raise BuildError(f"refusing to replace {target}: it is not empty and netlog did not build it "
+                         f"(it has no {MARKER} file, which netlog writes into every site it builds); "
+                         "empty it or choose another -d")
     if os.path.exists(real) and not os.path.isdir(real):
         raise BuildError(f"refusing to replace {target}: it is a file, not a folder")
     parent = os.path.dirname(real)
-    os.makedirs(parent, exist_ok=True)
-    tmp = tempfile.mkdtemp(prefix=f".{os.path.basename(real)}.building-", dir=parent)
+    try:
+        os.makedirs(parent, exist_ok=True)
+        safeio.clean_stale(parent, os.path.basename(real))
+        tmp = tempfile.mkdtemp(prefix=f".{os.path.basename(real)}.building-", dir=parent)
+        safeio.claim(tmp)
+    except OSError as e:
+        raise BuildError(safeio.message(e, "build in")) from None
     messages: list[str] = []
     try:
         with quiet_mkdocs(messages):
@@ -138,6 +148,7 @@ def build_site(project, *, today, share: bool, strict: bool, site_dir: str | Non
         with open(os.path.join(tmp, MARKER), "w", encoding="utf-8") as fh:
             fh.write("built by netlog; `netlog build` replaces this folder as a whole\n")
         os.chmod(tmp, 0o755)
+        safeio.release(tmp)
         _swap(tmp, real)
     except (Abort, MkDocsException) as e:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -146,6 +157,9 @@ def build_site(project, *, today, share: bool, strict: bool, site_dir: str | Non
     except (KeyboardInterrupt, SystemExit):
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    except OSError as e:  # a full disk, a read-only folder: one line, and no half-built folder
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise BuildError(safeio.message(e)) from None
     except Exception as e:  # noqa: BLE001 - a theme template or third-party plugin failing
         shutil.rmtree(tmp, ignore_errors=True)
         where = getattr(e, "filename", None)
@@ -188,18 +202,22 @@ def render_pages(site, out: str, docs_dir: str, config_dir: str) -> int:
         if os.listdir(real) and not os.path.exists(os.path.join(real, RENDER_MARKER)):
             raise BuildError(f"refusing to render into {out}: it has files netlog did not write "
                              "(render into a new or empty folder)")
-    os.makedirs(real, exist_ok=True)
     files = {uri: site.markdown(uri).encode("utf-8") for uri in site.pages}
     files[ICS_URI] = site.ics()
     files[RENDER_MARKER] = b"written by netlog render; a later render may replace these files\n"
+    out_files: dict[str, bytes] = {}
     for uri, data in files.items():
         path = os.path.normpath(os.path.join(real, *uri.split("/")))
-        os.makedirs(os.path.dirname(path), exist_ok=True)
         # a path trick in a src_uri, or a folder link planted inside `out`, never writes outside
         # it (a link at the file itself is replaced by the rename, its target untouched)
         if not _inside(os.path.realpath(os.path.dirname(path)), real):
             raise BuildError(f"refusing to write {uri}: it would land outside {out}")
-        atomic_write(path, data)
+        out_files[path] = data
+    try:
+        # every file complete before any is put in place: a full disk changes nothing
+        safeio.write_all(out_files)
+    except OSError as e:
+        raise BuildError(safeio.message(e) + "; nothing was written") from None
     return len(files) - 1
 
 
@@ -213,8 +231,13 @@ def atomic_write(path: str, data: bytes, *, exclusive: bool = False) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename (or a link, when
     ``exclusive``: then an existing file is never replaced and FileExistsError is raised)."""
     folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".netlog-", suffix=".tmp", dir=folder)
+    made: list[str] = []
+    safeio.makedirs(folder, made)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".netlog-", suffix=".tmp", dir=folder)
+    except BaseException:
+        _remove_folders(made)
+        raise
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -229,4 +252,12 @@ def atomic_write(path: str, data: bytes, *, exclusive: bool = False) -> None:
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        _remove_folders(made)
         raise
+
+
+def _remove_folders(made: list[str]) -> None:
+    """Remove (innermost first) the folders a failed write made, when they are still empty."""
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
