@@ -90,7 +90,10 @@ def walk(docs_dir: str) -> tuple[list[str], list[Problem]]:
             try:
                 is_link = item.is_symlink()
                 is_dir = item.is_dir()
-            except OSError:
+            except OSError as e:  # a link to a place this user may not look into
+                if not name.startswith("."):
+                    problems.append(Problem(paths.shown_name(rel), 1, ERROR,
+                                            f"cannot read: {e.strerror or e}; netlog skips it"))
                 continue
             if is_dir and name.startswith(("_", ".")):
                 continue
