@@ -126,6 +126,7 @@ class FrontMatter:
     typed: dict = field(default_factory=dict)  # (key, sub) -> yamltext.Typed: non-text plain scalars
     body: str = ""
     problems: list[Problem] = field(default_factory=list)
+    body_line: int = 1  # the file line the body starts on
 
     def line(self, key) -> int:
         """The line of ``key``, else the front matter's first line."""
@@ -212,12 +213,13 @@ def parse(path: str, text: str) -> FrontMatter:
     finally:
         loader.dispose()
 
+    body_line = text.count("\n", 0, close.end()) + 2
     if data is None:
-        return FrontMatter({}, body=body)
+        return FrontMatter({}, body=body, body_line=body_line)
     if not isinstance(data, dict):
         return _fail(path, 1, "front matter must be a mapping of keys to values "
                               f"(`key: value` lines), not {_shape(data)}")
-    fm = FrontMatter(data, body=body)
+    fm = FrontMatter(data, body=body, body_line=body_line)
     line_of = _line_counter(source)
     fm.typed, fm.problems = yamltext.scan(path, node, source, line_of)
     for key_node, value_node in node.value:

@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 
-from . import frontmatter, paths, yamltext
+from . import frontmatter, hostile, paths, yamltext
 from .dates import Offset, date_error, describe, offset_error, parse_date, parse_offset
 from .kinds import CONVERSATION, OUTWARD_KINDS
 from .model import ERROR, WARNING, Entry, FollowUpSpec, Kind, Log, Options, Person, Problem
@@ -188,6 +188,8 @@ def read_files(docs_dir: str, paths: list[str]) -> tuple[list[SourceFile], list[
             continue
         fm = frontmatter.parse(path, text)
         problems.extend(fm.problems)
+        if fm.data is not None and fm.body:
+            problems.extend(hostile.problems(path, fm.body, fm.body_line))
         files.append(SourceFile(path, fm))
     return files, problems
 

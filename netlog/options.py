@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .dates import offset_error, parse_offset
-from .kinds import GROUPS, merge_kinds
+from .kinds import GROUPS, actions_without_rule, merge_kinds
 from .model import Options
 
 
@@ -104,6 +104,8 @@ def validate(raw: dict) -> tuple[dict, list[tuple[str, str]], list[tuple[str, st
         except OptionError as e:
             errors.append((name, str(e)))
     warnings = [(str(k), f"Unrecognised configuration name: {k}") for k in raw if k not in FIELDS]
+    if "kinds" in values:
+        warnings += [("kinds", w) for w in actions_without_rule(values["kinds"])]
     return values, errors, warnings
 
 

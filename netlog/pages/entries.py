@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from ..hostile import notes_markdown
 from ..model import Entry
 from ..titles import body_without_title
 from . import Site, add
-from .md import block, day, esc, h, table, unmark
+from .md import block, day, esc, h, table
 from .parts import due_cell, facts, people_links, person_link
 
 _STATE = {"closed": "closed", "overdue": "overdue", "today": "due today",
@@ -52,5 +53,5 @@ def entry_page(site: Site, e: Entry, items) -> str:
                 for i in items]
         out.append(block('<div class="nl-entry-items">\n<p><strong>Follow-ups</strong></p>\n' +
                          table(["Due", "State", "Person", "Action", "Source"], rows) + "</div>") + "\n")
-    out.append(unmark(_body_without_title(e)))
+    out.append(notes_markdown(_body_without_title(e)))
     return "\n".join(out)

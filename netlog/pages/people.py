@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..followups import person_cadence
+from ..hostile import notes_markdown
 from ..kinds import VISIBILITY
 from . import Site, add
-from .md import block, day, empty, esc, h, p, table, ul, unmark
+from .md import block, day, empty, esc, h, p, table, ul
 from .parts import entry_link, entry_table, facts, item_table, people_links, person_link
 
 _LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
@@ -110,5 +111,5 @@ def person_page(site: Site, slug: str) -> str:
 
     if person.body.strip():
         out.append("## Notes\n")
-        out.append(unmark(person.body))
+        out.append(notes_markdown(person.body))
     return "\n".join(out)
