@@ -31,11 +31,11 @@ import html
 import re
 
 #: Notes longer than this (characters) are shown as plain text.
-MAX_MARKDOWN_CHARS = 128 * 1024
+MAX_MARKDOWN_CHARS = 64 * 1024
 #: A paragraph with more ``[`` than this shows them as text.
 MAX_BRACKETS = 100
 #: A line starting with more nested list/quote markers than this shows them as text.
-MAX_NESTING = 16
+MAX_NESTING = 8
 #: Notes with more ``<`` that start no complete tag than this show them as text.
 MAX_STRAY_LT = 100
 
