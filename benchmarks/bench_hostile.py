@@ -8,7 +8,7 @@ the same project with one-line notes, built in the same run. Two sizes per patte
 
 - ``2mib``: a file just under netlog's 2 MiB limit (netlog shows such long notes as plain
   text, so Markdown never sees them);
-- ``64k``: notes just under ``hostile.MAX_MARKDOWN_CHARS`` (64 Ki characters), the
+- ``32k``: notes just under ``hostile.MAX_MARKDOWN_CHARS`` (32 Ki characters), the
   longest that go through Markdown, each at the largest count netlog lets through
   (100 ``[`` per paragraph, 100 stray ``<``, 8 nested markers per line) or far beyond it.
 
@@ -54,15 +54,15 @@ def cases() -> dict[str, str]:
         "2mib: 1. nested": fill("1. ", MAX_FILE),
         "2mib: tiny paragraphs": fill("x\n\n", MAX_FILE),
         "2mib: table rows": "| a | b |\n|---|---|\n" + fill("| x | y |\n", MAX_FILE - 30),
-        "64k: one line of [": fill("[", AT_LIMIT),
-        "64k: paragraphs at the [ limit": fill(brackets, AT_LIMIT),
-        "64k: stray < at the limit": stray_lt[:AT_LIMIT],
-        "64k: <a (all stray)": fill("<a ", AT_LIMIT),
-        "64k: lines of nested markers at the limit": fill(nested, AT_LIMIT),
-        "64k: tiny paragraphs": fill("x\n\n", AT_LIMIT),
-        "64k: table rows": "| a | b |\n|---|---|\n" + fill("| x | y |\n", AT_LIMIT - 30),
-        "64k: *a emphasis": fill("*a", AT_LIMIT),
-        "64k: backslashes": fill("\\", AT_LIMIT),
+        "32k: one line of [": fill("[", AT_LIMIT),
+        "32k: paragraphs at the [ limit": fill(brackets, AT_LIMIT),
+        "32k: stray < at the limit": stray_lt[:AT_LIMIT],
+        "32k: <a (all stray)": fill("<a ", AT_LIMIT),
+        "32k: lines of nested markers at the limit": fill(nested, AT_LIMIT),
+        "32k: tiny paragraphs": fill("x\n\n", AT_LIMIT),
+        "32k: table rows": "| a | b |\n|---|---|\n" + fill("| x | y |\n", AT_LIMIT - 30),
+        "32k: *a emphasis": fill("*a", AT_LIMIT),
+        "32k: backslashes": fill("\\", AT_LIMIT),
     }
 
 

@@ -16,10 +16,10 @@ netlog's defence, applied to every entry's and person's notes before they reach
 Markdown (:func:`defuse`), and reported by ``check`` (:func:`problems`):
 
 1. notes longer than :data:`MAX_MARKDOWN_CHARS` are shown as plain text (a warning);
-2. a paragraph with more than :data:`MAX_BRACKETS` ``[`` shows its brackets as text,
-   so it has no links (a warning);
-3. a line that starts with more than :data:`MAX_NESTING` nested list or quote markers
-   shows them as text (a warning);
+2. a paragraph with more than :data:`MAX_BRACKETS` ``[`` is shown as plain text, so
+   it has no links or other markup (a warning);
+3. so is a paragraph with a line that starts with more than :data:`MAX_NESTING` nested
+   list or quote markers (a warning);
 4. notes with more than :data:`MAX_STRAY_LT` ``<`` that start no complete tag on their
    line show those as text, ``&lt;`` (a warning; inside code spans they then show as
    ``&lt;``).
@@ -31,7 +31,7 @@ import html
 import re
 
 #: Notes longer than this (characters) are shown as plain text.
-MAX_MARKDOWN_CHARS = 64 * 1024
+MAX_MARKDOWN_CHARS = 32 * 1024
 #: A paragraph with more ``[`` than this shows them as text.
 MAX_BRACKETS = 100
 #: A line starting with more nested list/quote markers than this shows them as text.
@@ -46,7 +46,7 @@ _MARKERS = re.compile(r"[ \t]*(?:>[ \t]*|(?:[-*+]|[0-9]{1,9}[.)])[ \t]+){%d,}" %
 
 def plain_text_block(body: str) -> str:
     """``body`` as an HTML block of escaped text with its line breaks kept."""
-    return ('<div class="nl-plain-notes" style="white-space: pre-wrap">'
+    return ('<div class="nl-plain-notes" style="white-space: pre-wrap; overflow-wrap: anywhere">'
             + html.escape(body, quote=False) + "</div>")
 
 
@@ -79,12 +79,12 @@ def findings(body: str) -> list[tuple[int, str]]:
     for first, end in _paragraphs(lines):
         count = sum(lines[n].count("[") for n in range(first, end))
         if count > MAX_BRACKETS:
-            out.append((first, f"a paragraph with {count:,} '[' (more than {MAX_BRACKETS}); netlog shows its "
-                               "brackets as text, without links (Markdown would take minutes)"))
+            out.append((first, f"a paragraph with {count:,} '[' (more than {MAX_BRACKETS}); netlog shows the "
+                               "paragraph as plain text, without links (Markdown would take minutes)"))
     for n, line in enumerate(lines):
         if _MARKERS.match(line):
             out.append((n, f"a line that starts with more than {MAX_NESTING} nested list or quote markers; "
-                           "netlog shows them as text (Markdown would crash)"))
+                           "netlog shows its paragraph as plain text (Markdown would crash)"))
     out.sort()
     return out
 
@@ -98,22 +98,26 @@ def _stray_lt(body: str) -> int:
 
 def defuse(body: str) -> tuple[str, bool]:
     """``body`` made safe for Python-Markdown, and whether it became a raw HTML block
-    (the caller marks it so Markdown never reads it)."""
+    (the caller marks it so Markdown never reads it). A hostile paragraph becomes a raw
+    HTML block of its own inside the notes (marked as pages/md.py marks blocks)."""
+    from .pages.md import block, unmark
+
+    body = unmark(body)
     if len(body) > MAX_MARKDOWN_CHARS:
         return plain_text_block(body), True
     if _stray_lt(body) > MAX_STRAY_LT:
         body = "\n".join(_escape_stray_lt(line) if "<" in line else line for line in body.split("\n"))
     lines = body.split("\n")
+    hostile = []
     for first, end in _paragraphs(lines):
-        if sum(lines[n].count("[") for n in range(first, end)) > MAX_BRACKETS:
-            for n in range(first, end):
-                lines[n] = lines[n].replace("[", "&#91;").replace("]", "&#93;")
-    for n, line in enumerate(lines):
-        m = _MARKERS.match(line)
-        if m:
-            lines[n] = _escape_markers(m.group(0)) + line[m.end():]
-    body = "\n".join(lines)
-    return body, False
+        if (sum(lines[n].count("[") for n in range(first, end)) > MAX_BRACKETS
+                or any(_MARKERS.match(lines[n]) for n in range(first, end))):
+            hostile.append((first, end))
+    for first, end in reversed(hostile):
+        text = "\n".join(lines[first:end])
+        lines[first:end] = [block('<p class="nl-plain-notes" style="white-space: pre-wrap; overflow-wrap: anywhere">'
+                                  + html.escape(text, quote=False) + "</p>")]
+    return "\n".join(lines), False
 
 
 def _escape_stray_lt(line: str) -> str:
@@ -134,19 +138,13 @@ def _escape_stray_lt(line: str) -> str:
     return "".join(out)
 
 
-def _escape_markers(prefix: str) -> str:
-    """List and quote markers as text: a backslash before each (``\\-``, ``1\\.``, ``\\>``)."""
-    return re.sub(r"([-*+>])|([0-9]{1,9})([.)])", lambda m: "\\" + m.group(1) if m.group(1)
-                  else m.group(2) + "\\" + m.group(3), prefix)
-
-
 def notes_markdown(body: str) -> str:
     """The notes as the Markdown of a page: defused, and raw HTML marked as a block (pages/md.py)
     when they are shown as plain text."""
-    from .pages.md import block, unmark
+    from .pages.md import block
 
     text, is_html = defuse(body)
-    return block(text) if is_html else unmark(text)
+    return block(text) if is_html else text
 
 
 def problems(path: str, body: str, first_line: int) -> list:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from netlog.cli import main
-from netlog.hostile import MAX_BRACKETS, MAX_MARKDOWN_CHARS, defuse, findings
+from netlog.hostile import MAX_BRACKETS, MAX_MARKDOWN_CHARS, defuse, findings, notes_markdown
 
 EXTENSIONS = ["toc", "tables", "attr_list", "admonition"]
 
@@ -23,13 +23,14 @@ def test_ordinary_notes_are_left_alone():
 
 
 def test_many_brackets_in_a_paragraph_are_shown_as_text():
-    body = "ok [a](b)\n\n" + "[" * 8000 + "\nsame paragraph [x](y)\n"
+    body = "ok [a](b)\n\n" + "[" * 8000 + "\nsame paragraph [x](y) <b>\n"
     assert [n for n, _ in findings(body)] == [2]
     text, is_html = defuse(body)
-    assert not is_html and "[" not in text.split("\n", 2)[2]
-    assert text.startswith("ok [a](b)\n\n")  # the other paragraph keeps its link
-    html = markdown.markdown(text, extensions=EXTENSIONS)
-    assert html.count("&#91;") == 8001  # shown by the browser as [, as text
+    assert not is_html
+    assert text.startswith("ok [a](b)\n\n\x02<p class=\"nl-plain-notes\"")  # the other paragraph keeps its link
+    assert "[" * 8000 + "\nsame paragraph [x](y) &lt;b&gt;</p>\x03" in text
+    page = notes_markdown(body)
+    html = markdown.markdown(page.replace("\x02", "").replace("\x03", ""), extensions=EXTENSIONS)
     assert '<a href="b">' in html and '<a href="y">' not in html
 
 
@@ -42,6 +43,7 @@ def test_nested_markers_on_one_line_never_crash_markdown():
     body = "1. " * 5000 + "x\n"
     assert findings(body)[0][0] == 0
     text, _ = defuse(body)
+    assert text.startswith("\x02<p")
     markdown.markdown(text, extensions=EXTENSIONS)  # would be a RecursionError unescaped
     for line in ("- " * 17 + "x", "> " * 40 + "x", ">" * 40 + " x"):
         assert findings(line), line
@@ -76,4 +78,5 @@ def test_check_warns_with_the_line_and_build_shows_the_text(tmp_path):
         assert r.output.startswith("log/a.md:8: warning: a paragraph with 8,000 '['")
         r = CliRunner().invoke(main, ["build", "-d", str(tmp_path / "site"), "--today", "2026-01-05"])
         assert r.exit_code == 0, r.output
-    assert "&#91;" * 8000 in (tmp_path / "site" / "a.html").read_text(encoding="utf-8")
+    page = (tmp_path / "site" / "a.html").read_text(encoding="utf-8")
+    assert '<p class="nl-plain-notes" style="white-space: pre-wrap; overflow-wrap: anywhere">' + "[" * 8000 + "</p>" in page
