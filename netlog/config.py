@@ -98,6 +98,9 @@ def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
         return None, [Problem(config_file, 1, ERROR, "the config is not valid UTF-8")]
     except exceptions.ConfigurationError as e:
         return None, [Problem(config_file, _yaml_line(e), ERROR, f"cannot read the config: {_one_line(e)}")]
+    except RecursionError:  # its wording depends on where the stack ran out: keep it stable
+        return None, [Problem(config_file, 1, ERROR,
+                              "cannot read the config: RecursionError: maximum recursion depth exceeded")]
     except Exception as e:  # noqa: BLE001 - e.g. a !!python/name tag naming a missing module
         return None, [Problem(config_file, 1, ERROR, f"cannot read the config: {type(e).__name__}: {_one_line(e)}")]
     if not isinstance(raw, dict):
