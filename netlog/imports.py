@@ -23,6 +23,7 @@ import click
 from .authoring import (PeopleIndex, PersonExists, ReservedName, check_new_person, create_file,
                         load_people, load_project, one_line, person_text, shown)
 from . import safeio
+from .sanitize import for_terminal
 from .slug import slugify
 
 
@@ -461,25 +462,25 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool) -> None:
         c = step.contact
         if step.skipped is not None:
             skipped += 1
-            click.echo(f"skipped  {c.name} ({c.where}): {step.skipped}")
+            click.echo(for_terminal(f"skipped  {c.name} ({c.where}): {step.skipped}"))
             continue
         if dry_run:
             created += 1
-            click.echo(f"would create  {shown(step.path)}  ({c.name})")
+            click.echo(for_terminal(f"would create  {shown(step.path)}  ({c.name})"))
             continue
         try:
             create_file(step.path, _contact_text(c).encode("utf-8"))
         except FileExistsError:
             skipped += 1
-            click.echo(f"skipped  {c.name} ({c.where}): {shown(step.path)} appeared meanwhile")
+            click.echo(for_terminal(f"skipped  {c.name} ({c.where}): {shown(step.path)} appeared meanwhile"))
         except OSError as e:
             failed = True
             problems.append(f"{path}:{c.line}: error: {c.where}: {safeio.message(e)}")
         else:
             created += 1
-            click.echo(f"created  {shown(step.path)}  ({c.name})")
+            click.echo(for_terminal(f"created  {shown(step.path)}  ({c.name})"))
     for p in problems:
-        click.echo(p, err=True)
+        click.echo(for_terminal(p), err=True)
     dry = " (dry run: nothing was written)" if dry_run else ""
     click.echo(f"{created} created, {skipped} skipped, {len(problems)} problems{dry}")
     if failed:

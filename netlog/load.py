@@ -243,6 +243,7 @@ class _Fields:
     def text(self, key: str) -> str | None:
         value = self.data.get(key)
         if value is None:
+            self.null_read(key)
             return None
         if isinstance(value, str):
             return value.strip() or None
@@ -269,6 +270,13 @@ class _Fields:
                                 f"{self.hint(key, item, n)}")
                 return ()
         return tuple(out)
+
+    def null_read(self, key: str) -> None:
+        """A warning for text YAML reads as "no value" though it may be meant (``org: Null``)."""
+        found = self.fm.typed.get((key, None))
+        if found is not None and found.text not in ("~", "null"):
+            self.warn(key, f"{key!r}: YAML reads {found.text} as no value; to keep the text write "
+                           f"{yamltext.write_as(key, found.text)}")
 
     def hint(self, key: str, value, sub=None) -> str:
         """How to write a scalar that YAML did not read as text (yamltext.py); "" for others."""

@@ -284,3 +284,11 @@ def test_share_keeps_every_reference_working(tmp_path):
     site = tmp_path / "site"
     ok(run(root, "build", "--share", "--today", "2026-01-05", "-d", str(site)))
     assert broken_links(site) == []
+
+
+def test_import_output_neutralises_escape_sequences(tmp_path):
+    root = make(tmp_path / "p", {})
+    vcf = tmp_path / "e.vcf"
+    vcf.write_bytes(b"BEGIN:VCARD\nVERSION:3.0\nFN:Ev\x1b[2Je\nEND:VCARD\n")
+    r = ok(run(root, "import", "vcard", str(vcf), "--dry-run"))
+    assert "\x1b" not in r.output and "Ev\\x1b[2Je" in r.output

@@ -101,3 +101,21 @@ def test_text_fields_name_the_quoted_form_and_what_yaml_read(tmp_path):
 def test_quoted_and_block_scalars_are_text_already():
     fm = frontmatter.parse("a.md", "---\na: '0123'\nb: \"yes\"\nc: |\n  0123\n---\n")
     assert fm.typed == {} and fm.problems == []
+
+
+def test_null_spelled_as_a_word_is_a_warning_but_tilde_and_null_are_meant(tmp_path):
+    r = _check(tmp_path, {"people/jane-doe.md": "---\nname: Jane Doe\norg: NULL\nrole: ~\n---\n",
+                          "people/sam-lee.md": "---\nname: Sam Lee\norg: null\nrole:\n---\n"})
+    assert r.output == ("log/people/jane-doe.md:3: warning: 'org': YAML reads NULL as no value; to keep the text "
+                        "write org: \"NULL\"\n")
+
+
+def test_kinds_action_without_a_rule_is_a_warning(tmp_path):
+    (tmp_path / "log").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\ndocs_dir: log\nplugins:\n  - netlog:\n      kinds:\n"
+                                         "        coffee: {action: Say thanks}\n        event: {action: Slides}\n")
+    with contextlib.chdir(tmp_path):
+        r = CliRunner().invoke(main, ["check"])
+    assert r.exit_code == 0
+    assert r.output == ("mkdocs.yml:5: warning: plugins: Plugin 'netlog' option 'kinds': kind 'coffee': 'action' "
+                        "does nothing because the kind has no rule; add `after:` (an offset) to give it one\n")
