@@ -30,6 +30,8 @@ from __future__ import annotations
 import html
 import re
 
+from .model import WARNING, Problem
+
 #: Notes longer than this (characters) are shown as plain text.
 MAX_MARKDOWN_CHARS = 32 * 1024
 #: A paragraph with more ``[`` than this shows them as text.
@@ -42,6 +44,7 @@ MAX_STRAY_LT = 100
 _TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*|!--.*?--|![A-Za-z][^<>]*|\?[^<>]*\?)>")
 _LT = re.compile(r"<")
 _MARKERS = re.compile(r"[ \t]*(?:>[ \t]*|(?:[-*+]|[0-9]{1,9}[.)])[ \t]+){%d,}" % (MAX_NESTING + 1))
+_MARKERS_ANY_LINE = re.compile("^" + _MARKERS.pattern, re.M)
 
 
 def plain_text_block(body: str) -> str:
@@ -69,6 +72,8 @@ def findings(body: str) -> list[tuple[int, str]]:
     if len(body) > MAX_MARKDOWN_CHARS:
         return [(0, f"the notes are {len(body):,} characters long; netlog shows notes longer than "
                     f"{MAX_MARKDOWN_CHARS:,} characters as plain text (Markdown would take too long)")]
+    if not _worth_a_look(body):
+        return []
     out: list[tuple[int, str]] = []
     lines = body.split("\n")
     stray = _stray_lt(body)
@@ -89,6 +94,12 @@ def findings(body: str) -> list[tuple[int, str]]:
     return out
 
 
+def _worth_a_look(body: str) -> bool:
+    """False for notes too small in markup to hold anything hostile (nearly all): fast."""
+    return (body.count("[") > MAX_BRACKETS or body.count("<") > MAX_STRAY_LT
+            or _MARKERS_ANY_LINE.search(body) is not None)
+
+
 def _stray_lt(body: str) -> int:
     """How many ``<`` in ``body`` start no complete tag on their line."""
     if "<" not in body:
@@ -105,6 +116,8 @@ def defuse(body: str) -> tuple[str, bool]:
     body = unmark(body)
     if len(body) > MAX_MARKDOWN_CHARS:
         return plain_text_block(body), True
+    if not _worth_a_look(body):
+        return body, False
     if _stray_lt(body) > MAX_STRAY_LT:
         body = "\n".join(_escape_stray_lt(line) if "<" in line else line for line in body.split("\n"))
     lines = body.split("\n")
@@ -150,6 +163,4 @@ def notes_markdown(body: str) -> str:
 def problems(path: str, body: str, first_line: int) -> list:
     """A warning (``path:line``) for each hostile part of ``body``, which starts on file line
     ``first_line``."""
-    from .model import WARNING, Problem
-
     return [Problem(path, first_line + n, WARNING, message) for n, message in findings(body)]

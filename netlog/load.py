@@ -273,20 +273,22 @@ class _Fields:
 
     def null_read(self, key: str) -> None:
         """A warning for text YAML reads as "no value" though it may be meant (``org: Null``)."""
-        found = self.fm.typed.get((key, None))
+        if key not in self.data:
+            return
+        found = self.fm.typed_forms().get((key, None))
         if found is not None and found.text not in ("~", "null"):
             self.warn(key, f"{key!r}: YAML reads {found.text} as no value; to keep the text write "
                            f"{yamltext.write_as(key, found.text)}")
 
     def hint(self, key: str, value, sub=None) -> str:
         """How to write a scalar that YAML did not read as text (yamltext.py); "" for others."""
-        found = self.fm.typed.get((key, sub))
+        found = self.fm.typed_forms().get((key, sub))
         return yamltext.reading_hint(key, value, found, sub) if found is not None else ""
 
     def typed_text(self, key: str, value, sub) -> str | None:
         """The text as typed of a plain scalar YAML read as a number, date or boolean; a
         warning when YAML's reading would show something else (``0612345670``)."""
-        found = self.fm.typed.get((key, sub))
+        found = self.fm.typed_forms().get((key, sub))
         if found is None or isinstance(value, (dict, list)) or value is None:
             return None
         if yamltext.differs(value, found.text):

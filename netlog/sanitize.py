@@ -40,6 +40,12 @@ def loads_from_outside(url: object) -> bool:
 
 
 _SAFE_CONTROLS = frozenset("\n")
+#: Control (Cc), format (Cf) and line/paragraph separator characters of Unicode 14, the joiners
+#: U+200C/U+200D and the newline aside: a fast test before the exact per-character one.
+_UNSAFE = re.compile("[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u0600-\u0605\u061c\u06dd"
+                     "\u070f\u0890-\u0891\u08e2\u180e\u200b\u200e-\u200f\u2028-\u202e\u2060-\u2064"
+                     "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
+                     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
 
 
 def _unsafe(c: str) -> bool:
@@ -76,9 +82,17 @@ def escape_html(text: str) -> str:
 def json_for_terminal(text: str) -> str:
     """JSON text (``ensure_ascii=False``) with control and format characters as ``\\uXXXX``
     escapes: the same data, safe to print (JSON escapes only C0 controls by itself)."""
-    if text.isprintable() or all(not _unsafe(c) for c in text if c != "\n"):
+    if _UNSAFE.search(text) is None:
         return text
-    return "".join(f"\\u{ord(c):04x}" if c != "\n" and _unsafe(c) else c for c in text)
+
+    def escape(m):
+        code = ord(m.group(0))
+        if code <= 0xFFFF:
+            return f"\\u{code:04x}"
+        code -= 0x10000  # a surrogate pair, as JSON writes characters beyond the BMP
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+    return _UNSAFE.sub(escape, text)
 
 
 def literal_note(text: str) -> str:

@@ -6,8 +6,9 @@ things: ``0612345670`` is the octal number 103402424, ``+33612345670`` loses its
 date, ``Null`` is nothing, and ``tags: #mentor`` is an empty key followed by a
 comment. netlog never lets that change what a person meant without saying so
 (issue 9, kind 1): :func:`scan` records, while the front matter is parsed, the
-text as typed of every plain scalar that YAML did not read as text, and warns
-about every value left empty by a ``#`` comment. ``load.py`` then keeps the
+text as typed of every plain scalar that YAML did not read as text (on demand:
+:func:`scan`), and :func:`comments` warns about every value left empty by a ``#``
+comment. ``load.py`` then keeps the
 typed text where text is expected (``links`` values) or names the quoted form to
 write in its error (text fields, list items).
 
@@ -60,31 +61,41 @@ def differs(value: object, text: str) -> bool:
     return str(value) != text
 
 
-def scan(path: str, top, source: str, line_of) -> tuple[dict[tuple, Typed], list[Problem]]:
+def scan(top, source: str, line_of) -> dict[tuple, Typed]:
     """The typed text of every non-text plain scalar one level below each top-level key,
-    keyed by ``(key, sub)``, and a warning for every value a ``#`` comment left empty.
+    keyed by ``(key, sub)``.
 
     ``top`` is the document's mapping node, ``source`` the front matter text and
     ``line_of`` the mark-to-file-line function of ``frontmatter.py``.
     """
     typed: dict[tuple, Typed] = {}
+    for key, sub, node in _plain_non_text(top):
+        if not (node.tag == _NULL and node.value == ""):
+            typed[(key, sub)] = Typed(node.value, line_of(node.start_mark))
+    return typed
+
+
+def comments(path: str, top, source: str, line_of) -> list[Problem]:
+    """A warning for every value (one level below each top-level key) a ``#`` comment left empty."""
     problems: list[Problem] = []
     lines = source.split("\n")
+    for key, sub, node in _plain_non_text(top):
+        if node.tag == _NULL and node.value == "":
+            comment = _comment_after(lines, node.start_mark)
+            if comment is not None:
+                problems.append(Problem(path, line_of(node.start_mark), WARNING, comment_emptied(key, sub, comment)))
+    return problems
+
+
+def _plain_non_text(top):
+    """(key, sub, node) for each plain scalar below a top-level key that YAML did not read as text."""
+    scalar = yaml.ScalarNode
     for key_node, value_node in top.value:
-        if not isinstance(key_node, yaml.ScalarNode):
+        if type(key_node) is not scalar:
             continue
-        key = key_node.value
         for sub, node in _children(value_node):
-            if not isinstance(node, yaml.ScalarNode) or node.tag == _STR or node.style:
-                continue
-            line = line_of(node.start_mark)
-            if node.tag == _NULL and node.value == "":
-                comment = _comment_after(lines, node.start_mark)
-                if comment is not None:
-                    problems.append(Problem(path, line, WARNING, comment_emptied(key, sub, comment)))
-                continue
-            typed[(key, sub)] = Typed(node.value, line)
-    return typed, problems
+            if type(node) is scalar and node.tag != _STR and not node.style:
+                yield key_node.value, sub, node
 
 
 def _children(node):

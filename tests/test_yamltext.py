@@ -100,7 +100,7 @@ def test_text_fields_name_the_quoted_form_and_what_yaml_read(tmp_path):
 
 def test_quoted_and_block_scalars_are_text_already():
     fm = frontmatter.parse("a.md", "---\na: '0123'\nb: \"yes\"\nc: |\n  0123\n---\n")
-    assert fm.typed == {} and fm.problems == []
+    assert fm.typed_forms() == {} and fm.problems == []
 
 
 def test_null_spelled_as_a_word_is_a_warning_but_tilde_and_null_are_meant(tmp_path):
