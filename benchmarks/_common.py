@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: The date every benchmark passes as "today" (SPEC section 1).
+#: The date every benchmark passes as "today" (docs/format.md §4).
 TODAY = "2026-11-25"
 
 

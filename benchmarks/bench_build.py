@@ -39,7 +39,7 @@ TARGET_PLAIN = 1.5
 TARGET_SCALE = 12.0
 TARGET_RSS = 2**30
 PAD_FOLDER = "padding"
-# netlog's top-level pages (SPEC section 6), the only ones in its navigation.
+# netlog's top-level pages (docs/format.md §9), the only ones in its navigation.
 NAV_PAGES = ["index.md", "follow-ups.md", "people/index.md", "timeline/index.md",
              "visibility.md", "audit.md", "orgs.md", "tags.md"]
 
@@ -67,7 +67,7 @@ def matched_baseline(tmp: Path, entries: int, people: int, seed: int,
     """The plain-MkDocs project whose site has ``html_pages`` HTML files.
 
     Its navigation lists stand-ins for netlog's top-level pages only, as
-    netlog's does (SPEC section 6). Without a ``nav`` MkDocs puts every page
+    netlog's does (docs/format.md §9). Without a ``nav`` MkDocs puts every page
     in every page's sidebar, and the build time grows with the square of the
     page count: that would measure MkDocs' navigation, not netlog.
     """

@@ -9,7 +9,17 @@ The pipeline, in the order the modules run:
     audit.py       pure: findings over the log (dormant, one-sided, ...)
     pages/         pure: (log, today, options) -> {src_uri: markdown}
     plugin.py      the MkDocs plugin, a thin front end over pages/
-    cli.py         the Click command line, a thin front end over all of it
+    cli.py         the Click group; commands/ holds the commands, one module per family
+
+One home per rule, used by every stage: people.py (how refs name people),
+titles.py, dates.py (offsets, "today"), checks.py (problem codes),
+errors.py (what the library raises), options.py (the plugin's options),
+mkdocs_log.py (MkDocs' log), suggest.py ("did you mean"), yamltext.py
+(where YAML's reading differs from the text typed), paths.py (what a path
+must be to be published, URLs), sanitize.py (the terminal, outside URLs,
+imported text), attachments.py (what --share drops), safeio.py (writes
+that fail leave nothing half-written), hostile.py (notes Markdown would
+take too long on).
 """
 
 __version__ = "0.1.0"

@@ -162,5 +162,5 @@ def notes_markdown(body: str) -> str:
 
 def problems(path: str, body: str, first_line: int) -> list:
     """A warning (``path:line``) for each hostile part of ``body``, which starts on file line
-    ``first_line``."""
-    return [Problem(path, first_line + n, WARNING, message) for n, message in findings(body)]
+    ``first_line`` (``hostile-notes``, docs/format.md §8)."""
+    return [Problem(path, first_line + n, WARNING, message, "hostile-notes") for n, message in findings(body)]

@@ -1,13 +1,13 @@
-"""The built-in kinds of SPEC section 4, and merging the ``kinds`` option over them."""
+"""The built-in kinds (docs/format.md §5), and merging the ``kinds`` option over them."""
 
 from __future__ import annotations
 
 from .dates import Offset
-from .model import Kind
+from .model import Group, Kind
 
-CONVERSATION = "conversation"
-VISIBILITY = "visibility"
-GROUPS = (CONVERSATION, VISIBILITY)
+CONVERSATION = Group.CONVERSATION
+VISIBILITY = Group.VISIBILITY
+GROUPS = tuple(Group)
 
 #: Kinds whose entries close an item from an entry of the same day.
 SAME_DAY_CLOSERS = frozenset({"thank-you", "follow-up"})
@@ -49,7 +49,7 @@ def merge_kinds(overrides: dict[str, dict]) -> dict[str, Kind]:
         base = kinds.get(name, Kind(name, CONVERSATION))
         after = spec.get("after", base.after)
         action = spec.get("action", base.action)
-        kinds[name] = Kind(name, spec.get("group", base.group), after, action)
+        kinds[name] = Kind(name, Group(spec.get("group", base.group)), after, action)
     return kinds
 
 

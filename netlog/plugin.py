@@ -23,9 +23,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .dates import parse_today
+from .dates import TODAY_ENV, resolve_today
 from .model import ERROR, WARNING
-from .options import FIELDS, OptionError, to_options
+from .errors import OptionError
+from .options import FIELDS, to_options
 from .report import format_problem
 
 log = logging.getLogger("mkdocs.plugins.netlog")
@@ -60,15 +61,13 @@ class _Checked(c.BaseConfigOption):
             raise base.ValidationError(str(e)) from None
 
 
-class NetlogConfig(base.Config):
-    """The options of the ``netlog`` plugin in mkdocs.yml (see options.FIELDS)."""
-
-    upcoming = _Checked(*FIELDS["upcoming"])
-    dormant = _Checked(*FIELDS["dormant"])
-    visibility_gap = _Checked(*FIELDS["visibility_gap"])
-    thanks_after = _Checked(*FIELDS["thanks_after"])
-    cadence = _Checked(*FIELDS["cadence"])
-    kinds = _Checked(*FIELDS["kinds"])
+#: The options of the ``netlog`` plugin in mkdocs.yml: one MkDocs option per entry of
+#: options.FIELDS (declared there, once).
+NetlogConfig = type("NetlogConfig", (base.Config,), {
+    "__doc__": "The options of the ``netlog`` plugin in mkdocs.yml (made from options.FIELDS).",
+    "__module__": __name__,
+    **{name: _Checked(spec.default, spec.check) for name, spec in FIELDS.items()},
+})
 
 
 class NetlogPlugin(BasePlugin[NetlogConfig]):
@@ -108,15 +107,10 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         return config
 
     def _today(self) -> dt.date:
-        if self.today is not None:
-            return self.today
-        env = os.environ.get("NETLOG_TODAY")
-        if env:
-            try:
-                return parse_today(env)
-            except ValueError as e:
-                raise PluginError(f"netlog: NETLOG_TODAY: {e}") from None
-        return dt.date.today()
+        try:
+            return resolve_today(self.today)
+        except ValueError as e:
+            raise PluginError(f"netlog: {TODAY_ENV}: {e}") from None
 
     # ------------------------------------------------------------------ files
 

@@ -32,3 +32,11 @@ def format_problem(p: Problem, docs_dir: str | None) -> str:
     from .sanitize import for_terminal
 
     return for_terminal(f"{display_path(p, docs_dir)}:{p.line}: {p.severity}: {p.message}")
+
+
+def shown(path: str) -> str:
+    """``path`` relative to the current folder, as the user would type it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path

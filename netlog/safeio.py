@@ -5,8 +5,8 @@ import ...) goes through these pieces:
 
 - :func:`message`: one line for an OSError (``cannot write PATH: No space left on
   device (the disk is full)``), the same wording everywhere;
-- :class:`NetlogGroup`: the ``netlog`` command group; an OSError that a command does
-  not handle itself ends the command with that line (exit 1), never a traceback;
+- ``commands.common.boundary`` (and the ``netlog`` group, ``commands.common.NetlogGroup``)
+  turns an OSError into that line (exit 1), never a traceback;
 - :func:`write_all`: many files written as one step: each to a temporary file in its
   folder first, and only when every one is complete are they renamed into place; on
   a failure the temporary files and the folders made for them are removed;
@@ -21,8 +21,6 @@ import errno
 import os
 import shutil
 import tempfile
-
-import click
 
 #: The file in a temporary build folder that names the process building there.
 OWNER_FILE = ".netlog-owner"
@@ -54,18 +52,6 @@ def message(e: OSError, action: str = "write") -> str:
     where = f" {_shown(e.filename)}" if e.filename else ""
     reason = e.strerror or str(e) or type(e).__name__
     return f"cannot {action}{where}: {reason}{_HINTS.get(e.errno, '')}"
-
-
-class NetlogGroup(click.Group):
-    """A click group whose commands end with one line, not a traceback, on an OSError."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except OSError as e:
-            if e.errno == errno.EPIPE:  # `netlog due | head`: click handles a closed pipe
-                raise
-            raise click.ClickException(message(e, "read or write")) from None
 
 
 def _umask() -> int:

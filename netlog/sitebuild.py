@@ -9,7 +9,6 @@ home folder or the filesystem root is refused before anything is touched.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import shutil
 import tempfile
@@ -17,13 +16,10 @@ import time
 from dataclasses import dataclass
 
 from . import safeio
+from .errors import BuildError
 
 MARKER = ".netlog-site"
 RENDER_MARKER = ".netlog-render"
-
-
-class BuildError(Exception):
-    """A build that could not run or did not finish; the message says why."""
 
 
 def _inside(child: str, parent: str) -> bool:
@@ -67,29 +63,6 @@ def _looks_like_site(path: str) -> bool:
     return not names or MARKER in names
 
 
-@contextlib.contextmanager
-def quiet_mkdocs(collect: list[str]):
-    """Silence MkDocs' INFO lines and banners; collect its warnings and errors."""
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            collect.append(f"{record.levelname.lower()}: {record.getMessage()}")
-
-    logger = logging.getLogger("mkdocs")
-    handler = Collect(logging.WARNING)
-    old_level, old_propagate, old_handlers = logger.level, logger.propagate, logger.handlers[:]
-    logger.handlers = [handler]
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    try:
-        yield
-    finally:
-        logger.handlers = old_handlers
-        logger.setLevel(old_level)
-        logger.propagate = old_propagate
-
-
 @dataclass(slots=True)
 class BuildResult:
     site_dir: str
@@ -110,6 +83,7 @@ def build_site(project, *, today, share: bool, strict: bool, site_dir: str | Non
     from mkdocs.exceptions import Abort, MkDocsException
 
     from .config import load_project
+    from .mkdocs_log import captured
 
     started = time.perf_counter()
     target = site_dir or project.site_dir
@@ -131,7 +105,7 @@ def build_site(project, *, today, share: bool, strict: bool, site_dir: str | Non
         raise BuildError(safeio.message(e, "build in")) from None
     messages: list[str] = []
     try:
-        with quiet_mkdocs(messages):
+        with captured(messages):
             cfg_project, problems = load_project(project.config_file, site_dir=tmp, strict=strict)
             if cfg_project is None:
                 raise BuildError("\n".join(p.message for p in problems))

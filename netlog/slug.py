@@ -1,4 +1,4 @@
-"""Slugs and slug forms (SPEC section 3).
+"""Slugs and slug forms (docs/format.md §3).
 
 A slug is lower-case letters and digits in runs joined by single ``-``.
 The slug form of any string is what :func:`slugify` makes of it; refs,
@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 _RUN = re.compile(r"[^\W_]+")
-#: Scripts whose combining marks are accents (SPEC section 3); elsewhere marks are part of words.
+#: Scripts whose combining marks are accents (docs/format.md §3); elsewhere marks are part of words.
 _ACCENTED_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
 
 
@@ -38,7 +38,7 @@ def _drop_accents(text: str) -> str:
 
 @functools.lru_cache(maxsize=65536)  # refs and names repeat across thousands of entries
 def slugify(text: str) -> str:
-    """Return the slug form of ``text`` (SPEC section 3): the accents of Latin, Greek and
+    """Return the slug form of ``text`` (docs/format.md §3): the accents of Latin, Greek and
     Cyrillic letters dropped, composed (NFC), lower case, runs of letters, marks and digits
     joined by ``-``.
 
@@ -65,7 +65,7 @@ def slugify(text: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def old_slugify(text: str) -> str:
-    """The slug form netlog made before SPEC section 3 was amended (every combining mark
+    """The slug form netlog made before docs/format.md §3 was amended (every combining mark
     dropped, no NFC): used only to tell people how to rename files named by that rule."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -1,10 +1,14 @@
-"""The title heading rule: which line of an entry's notes is its title (SPEC section 2).
+"""Entry titles (docs/format.md §2): the one home of the title rules.
 
-One home for the rule, used by ``load.py`` (the title) and ``pages/entries.py``
-(the page drops that very line, since it prints the title itself):
+An entry's title is its ``title:`` key, else the first level-1 ``# `` heading
+of its notes, else the default ``<Kind> with <names>``. Used by ``load.py``
+(the title) and ``pages/entries.py`` (an entry page prints the title itself,
+so it drops that very heading line from the notes shown below).
 
-- the heading is a line that starts, in column 1, with one ``#`` followed by a
-  space or a tab (``##`` and deeper headings never count, nor does ``#tag``);
+Which line is the title heading:
+
+- a line that starts, in column 1, with one ``#`` followed by a space or a tab
+  (``##`` and deeper headings never count, nor does ``#tag``);
 - its text is trimmed, and a closing run of ``#`` (after a space or tab) is dropped;
 - lines inside a fenced code block (opened by three or more backticks or
   tildes, closed by a line of at least as many of the same character) never count;
@@ -57,16 +61,34 @@ def find_title_heading(body: str) -> TitleHeading | None:
 
 
 def title_from_body(body: str) -> str | None:
-    """The title a heading gives, or None."""
+    """The text of the notes' title heading (see :func:`find_title_heading`), or None."""
     found = find_title_heading(body)
     return found.text if found else None
 
 
 def body_without_title(body: str, title: str) -> str:
-    """``body`` without its title heading line, when that heading's text is ``title``."""
+    """``body`` without its title heading line, when that heading's text is ``title``; else ``body``."""
     found = find_title_heading(body)
     if found is None or found.text != title:
         return body
     lines = body.split("\n")
     del lines[found.index]
     return "\n".join(lines)
+
+
+def join_names(names: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def kind_label(kind: str) -> str:
+    """A kind's name with a capital first letter: ``coffee`` -> ``Coffee``."""
+    return kind[:1].upper() + kind[1:]
+
+
+def default_title(kind: str, names: list[str]) -> str:
+    """``<Kind> with <names>`` (or just ``<Kind>`` when no one is named)."""
+    label = kind_label(kind)
+    return f"{label} with {join_names(names)}" if names else label

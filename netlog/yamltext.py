@@ -76,14 +76,16 @@ def scan(top, source: str, line_of) -> dict[tuple, Typed]:
 
 
 def comments(path: str, top, source: str, line_of) -> list[Problem]:
-    """A warning for every value (one level below each top-level key) a ``#`` comment left empty."""
+    """A warning for every value (one level below each top-level key) a ``#`` comment left empty
+    (``yaml-comment``, docs/format.md §2)."""
     problems: list[Problem] = []
     lines = source.split("\n")
     for key, sub, node in _plain_non_text(top):
         if node.tag == _NULL and node.value == "":
             comment = _comment_after(lines, node.start_mark)
             if comment is not None:
-                problems.append(Problem(path, line_of(node.start_mark), WARNING, comment_emptied(key, sub, comment)))
+                problems.append(Problem(path, line_of(node.start_mark), WARNING, comment_emptied(key, sub, comment),
+                                        "yaml-comment"))
     return problems
 
 

@@ -1,4 +1,4 @@
-"""The site in a real browser (SPEC section 6 "Private means"; `netlog serve` of section 8).
+"""The site in a real browser (docs/format.md §9, keeping the site private; `netlog serve` of docs/commands.md).
 
 Headless Debian Chromium driven by Playwright. One copy of the example
 project, one `netlog build` of it (for file:// tests), one `netlog serve` of
@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import sitehelpers as h
+from helpers import child_env
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -30,7 +31,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 TIMEOUT_MS = 30_000  # generous waits; nothing here asserts on timing
 OUTPUT = h.ROOT / "test-output"
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 if not os.path.exists(CHROMIUM):
     pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium); "
@@ -41,12 +42,6 @@ NETLOG = [sys.executable, "-c", "import sys; from netlog.cli import main; sys.ex
 
 
 # --------------------------------------------------------------------------- server
-
-
-def _env() -> dict:
-    env = {k: v for k, v in os.environ.items() if k != "NETLOG_TODAY"}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    return env
 
 
 def _answers(url: str) -> bool:
@@ -64,7 +59,7 @@ class Server:
         self.url = f"http://{addr}/"
         self.log = project.parent / f"serve-{addr.replace(':', '-')}.log"
         self._out = open(self.log, "w", encoding="utf-8")
-        self.proc = subprocess.Popen([*NETLOG, "serve", *args], cwd=project, env=_env(),
+        self.proc = subprocess.Popen([*NETLOG, "serve", *args], cwd=project, env=child_env(),
                                      stdout=self._out, stderr=subprocess.STDOUT)
 
     def wait(self, timeout: float = 180.0) -> None:

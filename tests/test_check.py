@@ -1,4 +1,4 @@
-"""`netlog check`: every message with its exact text and line, exit codes, formats (SPEC 2, 3, 8)."""
+"""`netlog check`: every message with its exact text and line, exit codes, formats (docs/format.md §2, §3, §10; docs/commands.md)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import entry, person
+from helpers import entry, person
 
 PEOPLE = {
     "log/people/jane-doe.md": person("Jane Doe", aka="[J. Doe]"),
@@ -444,7 +444,7 @@ def test_a_persons_own_name_aka_and_slug_may_share_a_form(project, run):
 
 
 # --------------------------------------------------------------------------- person files
-# A problem with the file name is at no key: SPEC 8 puts it on the front matter's first line.
+# A problem with the file name is at no key: docs/commands.md puts it on the front matter's first line.
 
 
 @pytest.mark.parametrize(
@@ -544,11 +544,11 @@ def test_json_format(project, run):
     assert data == [
         {"path": "log/2026/a.md", "line": 3, "severity": "error",
          "message": "unknown kind 'cofee' (did you mean 'coffee'?); add it under the netlog plugin's "
-                    "`kinds` option to use it"},
+                    "`kinds` option to use it", "code": "unknown-kind"},
         {"path": "log/2026/b.md", "line": 5, "severity": "warning",
-         "message": "unknown key 'folow_up' in an entry (did you mean 'follow_up'?)"},
+         "message": "unknown key 'folow_up' in an entry (did you mean 'follow_up'?)", "code": "unknown-key"},
     ]
-    assert all(list(obj) == ["path", "line", "severity", "message"] for obj in data)
+    assert all(list(obj) == ["path", "line", "severity", "message", "code"] for obj in data)
     assert result.exit_code == 1
 
 

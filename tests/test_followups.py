@@ -1,4 +1,4 @@
-"""Follow-up items computed from a loaded log (SPEC section 5), through netlog.followups.compute."""
+"""Follow-up items computed from a loaded log (docs/format.md §6), through netlog.followups.compute."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from conftest import entry, load_files, person
+from helpers import entry, load_files, person
 from netlog import followups
 from netlog.dates import Offset
 from netlog.kinds import merge_kinds
-from netlog.model import Options
+from netlog.options import Options
 from netlog.options import to_options
 
 D = dt.date

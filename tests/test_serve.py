@@ -16,6 +16,8 @@ import pytest
 
 from sitehelpers import TODAY, copy_example, free_port
 
+pytestmark = pytest.mark.slow  # real MkDocs builds, a server (left out of the quick lane)
+
 DEADLINE = 90  # seconds: a slow, shared machine rebuilds the example in a few
 
 

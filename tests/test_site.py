@@ -1,4 +1,4 @@
-"""The built site (SPEC section 6, `netlog build`/`render` of section 8): real MkDocs builds, no browser.
+"""The built site (docs/format.md §9, `netlog build`/`render` of docs/commands.md): real MkDocs builds, no browser.
 
 The example project (mkdocs.yml, log/, overrides/ at the repo root) is copied
 into a temporary folder and built once per module with ``--today 2026-11-25``;
@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 
 import sitehelpers as h
+
+pytestmark = pytest.mark.slow  # real MkDocs builds (left out of the quick lane)
 
 # --------------------------------------------------------------------------- fixtures
 

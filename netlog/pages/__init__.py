@@ -1,7 +1,7 @@
 """Generated pages: pure functions of (log, today) -> {src_uri: Markdown}.
 
 Fourth stage of the pipeline. :func:`build_pages` returns every page of the
-site as Markdown: the generated ones of SPEC section 6, each entry page with
+site as Markdown: the generated ones of docs/format.md §9, each entry page with
 its header above the notes, each person page (stubs included) with profile,
 items and history. The plugin hands these to MkDocs; ``netlog render``
 writes them to disk; nothing here knows about MkDocs.
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .. import audit as audit_mod
 from .. import followups
 from ..ics import to_ics
-from ..model import Entry, Item, Log
+from ..model import Entry, FollowUp, Log
 from .md import BLOCK_END, BLOCK_START, h, href, unmark
 
 NAV = (
@@ -38,8 +38,8 @@ class Site:
 
     log: Log
     today: dt.date
-    items: list[Item]  # every item, closed ones included, sorted
-    contacts: dict[str, audit_mod.Contact]
+    items: list[FollowUp]  # every item, closed ones included, sorted
+    summaries: dict[str, audit_mod.PersonSummary]  # slug -> what the log says about them
     pages: dict[str, str] = field(default_factory=dict)  # src_uri -> Markdown
     titles: dict[str, str] = field(default_factory=dict)  # src_uri -> plain-text title
     tags: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> Material tags
@@ -60,7 +60,7 @@ class Site:
         return f'<a href="{self.href(here, to)}">{h(text)}</a>'
 
     @property
-    def open_items(self) -> list[Item]:
+    def open_items(self) -> list[FollowUp]:
         return [i for i in self.items if not i.closed]
 
     def meta(self, src_uri: str) -> dict:
@@ -112,7 +112,7 @@ def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False) -> Si
     from . import entries, overview, people, timeline, visibility
 
     items = followups.compute_all(log, today)
-    site = Site(log, today, items, audit_mod.contacts(log, today, items), directory_urls=directory_urls)
+    site = Site(log, today, items, audit_mod.summaries(log, today, items), directory_urls=directory_urls)
     for module in (overview, people, entries, timeline, visibility):
         module.add_pages(site)
     return site

@@ -23,11 +23,6 @@ def add_pages(site: Site) -> None:
             generated=False, tags=e.tags)
 
 
-def _body_without_title(e: Entry) -> str:
-    """The notes, minus the `# ` heading that gave the title (the page prints the title itself)."""
-    return body_without_title(e.body, e.title) if e.title_given else e.body
-
-
 def entry_page(site: Site, e: Entry, items) -> str:
     here = e.path
     pairs = [("Date", day(e.date) + (' <em class="nl-planned">(planned)</em>' if e.date > site.today else "")),
@@ -53,5 +48,6 @@ def entry_page(site: Site, e: Entry, items) -> str:
                 for i in items]
         out.append(block('<div class="nl-entry-items">\n<p><strong>Follow-ups</strong></p>\n' +
                          table(["Due", "State", "Person", "Action", "Source"], rows) + "</div>") + "\n")
-    out.append(notes_markdown(_body_without_title(e)))
+    # the notes, minus the `# ` heading that gave the title (titles.py; the page prints it above)
+    out.append(notes_markdown(body_without_title(e.body, e.title) if e.title_given else e.body))
     return "\n".join(out)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import audit as audit_mod
-from ..followups import STATUSES, safe_add
+from ..dates import add_or_never
+from ..followups import STATUSES
 from . import ICS_URI, Site, add
 from .md import MONTHS, block, day, empty, esc, h, p, plural, table
 from .parts import entry_table, item_table, person_link
@@ -33,7 +34,7 @@ def dashboard(site: Site) -> str:
     here = "index.md"
     today = site.today
     groups = _by_status(site)
-    upcoming_until = safe_add(site.log.options.upcoming, today)
+    upcoming_until = add_or_never(site.log.options.upcoming, today)
     streak = audit_mod.streak(site.log, today)
     planned = [e for e in site.log.entries if e.date > today]
     recent = [e for e in site.log.entries if e.date <= today][-RECENT:][::-1]
@@ -116,7 +117,7 @@ def follow_ups(site: Site) -> str:
 
 def audit_page(site: Site) -> str:
     here = "audit.md"
-    a = audit_mod.audit(site.log, site.today, site.items, site.contacts)
+    a = audit_mod.audit(site.log, site.today, site.items, site.summaries)
     dormant = site.log.options.dormant
 
     def who(c):
@@ -160,7 +161,7 @@ def orgs(site: Site) -> str:
         people = sorted(by_org[org], key=lambda x: (x.name.casefold(), x.slug))
         out.append(f"## {esc(org) if org else 'No org'} ({len(people)})\n")
         out.append(table(["Person", "Role", "Last contact"],
-                         [[person_link(site, x.slug, here), h(x.role or "—"), day(site.contacts[x.slug].last)]
+                         [[person_link(site, x.slug, here), h(x.role or "—"), day(site.summaries[x.slug].last)]
                           for x in people]))
     if not by_org:
         out.append(empty("No people yet."))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Entry, Item
+from ..model import Entry, FollowUp
 from . import Site
 from .md import block, day, h, table
 
@@ -20,11 +20,11 @@ def entry_link(site: Site, e: Entry, here: str) -> str:
     return site.a(e.title, here, e.path)
 
 
-def due_cell(item: Item) -> str:
+def due_cell(item: FollowUp) -> str:
     return f'<span class="nl-due nl-{item.status}">{day(item.due)}</span>'
 
 
-def item_table(site: Site, items: list[Item], here: str, *, person: bool = True,
+def item_table(site: Site, items: list[FollowUp], here: str, *, person: bool = True,
                status: bool = False) -> str:
     """Due | (Status) | (Person) | Action | Source | Entry."""
     headers = ["Due"] + (["Status"] if status else []) + (["Person"] if person else []) + \

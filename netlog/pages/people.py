@@ -22,7 +22,7 @@ def index(site: Site) -> str:
     here = "people/index.md"
     rows = []
     for person in sorted(site.log.people.values(), key=lambda x: (x.name.casefold(), x.slug)):
-        c = site.contacts[person.slug]
+        c = site.summaries[person.slug]
         cadence = person_cadence(person, site.log.options.cadence, site.today)
         next_due = min((i.due for i in c.items), default=None)
         name = person_link(site, person.slug, here) + (' <em class="nl-stub">(stub)</em>' if person.stub else "")
@@ -51,7 +51,7 @@ def _href(value: str) -> str | None:
 def person_page(site: Site, slug: str) -> str:
     person = site.log.people[slug]
     here = person.page
-    c = site.contacts[slug]
+    c = site.summaries[slug]
     cadence = person_cadence(person, site.log.options.cadence, site.today)
     out = [f"# {esc(person.name)}\n"]
     if person.stub:

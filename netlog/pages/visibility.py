@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..followups import VISIBILITY_SOURCE
 from ..kinds import VISIBILITY
+from ..model import Source
 from . import Site, add
 from .md import day, empty, esc, h, p, plural, table
 from .parts import entry_link, entry_table, people_links, person_link
@@ -27,7 +27,7 @@ def page(site: Site) -> str:
                      f"<strong>{plural(gap, 'day')} ago</strong> (aim: one every {gap_target}).", "nl-gap"))
     else:
         out.append(p(f"No showcase yet (aim: one every {gap_target}).", "nl-gap"))
-    item = next((i for i in site.open_items if i.source == VISIBILITY_SOURCE), None)
+    item = next((i for i in site.open_items if i.source == Source.VISIBILITY), None)
     if item is not None:
         out.append(p(f"Next showcase due <strong>{day(item.due)}</strong> ({h(item.status)})."))
 
@@ -52,7 +52,7 @@ def page(site: Site) -> str:
 
     out.append("## Advocates\n")
     out.append(p("People who opened doors: in <code>via</code> of an entry, or in <code>with</code> of a referral."))
-    advocates = [c for c in site.contacts.values() if c.opened]
+    advocates = [c for c in site.summaries.values() if c.opened]
     advocates.sort(key=lambda c: (-len(c.opened), c.person.name.casefold()))
     if not advocates:
         out.append(empty("No advocates recorded yet."))
