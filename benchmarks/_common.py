@@ -166,6 +166,19 @@ def positive_int(text: str) -> int:
     return value
 
 
+def big_log_args(description: str, argv=None) -> argparse.Namespace:
+    """The options of a benchmark on one generated log: --entries, --people, --seed,
+    --repeat (timed runs of each command) and --keep."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--entries", type=int, default=10000)
+    parser.add_argument("--people", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=positive_int, default=5,
+                        help="timed runs of each command (default 5)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated log")
+    return parser.parse_args(argv)
+
+
 def mib(nbytes: int | None) -> str:
     return "n/a" if nbytes is None else f"{nbytes / 2**20:.0f} MiB"
 

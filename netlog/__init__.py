@@ -6,6 +6,7 @@ The pipeline, in the order the modules run:
     frontmatter.py split a file into front matter and body, keep key lines
     load.py        folder -> (Log, problems); never raises on bad user data
     followups.py   pure: (log, today, options) -> follow-up items
+    serendipity.py pure: introducers, chains, tie strength, ties, warm routes
     audit.py       pure: findings over the log (dormant, one-sided, ...)
     pages/         pure: (log, today, options) -> {src_uri: markdown}
     plugin.py      the MkDocs plugin, a thin front end over pages/

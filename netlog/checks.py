@@ -93,6 +93,8 @@ _ALL = (
     Check("follow-up-no-effect", WARNING, "§6", "a `follow_up` on an entry with no one in `with`"),
     Check("bad-direction", ERROR, "§2", "a `direction` other than out, in or mutual"),
     Check("bad-audience", ERROR, "§2", "an `audience` that is not a whole number"),
+    # introductions (§11)
+    Check("own-introducer", WARNING, "§11", "a `met_via` naming the person itself (it is skipped)"),
 )
 
 #: code -> Check, in the order docs/format.md lists them.

@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "check",
     "due",
     "audit",
+    "path",  # warm routes to a person, org: or tag:
     "site",  # build, serve, render
     "authoring",  # init, new, person
     "imports",  # import vcard, import linkedin

@@ -50,5 +50,10 @@ class Unreadable(NetlogError):
     """A whole contacts file cannot be read as contacts; the message says why."""
 
 
+class UnknownTarget(NetlogError, ValueError):
+    """A ``netlog path`` target that names no one (or a ref naming several people); the message
+    says why and suggests (docs/format.md §11)."""
+
+
 class UnknownCode(NetlogError, ValueError):
     """A problem code (``check --only/--ignore``) that no check has; the message suggests one."""

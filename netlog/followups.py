@@ -12,6 +12,7 @@ from dataclasses import replace
 from .dates import Offset, add_or_never
 from .kinds import SAME_DAY_CLOSERS, VISIBILITY
 from .model import OPEN_STATUSES, Entry, FollowUp, Log, Person, Source, Status
+from .titles import join_names
 
 STATUSES = OPEN_STATUSES  # overdue, today, upcoming, later
 VISIBILITY_ACTION = "Showcase your work: give a talk, volunteer, circulate takeaways"
@@ -91,8 +92,9 @@ def raw_items(log: Log, today: dt.date) -> list[FollowUp]:
             due = add_or_never(options.thanks_after, e.date)
             for slug in e.via:
                 name = people[slug].name
-                items.append(FollowUp(due, slug, name, Source.THANKS, f"Thank {name} for {e.title}", e.path,
+                items.append(FollowUp(due, slug, name, Source.THANKS, thanks_action(log, e, name), e.path,
                                   closed=contacts.closed(slug, e)))
+    items += loop_items(log, today, contacts)
     for person in people.values():
         if person.stub:
             continue
@@ -109,6 +111,40 @@ def raw_items(log: Log, today: dt.date) -> list[FollowUp]:
     due = add_or_never(options.visibility_gap, last_show) if last_show else today
     items.append(FollowUp(due, None, None, Source.VISIBILITY, VISIBILITY_ACTION, None))
     return items
+
+
+def thanks_action(log: Log, e: Entry, name: str) -> str:
+    """Source 3's action: ``Thank <name> for introducing you to A, B and C`` for an ``intro``
+    entry, else ``Thank <name> for <title>``."""
+    if e.kind == "intro" and e.with_:
+        return f"Thank {name} for introducing you to {join_names([log.people[s].name for s in e.with_])}"
+    return f"Thank {name} for {e.title}"
+
+
+def loop_items(log: Log, today: dt.date, contacts: Contacts) -> list[FollowUp]:
+    """Source 6, ``loop``: for each opening E dated on or before today, one item for each
+    introducer X on the chain of E's first ``with`` person who is not in E's ``with`` or
+    ``via``, due ``date + thanks_after``, closed like sources 1-3 (docs/format.md §6 and §11)."""
+    from .serendipity import chain, introducers, openings
+
+    found = openings(log, today)
+    if not found:
+        return []
+    intros = introducers(log, today)
+    out: list[FollowUp] = []
+    for e in found:
+        if not e.with_:
+            continue
+        due = add_or_never(log.options.thanks_after, e.date)
+        skip = set(e.with_) | set(e.via)
+        for slug in chain(intros, e.with_[0]):
+            if slug in skip:
+                continue
+            name = log.people[slug].name
+            out.append(FollowUp(due, slug, name, Source.LOOP,
+                                f"Tell {name} what came of their introduction: {e.title}",
+                                e.path, closed=contacts.closed(slug, e)))
+    return out
 
 
 def compute_all(log: Log, today: dt.date, upcoming: Offset | None = None) -> list[FollowUp]:

@@ -33,7 +33,7 @@ FOLLOW_UP_KEYS = ("due", "in", "action")
 
 #: Generated pages: a file of the log at one of these paths is an error.
 RESERVED = frozenset({"index.md", "follow-ups.md", "people/index.md", "timeline/index.md",
-                      "visibility.md", "audit.md", "orgs.md", "tags.md"})
+                      "visibility.md", "audit.md", "orgs.md", "tags.md", "serendipity.md"})
 #: Files (not pages) that netlog writes into the site.
 RESERVED_FILES = frozenset({"follow-ups.ics", "assets/netlog/netlog.css", "assets/netlog/iframe-worker.js",
                             "search/search_index.js"})
@@ -421,6 +421,13 @@ def check_file_name(f: _Fields, stem: str, name: str | None) -> bool:
     return False
 
 
+def check_not_own_introducer(f: _Fields, person: Person, met_via: str | None) -> None:
+    """A ``met_via`` naming the person itself is skipped (``own-introducer``, docs/format.md §11)."""
+    if met_via == person.slug:
+        f.warn("met_via", f"'met_via' names {person.name} itself; nobody is their own "
+                          "introducer, so it is skipped", "own-introducer")
+
+
 def _person(src: SourceFile, people: People, problems: list[Problem]) -> None:
     """One person file, its keys checked, added to ``people`` (docs/format.md §3)."""
     f = _Fields(src.path, src.fm, problems)
@@ -714,7 +721,9 @@ def build_log(files: list[SourceFile], options: Options) -> tuple[Log, list[Prob
     for slug, p in list(people.by_slug.items()):
         if p.met_via is not None:
             src = sources[p.path]
-            resolved = people.ref(p.met_via, _Fields(src.path, src.fm, problems), "met_via")
+            fields = _Fields(src.path, src.fm, problems)
+            resolved = people.ref(p.met_via, fields, "met_via")
+            check_not_own_introducer(fields, p, resolved)
             people.by_slug[slug] = replace(p, met_via=resolved)
     entries: list[Entry] = []
     for src in entry_files:

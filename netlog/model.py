@@ -36,10 +36,11 @@ class Source(StrEnum):
     THANKS = "thanks"  # thank the people in `via`
     CADENCE = "cadence"  # keep in touch with a person
     VISIBILITY = "visibility"  # time for the next showcase
+    LOOP = "loop"  # tell the people behind an opening what came of it (docs/format.md §11)
 
 
 #: Follow-ups of these sources are closed by a later entry with the person (docs/format.md §6).
-CLOSABLE_SOURCES = frozenset({Source.EXPLICIT, Source.RULE, Source.THANKS})
+CLOSABLE_SOURCES = frozenset({Source.EXPLICIT, Source.RULE, Source.THANKS, Source.LOOP})
 
 
 class Status(StrEnum):
@@ -82,6 +83,7 @@ class Kind:
     group: Group
     after: Offset | None = None
     action: str | None = None
+    opening: bool = False  # an opportunity came to you (docs/format.md §5 and §11)
 
 
 @dataclass(frozen=True, slots=True)

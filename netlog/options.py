@@ -41,15 +41,15 @@ def cadence_value(value: Any) -> dict:
     return out
 
 
-_KIND_KEYS = ("group", "after", "action")
+_KIND_KEYS = ("group", "after", "action", "opening")
 
 
 def kinds_value(value: Any) -> dict[str, dict]:
-    """``name: {group, after, action}``; merged over the built-in kinds later."""
+    """``name: {group, after, action, opening}``; merged over the built-in kinds later."""
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise OptionError("expected a mapping of kind name to {group, after, action}")
+        raise OptionError("expected a mapping of kind name to {group, after, action, opening}")
     out: dict[str, dict] = {}
     for name, spec in value.items():
         if not isinstance(name, str) or not name.strip():
@@ -57,15 +57,19 @@ def kinds_value(value: Any) -> dict[str, dict]:
         if spec is None:
             spec = {}
         if not isinstance(spec, dict):
-            raise OptionError(f"kind {name!r}: expected a mapping with group, after and action")
+            raise OptionError(f"kind {name!r}: expected a mapping with group, after, action and opening")
         clean: dict = {}
         for key, v in spec.items():
             if key not in _KIND_KEYS:
-                raise OptionError(f"kind {name!r}: unknown key {key!r}; use group, after and action")
+                raise OptionError(f"kind {name!r}: unknown key {key!r}; use group, after, action and opening")
             if key == "group":
                 if v not in GROUPS:
                     raise OptionError(f"kind {name!r}: group must be conversation or visibility, got {v!r}")
                 clean["group"] = v
+            elif key == "opening":
+                if not isinstance(v, bool):
+                    raise OptionError(f"kind {name!r}: opening must be true or false, got {v!r}")
+                clean["opening"] = v
             elif key == "after":
                 if v is None or v is False:
                     clean["after"] = None

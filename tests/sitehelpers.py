@@ -32,6 +32,7 @@ NAV = [
     ("People", "people/index.html"),
     ("Timeline", "timeline/index.html"),
     ("Visibility", "visibility.html"),
+    ("Serendipity", "serendipity.html"),
     ("Audit", "audit.html"),
     ("Orgs", "orgs.html"),
     ("Tags", "tags.html"),

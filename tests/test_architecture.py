@@ -147,6 +147,15 @@ def test_every_problem_code_is_in_the_format_reference():
     assert listed == [(c.code, c.severity) for c in CHECKS.values()]
 
 
+#: The numbers of docs/format.md's sections, in the order they appear.
+FORMAT_SECTIONS = [int(n) for n in re.findall(r"^## (\d+)\. ", (ROOT / "docs" / "format.md").read_text(
+    encoding="utf-8"), re.M)]
+
+
+def test_the_format_reference_is_numbered_in_order_without_gaps():
+    assert FORMAT_SECTIONS == list(range(1, len(FORMAT_SECTIONS) + 1)) and len(FORMAT_SECTIONS) >= 10
+
+
 @pytest.mark.parametrize("path", sorted((ROOT / "netlog").rglob("*.py")) + sorted((ROOT / "tests").glob("*.py")),
                          ids=lambda p: p.name)
 def test_comments_cite_the_format_reference_not_an_absent_spec(path):
@@ -154,7 +163,7 @@ def test_comments_cite_the_format_reference_not_an_absent_spec(path):
     absent = "SP" + "EC"  # the document comments used to cite, which is not in the repository
     assert not re.search(rf"\b{absent}\b", text), f"{path.name} cites {absent}; cite docs/format.md §N"
     for n in re.findall(r"docs/format\.md §(\d+)", text):
-        assert 1 <= int(n) <= 10, f"{path.name} cites a section docs/format.md does not have: §{n}"
+        assert int(n) in FORMAT_SECTIONS, f"{path.name} cites a section docs/format.md does not have: §{n}"
 
 
 def test_every_problem_is_made_with_a_known_code():

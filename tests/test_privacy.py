@@ -235,7 +235,7 @@ def test_escape_html():
     assert escape_html("<script>&") == "&lt;script&gt;&amp;"
 
 
-def test_terminal_escapes_in_names_never_reach_check_due_audit(tmp_path):
+def test_terminal_escapes_in_names_never_reach_check_due_audit_path(tmp_path):
     evil = "Eve\x1b]0;pwned\x07\x1b[2J\u202eX"
     root = make(tmp_path / "p", {
         "people/eve.md": f'---\nname: "{evil.encode("unicode_escape").decode()}"\naka: [eve]\ncadence: 1w\n---\n',
@@ -243,13 +243,17 @@ def test_terminal_escapes_in_names_never_reach_check_due_audit(tmp_path):
         "b.md": "---\ndate: 2026-01-02\nkind: coffee\nwith: eve\nfollow_up: {in: 1d, action: \"x\\e[5m\"}\n---\n",
     })
     for args in (["check"], ["check", "--format", "json"], ["due", "--all", "--today", "2026-02-01"],
-                 ["audit", "--today", "2026-02-01"]):
+                 ["audit", "--today", "2026-02-01"], ["path", "eve", "--today", "2026-02-01"],
+                 ["path", "eve", "--today", "2026-02-01", "--format", "json"],
+                 ["path", "Bob\x1b[31m", "--today", "2026-02-01"]):
         r = run(root, *args)
         assert r.exception is None or isinstance(r.exception, SystemExit)
         for ch in "\x1b\x07\u202e\x9b":
             assert ch not in r.output, (args, r.output)
     r = run(root, "due", "--all", "--today", "2026-02-01")
     assert "Eve\\x1b]0;pwned" in r.output
+    r = run(root, "path", "eve", "--today", "2026-02-01")
+    assert r.exit_code == 0 and "Eve\\x1b]0;pwned" in r.output, r.output
 
 
 def test_unpublished_paths():

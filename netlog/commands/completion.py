@@ -1,4 +1,4 @@
-"""Shell completion of kinds and people: quiet, and never failing (the shell reads stdout)."""
+"""Shell completion of kinds, people and path targets: quiet, and never failing (the shell reads stdout)."""
 
 from __future__ import annotations
 
@@ -47,5 +47,37 @@ def complete_people(ctx: click.Context, param, incomplete: str):
             index = load_people(project.docs_dir, project.options)
         return [CompletionItem(p.slug, help=p.name + (f" ({p.org})" if p.org else ""))
                 for p in index.complete(incomplete)]
+    except Exception:  # noqa: BLE001 - completion must never fail
+        return []
+
+
+def complete_target(ctx: click.Context, param, incomplete: str):
+    """Shell completion for `netlog path` TARGET: people's slugs, ``org:<org>`` and ``tag:<tag>`` (slug forms,
+    which every shell takes unquoted; the names as written are the help)."""
+    from click.shell_completion import CompletionItem
+
+    from ..load import load_people
+    from ..slug import slugify
+
+    try:
+        if not incomplete.startswith(("org:", "tag:")):
+            out = complete_people(ctx, param, incomplete)
+            out += [CompletionItem(prefix, help=f"people whose {what}")
+                    for prefix, what in (("org:", "org is NAME"), ("tag:", "tags include NAME"))
+                    if prefix.startswith(incomplete.lower())]
+            return out
+        project = _quiet_project(ctx)
+        if project is None:
+            return []
+        with silenced():
+            people = load_people(project.docs_dir, project.options).people.values()
+        prefix, typed = incomplete[:4], slugify(incomplete[4:])
+        values: dict[str, str] = {}
+        for p in people:
+            for v in ([p.org] if prefix == "org:" and p.org else p.tags if prefix == "tag:" else []):
+                form = slugify(v)
+                if form and form.startswith(typed):
+                    values.setdefault(form, v)
+        return [CompletionItem(prefix + form, help=v) for form, v in sorted(values.items())]
     except Exception:  # noqa: BLE001 - completion must never fail
         return []

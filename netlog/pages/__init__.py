@@ -25,6 +25,7 @@ NAV = (
     ("People", "people/index.md"),
     ("Timeline", "timeline/index.md"),
     ("Visibility", "visibility.md"),
+    ("Serendipity", "serendipity.md"),
     ("Audit", "audit.md"),
     ("Orgs", "orgs.md"),
     ("Tags", "tags.md"),
@@ -45,6 +46,7 @@ class Site:
     tags: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> Material tags
     generated: set[str] = field(default_factory=set)  # src_uris with no file in the log
     directory_urls: bool = False  # MkDocs' use_directory_urls: how links are written
+    cache: dict[str, object] = field(default_factory=dict)  # computed once, shared by page modules
     _entries: dict[str, Entry] = field(default_factory=dict)
 
     def entry(self, path: str) -> Entry:
@@ -109,11 +111,11 @@ def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False) -> Si
     ``directory_urls`` follows MkDocs' ``use_directory_urls``: links in the
     raw HTML parts of pages are written for that URL layout.
     """
-    from . import entries, overview, people, timeline, visibility
+    from . import entries, overview, people, serendipity, timeline, visibility
 
     items = followups.compute_all(log, today)
     site = Site(log, today, items, audit_mod.summaries(log, today, items), directory_urls=directory_urls)
-    for module in (overview, people, entries, timeline, visibility):
+    for module in (overview, people, entries, timeline, visibility, serendipity):
         module.add_pages(site)
     return site
 

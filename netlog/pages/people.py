@@ -8,6 +8,7 @@ from ..kinds import VISIBILITY
 from . import Site, add
 from .md import block, day, empty, esc, h, p, table, ul
 from .parts import entry_link, entry_table, facts, item_table, people_links, person_link
+from .serendipity import network, person_section
 
 _LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 
@@ -21,18 +22,20 @@ def add_pages(site: Site) -> None:
 def index(site: Site) -> str:
     here = "people/index.md"
     rows = []
+    strength = network(site).strength
     for person in sorted(site.log.people.values(), key=lambda x: (x.name.casefold(), x.slug)):
         c = site.summaries[person.slug]
         cadence = person_cadence(person, site.log.options.cadence, site.today)
         next_due = min((i.due for i in c.items), default=None)
         name = person_link(site, person.slug, here) + (' <em class="nl-stub">(stub)</em>' if person.stub else "")
         rows.append([name, h(person.org or "—"), h(", ".join(person.tags)) or "—", day(c.last),
-                     str(len(c.entries)), h(cadence) if cadence else "—", day(next_due)])
+                     str(len(c.entries)), h(cadence) if cadence else "—", day(next_due),
+                     str(strength[person.slug].value)])
     real = sum(1 for x in site.log.people.values() if not x.stub)
     stubs = len(site.log.people) - real
     intro = f"{real} people" + (f" and {stubs} stubs (refs with no person file yet)" if stubs else "") + "."
     return "# People\n\n" + p(intro) + "\n" + (
-        table(["Name", "Org", "Tags", "Last contact", "Entries", "Cadence", "Next due"], rows)
+        table(["Name", "Org", "Tags", "Last contact", "Entries", "Cadence", "Next due", "Strength"], rows)
         if rows else empty("No people yet."))
 
 
@@ -100,6 +103,8 @@ def person_page(site: Site, slug: str) -> str:
                    for e in c.introduced]
     out.append("## Introduced you to\n")
     out.append(ul(introduced) if introduced else empty("No one recorded."))
+
+    out.append(person_section(site, slug))
 
     if c.opened:
         out.append(f"## Opened for you ({len(c.opened)})\n")
