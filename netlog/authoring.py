@@ -9,7 +9,6 @@ nothing is ever overwritten, not even by two runs at once. Errors are
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import errno
 import os
@@ -211,13 +210,7 @@ def init_project(root: str, today: dt.date) -> InitResult:
         safeio.makedirs(root, made)
         _init_files(root, today, result, made)
     except BaseException:
-        # nothing half-done: the files and folders this run made go again
-        for path in result.created:
-            with contextlib.suppress(OSError):
-                os.unlink(path)
-        for folder in reversed(made):
-            with contextlib.suppress(OSError):
-                os.rmdir(folder)
+        safeio.undo(result.created, made)  # nothing half-done: what this run made goes again
         raise
     return result
 

@@ -84,13 +84,19 @@ def write_all(files: dict[str, bytes]) -> None:
         for tmp, path in staged:
             os.replace(tmp, path)
     except BaseException:
-        for tmp, _path in staged:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        for folder in reversed(made):
-            with contextlib.suppress(OSError):
-                os.rmdir(folder)
+        undo([tmp for tmp, _path in staged], made)
         raise
+
+
+def undo(files, folders: list[str]) -> None:
+    """Remove ``files`` and then ``folders`` (innermost first, each only when empty) that a
+    failed write made; what is already gone, or cannot go, is left."""
+    for path in files:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            os.rmdir(folder)
 
 
 def makedirs(folder: str, made: list[str]) -> None:

@@ -210,7 +210,7 @@ def atomic_write(path: str, data: bytes, *, exclusive: bool = False) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=".netlog-", suffix=".tmp", dir=folder)
     except BaseException:
-        _remove_folders(made)
+        safeio.undo((), made)
         raise
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -226,12 +226,5 @@ def atomic_write(path: str, data: bytes, *, exclusive: bool = False) -> None:
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        _remove_folders(made)
+        safeio.undo((), made)
         raise
-
-
-def _remove_folders(made: list[str]) -> None:
-    """Remove (innermost first) the folders a failed write made, when they are still empty."""
-    for folder in reversed(made):
-        with contextlib.suppress(OSError):
-            os.rmdir(folder)

@@ -20,6 +20,8 @@ from netlog.cli import main
 from netlog.paths import cut_slug, unpublished, url_path
 from netlog.sanitize import escape_html, for_terminal, loads_from_outside
 
+from helpers import write_files
+
 CONFIG = "site_name: t\ndocs_dir: log\nuse_directory_urls: {urls}\ntheme: {{name: material, font: false}}\n" \
          "plugins: [search, netlog]\n"
 SECRET = "a secret that must not be published"
@@ -29,11 +31,8 @@ JANE = "---\nname: Jane Doe\n---\n"
 def make(root: Path, files: dict[str, str | bytes], urls: bool = False, config: str | None = None) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(config or CONFIG.format(urls=str(urls).lower()), encoding="utf-8")
-    for rel, data in files.items():
-        p = root / "log" / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
     (root / "log").mkdir(exist_ok=True)
+    write_files(root / "log", files)
     return root
 
 

@@ -15,7 +15,7 @@ import pytest
 import sitehelpers as h
 from test_browser import CHROMIUM, CHROMIUM_ARGS, new_context, sync_api  # noqa: F401 - skips without chromium
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 OUTSIDE = ["https://evil.example/a", "HTTPS://evil.example/b", "//evil.example/c", "/\\evil.example/d",
            "https:evil.example/e", "/etc/netlog-f", "../outside-g", "data:text/css,body{}",

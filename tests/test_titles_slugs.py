@@ -12,15 +12,14 @@ from netlog.cli import main
 from netlog.slug import is_slug, old_slugify, slugify, stem_by_old_rule
 from netlog.titles import body_without_title, find_title_heading, title_from_body
 
+from helpers import write_files
+
 CONFIG = "site_name: t\ndocs_dir: log\nplugins: [netlog]\n"
 
 
 def _project(tmp_path: Path, files: dict[str, str]) -> Path:
     (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    for rel, text in files.items():
-        p = tmp_path / "log" / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8")
+    write_files(tmp_path / "log", files)
     return tmp_path
 
 

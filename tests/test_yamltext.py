@@ -12,15 +12,14 @@ from netlog import frontmatter
 from netlog.cli import main
 from netlog.yamltext import differs, quoted, write_as
 
+from helpers import write_files
+
 CONFIG = "site_name: t\ndocs_dir: log\nplugins: [netlog]\n"
 
 
 def _check(tmp_path: Path, files: dict[str, str], *args: str):
     (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    for rel, text in files.items():
-        p = tmp_path / "log" / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8")
+    write_files(tmp_path / "log", files)
     with contextlib.chdir(tmp_path):
         return CliRunner().invoke(main, list(args or ["check"]), catch_exceptions=False)
 
