@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -41,12 +42,37 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+# words that start with a letter and that YAML 1.1 reads as something else than a string
+_YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n"})
+_PLAIN_TEXT = re.compile(r"[^\W\d_](?:[\w .'/()-]*[\w.)])?")
+
+
+def _plain(value) -> str | None:
+    """``yaml_value``'s result without PyYAML for the values that need no quoting: a date, a
+    name-like string (a letter first; letters, digits, `` ._'/()-`` after) or a list of them.
+    None for anything else (PyYAML decides). Drafting thousands of entries from a calendar
+    spends most of its time in PyYAML's emitter otherwise."""
+    if type(value) is dt.date:
+        return value.isoformat()
+    if type(value) is str:
+        if _PLAIN_TEXT.fullmatch(value) and "  " not in value and value.lower() not in _YAML_WORDS:
+            return value
+        return None
+    if type(value) is list:
+        items = [_plain(v) if type(v) is str else None for v in value]
+        return "[" + ", ".join(items) + "]" if None not in items else None
+    return None
+
+
 def yaml_value(value) -> str:
     """``value`` as YAML text on one line: strings quoted where YAML needs it, lists in flow style.
 
     ``O'Neil: "x"``, ``- [a]``, ``yes`` and ``2026-01-01`` all come back from
     a YAML parser as the very strings they were.
     """
+    fast = _plain(value)
+    if fast is not None:
+        return fast
     text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=_WIDTH)
     if text.endswith("\n...\n"):  # PyYAML ends a lone plain scalar with a document end marker
         text = text[:-len("...\n")]
@@ -100,7 +126,7 @@ def person_text(name: str, *, aka=(), org: str | None = None, role: str | None =
 # --------------------------------------------------------------------------- writing files
 
 
-def create_file(path: str, data: bytes) -> None:
+def create_file(path: str, data: bytes, *, sync: bool = True) -> None:
     """Create ``path`` with ``data``; FileExistsError when it is there, even in a race.
 
     A write to a temporary file and a hard link (``atomic_write``), so a
@@ -111,27 +137,28 @@ def create_file(path: str, data: bytes) -> None:
     from .sitebuild import atomic_write
 
     try:
-        atomic_write(path, data, exclusive=True)
+        atomic_write(path, data, exclusive=True, sync=sync)
     except FileExistsError:
         raise
     except OSError as e:
         if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK):
             raise
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-        except BaseException:
-            os.unlink(path)  # ours (O_EXCL): no half-written file stays
-            raise
+        with safeio.new_folders(os.path.dirname(path)):  # atomic_write removed the ones it made
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+            except BaseException:
+                os.unlink(path)  # ours (O_EXCL): no half-written file stays
+                raise
 
 
-def create_numbered(folder: str, stem: str, data: bytes, limit: int = 10_000) -> str:
+def create_numbered(folder: str, stem: str, data: bytes, limit: int = 10_000, *, sync: bool = True) -> str:
     """Create ``<stem>.md`` in ``folder``, else ``<stem>-2.md``, ``<stem>-3.md`` …; the path written."""
     for n in range(1, limit + 1):
         path = os.path.join(folder, f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
         try:
-            create_file(path, data)
+            create_file(path, data, sync=sync)
         except FileExistsError:
             continue
         return path

@@ -4,7 +4,7 @@ Each check has a code that never changes once released (``--format json``
 consumers, editors and ``netlog check --only/--ignore`` rely on it), the
 severity it reports with, the section of docs/format.md it enforces, and a
 one-line summary. The checks themselves are small named functions where
-the rule lives (``frontmatter.py``, ``load.py``, ``config.py``); each passes
+the rule lives (``frontmatter.py``, ``load.py``, ``config.py``, ``capture/``); each passes
 its code to the problem it makes. docs/format.md §10 lists the same codes
 (a test keeps the two in step).
 """
@@ -95,6 +95,11 @@ _ALL = (
     Check("bad-audience", ERROR, "§2", "an `audience` that is not a whole number"),
     # introductions (§11)
     Check("own-introducer", WARNING, "§11", "a `met_via` naming the person itself (it is skipped)"),
+    # capture (§12): what `netlog import ics` and `netlog inbox` report about their input
+    Check("ics-unreadable", ERROR, "§12", "a calendar file that is not iCalendar or cannot be read"),
+    Check("ics-event-left-out", WARNING, "§12", "a calendar event that cannot be read; the rest is imported"),
+    Check("inbox-bad-line", ERROR, "§12",
+          "an inbox line that does not follow the inbox grammar; it stays in the inbox"),
 )
 
 #: code -> Check, in the order docs/format.md lists them.

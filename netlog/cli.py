@@ -41,7 +41,8 @@ COMMAND_MODULES = (
     "path",  # warm routes to a person, org: or tag:
     "site",  # build, serve, render
     "authoring",  # init, new, person
-    "imports",  # import vcard, import linkedin
+    "imports",  # import vcard, import linkedin, import ics
+    "capture",  # drafts, inbox
 )
 
 for _module in COMMAND_MODULES:

@@ -26,7 +26,7 @@ from .suggest import did_you_mean
 from .titles import default_title, title_from_body
 
 ENTRY_KEYS = ("date", "kind", "with", "title", "via", "follow_up", "direction", "audience",
-              "channel", "outcome", "tags", "private")
+              "channel", "outcome", "tags", "private", "source")
 PERSON_KEYS = ("name", "aka", "org", "role", "tags", "cadence", "met", "met_via", "links", "private")
 DIRECTIONS = ("out", "in", "mutual")
 FOLLOW_UP_KEYS = ("due", "in", "action")
@@ -39,6 +39,8 @@ RESERVED_FILES = frozenset({"follow-ups.ics", "assets/netlog/netlog.css", "asset
                             "search/search_index.js"})
 _TIMELINE_YEAR = re.compile(r"timeline/[0-9]{4}\.md")
 _NOT_READ_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt")
+#: The one-line inbox of `netlog inbox` (docs/format.md §1, §12): not an entry, not a page.
+INBOX = "_inbox.md"
 
 
 def is_reserved(path: str) -> bool:
@@ -89,7 +91,7 @@ def walk(docs_dir: str) -> tuple[list[str], list[Problem]]:
                 continue
             if is_dir and name.startswith(("_", ".")):
                 continue
-            if not is_dir and name.startswith("."):
+            if not is_dir and (name.startswith(".") or (not rel_dir and name == INBOX)):
                 continue
             if paths.not_utf8(name):
                 problems.append(_not_utf8_name(rel, item))
@@ -618,6 +620,7 @@ def _entry(src: SourceFile, people: People, kinds: dict[str, Kind],
     channel, outcome = f.text("channel"), f.text("outcome")
     tags = f.texts("tags")
     private = f.boolean("private")
+    source = f.text("source")
 
     with_ = _resolve_all(with_refs, people, f, "with")
     via = _resolve_all(via_refs, people, f, "via")
@@ -636,7 +639,7 @@ def _entry(src: SourceFile, people: People, kinds: dict[str, Kind],
     return Entry(path=src.path, date=date, kind=kind.name, group=kind.group, with_=with_, via=via,
                  title=title, title_given=given, follow_up=follow_up, follow_up_off=follow_up_off,
                  direction=direction, audience=audience, channel=channel, outcome=outcome,
-                 tags=tags, private=private, body=src.fm.body)
+                 tags=tags, private=private, body=src.fm.body, source=source)
 
 
 def _resolve_all(refs: tuple[str, ...], people: People, f: _Fields, key: str) -> tuple[str, ...]:
@@ -681,16 +684,27 @@ def load_log(docs_dir: str, options: Options) -> tuple[Log, list[Problem]]:
     return log, problems
 
 
+def markdown_in(docs_dir: str, folder: str) -> list[str]:
+    """The ``.md`` files directly in ``folder`` of the log (not hidden), as paths in the log
+    (``people/jane-doe.md``), sorted; none when the folder cannot be read."""
+    where = os.path.join(docs_dir, folder)
+    try:
+        names = sorted(n for n in os.listdir(where)
+                       if n.endswith(".md") and not n.startswith(".") and os.path.isfile(os.path.join(where, n)))
+    except OSError:
+        return []
+    return [f"{folder}/{n}" for n in names]
+
+
+def read_person_files(docs_dir: str) -> list[SourceFile]:
+    """The files ``people/*.md`` of the log, read and parsed (in name order); unreadable ones left out."""
+    files, _problems = read_files(docs_dir, markdown_in(docs_dir, "people"))
+    return files
+
+
 def load_people(docs_dir: str, options: Options) -> PeopleIndex:
     """The people index of ``people/*.md`` only (fast on a big log); broken files are left out."""
-    folder = os.path.join(docs_dir, "people")
-    try:
-        names = sorted(n for n in os.listdir(folder)
-                       if n.endswith(".md") and not n.startswith(".") and os.path.isfile(os.path.join(folder, n)))
-    except OSError:
-        names = []
-    files, _problems = read_files(docs_dir, [f"people/{n}" for n in names])
-    log, _problems = build_log(files, options)
+    log, _problems = build_log(read_person_files(docs_dir), options)
     return PeopleIndex.of(p for p in log.people.values() if not p.stub)
 
 

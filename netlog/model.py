@@ -143,6 +143,7 @@ class Entry:
     tags: tuple[str, ...] = ()
     private: bool = False
     body: str = ""
+    source: str | None = None  # where it came from, e.g. ics:<UID> (docs/format.md §12)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from typing import Any, Callable
 from .dates import offset_error, parse_offset
 from .errors import OptionError
 from .kinds import GROUPS, actions_without_rule, merge_kinds
+from .people import email_address
 
 
 def offset_value(value: Any):
@@ -86,6 +87,18 @@ def kinds_value(value: Any) -> dict[str, dict]:
     return out
 
 
+def me_value(value: Any) -> tuple[str, ...]:
+    """Your own e-mail addresses (one string or a list), as :func:`people.email_address` compares them."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    addresses = [email_address(v) for v in value] if isinstance(value, list) else [None]
+    if None in addresses:
+        raise OptionError("expected your e-mail addresses, such as [me@example.com]")
+    return tuple(dict.fromkeys(addresses))
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Field:
     """One plugin option: its default as written in mkdocs.yml, the validator (raises
@@ -104,6 +117,7 @@ FIELDS: dict[str, Field] = {
     "thanks_after": Field("3d", offset_value),
     "cadence": Field({}, cadence_value, dict),
     "kinds": Field({}, kinds_value, merge_kinds),  # merged over the built-in kinds
+    "me": Field([], me_value, tuple),  # your own e-mail addresses (docs/format.md §10)
 }
 
 

@@ -4,12 +4,13 @@ A person claims the slug forms of their file name, name and every aka; a
 ref names the people whose claims include its slug form (more than one: the
 ref is ambiguous). Loading (``load.py``), ``netlog new``/``person``, the
 imports, ``netlog due --person`` and shell completion all ask this index, and
-so should every later feature that matches people (paths, e-mail matching).
+so should every later feature that matches people (paths, e-mail matching: :func:`email_address`).
 ``load.load_people`` reads just the person files of a log into an index.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .model import Person
@@ -100,18 +101,29 @@ class PeopleIndex:
             self._hints[ref] = names[best] if best else None
         return self._hints[ref]
 
-    def by_email(self, address: str) -> list[Person]:
+    def by_email(self, address: str | None) -> list[Person]:
         """The people with ``address`` among their ``links`` (any label; ``mailto:`` and case
-        ignored), for matching calendar invitations and e-mail to people."""
+        ignored; see :func:`email_address`), for matching calendar invitations and e-mail to people."""
+        key = email_address(address)
+        if key is None:
+            return []
+        return [self.people[s] for s in self._email_index().get(key, ())]
+
+    def shared_emails(self) -> list[tuple[str, list[Person]]]:
+        """The addresses in the ``links`` of more than one person, each with those people."""
+        return [(key, [self.people[s] for s in slugs])
+                for key, slugs in self._email_index().items() if len(slugs) > 1]
+
+    def _email_index(self) -> dict[str, list[str]]:
         if self._emails is None:
             emails: dict[str, list[str]] = {}
             for p in self.people.values():
                 for _label, value in p.links:
-                    key = _email_key(value)
-                    if "@" in key and p.slug not in emails.get(key, ()):
+                    key = email_address(value)
+                    if key is not None and p.slug not in emails.get(key, ()):
                         emails.setdefault(key, []).append(p.slug)
             self._emails = emails
-        return [self.people[s] for s in self._emails.get(_email_key(address), ())]
+        return self._emails
 
     def complete(self, incomplete: str) -> list[Person]:
         """People whose slug form or name (or aka) starts with what was typed, by slug."""
@@ -127,9 +139,18 @@ class PeopleIndex:
         return out
 
 
-def _email_key(value: str) -> str:
-    """An e-mail address as compared: no ``mailto:``, no surrounding spaces or angle brackets, case-folded."""
+_EMAIL = re.compile(r"[^@\s<>\"',;:]+@[^@\s<>\"',;:]+")
+
+
+def email_address(value: object) -> str | None:
+    """``value`` as an e-mail address is compared: no ``mailto:``, no surrounding spaces or angle
+    brackets, case-folded; None when it is not an address (``"https://x.test/@sam"``, ``"mailto:"``,
+    a number). The one rule for every address netlog matches: ``links``, the ``me`` option,
+    a calendar's attendees."""
+    if not isinstance(value, str):
+        return None
     text = value.strip().strip("<>").strip()
-    if text.lower().startswith("mailto:"):
-        text = text[len("mailto:"):]
-    return text.casefold()
+    if text[:7].lower() == "mailto:":
+        text = text[7:].strip()
+    text = text.casefold()
+    return text if _EMAIL.fullmatch(text) else None

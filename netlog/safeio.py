@@ -99,6 +99,19 @@ def undo(files, folders: list[str]) -> None:
             os.rmdir(folder)
 
 
+@contextlib.contextmanager
+def new_folders(folder: str):
+    """Make ``folder`` (and its missing parents) for the write inside the ``with``; if that
+    write fails, the folders made here are removed again (when still empty)."""
+    made: list[str] = []
+    makedirs(folder, made)
+    try:
+        yield
+    except BaseException:
+        undo((), made)
+        raise
+
+
 def makedirs(folder: str, made: list[str]) -> None:
     """``os.makedirs``, remembering each folder it creates (outermost first)."""
     missing = []

@@ -201,30 +201,26 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: str, data: bytes, *, exclusive: bool = False) -> None:
+def atomic_write(path: str, data: bytes, *, exclusive: bool = False, sync: bool = True) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename (or a link, when
-    ``exclusive``: then an existing file is never replaced and FileExistsError is raised)."""
+    ``exclusive``: then an existing file is never replaced and FileExistsError is raised).
+    ``sync=False`` skips the fsync, for files that can be made again (calendar drafts)."""
     folder = os.path.dirname(path)
-    made: list[str] = []
-    safeio.makedirs(folder, made)
-    try:
+    with safeio.new_folders(folder):
         fd, tmp = tempfile.mkstemp(prefix=".netlog-", suffix=".tmp", dir=folder)
-    except BaseException:
-        safeio.undo((), made)
-        raise
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
-        if exclusive:
-            os.link(tmp, path)  # fails if path exists: no clobbering, even in a race
-            os.unlink(tmp)
-        else:
-            os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        safeio.undo((), made)
-        raise
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                if sync:
+                    os.fsync(fh.fileno())
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
+            if exclusive:
+                os.link(tmp, path)  # fails if path exists: no clobbering, even in a race
+                os.unlink(tmp)
+            else:
+                os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise

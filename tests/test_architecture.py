@@ -142,7 +142,9 @@ def test_the_cycle_finder_finds_a_cycle():
 
 def test_every_problem_code_is_in_the_format_reference():
     reference = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
-    section = reference[reference.index("## 10. Problems"):]
+    start = reference.index("## 10. Problems")
+    end = reference.find("\n## ", start)
+    section = reference[start:end if end >= 0 else len(reference)]
     listed = re.findall(r"^\| `([a-z0-9-]+)` \| (error|warning) \|", section, re.M)
     assert listed == [(c.code, c.severity) for c in CHECKS.values()]
 

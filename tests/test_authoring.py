@@ -46,11 +46,13 @@ def test_init_into_an_empty_folder_gives_a_log_that_checks_and_builds(tmp_path, 
     assert result.stdout.splitlines() == [
         "created     net/.gitignore",
         "created     net/.pre-commit-config.yaml",
+        "created     net/log/_inbox.md",
         "created     net/log/people/jane-doe.md",
         f"created     net/log/2026/{TODAY}-coffee-jane-doe.md",
         "created     net/mkdocs.yml",
         "created     net/overrides/main.html",
         "created     net/overrides/partials/copyright.html",
+        "created     net/.git (git init)",
         "Next: cd net && netlog check && netlog due && netlog build",
     ]
     monkeypatch.chdir(tmp_path / "net")

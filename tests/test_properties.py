@@ -96,6 +96,7 @@ def entry_values(dates):
         "direction": st.sampled_from(["out", "in", "mutual", "outt"]), "audience": st.integers(-2, 500),
         "channel": st.text(max_size=8), "outcome": st.text(max_size=8),
         "tags": st.lists(st.text(max_size=8), max_size=3), "private": st.booleans(),
+        "source": st.text(max_size=12),
     }
 
 

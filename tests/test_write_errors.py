@@ -181,3 +181,73 @@ def test_a_site_folder_netlog_did_not_build_is_refused_even_if_it_looks_like_one
     out2 = tmp_path / "out2"
     assert run(project, "build", "-d", str(out2)).exit_code == 0
     assert run(project, "build", "-d", str(out2)).exit_code == 0
+
+
+# --------------------------------------------------------------------------- the capture commands
+
+DRAFT = "---\ndate: 2026-01-04\nkind: coffee\nwith: Jane Doe\n---\ndrafted\n"
+INBOX = "- 2026-01-03 coffee with Jane Doe: Lunch\n"
+ICS = ("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:z\nDTSTART:20260103T100000Z\nSUMMARY:Lunch\n"
+       "ATTENDEE;CN=Jane Doe:mailto:jane.doe@example.com\nEND:VEVENT\nEND:VCALENDAR\n")
+
+CAPTURE = {
+    "inbox": ["inbox"],
+    "drafts": ["drafts", "--accept-all"],
+    "import ics": ["import", "ics", "{ics}", "--since", "2026-01-01"],
+}
+
+
+@pytest.fixture
+def capture_project(project, tmp_path) -> Path:
+    (project / "log" / "people" / "jane-doe.md").write_text(
+        "---\nname: Jane Doe\nlinks: {email: jane.doe@example.com}\n---\n")
+    (project / "log" / "_inbox.md").write_text(INBOX)
+    (project / "log" / "_drafts").mkdir()
+    (project / "log" / "_drafts" / "2026-01-04-coffee-jane-doe.md").write_text(DRAFT)
+    (tmp_path / "c.ics").write_text(ICS)
+    return project
+
+
+def _capture_args(name: str, tmp_path: Path) -> list[str]:
+    return [a.format(ics=tmp_path / "c.ics") for a in CAPTURE[name]]
+
+
+@pytest.mark.parametrize("name", sorted(CAPTURE))
+def test_capture_commands_work_here(capture_project, tmp_path, name):
+    r = run(capture_project, *_capture_args(name, tmp_path))
+    assert r.exit_code == 0, r.output
+
+
+@pytest.mark.parametrize("name", sorted(CAPTURE))
+def test_capture_commands_on_a_read_only_folder(capture_project, tmp_path, monkeypatch, name):
+    import tempfile
+
+    before = snapshot(tmp_path)
+    monkeypatch.setattr(tempfile, "mkstemp", no_permission)
+    r = run(capture_project, *_capture_args(name, tmp_path))
+    assert_one_clear_line(r, "Permission denied")
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("name", ["inbox", "drafts"])  # calendar drafts skip the fsync (they can be drafted again)
+def test_capture_commands_on_a_full_disk(capture_project, tmp_path, monkeypatch, name):
+    before = snapshot(tmp_path)
+    monkeypatch.setattr(os, "fsync", disk_full)
+    r = run(capture_project, *_capture_args(name, tmp_path))
+    assert_one_clear_line(r, "No space left on device (the disk is full)")
+    assert snapshot(tmp_path) == before
+
+
+def test_a_file_system_without_hard_links_gets_the_file_and_its_folder(tmp_path, monkeypatch):
+    from netlog.authoring import create_file
+
+    def no_links(*_a, **_k):
+        raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "2026" / "a.md"
+    create_file(str(target), b"x")
+    assert target.read_bytes() == b"x"
+    with pytest.raises(FileExistsError):
+        create_file(str(target), b"y")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["a.md"]

@@ -22,14 +22,18 @@ from .completion import complete_kinds, complete_people
 @click.command("init")
 @click.argument("directory", metavar="[DIR]", default=".", type=click.Path(file_okay=False))
 @today_option(help="The example entry's date")
-def init(directory: str, today) -> None:
+@click.option("--git/--no-git", "use_git", default=True, show_default=True,
+              help="Run `git init` when DIR is not inside a git repository (and git is installed).")
+def init(directory: str, today, use_git: bool = True) -> None:
     """Start a new log in DIR (default: the current folder).
 
     \b
     Writes:
         mkdocs.yml, log/people/, overrides/, .gitignore,
         .pre-commit-config.yaml (runs `netlog check` on every commit),
-        an example person and an example entry dated today.
+        an example person and an example entry dated today, log/_inbox.md
+        (one line per interaction: `netlog inbox`), and a git repository
+        (`git init`) unless DIR is inside one already or --no-git is given.
 
     It never overwrites a file: in a folder that already has some of them it
     writes only the missing ones and lists the others. The examples go in
@@ -51,11 +55,27 @@ def init(directory: str, today) -> None:
     if result.examples_skipped:
         click.echo(f"left out    the example person and entry ({shown(result.docs_dir)} already has "
                    "Markdown files)")
+    if use_git:
+        _report_repository(directory)
     gitignore = os.path.join(directory, ".gitignore")
     if gitignore in result.left_alone and gitignore_lacks_site(gitignore):
         click.echo(f"netlog: note: {shown(gitignore)} does not ignore site/; add a line `site/`", err=True)
     where = "" if os.path.abspath(directory) == os.getcwd() else f"cd {shlex.quote(shown(directory))} && "
     click.echo(f"Next: {where}netlog check && netlog due && netlog build")
+
+
+def _report_repository(directory: str) -> None:
+    """Give the new log a git repository when it is not inside one (``gitinit``) and say so."""
+    from ..gitinit import CREATED, FAILED, NO_GIT, ensure_repository
+
+    outcome, detail = ensure_repository(directory)
+    if outcome == CREATED:
+        click.echo(f"created     {shown(detail)} (git init)")
+    elif outcome == NO_GIT:
+        click.echo("netlog: note: git is not installed, so no repository was made; "
+                   "a log is meant to live in git", err=True)
+    elif outcome == FAILED:
+        click.echo(f"netlog: warning: git init failed: {detail}", err=True)
 
 
 def _refs(values: tuple[str, ...], option: str) -> list[str]:

@@ -31,7 +31,8 @@ def entry_page(site: Site, e: Entry, items) -> str:
         pairs.append(("With", people_links(site, e.with_, here)))
     if e.via:
         pairs.append(("Via", people_links(site, e.via, here)))
-    for label, value in (("Direction", e.direction), ("Channel", e.channel), ("Outcome", e.outcome)):
+    for label, value in (("Direction", e.direction), ("Channel", e.channel), ("Outcome", e.outcome),
+                         ("Source", e.source)):
         if value:
             pairs.append((label, h(value)))
     if e.audience is not None:
