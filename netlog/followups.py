@@ -46,6 +46,18 @@ class Contacts:
         return any(path != entry.path for path in self.closers.get((slug, entry.date), ()))
 
 
+def closed_by(contacts: list[Entry], entry: Entry, today: dt.date) -> Entry | None:
+    """The entry that closed a person's item from ``entry`` (the rule of :meth:`Contacts.closed`),
+    given the entries with that person in ``with``, oldest first: the first one dated on or
+    before today that is later than ``entry``, or a same-day thank-you/follow-up other than it."""
+    for f in contacts:
+        if f.date > today:
+            break
+        if f.date > entry.date or (f.date == entry.date and f.path != entry.path and f.kind in SAME_DAY_CLOSERS):
+            return f
+    return None
+
+
 def person_cadence(person: Person, options_cadence: dict[str, Offset],
                    start: dt.date) -> Offset | None:
     """The person's own cadence, else the shortest one its tags give (shortest from ``start``)."""

@@ -38,6 +38,7 @@ RESERVED = frozenset({"index.md", "follow-ups.md", "people/index.md", "timeline/
 RESERVED_FILES = frozenset({"follow-ups.ics", "assets/netlog/netlog.css", "assets/netlog/iframe-worker.js",
                             "search/search_index.js"})
 _TIMELINE_YEAR = re.compile(r"timeline/[0-9]{4}\.md")
+_ORG_PAGE = re.compile(r"orgs/[^/]+\.md")
 _NOT_READ_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt")
 #: The one-line inbox of `netlog inbox` (docs/format.md §1, §12): not an entry, not a page.
 INBOX = "_inbox.md"
@@ -45,7 +46,7 @@ INBOX = "_inbox.md"
 
 def is_reserved(path: str) -> bool:
     """True for the source paths of netlog's generated pages."""
-    return path in RESERVED or bool(_TIMELINE_YEAR.fullmatch(path))
+    return path in RESERVED or bool(_TIMELINE_YEAR.fullmatch(path)) or bool(_ORG_PAGE.fullmatch(path))
 
 
 # --------------------------------------------------------------------------- walking

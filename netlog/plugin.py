@@ -95,6 +95,12 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in names and f"markdown.extensions.{ext}" not in names:
                 config.markdown_extensions.append(ext)
+        if config.theme.name == "material":  # the copy button on the pages' "netlog new ..." commands
+            features = config.theme.get("features")
+            if not isinstance(features, list):
+                features = config.theme["features"] = []
+            if "content.code.copy" not in features:
+                features.append("content.code.copy")
         if CSS_URI not in [str(x) for x in config.extra_css]:
             config.extra_css.append(CSS_URI)
         polyfills = config.extra.setdefault("polyfills", [])
@@ -132,7 +138,8 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
                 log.warning(format_problem(p, docs_dir))
         if errors:
             lines = "\n".join(format_problem(p, docs_dir) for p in errors)
-            raise PluginError(f"netlog: the log has {len(errors)} error(s); fix them and build again:\n{lines}")
+            what = "1 error" if len(errors) == 1 else f"{len(errors):,} errors"
+            raise PluginError(f"netlog: the log has {what}; fix them and build again:\n{lines}")
         hidden: set[str] = set()
         if self.share:
             hidden = private_only(book)

@@ -181,8 +181,8 @@ def page(context):
     return context.new_page()
 
 
-# the table after the "Overdue" heading (Material's JS wraps tables in a scroll wrapper)
-OVERDUE_TABLE = "h2#overdue + table, h2#overdue + .md-typeset__scrollwrap table"
+# the item cards after the dashboard's "Overdue" heading
+OVERDUE_ITEMS = "h2#overdue + ul.nl-items"
 
 
 def _h1(page) -> str:
@@ -195,9 +195,9 @@ def _h1(page) -> str:
 def test_dashboard_shows_overdue_items_and_the_heatmap(page, base_url):
     page.goto(base_url)
     assert _h1(page) == "Dashboard"
-    overdue = page.locator(OVERDUE_TABLE)
+    overdue = page.locator(OVERDUE_ITEMS)
     overdue.wait_for()
-    rows = overdue.locator("tbody tr").all_inner_texts()
+    rows = overdue.locator(":scope > li").all_inner_texts()
     owen = [r for r in rows if h.OVERDUE_PERSON in r]
     assert owen and h.OVERDUE_ACTION in owen[0], rows
     # 3 on 2026-11-25 (`netlog due`): the example's introduced entries and the thank-you to Harold
@@ -334,7 +334,7 @@ def test_screenshots_of_the_dashboard(browser, base_url):
 def test_site_opened_from_disk_navigates_by_links(page, site):
     page.goto((site / "index.html").as_uri())
     assert _h1(page) == "Dashboard"
-    page.locator(OVERDUE_TABLE).locator("a", has_text=h.OVERDUE_PERSON).click()
+    page.locator(OVERDUE_ITEMS).locator("a", has_text=h.OVERDUE_PERSON).click()
     page.wait_for_url("**/people/owen-marsh.html")
     assert _h1(page) == h.OVERDUE_PERSON
     page.locator("article a", has_text=h.LINKED_ENTRY_TITLE).first.click()

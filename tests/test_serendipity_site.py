@@ -82,7 +82,7 @@ def test_people_index_has_a_strength_column(site):
     assert "<th>Strength</th>" in html
     row = html[html.index('href="margaret-okafor.html"'):]
     row = row[:row.index("</tr>")]
-    assert re.search(r"<td>\d{1,3}</td>$", row)
+    assert re.search(r"<td data-label=\"Strength\">\d{1,3}</td>$", row)
 
 
 def test_dashboard_and_follow_ups_carry_the_loop_source(site):

@@ -205,7 +205,7 @@ def check_or_exit(ctx: click.Context, problems: list[Problem], docs_dir: str | N
     report(problems, docs_dir)
     if failing(problems, strict):
         n = sum(1 for p in problems if p.severity == ERROR)
-        what = f"{n} error(s)" if n else "warnings (--strict)"
+        what = ("1 error" if n == 1 else f"{n} errors") if n else "warnings (--strict)"
         click.echo(f"netlog: the log has {what}; nothing was built", err=True)
         ctx.exit(1)
 

@@ -45,6 +45,8 @@ class Site:
     titles: dict[str, str] = field(default_factory=dict)  # src_uri -> plain-text title
     tags: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> Material tags
     generated: set[str] = field(default_factory=set)  # src_uris with no file in the log
+    with_toc: set[str] = field(default_factory=set)  # pages that keep Material's table of contents
+    boost: dict[str, float] = field(default_factory=dict)  # src_uri -> Material search boost
     directory_urls: bool = False  # MkDocs' use_directory_urls: how links are written
     cache: dict[str, object] = field(default_factory=dict)  # computed once, shared by page modules
     _entries: dict[str, Entry] = field(default_factory=dict)
@@ -66,8 +68,12 @@ class Site:
         return [i for i in self.items if not i.closed]
 
     def meta(self, src_uri: str) -> dict:
-        """Page meta for MkDocs: an HTML-safe title (themes print it unescaped) and tags."""
-        out: dict = {}
+        """Page meta for MkDocs: an HTML-safe title (themes print it unescaped), tags, and
+        Material's ``hide`` (no navigation sidebar: the tabs are the navigation; the table
+        of contents only on long pages) and ``search.boost`` (a person's page first)."""
+        out: dict = {"hide": ["navigation"] if src_uri in self.with_toc else ["navigation", "toc"]}
+        if src_uri in self.boost:
+            out["search"] = {"boost": self.boost[src_uri]}
         if src_uri in self.titles:
             out["title"] = html.escape(self.titles[src_uri], quote=False)
         if self.tags.get(src_uri):
@@ -111,19 +117,24 @@ def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False) -> Si
     ``directory_urls`` follows MkDocs' ``use_directory_urls``: links in the
     raw HTML parts of pages are written for that URL layout.
     """
-    from . import entries, overview, people, serendipity, timeline, visibility
+    from . import dashboard, entries, groups, overview, people, serendipity, timeline, visibility
 
     items = followups.compute_all(log, today)
     site = Site(log, today, items, audit_mod.summaries(log, today, items), directory_urls=directory_urls)
-    for module in (overview, people, entries, timeline, visibility, serendipity):
+    for module in (dashboard, overview, groups, people, entries, timeline, visibility, serendipity):
         module.add_pages(site)
     return site
 
 
 def add(site: Site, src_uri: str, title: str, markdown: str, *, generated: bool = True,
-        tags: tuple[str, ...] = ()) -> None:
+        tags: tuple[str, ...] = (), toc: bool = False, boost: float | None = None) -> None:
+    """Register a page: ``toc`` keeps Material's table of contents, ``boost`` ranks it in search."""
     site.pages[src_uri] = markdown
     site.titles[src_uri] = title
+    if toc:
+        site.with_toc.add(src_uri)
+    if boost is not None:
+        site.boost[src_uri] = boost
     if tags:
         site.tags[src_uri] = list(tags)
     if generated:

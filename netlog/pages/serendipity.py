@@ -312,7 +312,7 @@ def person_section(site: Site, slug: str) -> str:
     person = site.log.people[slug]
     here = person.page
     doors = net.doors.get(slug)
-    out = ["## Introductions and tie strength\n"]
+    out = ["## Introductions and tie strength {#ties}\n"]
     pairs: list[tuple[str, str]] = []
     chain = net.chain(slug)
     pairs.append(("Chain", chain_html(site, net, slug, here) if chain
