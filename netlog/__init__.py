@@ -17,8 +17,12 @@ The pipeline, in the order the modules run:
 One home per rule, used by every stage: people.py (how refs name people),
 titles.py, dates.py (offsets, "today"), checks.py (problem codes),
 errors.py (what the library raises), options.py (the plugin's options),
-mkdocs_log.py (the engine's log), engine.py (MkDocs or ProperDocs),
-suggest.py ("did you mean").
+mkdocs_log.py (the engine's log), engine.py (MkDocs or ProperDocs), suggest.py ("did you mean"), yamltext.py
+(where YAML's reading differs from the text typed), paths.py (what a path
+must be to be published, URLs), sanitize.py (the terminal, outside URLs,
+imported text), attachments.py (what --share drops), safeio.py (writes
+that fail leave nothing half-written), hostile.py (notes Markdown would
+take too long on).
 """
 
 __version__ = "0.1.0"

@@ -18,6 +18,7 @@ from importlib import resources
 
 import yaml
 
+from . import safeio
 from .dates import Offset
 from .errors import PersonExists, ReservedName
 from .kinds import VISIBILITY
@@ -142,9 +143,14 @@ def create_file(path: str, data: bytes, *, sync: bool = True) -> None:
     except OSError as e:
         if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK):
             raise
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        with safeio.new_folders(os.path.dirname(path)):  # atomic_write removed the ones it made
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+            except BaseException:
+                os.unlink(path)  # ours (O_EXCL): no half-written file stays
+                raise
 
 
 def create_numbered(folder: str, stem: str, data: bytes, limit: int = 10_000, *, sync: bool = True) -> str:
@@ -222,12 +228,23 @@ def init_project(root: str, today: dt.date) -> InitResult:
     """Write the files of a new log into ``root``, leaving every existing file as it is.
 
     The example person and entry go in only when the log has no Markdown
-    file yet: they would be noise in a log that has real people.
+    file yet: they would be noise in a log that has real people. All or nothing: on an
+    error (OSError) the files and folders this run made are removed again.
     """
+    result = InitResult()
+    made: list[str] = []
+    try:
+        safeio.makedirs(root, made)
+        _init_files(root, today, result, made)
+    except BaseException:
+        safeio.undo(result.created, made)  # nothing half-done: what this run made goes again
+        raise
+    return result
+
+
+def _init_files(root: str, today: dt.date, result: InitResult, made: list[str]) -> None:
     from .config import CONFIG_NAMES, docs_dir_in
 
-    result = InitResult()
-    os.makedirs(root, exist_ok=True)
     existing = docs_dir_in(root)
     docs_rel = existing if existing is not None else "log"
     docs_dir = os.path.join(root, docs_rel)
@@ -242,6 +259,7 @@ def init_project(root: str, today: dt.date) -> InitResult:
                                      if os.path.isfile(os.path.join(root, n)))
             continue
         try:
+            safeio.makedirs(os.path.dirname(path), made)
             create_file(path, _fill(data.decode("utf-8"), today).encode("utf-8"))
         except FileExistsError:
             if not os.path.lexists(path):  # a file stands where a folder should be
@@ -249,8 +267,7 @@ def init_project(root: str, today: dt.date) -> InitResult:
             result.left_alone.append(path)
         else:
             result.created.append(path)
-    os.makedirs(os.path.join(docs_dir, "people"), exist_ok=True)
-    return result
+    safeio.makedirs(os.path.join(docs_dir, "people"), made)
 
 
 def gitignore_lacks_site(path: str) -> bool:
@@ -369,7 +386,18 @@ def entry_stem(index: PeopleIndex, kind: str, date: dt.date, with_refs: list[str
         slug = found[0].slug if len(found) == 1 else short_slug(with_refs[0])
     elif title:
         slug = short_slug(title)
-    return f"{date.isoformat()}-{slugify(kind) or 'entry'}" + (f"-{slug}" if slug else "")
+    return fit_entry_stem(f"{date.isoformat()}-{slugify(kind) or 'entry'}", slug)
+
+
+def fit_entry_stem(prefix: str, slug: str) -> str:
+    """``<prefix>-<slug>`` with the slug cut so the stem, with a ``-NNNNN`` to tell files apart,
+    stays a page name netlog can publish (paths.MAX_PAGE_NAME_BYTES, docs/format.md §8)."""
+    from .paths import MAX_PAGE_NAME_BYTES, cut_slug
+
+    room = MAX_PAGE_NAME_BYTES - len(prefix.encode("utf-8")) - len("--10000")
+    prefix = cut_slug(prefix, MAX_PAGE_NAME_BYTES - len("-10000"))
+    slug = cut_slug(slug, room) if room > 0 else ""
+    return prefix + (f"-{slug}" if slug else "")
 
 
 def write_entry(docs_dir: str, date: dt.date, stem: str, text: str) -> str:

@@ -34,10 +34,12 @@ _ALL = (
     Check("plugin-not-enabled", WARNING, "§7", "the netlog plugin is not listed under `plugins:`"),
     Check("bad-option", ERROR, "§7", "a netlog plugin option has a wrong value"),
     Check("unknown-option", WARNING, "§7", "an option the netlog plugin does not know"),
+    Check("action-without-rule", WARNING, "§5", "a `kinds` option gives an `action` to a kind with no rule"),
     Check("missing-docs-dir", ERROR, "§1", "docs_dir is not a folder"),
     # files and folders (§1)
     Check("unreadable-folder", ERROR, "§1", "a folder of the log cannot be read"),
     Check("unreadable-file", ERROR, "§1", "a file of the log cannot be read"),
+    Check("unreadable-link", ERROR, "§1", "a symbolic link to a place this user may not look into"),
     Check("broken-link", ERROR, "§1", "a symbolic link leads nowhere"),
     Check("link-outside", ERROR, "§1", "a symbolic link leads outside the log"),
     Check("link-loop", ERROR, "§1", "a symbolic link to a folder that contains it"),
@@ -46,6 +48,8 @@ _ALL = (
     Check("folder-named-md", WARNING, "§1", "a folder whose name ends in .md"),
     Check("not-read", WARNING, "§1", "a Markdown-like file that does not end in .md"),
     Check("person-subfolder", ERROR, "§1", "a person file in a subfolder of people/"),
+    Check("name-not-utf8", ERROR, "§8", "a file or folder name that is not UTF-8"),
+    Check("name-too-long", ERROR, "§8", "a page name (file stem, slug of a stub) over 250 bytes"),
     # reading a file (§2, §8)
     Check("file-too-large", ERROR, "§8", "a file larger than 2 MiB"),
     Check("not-utf8", ERROR, "§2", "a file that is not UTF-8 text"),
@@ -58,6 +62,7 @@ _ALL = (
     Check("yaml-syntax", ERROR, "§2", "front matter that YAML cannot read"),
     Check("not-a-mapping", ERROR, "§2", "front matter that is not `key: value` lines"),
     Check("duplicate-key", ERROR, "§2", "the same key twice in one mapping"),
+    Check("hostile-notes", WARNING, "§8", "notes Markdown would take too long on, shown as plain text"),
     # keys and values (§2, §3)
     Check("unknown-key", WARNING, "§2", "a key netlog does not know (often a typo)"),
     Check("missing-key", ERROR, "§2", "a required key is missing"),
@@ -67,8 +72,12 @@ _ALL = (
     Check("bad-date", ERROR, "§4", "a value that must be a date YYYY-MM-DD"),
     Check("bad-offset", ERROR, "§4", "a value that must be an offset such as 2w"),
     Check("not-boolean", ERROR, "§2", "a value that must be true or false"),
+    Check("yaml-reading", WARNING, "§2", "YAML reads a `links` value as other than its text (kept as typed)"),
+    Check("yaml-null", WARNING, "§2", "a word YAML reads as no value (`Null`, `NULL`)"),
+    Check("yaml-comment", WARNING, "§2", "a value left empty by a `#` comment (`tags: #mentor`)"),
     # people and refs (§3)
     Check("bad-file-name", ERROR, "§3", "a person file whose name is not a slug"),
+    Check("old-slug-rule", ERROR, "§3", "a person file named by netlog's earlier slug rule"),
     Check("bad-links", ERROR, "§3", "`links` that is not a mapping of text to text"),
     Check("slug-clash", ERROR, "§3", "two people claim the same slug form"),
     Check("empty-ref", ERROR, "§3", "a ref with no letters or digits"),

@@ -12,10 +12,10 @@ import click
 
 from . import __version__, engine
 from .commands import register
-from .commands.common import CONTEXT, State
+from .commands.common import CONTEXT, NetlogGroup, State
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, cls=NetlogGroup)
 @click.version_option(__version__, "--version", prog_name="netlog")
 @click.option("-f", "--config-file", metavar="CONFIG", help="mkdocs.yml to use (default: the nearest "
               "one in this folder or a parent).")

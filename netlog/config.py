@@ -114,6 +114,9 @@ def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
         return None, [_unreadable(config_file, "the config is not valid UTF-8")]
     except exceptions.ConfigurationError as e:
         return None, [_unreadable(config_file, f"cannot read the config: {_one_line(e)}", _yaml_line(e))]
+    except RecursionError:  # its wording depends on where the stack ran out: keep it stable
+        return None, [_unreadable(config_file,
+                                  "cannot read the config: RecursionError: maximum recursion depth exceeded")]
     except Exception as e:  # noqa: BLE001 - e.g. a !!python/name tag naming a missing module
         return None, [_unreadable(config_file, f"cannot read the config: {_error_text(e)}")]
     if not isinstance(raw, dict):
@@ -131,10 +134,9 @@ def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
     for name, err in errors:
         message = f"plugins: Plugin 'netlog' option '{name}': {_one_line(err)}"
         problems.append(Problem(config_file, _line_of(text, "plugins", message), ERROR, message, "bad-option"))
-    for name, warn in warnings:
+    for name, warn, code in warnings:
         message = f"plugins: Plugin 'netlog' option '{name}': {_one_line(warn)}"
-        problems.append(Problem(config_file, _line_of(text, "plugins", message), WARNING, message,
-                                "unknown-option"))
+        problems.append(Problem(config_file, _line_of(text, "plugins", message), WARNING, message, code))
     if errors or any(p.severity == ERROR for p in problems):
         return None, problems
     base = os.path.dirname(os.path.abspath(config_file))

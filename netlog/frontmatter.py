@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from . import yamltext
 from .model import ERROR, Problem
 
 try:  # PyYAML's C loader; the pure one only where libyaml is missing
@@ -122,8 +123,29 @@ class FrontMatter:
     data: dict | None
     lines: dict = field(default_factory=dict)  # key -> 1-based line in the file
     written: dict = field(default_factory=dict)  # non-string key -> its text (`yes`, `on`, `1`)
+    source: str = ""  # the front matter's text, for typed_forms()
+    _typed: dict | None = None
     body: str = ""
     problems: list[Problem] = field(default_factory=list)
+    body_line: int = 1  # the file line the body starts on
+
+    def typed_forms(self) -> dict:
+        """(key, sub) -> yamltext.Typed for the plain scalars YAML did not read as text,
+        computed on first use (only values that are not text need it)."""
+        if self._typed is None:
+            self._typed = {}
+            if self.data and self.source:
+                # composed again (cheap, and rare): keeping every file's nodes would cost memory
+                loader = _Loader(self.source)
+                try:
+                    node = loader.get_single_node()
+                    if isinstance(node, yaml.MappingNode):
+                        self._typed = yamltext.scan(node, self.source, _line_counter(self.source))
+                except yaml.YAMLError:
+                    pass
+                finally:
+                    loader.dispose()
+        return self._typed
 
     def line(self, key) -> int:
         """The line of ``key``, else the front matter's first line."""
@@ -214,13 +236,17 @@ def parse(path: str, text: str) -> FrontMatter:
     finally:
         loader.dispose()
 
+    body_line = text.count("\n", 0, close.end()) + 2
     if data is None:
-        return FrontMatter({}, body=body)
+        return FrontMatter({}, body=body, body_line=body_line)
     if not isinstance(data, dict):
         return _fail(path, 1, "front matter must be a mapping of keys to values "
                               f"(`key: value` lines), not {_shape(data)}", "not-a-mapping")
-    fm = FrontMatter(data, body=body)
+    fm = FrontMatter(data, body=body, body_line=body_line)
     line_of = _line_counter(source)
+    fm.source = source
+    if "#" in source:  # a value emptied by a comment needs a `#`: most front matter has none
+        fm.problems = yamltext.comments(path, node, source, line_of)
     for key_node, value_node in node.value:
         line = line_of(key_node.start_mark)
         key = _key_of(key_node, loader)

@@ -23,6 +23,9 @@ from .errors import PersonExists, ReservedName, Unreadable
 from .people import PeopleIndex
 from .slug import slugify
 
+#: The largest contacts file netlog reads (bytes): 5,000 cards with small photos fit.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+
 
 @dataclass(frozen=True, slots=True)
 class ImportedPerson:
@@ -51,9 +54,14 @@ def read_text(path: str) -> str:
     """The file's text (UTF-8, with or without a BOM; UTF-16 with a BOM); Unreadable otherwise."""
     try:
         with open(path, "rb") as fh:
-            raw = fh.read()
+            raw = fh.read(MAX_IMPORT_BYTES + 1)  # /dev/zero, a pipe, a huge file: never without limit
     except OSError as e:
         raise Unreadable(f"cannot read {path}: {e.strerror or e}") from None
+    if len(raw) > MAX_IMPORT_BYTES:
+        limit = (f"{MAX_IMPORT_BYTES // (1024 * 1024)} MiB" if MAX_IMPORT_BYTES >= 1024 * 1024
+                 else f"{MAX_IMPORT_BYTES} bytes")
+        raise Unreadable(f"{path} is larger than {limit}; netlog reads contacts "
+                         "files up to that size (export without photos, or in parts)")
     try:
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             text = raw.decode("utf-16")
@@ -169,8 +177,10 @@ class _Card:
     org: str = ""
     title: str = ""
     kind: str = ""
+    company: bool = False  # Apple's X-ABShowAs:COMPANY: the card is a company, not a person
     links: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)  # properties netlog does not import, once each
 
 
 def _read_card(lines: list[tuple[int, str]]) -> tuple[_Card, list[tuple[int, str]]]:
@@ -215,7 +225,17 @@ def _read_card(lines: list[tuple[int, str]]) -> tuple[_Card, list[tuple[int, str
             note = unescape(value).replace("\r\n", "\n").replace("\r", "\n").strip()
             if note:
                 card.notes.append(note)
+        elif name == "X-ABSHOWAS":
+            card.company = card.company or one_line(unescape(value)).upper() == "COMPANY"
+        elif name not in _BOOKKEEPING and not name.startswith("X-") and name not in card.unused \
+                and (value.strip() or not isinstance(line.value, str)):
+            card.unused.append(name)
     return card, bad
+
+
+#: vCard properties that carry no information about the person (or repeat FN and N).
+_BOOKKEEPING = frozenset({"BEGIN", "END", "VERSION", "PRODID", "REV", "UID", "FN", "N", "ORG", "TITLE",
+                          "KIND", "EMAIL", "TEL", "URL", "NOTE", "SOURCE", "CLIENTPIDMAP"})
 
 
 def _error_text(e: Exception) -> str:
@@ -245,6 +265,13 @@ def parse_vcards(text: str) -> tuple[list[ImportedPerson], list[Note]]:
         if card.kind in ("group", "org", "location"):
             notes.append(Note(first, "warning", f"{where}: {name!r} is not a person (KIND:{card.kind}); skipped"))
             continue
+        if card.company:
+            notes.append(Note(first, "warning", f"{where}: {name!r} is not a person (a company card: "
+                                                "X-ABShowAs:COMPANY); skipped"))
+            continue
+        if card.unused:
+            notes.append(Note(first, "warning", f"{where}: not imported (netlog keeps name, org, title, "
+                                                f"email, phone, URL and note): {', '.join(card.unused)}"))
         if bad:
             notes.append(Note(first, "warning", f"{where}: some lines could not be read and were left out "
                                                 f"({unread})"))
@@ -287,15 +314,30 @@ def parse_connected_on(text: str) -> dt.date | None:
 
 
 _COLUMNS = {"first name": "first", "last name": "last", "url": "url", "email address": "email",
-            "company": "company", "position": "position", "connected on": "connected"}
+            "company": "company", "position": "position", "connected on": "connected",
+            # older exports
+            "e-mail address": "email", "job title": "position", "profile url": "url"}
+#: The separators a spreadsheet may have saved Connections.csv with (Excel: `;` in many locales).
+_DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(text: str) -> str:
+    """The separator of the header row (the first line naming First Name), else a comma."""
+    for line in text.splitlines():
+        if "first name" in line.lower():
+            return max(_DELIMITERS, key=line.count)
+    return ","
 
 
 def parse_linkedin(text: str) -> tuple[list[ImportedPerson], list[Note]]:
     """People from LinkedIn's Connections.csv (its "Notes:" lines before the header are skipped)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     header: dict[str, int] | None = None
     found: list[ImportedPerson] = []
     notes: list[Note] = []
+    unused: dict[int, str] = {}  # column -> its name, for columns netlog does not import
+    used_unused: set[int] = set()
+    header_line = 1
     try:
         start = 1
         rows = 0
@@ -305,10 +347,16 @@ def parse_linkedin(text: str) -> tuple[list[ImportedPerson], list[Note]]:
             if header is None:
                 names = {c.lower(): i for i, c in enumerate(cells)}
                 if "first name" in names and "last name" in names:
-                    header = {key: names[col] for col, key in _COLUMNS.items() if col in names}
+                    header = {}
+                    for col, key in _COLUMNS.items():
+                        if col in names and key not in header:
+                            header[key] = names[col]
+                    unused = {i: c for i, c in enumerate(cells) if c and c.lower() not in _COLUMNS}
+                    header_line = line
                 continue
             if not any(cells):
                 continue
+            used_unused.update(i for i in unused if i < len(cells) and cells[i])
             rows += 1
             person, note = _linkedin_row(cells, header, line, f"row {rows}")
             if note is not None:
@@ -319,6 +367,10 @@ def parse_linkedin(text: str) -> tuple[list[ImportedPerson], list[Note]]:
         raise Unreadable(f"not a CSV file (line {reader.line_num}: {e})") from None
     if header is None:
         raise Unreadable("no header row with First Name and Last Name: is this LinkedIn's Connections.csv?")
+    if used_unused:
+        names = ", ".join(unused[i] for i in sorted(used_unused))
+        notes.insert(0, Note(header_line, "warning", f"columns not imported (netlog reads First Name, Last Name, "
+                                                     f"URL, Email Address, Company, Position, Connected On): {names}"))
     return found, notes
 
 
@@ -377,5 +429,8 @@ def plan(found: list[ImportedPerson], index: PeopleIndex, docs_dir: str) -> list
 
 
 def person_file_text(c: ImportedPerson) -> str:
-    """The person file for ``c``: its name, org, role, met, links, and its notes as the body."""
-    return person_text(c.name, org=c.org, role=c.role, met=c.met, links=dict(c.links), body=c.note)
+    """The person file for ``c``: its name, org, role, met, links, and its notes as the body
+    (imported text shown as written: no HTML, no links; sanitize.literal_note)."""
+    from .sanitize import literal_note
+
+    return person_text(c.name, org=c.org, role=c.role, met=c.met, links=dict(c.links), body=literal_note(c.note))

@@ -55,3 +55,12 @@ def merge_kinds(overrides: dict[str, dict]) -> dict[str, Kind]:
         kinds[name] = Kind(name, Group(spec.get("group", base.group)), after, action,
                            opening=spec.get("opening", base.opening))
     return kinds
+
+
+def actions_without_rule(overrides: dict[str, dict]) -> list[str]:
+    """Warnings for ``{action: ...}`` given to a kind that (after merging) has no rule: the
+    action would never be used."""
+    merged = merge_kinds(overrides)
+    return [f"kind {name!r}: 'action' does nothing because the kind has no rule; add `after:` "
+            "(an offset) to give it one" for name, spec in overrides.items()
+            if "action" in spec and merged[name].after is None]

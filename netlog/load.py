@@ -14,14 +14,14 @@ import os
 import re
 from dataclasses import dataclass, replace
 
-from . import frontmatter
+from . import frontmatter, hostile, paths, yamltext
 from .dates import Offset, date_error, describe, offset_error, parse_date, parse_offset
 from .errors import OutsideCalendar
 from .kinds import OUTWARD_KINDS
 from .model import ERROR, WARNING, Entry, FollowUpSpec, Group, Kind, Log, Person, Problem
 from .options import Options
 from .people import PeopleIndex
-from .slug import is_slug, slugify
+from .slug import is_slug, slugify, stem_by_old_rule
 from .suggest import did_you_mean
 from .titles import default_title, title_from_body
 
@@ -86,11 +86,16 @@ def walk(docs_dir: str) -> tuple[list[str], list[Problem]]:
             try:
                 is_link = item.is_symlink()
                 is_dir = item.is_dir()
-            except OSError:
+            except OSError as e:  # a link to a place this user may not look into
+                if not name.startswith("."):
+                    problems.append(_unreadable_link(rel, e))
                 continue
             if is_dir and name.startswith(("_", ".")):
                 continue
             if not is_dir and (name.startswith(".") or (not rel_dir and name == INBOX)):
+                continue
+            if paths.not_utf8(name):
+                problems.append(_not_utf8_name(rel, item))
                 continue
             if is_link:
                 target = os.path.realpath(item.path)
@@ -131,12 +136,47 @@ def walk(docs_dir: str) -> tuple[list[str], list[Problem]]:
                                             "folder-named-md"))
                 stack.append((rel + "/", item.path))
             elif name.endswith(".md"):
+                too_long = _page_name_too_long(rel)
+                if too_long is not None:
+                    problems.append(too_long)
+                    continue
                 found.append(rel)
             elif name.lower().endswith(_NOT_READ_SUFFIXES):
                 problems.append(Problem(rel, 1, WARNING,
-                                        "not read: netlog reads only files ending in .md", "not-read"))
+                                        "not read and not published: netlog reads only files ending in .md",
+                                        "not-read"))
     found.sort()
     return found, problems
+
+
+def _unreadable_link(rel: str, e: OSError) -> Problem:
+    """A link (or name) whose target this user may not look at (``unreadable-link``, docs/format.md §1)."""
+    return Problem(paths.shown_name(rel), 1, ERROR, f"cannot read: {e.strerror or e}; netlog skips it",
+                   "unreadable-link")
+
+
+def _not_utf8_name(rel: str, item) -> Problem:
+    """A file or folder whose name is not UTF-8: it can be neither linked nor published
+    (``name-not-utf8``, docs/format.md §8)."""
+    try:
+        what = "folder" if item.is_dir() else "file"
+    except OSError:
+        what = "file"
+    rest = "; netlog does not read the files in it" if what == "folder" else ""
+    return Problem(paths.shown_name(rel), 1, ERROR,
+                   f"{what} name is not valid UTF-8 (byte {paths.bad_byte(item.name)}); rename it: a site "
+                   f"cannot link or publish it{rest}", "name-not-utf8")
+
+
+def _page_name_too_long(path: str) -> Problem | None:
+    """An entry or person file whose page name would not fit a file name of 255 bytes
+    (``name-too-long``, docs/format.md §8)."""
+    stem = path.rsplit("/", 1)[-1][:-len(".md")]
+    size = paths.page_name_too_long(stem)
+    if size is None:
+        return None
+    return Problem(path, 1, ERROR, paths.too_long_message(f"the file name {stem[:40]!r}...", size),
+                   "name-too-long")
 
 
 def read_files(docs_dir: str, paths: list[str]) -> tuple[list[SourceFile], list[Problem]]:
@@ -158,6 +198,8 @@ def read_files(docs_dir: str, paths: list[str]) -> tuple[list[SourceFile], list[
             continue
         fm = frontmatter.parse(path, text)
         problems.extend(fm.problems)
+        if fm.data is not None and fm.body:
+            problems.extend(hostile.problems(path, fm.body, fm.body_line))
         files.append(SourceFile(path, fm))
     return files, problems
 
@@ -211,10 +253,11 @@ class _Fields:
     def text(self, key: str) -> str | None:
         value = self.data.get(key)
         if value is None:
+            self.null_read(key)
             return None
         if isinstance(value, str):
             return value.strip() or None
-        hint = " (put it in quotes)" if isinstance(value, (bool, int, float, dt.date)) else ""
+        hint = self.hint(key, value) if isinstance(value, (bool, int, float, dt.date)) else ""
         self.error(key, f"{key!r} must be text, got {describe(value)}{hint}", "not-text")
         return None
 
@@ -226,16 +269,47 @@ class _Fields:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            self.error(key, f"{key!r} must be a list of text, got {describe(value)}", "not-list")
+            self.error(key, f"{key!r} must be a list of text, got {describe(value)}{self.hint(key, value)}",
+                       "not-list")
             return ()
         out = []
-        for item in value:
+        for n, item in enumerate(value):
             if isinstance(item, str) and item.strip():
                 out.append(item.strip())
             else:
-                self.error(key, f"{key!r} must be a list of text; one item is {describe(item)}", "not-list")
+                self.error(key, f"{key!r} must be a list of text; one item is {describe(item)}"
+                                f"{self.hint(key, item, n)}", "not-list")
                 return ()
         return tuple(out)
+
+    def null_read(self, key: str) -> None:
+        """A warning for text YAML reads as "no value" though it may be meant (``org: Null``;
+        ``yaml-null``, docs/format.md §2)."""
+        if key not in self.data:
+            return
+        found = self.fm.typed_forms().get((key, None))
+        if found is not None and found.text not in ("~", "null"):
+            self.warn(key, f"{key!r}: YAML reads {found.text} as no value; to keep the text write "
+                           f"{yamltext.write_as(key, found.text)}", "yaml-null")
+
+    def hint(self, key: str, value, sub=None) -> str:
+        """How to write a scalar that YAML did not read as text (yamltext.py); "" for others."""
+        found = self.fm.typed_forms().get((key, sub))
+        return yamltext.reading_hint(key, value, found, sub) if found is not None else ""
+
+    def typed_text(self, key: str, value, sub) -> str | None:
+        """The text as typed of a plain scalar YAML read as a number, date or boolean; a
+        warning when YAML's reading would show something else (``0612345670``; ``yaml-reading``,
+        docs/format.md §2)."""
+        found = self.fm.typed_forms().get((key, sub))
+        if found is None or isinstance(value, (dict, list)) or value is None:
+            return None
+        if yamltext.differs(value, found.text):
+            self.problems.append(Problem(self.path, found.line, WARNING,
+                                         f"{key!r}: YAML reads {found.text} as {describe(value)}; netlog keeps "
+                                         f"the text as typed (write {yamltext.write_as(key, found.text, sub)} "
+                                         "so that every YAML reader agrees)", "yaml-reading"))
+        return found.text
 
     def date(self, key: str) -> dt.date | None:
         value = self.data.get(key)
@@ -305,6 +379,11 @@ class People:
             f.error(key, f"{key!r}: {ref!r} cannot be a person: people/index.md is the people index page",
                     code="reserved-person")
             return None
+        size = paths.page_name_too_long(form)
+        if size is not None:
+            f.error(key, f"{key!r}: unknown person {ref[:40]!r}...: "
+                         + paths.too_long_message("the stub page's name", size), code="name-too-long")
+            return None
         best = self.index.suggest(ref)
         hint = f" (did you mean {best!r}?)" if best else ""
         f.warn(key, f"{key!r}: unknown person {ref!r}{hint}; add people/{form}.md "
@@ -325,6 +404,8 @@ def check_links(f: _Fields) -> tuple[tuple[str, str], ...]:
                          f"got {describe(raw_links)}", "bad-links")
         return ()
     for label, value in raw_links.items():
+        if isinstance(label, str) and not isinstance(value, str):
+            value = f.typed_text("links", value, label) or value  # the text as typed (yamltext.py)
         if not isinstance(label, str) or not isinstance(value, (str, int)) or isinstance(value, bool):
             f.error("links", f"'links' must map text to text; {describe(label)} maps to {describe(value)}",
                     "bad-links")
@@ -366,10 +447,23 @@ def _person(src: SourceFile, people: People, problems: list[Problem]) -> None:
     links = check_links(f)
     if not check_file_name(f, stem, name) or name is None:
         return
+    if _old_slug_rule(f, stem, (name, *aka)):
+        return
     person = Person(slug=stem, name=name, path=src.path, aka=aka, org=org, role=role,
                     tags=tags, cadence=cadence, met=met, met_via=met_via,
                     links=links, private=private, body=src.fm.body)
     people.add(person, f)
+
+
+def _old_slug_rule(f: _Fields, stem: str, names) -> bool:
+    """An error when the file is named by the slug rule before docs/format.md §3 was amended
+    (``old-slug-rule``)."""
+    should = stem_by_old_rule(stem, names)
+    if should is None:
+        return False
+    f.error(None, f"file name {stem!r} follows netlog's old slug rule (it dropped vowel signs and "
+                  f"other marks that are part of words); rename the file to people/{should}.md", "old-slug-rule")
+    return True
 
 
 # --------------------------------------------------------------------------- entries

@@ -29,6 +29,7 @@ from importlib import resources
 import yaml
 
 from .errors import BuildError
+from . import safeio
 from .sitebuild import RENDER_MARKER, _inside, atomic_write, check_output_dir
 
 DOCS = "docs"
@@ -226,16 +227,20 @@ def render(site, out: str, project) -> Rendered:
         cfg, allow_unicode=True, sort_keys=False, default_flow_style=False)
     files[CONFIG] = config_text.encode("utf-8")
 
-    os.makedirs(real, exist_ok=True)
     old = _read_manifest(marker)
+    out_files: dict[str, bytes] = {}
     for rel, data in files.items():
         path = os.path.normpath(os.path.join(real, *rel.split("/")))
-        os.makedirs(os.path.dirname(path), exist_ok=True)
         # a path trick in a src_uri, or a folder link planted inside `out`, never writes outside
         # it (a link at the file itself is replaced by the rename, its target untouched)
         if not _inside(os.path.realpath(os.path.dirname(path)), real):
             raise BuildError(f"refusing to write {rel}: it would land outside {out}")
-        atomic_write(path, data)
+        out_files[path] = data
+    try:
+        # every file complete before any is put in place: a full disk changes nothing
+        safeio.write_all(out_files)
+    except OSError as e:
+        raise BuildError(safeio.message(e) + "; nothing was written") from None
     removed = _remove_stale(real, [rel for rel in old if rel not in files])
     manifest = "# written by netlog render; a later render may replace or remove these files\n"
     atomic_write(marker, (manifest + "".join(f"{rel}\n" for rel in sorted(files))).encode("utf-8"))

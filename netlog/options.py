@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from .dates import offset_error, parse_offset
 from .errors import OptionError
-from .kinds import GROUPS, merge_kinds
+from .kinds import GROUPS, actions_without_rule, merge_kinds
 from .people import email_address
 
 
@@ -137,9 +137,9 @@ Options = dataclasses.make_dataclass(
 Options.__module__ = __name__
 
 
-def validate(raw: dict) -> tuple[dict, list[tuple[str, str]], list[tuple[str, str]]]:
-    """(values, errors, warnings) for the options in ``raw``; errors and warnings
-    are ``(option name, message)`` pairs."""
+def validate(raw: dict) -> tuple[dict, list[tuple[str, str]], list[tuple[str, str, str]]]:
+    """(values, errors, warnings) for the options in ``raw``; errors are ``(option name,
+    message)`` pairs, warnings ``(option name, message, code)`` (docs/format.md §10)."""
     values: dict = {}
     errors: list[tuple[str, str]] = []
     for name, spec in FIELDS.items():
@@ -147,7 +147,10 @@ def validate(raw: dict) -> tuple[dict, list[tuple[str, str]], list[tuple[str, st
             values[name] = spec.check(raw[name] if raw.get(name) is not None else spec.default)
         except OptionError as e:
             errors.append((name, str(e)))
-    warnings = [(str(k), f"Unrecognised configuration name: {k}") for k in raw if k not in FIELDS]
+    warnings = [(str(k), f"Unrecognised configuration name: {k}", "unknown-option")
+                for k in raw if k not in FIELDS]
+    if "kinds" in values:
+        warnings += [("kinds", w, "action-without-rule") for w in actions_without_rule(values["kinds"])]
     return values, errors, warnings
 
 

@@ -124,6 +124,7 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
     def on_files(self, files: Files, config) -> Files:
         from .load import load_log
         from .pages import ICS_URI, build_pages
+        from .attachments import private_only
         from .share import share_view
 
         docs_dir = config.docs_dir
@@ -140,7 +141,9 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
             lines = "\n".join(format_problem(p, docs_dir) for p in errors)
             what = "1 error" if len(errors) == 1 else f"{len(errors):,} errors"
             raise PluginError(f"netlog: the log has {what}; fix them and build again:\n{lines}")
+        hidden: set[str] = set()
         if self.share:
+            hidden = private_only(book)
             book = share_view(book)
         site = build_pages(book, self._today(), directory_urls=config.use_directory_urls)
         self.site = site
@@ -148,7 +151,7 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         # every Markdown page comes from site.pages: entry and person files are replaced by
         # their enriched pages; drafts under `_` folders and, in a share build, private
         # files are not pages at all
-        kept = Files([f for f in files if not f.src_uri.endswith(".md")])
+        kept = Files([f for f in files if publishable(f) and f.src_uri not in hidden])
         self.blocks = {}
         for uri in site.pages:
             markdown, blocks = site.for_mkdocs(uri, BLOCK_TOKEN)
@@ -208,13 +211,23 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         self.stats["seconds"] = time.perf_counter() - self.started
 
 
+def publishable(file: File) -> bool:
+    """A file of the log MkDocs may copy into the site as it is: not a Markdown page (netlog
+    makes every page: a `.markdown` file is never one) and not under a `_` or `.` folder."""
+    from .paths import unpublished
+
+    return not (file.src_uri.endswith(".md") or file.is_documentation_page() or unpublished(file.src_uri))
+
+
 def _extension_names(config) -> set[str]:
     """The names of the configured Markdown extensions (entries may carry options)."""
     return {e if isinstance(e, str) else next(iter(e)) for e in config.markdown_extensions}
 
 
 def _external(url) -> bool:
-    return str(url).strip().lower().startswith(("http://", "https://", "//"))
+    from .sanitize import loads_from_outside
+
+    return loads_from_outside(url)
 
 
 def _keep_private(config) -> None:
@@ -235,6 +248,10 @@ def _keep_private(config) -> None:
         log.warning("netlog: repo_url ignored: Material would call the repository host's API")
         config.repo_url = None
         config.edit_uri = None
+    for key in ("logo", "favicon"):
+        if theme.get(key) and _external(theme[key]):
+            log.warning(f"netlog: theme.{key} {theme[key]} removed: it loads from outside the site")
+            theme[key] = "assets/images/favicon.png" if key == "favicon" and theme.name == "material" else None
     for key in ("extra_css", "extra_javascript"):
         outside = [u for u in config[key] if _external(u)]
         for url in outside:

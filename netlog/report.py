@@ -28,7 +28,10 @@ def display_path(problem: Problem, docs_dir: str | None, *, escape: bool = True)
 
 
 def format_problem(p: Problem, docs_dir: str | None) -> str:
-    return f"{display_path(p, docs_dir)}:{p.line}: {p.severity}: {p.message}"
+    """One line; control characters in names and messages written as escapes (sanitize.py)."""
+    from .sanitize import for_terminal
+
+    return for_terminal(f"{display_path(p, docs_dir)}:{p.line}: {p.severity}: {p.message}")
 
 
 def shown(path: str) -> str:

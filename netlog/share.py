@@ -27,6 +27,14 @@ def share_view(log: Log) -> Log:
         entries.append(e)
     entries = with_default_titles(entries, people)
     # a stub that only private entries named has nothing left to show
-    named = {s for e in entries for s in (*e.with_, *e.via)}
+    named = people_named(entries, people.values())
     people = {slug: p for slug, p in people.items() if not p.stub or slug in named}
     return Log(people=people, entries=entries, options=log.options)
+
+
+def people_named(entries, people) -> set[str]:
+    """Every person slug that kept entries and people refer to (with, via, met_via): what a
+    share view must keep, stubs included, so no reference leads to a page it left out."""
+    named = {s for e in entries for s in (*e.with_, *e.via)}
+    named.update(p.met_via for p in people if p.met_via is not None)
+    return named

@@ -16,6 +16,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 
+from . import safeio
 from .errors import BuildError
 
 MARKER = ".netlog-site"
@@ -53,12 +54,14 @@ def check_output_dir(out: str, docs_dir: str, config_dir: str, what: str = "site
 
 
 def _looks_like_site(path: str) -> bool:
-    """Empty, built by netlog (its marker), or an MkDocs build (sitemap.xml beside assets/)."""
+    """Missing, empty, or built by netlog (it holds the marker file netlog writes into every
+    site it builds). A folder that merely looks like a site (sitemap.xml, assets/) is not
+    netlog's to replace."""
     try:
         names = set(os.listdir(path))
     except FileNotFoundError:
         return True
-    return not names or MARKER in names or {"sitemap.xml", "assets"} <= names
+    return not names or MARKER in names
 
 
 @dataclass(slots=True)
@@ -90,13 +93,19 @@ def build_site(project, *, today, share: bool, strict: bool, site_dir: str | Non
     real = check_output_dir(target, project.docs_dir, os.path.dirname(project.config_file),
                             keep=(project.custom_dir,) if project.custom_dir else ())
     if os.path.isdir(real) and not _looks_like_site(real):
-        raise BuildError(f"refusing to replace {target}: it holds files that do not look like a built "
-                         "site (no sitemap.xml, 404.html or search/); remove them or choose another -d")
+        raise BuildError(f"refusing to replace {target}: it is not empty and netlog did not build it "
+                         f"(it has no {MARKER} file, which netlog writes into every site it builds); "
+                         "empty it or choose another -d")
     if os.path.exists(real) and not os.path.isdir(real):
         raise BuildError(f"refusing to replace {target}: it is a file, not a folder")
     parent = os.path.dirname(real)
-    os.makedirs(parent, exist_ok=True)
-    tmp = tempfile.mkdtemp(prefix=f".{os.path.basename(real)}.building-", dir=parent)
+    try:
+        os.makedirs(parent, exist_ok=True)
+        safeio.clean_stale(parent, os.path.basename(real))
+        tmp = tempfile.mkdtemp(prefix=f".{os.path.basename(real)}.building-", dir=parent)
+        safeio.claim(tmp)
+    except OSError as e:
+        raise BuildError(safeio.message(e, "build in")) from None
     messages: list[str] = []
     try:
         with captured(messages):
@@ -116,6 +125,7 @@ def build_site(project, *, today, share: bool, strict: bool, site_dir: str | Non
         with open(os.path.join(tmp, MARKER), "w", encoding="utf-8") as fh:
             fh.write("built by netlog; `netlog build` replaces this folder as a whole\n")
         os.chmod(tmp, 0o755)
+        safeio.release(tmp)
         _swap(tmp, real)
     except engine_errors as e:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -124,6 +134,9 @@ def build_site(project, *, today, share: bool, strict: bool, site_dir: str | Non
     except (KeyboardInterrupt, SystemExit):
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    except OSError as e:  # a full disk, a read-only folder: one line, and no half-built folder
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise BuildError(safeio.message(e)) from None
     except Exception as e:  # noqa: BLE001 - a theme template or third-party plugin failing
         shutil.rmtree(tmp, ignore_errors=True)
         where = getattr(e, "filename", None)
@@ -162,21 +175,21 @@ def atomic_write(path: str, data: bytes, *, exclusive: bool = False, sync: bool 
     ``exclusive``: then an existing file is never replaced and FileExistsError is raised).
     ``sync=False`` skips the fsync, for files that can be made again (calendar drafts)."""
     folder = os.path.dirname(path)
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".netlog-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            if sync:
-                os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
-        if exclusive:
-            os.link(tmp, path)  # fails if path exists: no clobbering, even in a race
-            os.unlink(tmp)
-        else:
-            os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    with safeio.new_folders(folder):
+        fd, tmp = tempfile.mkstemp(prefix=".netlog-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                if sync:
+                    os.fsync(fh.fileno())
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
+            if exclusive:
+                os.link(tmp, path)  # fails if path exists: no clobbering, even in a race
+                os.unlink(tmp)
+            else:
+                os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise

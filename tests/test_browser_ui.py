@@ -348,8 +348,8 @@ def test_dashboard_caps_each_group_on_a_1000_entry_log(page, big):
     assert total > 10
     more = page.locator("#overdue ~ p.nl-more a").first
     assert more.inner_text() == f"all {total:,} on the follow-ups page"
-    # a slug keeps letters beyond ASCII (øystein-moreau: docs/format.md §3)
-    assert all(re.fullmatch(r"netlog new [a-z-]+ --with [\w-]+|netlog new takeaways --title .*", i["cmd"])
+    # slugs keep every script's letters (docs/format.md §3): øystein-moreau
+    assert all(re.fullmatch(r"netlog new [a-z-]+ --with [^\W_][\w-]*|netlog new takeaways --title .*", i["cmd"])
                for i in groups["overdue"])
 
 

@@ -87,7 +87,7 @@ def test_only_md_files_are_read(project, run):
         "log/2026/picture.png": "garbage",
         "log/2026/notes.txt": "garbage",
     })
-    assert lines == ["log/2026/notes.txt:1: warning: not read: netlog reads only files ending in .md"]
+    assert lines == ["log/2026/notes.txt:1: warning: not read and not published: netlog reads only files ending in .md"]
     assert code == 0
 
 
@@ -206,7 +206,7 @@ def test_empty_front_matter_reports_missing_keys_at_line_1(project, run):
         pytest.param(("date: 2026-01-05", "kind:", "with: [Jane Doe]"),
                      ["3: error: 'kind' has no value"], id="empty-kind"),
         pytest.param(("date: 2026-01-05", "kind: 3", "with: [Jane Doe]"),
-                     ["3: error: 'kind' must be text, got the number 3 (put it in quotes)"], id="kind-number"),
+                     ["3: error: 'kind' must be text, got the number 3 (write kind: \"3\")"], id="kind-number"),
         pytest.param(("date: 2026-01-05", "kind: cofee", "with: [Jane Doe]"),
                      ["3: error: unknown kind 'cofee' (did you mean 'coffee'?); add it under the netlog "
                       "plugin's `kinds` option to use it"], id="kind-typo"),
@@ -218,11 +218,11 @@ def test_empty_front_matter_reports_missing_keys_at_line_1(project, run):
         pytest.param(("date: 2026-01-05", "kind: coffee", "with: []"),
                      ["4: error: 'with' names no one"], id="with-empty-list"),
         pytest.param(("date: 2026-01-05", "kind: coffee", "with: 4"),
-                     ["4: error: 'with' must be a list of text, got the number 4"], id="with-number"),
+                     ["4: error: 'with' must be a list of text, got the number 4 (write with: \"4\")"], id="with-number"),
         pytest.param(("date: 2026-01-05", "kind: coffee", "with: {a: b}"),
                      ["4: error: 'with' must be a list of text, got a mapping"], id="with-mapping"),
         pytest.param(("date: 2026-01-05", "kind: coffee", "with: [Jane Doe, 7]"),
-                     ["4: error: 'with' must be a list of text; one item is the number 7"], id="with-item"),
+                     ["4: error: 'with' must be a list of text; one item is the number 7 (write - \"7\")"], id="with-item"),
         pytest.param(("date: 2026-01-05", "kind: coffee", "with: ['!!']"),
                      ["4: error: 'with': '!!' has no letters or digits, so it names no one"], id="with-no-letters"),
         pytest.param(("date: 2026-01-05", "kind: talk", "audience: -1"),
@@ -243,14 +243,14 @@ def test_empty_front_matter_reports_missing_keys_at_line_1(project, run):
         pytest.param(("date: 2026-01-05", "kind: coffee", "with: [Jane Doe]", "direction: sideways"),
                      ["5: error: 'direction' must be out, in or mutual, got 'sideways'"], id="direction-bad"),
         pytest.param(("date: 2026-01-05", "kind: coffee", "with: [Jane Doe]", "direction: 3"),
-                     ["5: error: 'direction' must be text, got the number 3 (put it in quotes)"],
+                     ["5: error: 'direction' must be text, got the number 3 (write direction: \"3\")"],
                      id="direction-number"),
         pytest.param(("date: 2026-01-05", "kind: coffee", "with: [Jane Doe]", "private: maybe"),
                      ["5: error: 'private' must be true or false, got 'maybe'"], id="private"),
         pytest.param(("date: 2026-01-05", "kind: coffee", "with: [Jane Doe]", "tags: [a, [b]]"),
                      ["5: error: 'tags' must be a list of text; one item is a list"], id="tags"),
         pytest.param(("date: 2026-01-05", "kind: coffee", "with: [Jane Doe]", "title: 2026"),
-                     ["5: error: 'title' must be text, got the number 2026 (put it in quotes)"], id="title"),
+                     ["5: error: 'title' must be text, got the number 2026 (write title: \"2026\")"], id="title"),
         pytest.param(("date: 2026-01-05", "kind: coffee", "with: [Jane Doe]", "date: 2026-01-06"),
                      ["5: error: duplicate key 'date' (first on line 2)"], id="duplicate-key"),
         pytest.param(("date: 2026-01-05", "kind: coffee", "with: [Jane Doe]", "with: [F. Grey]"),
@@ -470,7 +470,7 @@ def test_a_persons_own_name_aka_and_slug_may_share_a_form(project, run):
                      "log/people/carol.md:3: error: 'links' must be a mapping such as "
                      "`email: jane@example.com`, got a list", id="links"),
         pytest.param("log/people/carol.md", person("Carol", aka="7"),
-                     "log/people/carol.md:3: error: 'aka' must be a list of text, got the number 7", id="aka"),
+                     "log/people/carol.md:3: error: 'aka' must be a list of text, got the number 7 (write aka: \"7\")", id="aka"),
     ],
 )
 def test_person_file_problems(project, run, path, content, expected):

@@ -48,12 +48,16 @@ def test_vcard_import_writes_new_people_and_skips_the_rest(log_with_jane, run):
         "skipped  ADAEZE OKONKWO (card 5): same person as card 1 ('Adaeze Okonkwo') in this file",
         "skipped  Jane D. (card 6): already in the log: log/people/jane-doe.md (aka 'Jane D.')",
         "created  log/people/tomas-ferreira.md  (Tomás Ferreira)",
-        "4 created, 2 skipped, 2 problems",
+        "4 created, 2 skipped, 4 problems",
     ]
     problems = result.stderr.splitlines()
-    assert len(problems) == 2
+    assert len(problems) == 4
     assert problems == [
+        f"{VCF}:1: warning: card 1: not imported (netlog keeps name, org, title, email, phone, URL and "
+        "note): BDAY",
         f"{VCF}:35: error: card 4: cannot read it (line 37: Failed to parse line: FN;;;:); skipped",
+        f"{VCF}:50: warning: card 7: not imported (netlog keeps name, org, title, email, phone, URL and "
+        "note): PHOTO",
         f"{VCF}:50: warning: card 7: some lines could not be read and were left out "
         "(line 55: Failed to parse line: X-BROKEN-LINE-WITHOUT-A-COLON)",
     ]
@@ -88,7 +92,7 @@ def test_vcard_dry_run_writes_nothing(log_with_jane, run):
     assert tree(root) == before
     out = result.stdout.splitlines()
     assert "would create  log/people/adaeze-okonkwo.md  (Adaeze Okonkwo)" in out
-    assert out[-1] == "4 created, 2 skipped, 2 problems (dry run: nothing was written)"
+    assert out[-1] == "4 created, 2 skipped, 4 problems (dry run: nothing was written)"
 
 
 def test_a_second_import_skips_everyone(log_with_jane, run):
@@ -96,7 +100,7 @@ def test_a_second_import_skips_everyone(log_with_jane, run):
     before = tree(log_with_jane)
     result = run("import", "vcard", VCF)
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[-1] == "0 created, 6 skipped, 2 problems"
+    assert result.stdout.splitlines()[-1] == "0 created, 6 skipped, 4 problems"
     assert tree(log_with_jane) == before
 
 
@@ -124,7 +128,8 @@ def test_parse_vcards_reads_several_cards_and_versions():
     contacts, notes = parse_vcards((FIXTURES / "contacts.vcf").read_text(encoding="utf-8"))
     assert [c.name for c in contacts] == ["Adaeze Okonkwo", "Søren Lindqvist", "Maya Li Brennan-Wu",
                                           "ADAEZE OKONKWO", "Jane D.", "Tomás Ferreira"]
-    assert [(n.line, n.severity) for n in notes] == [(35, "error"), (50, "warning")]
+    assert [(n.line, n.severity) for n in notes] == [(1, "warning"), (35, "error"), (50, "warning"),
+                                                     (50, "warning")]
 
 
 def test_an_unfinished_card_and_an_organisation_card_are_problems():
@@ -244,3 +249,55 @@ def test_import_commands_have_help_with_examples(run):
     for kind in ("vcard", "linkedin"):
         result = run("import", kind, "--help")
         assert result.exit_code == 0 and "Example" in result.stdout and "--dry-run" in result.stdout
+
+
+# --------------------------------------------------------------------------- issue 9, kind 8
+
+
+def test_an_apple_company_card_is_skipped_like_kind_org():
+    text = ("BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nFN:Acme Corp\nORG:Acme Corp;\nX-ABShowAs:COMPANY\nEND:VCARD\n"
+            "BEGIN:VCARD\nVERSION:3.0\nFN:Sam Lee\nEND:VCARD\n")
+    contacts, notes = parse_vcards(text)
+    assert [c.name for c in contacts] == ["Sam Lee"]
+    assert [n.message for n in notes] == [
+        "card 1: 'Acme Corp' is not a person (a company card: X-ABShowAs:COMPANY); skipped"]
+
+
+def test_excel_semicolon_connections_csv_is_read():
+    text = ("Notes:\n\"x; y\"\n\nFirst Name;Last Name;URL;Email Address;Company;Position;Connected On\n"
+            "Priya;Desh;https://l.example/p;p@example.com;\"Marlowe, Stroud; Co\";Director;12 Mar 2024\n")
+    contacts, notes = parse_linkedin(text)
+    assert notes == []
+    (c,) = contacts
+    assert (c.name, c.org, c.role) == ("Priya Desh", "Marlowe, Stroud; Co", "Director")
+    assert c.links == (("linkedin", "https://l.example/p"), ("email", "p@example.com"))
+
+
+def test_older_linkedin_columns_are_read_and_unknown_ones_reported():
+    text = ("First Name,Last Name,E-mail Address,Company,Job Title,Phone,Connected On\n"
+            "Ana,Ruiz,ana@example.com,Acme,Counsel,+34 600,01 Feb 2020\n"
+            "Bo,Li,,,,,\n")
+    contacts, notes = parse_linkedin(text)
+    assert [(c.name, c.org, c.role, c.links) for c in contacts] == [
+        ("Ana Ruiz", "Acme", "Counsel", (("email", "ana@example.com"),)), ("Bo Li", None, None, ())]
+    assert [(n.line, n.severity, n.message) for n in notes] == [
+        (1, "warning", "columns not imported (netlog reads First Name, Last Name, URL, Email Address, Company, "
+                       "Position, Connected On): Phone")]
+
+
+def test_contacts_files_are_read_up_to_a_limit(log_with_jane, run, tmp_path, monkeypatch):
+    import netlog.imports as imports
+
+    monkeypatch.setattr(imports, "MAX_IMPORT_BYTES", 1024)
+    big = tmp_path / "big.vcf"
+    big.write_text("BEGIN:VCARD\nFN:A\nEND:VCARD\n" * 100)
+    result = run("import", "vcard", str(big))
+    assert result.exit_code == 1
+    assert "larger than 1024 bytes" in result.output
+    assert "netlog reads contacts files up to that size" in result.output
+
+
+def test_dev_zero_is_refused_without_reading_it_all(log_with_jane, run):
+    result = run("import", "vcard", "/dev/zero")
+    assert result.exit_code == 1
+    assert "larger than 64 MiB" in result.output

@@ -91,7 +91,6 @@ def accept(docs_dir: str, draft: DraftFile) -> str:
         data = fh.read()
     stem = os.path.basename(draft.path)[:-len(".md")]
     folder = os.path.join(docs_dir, f"{draft.entry.date.year:04d}")
-    os.makedirs(folder, exist_ok=True)
-    path = create_numbered(folder, stem, data)
+    path = create_numbered(folder, stem, data)  # makes the folder, and removes it again on a failure
     os.unlink(source)
     return path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..sanitize import for_terminal
 from .common import load_for_reading, resolve_today, today_option
 
 
@@ -46,7 +47,7 @@ def audit(ctx, today):
         click.echo("")
         click.echo(click.style(title, bold=True))
         for line in lines or ["none"]:
-            click.echo(f"  {line}")
+            click.echo(f"  {for_terminal(line)}")
     if errors:
         ctx.exit(1)
 

@@ -14,7 +14,7 @@ import click
 from ..errors import OutsideCalendar, PersonExists, ReservedName
 from ..report import shown
 from ..slug import slugify
-from .common import (DATE, DATE_OR_OFFSET, OFFSET, load_project, open_in_editor, resolve_today,
+from .common import (DATE, DATE_OR_OFFSET, OFFSET, boundary, load_project, open_in_editor, resolve_today,
                      today_option)
 from .completion import complete_kinds, complete_people
 
@@ -46,11 +46,8 @@ def init(directory: str, today, use_git: bool = True) -> None:
     from ..authoring import gitignore_lacks_site, init_project
 
     today = resolve_today(today)
-    try:
+    with boundary(after="; nothing was written"):  # init_project is all or nothing
         result = init_project(directory, today)
-    except OSError as e:
-        where = f" {shown(e.filename)}" if e.filename else ""
-        raise click.ClickException(f"cannot write{where}: {e.strerror or e}") from None
     for path in result.created:
         click.echo(f"created     {shown(path)}")
     for path in result.left_alone:
@@ -176,10 +173,8 @@ def new(ctx, kind, with_, via, date, follow_up, title, edit):
         click.echo(f"netlog: note: a {kind} needs someone in `with`; fill it in before `netlog check`",
                    err=True)
     text = entry_text(kinds[kind], date, with_refs, via_refs, follow_up, title)
-    try:
+    with boundary(after="; the entry was not written"):
         path = write_entry(project.docs_dir, date, entry_stem(index, kind, date, with_refs, title), text)
-    except OSError as e:
-        raise click.ClickException(f"cannot write the entry: {e.strerror or e}") from None
     click.echo(shown(path))
     open_in_editor(path, edit)
 
@@ -206,30 +201,34 @@ def person(ctx, name, org, role, cadence, tags, met, edit):
     """
     from ..authoring import check_new_person, create_file, one_line, person_text
     from ..load import load_people
+    from ..paths import page_name_too_long, too_long_message
 
     name = one_line(name)
     if not slugify(name):
         raise click.BadParameter(f"{name!r} has no letters or digits to make a file name from",
                                  ctx=ctx, param_hint="'NAME'")
+    size = page_name_too_long(slugify(name))
+    if size is not None:
+        raise click.BadParameter(too_long_message("the file name this name makes", size),
+                                 ctx=ctx, param_hint="'NAME'")
     project = load_project(ctx)
     index = load_people(project.docs_dir, project.options)
-    try:
-        path = check_new_person(index, project.docs_dir, name)
-        text = person_text(name, org=one_line(org) if org else None, role=one_line(role) if role else None,
-                           tags=[t for t in map(one_line, tags) if t], cadence=cadence, met=met)
+    with boundary(after="; the person file was not written"):
         try:
-            create_file(path, text.encode("utf-8"))
-        except FileExistsError:
-            raise PersonExists(shown(path)) from None
-    except ReservedName as e:
-        raise click.BadParameter(str(e), ctx=ctx, param_hint="'NAME'") from None
-    except PersonExists as e:
-        if e.how is None:
-            raise click.ClickException(f"{e.where} already exists; nothing written") from None
-        raise click.ClickException(f"{name!r} clashes with {e.where} ({e.how}): both have the slug form "
-                                   f"{slugify(name)!r}; nothing written") from None
-    except OSError as e:
-        raise click.ClickException(f"cannot write the person file: {e.strerror or e}") from None
+            path = check_new_person(index, project.docs_dir, name)
+            text = person_text(name, org=one_line(org) if org else None, role=one_line(role) if role else None,
+                               tags=[t for t in map(one_line, tags) if t], cadence=cadence, met=met)
+            try:
+                create_file(path, text.encode("utf-8"))
+            except FileExistsError:
+                raise PersonExists(shown(path)) from None
+        except ReservedName as e:
+            raise click.BadParameter(str(e), ctx=ctx, param_hint="'NAME'") from None
+        except PersonExists as e:
+            if e.how is None:
+                raise click.ClickException(f"{e.where} already exists; nothing written") from None
+            raise click.ClickException(f"{name!r} clashes with {e.where} ({e.how}): both have the slug form "
+                                       f"{slugify(name)!r}; nothing written") from None
     click.echo(shown(path))
     open_in_editor(path, edit)
 

@@ -13,9 +13,11 @@ import os
 
 import click
 
+from .. import safeio
 from ..model import ERROR
 from ..report import shown
-from .common import load_project, report, resolve_today, today_option
+from ..sanitize import for_terminal
+from .common import boundary, load_project, report, resolve_today, today_option
 
 
 # --------------------------------------------------------------------------- netlog drafts
@@ -63,7 +65,8 @@ def drafts(ctx, accept, accept_all):
     for given in accept:
         found = _find_draft(docs_dir, given, paths)
         if found is None:
-            click.echo(f"netlog: error: no draft {given} in {shown(os.path.join(docs_dir, '_drafts'))}", err=True)
+            click.echo(for_terminal(f"netlog: error: no draft {given} in {shown(os.path.join(docs_dir, '_drafts'))}"),
+                       err=True)
             missing = True
         elif found not in chosen:
             chosen.append(found)
@@ -78,18 +81,18 @@ def drafts(ctx, accept, accept_all):
         d = by_path[path]
         if not d.passes:
             kept += 1
-            click.echo(f"kept     {shown(os.path.join(docs_dir, path))}: it does not pass check")
+            click.echo(for_terminal(f"kept     {shown(os.path.join(docs_dir, path))}: it does not pass check"))
             report([p for p in d.problems if p.severity == ERROR], docs_dir)
             continue
         try:
             target = mod.accept(docs_dir, d)
         except OSError as e:
             kept += 1
-            click.echo(f"netlog: error: cannot accept {shown(os.path.join(docs_dir, path))}: "
-                       f"{e.strerror or e}", err=True)
+            click.echo(for_terminal(f"netlog: error: {safeio.message(e, 'accept')} (the draft "
+                                    f"{shown(os.path.join(docs_dir, path))} stays)"), err=True)
             continue
         moved += 1
-        click.echo(f"accepted {shown(os.path.join(docs_dir, path))} -> {shown(target)}")
+        click.echo(for_terminal(f"accepted {shown(os.path.join(docs_dir, path))} -> {shown(target)}"))
     click.echo(f"{moved} accepted, {kept} kept in drafts")
     if kept or missing:
         ctx.exit(1)
@@ -104,10 +107,11 @@ def _list_drafts(s, docs_dir: str) -> None:
         where = shown(os.path.join(docs_dir, d.path))
         row = d.shown(s.names)
         state = click.style("passes check", fg="green") if d.passes else click.style("fails check", fg="red")
+        # names and titles come from the log: control characters as escapes (sanitize.py)
         if row is None:
-            click.echo(f"{where}  (cannot be read as an entry)  {state}")
+            click.echo(f"{for_terminal(where)}  (cannot be read as an entry)  {state}")
         else:
-            click.echo(f"{where}  {'  '.join(row)}  {state}")
+            click.echo(f"{for_terminal(where)}  {for_terminal('  '.join(row))}  {state}")
         if not d.passes:
             failing += 1
             report([p for p in d.problems if p.severity == ERROR], docs_dir)
@@ -161,7 +165,7 @@ def inbox(ctx, file, today):
         hint = "" if file else " (`netlog init` writes one; or create it with one line per interaction)"
         raise click.ClickException(f"no inbox at {shown(path)}{hint}") from None
     except OSError as e:
-        raise click.ClickException(f"cannot read {shown(path)}: {e.strerror or e}") from None
+        raise click.ClickException(safeio.message(e, "read")) from None
     try:
         text = mod.decode(original)
     except ValueError as e:
@@ -174,17 +178,14 @@ def inbox(ctx, file, today):
     existing = {mod.entry_key(e) for e in log.entries}
     p = mod.plan(lines, path, index, read_person_files(docs_dir), kinds, project.options, existing)
     try:
-        written = mod.apply(path, original, docs_dir, lines, p)
+        with boundary(after="; run `netlog inbox` again (entries already written are not written twice)"):
+            written = mod.apply(path, original, docs_dir, lines, p)
     except mod.InboxChanged:
         report(p.problems, None)
         raise click.ClickException(f"{shown(path)} changed while the entries were written, so it was left "
                                    "as it is; run `netlog inbox` again (it will not write them twice)") from None
-    except OSError as e:
-        where = f" {shown(e.filename)}" if getattr(e, "filename", None) else ""
-        raise click.ClickException(f"cannot write{where}: {e.strerror or e}; run `netlog inbox` again "
-                                   "(entries already written are not written twice)") from None
     for line, entry_path in written:
-        click.echo(f"wrote    {shown(entry_path)}  (line {line.number})")
+        click.echo(for_terminal(f"wrote    {shown(entry_path)}  (line {line.number})"))
     for line in p.done:
         click.echo(f"done     line {line.number}: already in the log")
     report(p.problems, None)

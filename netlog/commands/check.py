@@ -9,6 +9,7 @@ import click
 from ..checks import select, validate_codes
 from ..errors import UnknownCode
 from ..report import display_path
+from ..sanitize import json_for_terminal
 from .common import failing, load, report
 
 
@@ -52,9 +53,9 @@ def check(ctx: click.Context, strict: bool, fmt: str, only: list[str], ignore: l
     problems = select(problems, only, ignore)
     docs_dir = project.docs_dir if project else None
     if fmt == "json":
-        click.echo(json.dumps([{"path": display_path(p, docs_dir, escape=False), "line": p.line,
-                                "severity": p.severity, "message": p.message, "code": p.code}
-                               for p in problems], ensure_ascii=False, indent=2))
+        click.echo(json_for_terminal(json.dumps(
+            [{"path": display_path(p, docs_dir, escape=False), "line": p.line, "severity": p.severity,
+              "message": p.message, "code": p.code} for p in problems], ensure_ascii=False, indent=2)))
     else:
         report(problems, docs_dir, err=False)
     if failing(problems, strict):

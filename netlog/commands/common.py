@@ -1,21 +1,26 @@
 """What every command shares: parameter types, ``--today``, loading the project,
 printing problems, and the boundary where library errors become Click's.
 
-Library functions raise :mod:`netlog.errors` and never exit; the commands
-call them inside :func:`boundary`, which turns them into ``ClickException``
-(exit 1) or ``UsageError`` (exit 2).
+Library functions raise :mod:`netlog.errors` (or an OSError, for a write
+that failed) and never exit; the commands call them inside :func:`boundary`,
+which turns them into ``ClickException`` (exit 1) or ``UsageError`` (exit 2).
+The group (:class:`NetlogGroup`) puts every command inside it too, so an
+OSError no command expected still ends in one line (``safeio.message``),
+never a traceback.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import sys
 from dataclasses import dataclass
 
 import click
 
+from .. import safeio
 from ..dates import TODAY_ENV, Offset, parse_offset, parse_today
 from ..dates import resolve_today as _resolve_today
 from ..errors import ConfigMissing, NetlogError
@@ -104,14 +109,29 @@ def resolve_today(value: dt.date | None) -> dt.date:
 
 
 @contextlib.contextmanager
-def boundary():
-    """Turn :mod:`netlog.errors` into Click's: a usage error exits 2, any other 1."""
+def boundary(action: str = "write", after: str = ""):
+    """Turn :mod:`netlog.errors` into Click's: a usage error exits 2, any other 1. An OSError
+    (a full disk, a read-only folder) is one line, ``cannot ACTION PATH: REASON`` and ``after``
+    (``"; nothing was written"``)."""
     try:
         yield
     except ConfigMissing as e:
         raise click.UsageError(str(e)) from None
     except NetlogError as e:
         raise click.ClickException(str(e)) from None
+    except OSError as e:
+        if e.errno == errno.EPIPE:  # `netlog due | head`: Click handles a closed pipe
+            raise
+        raise click.ClickException(safeio.message(e, action) + after) from None
+
+
+class NetlogGroup(click.Group):
+    """The ``netlog`` group: whatever a command leaves unhandled of :func:`boundary`'s errors
+    ends it with one line (exit 1), never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        with boundary("read or write"):
+            return super().invoke(ctx)
 
 
 # --------------------------------------------------------------------------- loading

@@ -7,6 +7,7 @@ import json
 
 import click
 
+from ..sanitize import for_terminal, json_for_terminal
 from .common import OFFSET, load_for_reading, resolve_today, today_option
 from .completion import complete_people
 
@@ -47,8 +48,8 @@ def due(ctx, today, within, show_all, person_ref, fmt):
         person = matches[0]
     items = followups.select(followups.compute(log, today, within), include_later=show_all, person=person)
     if fmt == "json":
-        click.echo(json.dumps({"today": today.isoformat(), "items": [i.to_json() for i in items]},
-                              ensure_ascii=False, indent=2))
+        click.echo(json_for_terminal(json.dumps({"today": today.isoformat(), "items": [i.to_json() for i in items]},
+                                                ensure_ascii=False, indent=2)))
     elif fmt == "ics":
         from ..ics import to_ics
 
@@ -68,11 +69,11 @@ def _print_items(items, today: dt.date) -> None:
     click.echo(f"As of {today.isoformat()}: {len(items)} open ({summary})")
     name_w = min(max((len(i.name or "-") for i in items), default=1), 28)
     for i in items:
-        name = (i.name or "-")
+        name = for_terminal(i.name or "-")
         if len(name) > name_w:
             name = name[:name_w - 1] + "…"
-        row = f"{i.due.isoformat()}  {i.status:<8}  {name:<{name_w}}  {i.action}"
-        origin = f"  [{i.source}] {i.entry}" if i.entry else f"  [{i.source}]"
+        row = f"{i.due.isoformat()}  {i.status:<8}  {name:<{name_w}}  {for_terminal(i.action)}"
+        origin = for_terminal(f"  [{i.source}] {i.entry}" if i.entry else f"  [{i.source}]")
         click.echo(click.style(row, **_STATUS_STYLE[i.status]) + click.style(origin, dim=True))
 
 

@@ -13,8 +13,10 @@ import os
 
 import click
 
+from .. import safeio
 from ..errors import Unreadable
 from ..report import shown
+from ..sanitize import for_terminal
 from .common import DATE, load_project, report, resolve_today, today_option
 
 
@@ -42,26 +44,25 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool) -> None:
         c = step.person
         if step.skipped is not None:
             skipped += 1
-            click.echo(f"skipped  {c.name} ({c.where}): {step.skipped}")
+            click.echo(for_terminal(f"skipped  {c.name} ({c.where}): {step.skipped}"))
             continue
         if dry_run:
             created += 1
-            click.echo(f"would create  {shown(step.path)}  ({c.name})")
+            click.echo(for_terminal(f"would create  {shown(step.path)}  ({c.name})"))
             continue
         try:
             create_file(step.path, person_file_text(c).encode("utf-8"))
         except FileExistsError:
             skipped += 1
-            click.echo(f"skipped  {c.name} ({c.where}): {shown(step.path)} appeared meanwhile")
+            click.echo(for_terminal(f"skipped  {c.name} ({c.where}): {shown(step.path)} appeared meanwhile"))
         except OSError as e:
             failed = True
-            problems.append(f"{path}:{c.line}: error: {c.where}: cannot write "
-                            f"{shown(step.path)}: {e.strerror or e}")
+            problems.append(f"{path}:{c.line}: error: {c.where}: {safeio.message(e)}")
         else:
             created += 1
-            click.echo(f"created  {shown(step.path)}  ({c.name})")
+            click.echo(for_terminal(f"created  {shown(step.path)}  ({c.name})"))
     for p in problems:
-        click.echo(p, err=True)
+        click.echo(for_terminal(p), err=True)
     dry = " (dry run: nothing was written)" if dry_run else ""
     click.echo(f"{created} created, {skipped} skipped, {len(problems)} problems{dry}")
     if failed:
@@ -172,7 +173,7 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
         with open(file, "rb") as fh:
             data = fh.read(MAX_BYTES + 1)
     except OSError as e:
-        raise click.ClickException(f"cannot read {file}: {e.strerror or e}") from None
+        raise click.ClickException(safeio.message(e, "read")) from None
     cal, problems = read_calendar(data, file, since, until)
     if cal is None:
         raise click.ClickException(f"{file}: {problems[0].message}")
@@ -187,8 +188,8 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
     me = project.options.me
     for address, (kept, *others) in index.shared_emails():
         for other in others if address not in me else ():
-            click.echo(f"netlog: warning: {address} is in the links of both {kept.slug} and "
-                       f"{other.slug}; it is matched to {kept.slug}", err=True)
+            click.echo(for_terminal(f"netlog: warning: {address} is in the links of both {kept.slug} and "
+                                    f"{other.slug}; it is matched to {kept.slug}"), err=True)
     result = plan(found, index, me, kinds, known_sources(docs_dir), unknown_as_refs=unknown_as_refs)
 
     drafted = 0
@@ -200,7 +201,7 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
         stem = entry_stem(index, d.kind, o.date, list(d.with_), d.title)
         if dry_run:
             drafted += 1
-            click.echo(f"would draft  {shown(os.path.join(folder, stem + '.md'))}  ({what})")
+            click.echo(for_terminal(f"would draft  {shown(os.path.join(folder, stem + '.md'))}  ({what})"))
             continue
         text = entry_file_text(kinds[d.kind], o.date, list(d.with_), [], None, d.title,
                                extra={"channel": d.channel, "source": d.source}, notes=d.notes())
@@ -209,13 +210,13 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
             path = create_numbered(folder, stem, text.encode("utf-8"), sync=False)
         except OSError as e:
             failed = True
-            click.echo(f"netlog: error: cannot write a draft for {what}: {e.strerror or e}", err=True)
+            click.echo(for_terminal(f"netlog: error: {safeio.message(e)} (the draft for {what})"), err=True)
             continue
         drafted += 1
-        click.echo(f"drafted  {shown(path)}  ({what})")
+        click.echo(for_terminal(f"drafted  {shown(path)}  ({what})"))
     for s in result.skips:
         o = s.occurrence
-        click.echo(f"skipped  {o.date.isoformat()} {o.summary or '(no title)'}: {s.reason}")
+        click.echo(for_terminal(f"skipped  {o.date.isoformat()} {o.summary or '(no title)'}: {s.reason}"))
     report(warnings, None)
     verb = "would be drafted (dry run: nothing was written)" if dry_run else "drafted"
     click.echo(f"{drafted} {verb}, {len(result.skips)} skipped, of {len(found)} occurrences from "

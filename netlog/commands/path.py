@@ -13,6 +13,7 @@ import click
 
 from .. import serendipity
 from ..errors import UnknownTarget
+from ..sanitize import for_terminal, json_for_terminal
 from .common import load_for_reading, resolve_today, today_option
 from .completion import complete_target
 
@@ -50,12 +51,12 @@ def path(ctx: click.Context, target: str, max_hops: int, limit: int, fmt: str, t
         raise click.BadParameter(str(e), param_hint="TARGET") from None
     found, nearest = serendipity.routes(log, today, targets, max_hops=max_hops, limit=limit)
     if fmt == "json":
-        click.echo(json.dumps({"target": target, "routes": [r.to_json() for r in found]},
-                              ensure_ascii=False, indent=2))
+        click.echo(json_for_terminal(json.dumps({"target": target, "routes": [r.to_json() for r in found]},
+                                                ensure_ascii=False, indent=2)))
     elif found:
         _print_routes(log, target, targets, found, today, max_hops)
     if nearest is not None:
-        click.echo(f"netlog: {no_route_message(log, targets, nearest, max_hops)}", err=True)
+        click.echo(for_terminal(f"netlog: {no_route_message(log, targets, nearest, max_hops)}"), err=True)
         ctx.exit(1)
     if errors:
         ctx.exit(1)
@@ -68,17 +69,19 @@ def _what(log, targets: list[str], target: str) -> str:
 
 
 def _print_routes(log, target, targets, found, today, max_hops) -> None:
-    click.echo(f"Warm routes to {_what(log, targets, target)} as of {today.isoformat()} "
-               f"(at most {max_hops} people each):")
+    # names come from the log: control characters written as escapes (sanitize.py)
+    click.echo(for_terminal(f"Warm routes to {_what(log, targets, target)} as of {today.isoformat()} "
+                            f"(at most {max_hops} people each):"))
     for n, r in enumerate(found, 1):
         click.echo("")
         line = " → ".join(r.names)
         if len(r.people) == 1:
-            click.echo(f"{n}. {line}  (you know them directly; strength {r.strength})")
+            click.echo(for_terminal(f"{n}. {line}  (you know them directly; strength {r.strength})"))
             continue
-        click.echo(f"{n}. {line}  (start: {r.names[0]}, strength {r.strength})")
+        click.echo(for_terminal(f"{n}. {line}  (start: {r.names[0]}, strength {r.strength})"))
         for a, b, why in r.links:
-            click.echo(click.style(f"     {log.people[a].name} → {log.people[b].name}: {why}", dim=True))
+            click.echo(click.style(for_terminal(f"     {log.people[a].name} → {log.people[b].name}: {why}"),
+                                   dim=True))
 
 
 def no_route_message(log, targets: list[str], nearest: serendipity.Nearest, max_hops: int) -> str:

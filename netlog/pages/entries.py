@@ -4,12 +4,14 @@ previous/next entry links below (docs/format.md §9)."""
 from __future__ import annotations
 
 from ..followups import closed_by
+from ..hostile import notes_markdown
 from ..model import Entry
 from ..titles import body_without_title
 from . import Site, add
-from .md import block, day, esc, h, table, unmark
+from .md import block, day, esc, h, table
 from .parts import due_cell, entry_link, facts, people_links, person_link, prev_next
 from .words import short_date, when
+
 
 def add_pages(site: Site) -> None:
     by_entry: dict[str, list] = {}
@@ -59,7 +61,8 @@ def entry_page(site: Site, e: Entry, items, prev: Entry | None = None, nxt: Entr
         out.append(block('<div class="nl-entry-items">\n<p><strong>Follow-ups</strong></p>\n' +
                          table(["Due", "State", "Person", "Action"], rows, "nl-fixed nl-entry-fu") + "</div>")
                    + "\n")
-    out.append(unmark(body_without_title(e.body, e.title) if e.title_given else e.body))
+    # the notes, minus the `# ` heading that gave the title (titles.py; the page prints it above)
+    out.append(notes_markdown(body_without_title(e.body, e.title) if e.title_given else e.body))
     out.append("\n")
     out.append(prev_next(site, here, (prev.title, prev.path) if prev else None,
                          (nxt.title, nxt.path) if nxt else None, "entry"))

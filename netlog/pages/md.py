@@ -14,7 +14,8 @@ import functools
 import html
 import posixpath
 import re
-from urllib.parse import quote
+
+from ..paths import url_path
 
 # Python-Markdown's own backslash escapes; everything else that extensions may read
 # (emoji colons, tilde, caret, mark, math) becomes a character reference.
@@ -88,14 +89,14 @@ def href(from_uri: str, to_uri: str, directory_urls: bool) -> str:
         # folders need a relative path, and there are few of them
         folder, name = posixpath.split(dest_uri(to_uri, False))
         up = _rel_dir(folder, posixpath.dirname(from_uri))
-        return quote(name if up == "." else f"{up}/{name}", safe="/#-._~")
+        return url_path(name if up == "." else f"{up}/{name}")  # `#`, `?`, `%` encoded (paths.py)
     src = dest_uri(from_uri, directory_urls)
     dst = dest_uri(to_uri, directory_urls)
     base = src.rstrip("/") if (directory_urls and from_uri.endswith(".md")) else posixpath.dirname(src)
     rel = posixpath.relpath(dst.rstrip("/") or ".", base or ".")
     if directory_urls and to_uri.endswith(".md"):
         rel = "./" if rel == "." else rel + "/"
-    return quote(rel, safe="/#-._~")
+    return url_path(rel)
 
 
 def table(headers: list[str], rows: list[list[str]], cls: str = "",

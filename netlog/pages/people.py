@@ -12,9 +12,10 @@ import re
 import unicodedata
 
 from ..followups import person_cadence
+from ..hostile import notes_markdown
 from ..model import Group
 from . import Site, add
-from .md import block, day, empty, esc, h, p, plural, table, unmark
+from .md import block, day, empty, esc, h, p, plural, table
 from .parts import entry_link, entry_table, facts, item_cards, person_link, planned_mark
 from .serendipity import network, person_section
 from .words import ago, short_date, when
@@ -162,7 +163,7 @@ def notes(site: Site, slug: str) -> str:
     person = site.log.people[slug]
     if not person.body.strip():
         return ""
-    return "## Notes {#notes}\n\n" + unmark(person.body) + "\n"
+    return "## Notes {#notes}\n\n" + notes_markdown(person.body) + "\n"  # hostile notes defused (hostile.py)
 
 
 def open_items(site: Site, slug: str) -> str:
