@@ -283,44 +283,65 @@ def build(ctx, strict, today, share, site_dir):
                f"{counts['upcoming']} upcoming ({len(result.items)} open item{'' if len(result.items) == 1 else 's'}).")
 
 
+class DevAddrType(click.ParamType):
+    name = "HOST:PORT"
+
+    def convert(self, value, param, ctx):
+        from .preview import AddressError, parse_dev_addr
+
+        if isinstance(value, tuple):
+            return value
+        try:
+            return parse_dev_addr(value)
+        except AddressError as e:
+            self.fail(str(e), param, ctx)
+
+
 @main.command()
-@click.option("-a", "--dev-addr", metavar="HOST:PORT", default="127.0.0.1:8000", show_default=True,
-              help="Where to listen. Keep 127.0.0.1 unless you mean to share the site.")
+@click.option("-a", "--dev-addr", type=DevAddrType(), metavar="HOST:PORT", default="127.0.0.1:8000",
+              show_default=True, help="Where to listen. Keep 127.0.0.1 unless you mean to share the site.")
 @today_option
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
 @click.pass_context
 def serve(ctx, dev_addr, today, open_browser):
-    """Preview the site with live reload (rebuilds when a file of the log changes).
+    """Preview the site with live reload; a change re-renders only the pages it touches.
+
+    The address is checked before anything is built. While the log has
+    errors, every page shows them (and the terminal too) until they are fixed.
 
     \b
     Example:
         netlog serve
         netlog serve --dev-addr 127.0.0.1:8080
     """
-    from mkdocs.commands import serve as mkdocs_serve
-    from mkdocs.exceptions import MkDocsException
+    from . import preview
+    from .config import read_project
 
+    host, port = dev_addr
+    try:
+        server, site_dir = preview.bind(host, port)
+    except OSError as e:
+        raise click.ClickException(preview.address_message(host, port, e)) from None
+    shown = f"[{host}]" if ":" in host else host
+    if not preview.is_loopback(host):
+        click.echo(f"netlog: warning: listening on {host}: other machines can read your log", err=True)
+    project, problems = read_project(_config_path(ctx))
+    if project is None:
+        import shutil
+
+        server.server_close()
+        shutil.rmtree(site_dir, ignore_errors=True)
+        report(problems, None)
+        ctx.exit(1)
+    messages: list[str] = []
     from .sitebuild import quiet_mkdocs
 
-    project, _log, problems = load(ctx)
-    _check_or_exit(ctx, problems, project.docs_dir if project else None, strict=False)
-    if today is not None:
-        # the server reloads the config on every rebuild; the plugin reads the date from here
-        os.environ["NETLOG_TODAY"] = today.isoformat()
-    host = dev_addr.rsplit(":", 1)[0]
-    click.echo(f"Serving {os.path.relpath(project.docs_dir)} on http://{dev_addr}/ (Ctrl+C stops)")
-    if host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
-        click.echo(f"netlog: warning: listening on {host}: other machines can read your log", err=True)
-    messages: list[str] = []
-    try:
-        with quiet_mkdocs(messages):
-            logging_to_terminal()
-            mkdocs_serve.serve(project.config_file, dev_addr=dev_addr, open_in_browser=open_browser,
-                               livereload=True)
-    except MkDocsException as e:
-        raise click.ClickException(str(e)) from None
-    except OSError as e:
-        raise click.ClickException(f"cannot serve on {dev_addr}: {e.strerror or e}") from None
+    terminal = preview.Terminal(say=lambda line: click.echo(line, err=True),
+                                problem=lambda line: click.echo(line, err=True))
+    with quiet_mkdocs(messages):
+        logging_to_terminal()
+        preview.serve(server, site_dir, project, resolve_today(today), terminal,
+                      url=f"http://{shown}:{port}/", open_browser=open_browser)
 
 
 def logging_to_terminal() -> None:

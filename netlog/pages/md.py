@@ -10,6 +10,7 @@ every value in them goes through :func:`h`. The few Markdown contexts
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import posixpath
 from urllib.parse import quote
@@ -77,8 +78,14 @@ def dest_uri(src_uri: str, directory_urls: bool) -> str:
 def href(from_uri: str, to_uri: str, directory_urls: bool) -> str:
     """The relative URL from the page ``from_uri`` to ``to_uri`` (both source paths)."""
     src = dest_uri(from_uri, directory_urls)
-    dst = dest_uri(to_uri, directory_urls)
     base = src.rstrip("/") if (directory_urls and from_uri.endswith(".md")) else posixpath.dirname(src)
+    return _href_from(base, to_uri, directory_urls)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _href_from(base: str, to_uri: str, directory_urls: bool) -> str:
+    # pages in one folder share their links: relpath was most of a 10,000-entry build_pages
+    dst = dest_uri(to_uri, directory_urls)
     rel = posixpath.relpath(dst.rstrip("/") or ".", base or ".")
     if directory_urls and to_uri.endswith(".md"):
         rel = "./" if rel == "." else rel + "/"
