@@ -162,8 +162,23 @@ def check(ctx: click.Context, strict: bool, fmt: str) -> None:
                               ensure_ascii=False, indent=2))
     else:
         report(problems, docs_dir, err=False)
+        click.echo(check_summary(_log, problems), err=True)
     if failing(problems, strict):
         ctx.exit(1)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def check_summary(log, problems: list[Problem]) -> str:
+    """SPEC section 8: ``<n> entries, <m> people: <e> errors, <w> warnings``."""
+    entries = len(log.entries) if log is not None else 0
+    people = len(log.people) if log is not None else 0
+    errors = sum(1 for p in problems if p.severity == ERROR)
+    warnings = sum(1 for p in problems if p.severity == WARNING)
+    return (f"{_count(entries, 'entry', 'entries')}, {_count(people, 'person', 'people')}: "
+            f"{_count(errors, 'error', 'errors')}, {_count(warnings, 'warning', 'warnings')}")
 
 
 _STATUS_STYLE = {"overdue": {"fg": "red", "bold": True}, "today": {"fg": "yellow", "bold": True},
@@ -201,7 +216,8 @@ def due(ctx, today, within, show_all, person_ref, fmt):
             what = "no person" if not matches else "more than one person"
             raise click.BadParameter(f"{what} matches {person_ref!r}", param_hint="--person")
         person = matches[0]
-    items = followups.select(followups.compute(log, today, within), include_later=show_all, person=person)
+    computed = followups.compute(log, today, within)
+    items = followups.select(computed, include_later=show_all, person=person)
     if fmt == "json":
         click.echo(json.dumps({"today": today.isoformat(), "items": [i.to_json() for i in items]},
                               ensure_ascii=False, indent=2))
@@ -211,8 +227,19 @@ def due(ctx, today, within, show_all, person_ref, fmt):
         click.echo(to_ics(items, today), nl=False)  # bytes: written to the binary stream
     else:
         _print_items(items, today)
+        hidden = 0 if show_all else sum(1 for i in followups.select(computed, include_later=True, person=person)
+                                         if i.status == "later")
+        click.echo(due_count_line(len(items), hidden))
     if errors:
         ctx.exit(1)
+
+
+def due_count_line(shown: int, hidden: int) -> str:
+    """SPEC section 8: the last line of ``netlog due``: items shown, and `later` ones hidden."""
+    line = f"{_count(shown, 'item', 'items')} shown"
+    if hidden:
+        return f"{line}; {_count(hidden, 'later item', 'later items')} hidden (--all shows them)."
+    return f"{line}; none hidden."
 
 
 def _print_items(items, today: dt.date) -> None:
@@ -263,15 +290,21 @@ def build(ctx, strict, today, share, site_dir):
         netlog build --today 2026-11-25 -d /tmp/site
         netlog build --share -d shared-site
     """
+    from .progress import Progress
     from .sitebuild import BuildError, build_site
 
     project, log, problems = load(ctx)
     _check_or_exit(ctx, problems, project.docs_dir if project else None, strict)
     today = resolve_today(today)
-    try:
-        result = build_site(project, today=today, share=share, strict=strict, site_dir=site_dir, log=log)
-    except BuildError as e:
-        click.echo(f"netlog: build failed, the previous site is unchanged:\n{e}", err=True)
+    failure = None
+    with Progress() as progress:  # a status line on a terminal when the build takes a while
+        try:
+            result = build_site(project, today=today, share=share, strict=strict, site_dir=site_dir, log=log,
+                                progress=progress)
+        except BuildError as e:
+            failure = e
+    if failure is not None:
+        click.echo(f"netlog: build failed, the previous site is unchanged:\n{failure}", err=True)
         ctx.exit(1)
     for m in result.messages:
         click.echo(f"mkdocs: {m}", err=True)

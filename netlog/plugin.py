@@ -83,6 +83,7 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         self.blocks: dict[str, list[str]] = {}  # src_uri -> HTML blocks kept out of Markdown
         self.stats: dict = {}
         self.started = 0.0
+        self.progress = None  # a progress.Progress that `netlog build` draws on a terminal
 
     # ------------------------------------------------------------------ config
 
@@ -157,6 +158,8 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         kept.append(File.generated(config, CSS_URI, content=_asset("netlog.css")))
         kept.append(File.generated(config, WORKER_URI, content=_asset("iframe-worker.js")))
         self.stats = {"pages": len(site.pages), "items": site.open_items}
+        if self.progress is not None:
+            self.progress.set_phase("reading pages", len(site.pages))
         # the log and its pages live until the build ends: keep the cycle collector
         # from scanning them again at every collection while MkDocs renders
         gc.freeze()
@@ -168,6 +171,8 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         if self.site is not None:
             page.meta.update(self.site.meta(page.file.src_uri))
+        if self.progress is not None:
+            self.progress.step("reading pages")
         return markdown
 
     def on_page_content(self, html, page, config, files):
@@ -183,6 +188,8 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         return _PLACEHOLDER.sub(put, html)
 
     def on_post_page(self, output, page, config):
+        if self.progress is not None:
+            self.progress.step("writing pages")
         return _with_robots(output)
 
     def on_post_template(self, output_content, template_name, config):

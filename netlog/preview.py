@@ -348,15 +348,13 @@ class SiteBuilder:
 
     def _remember(self, site) -> None:
         self.fingerprints = {uri: self._fingerprint(site, uri) for uri in site.pages}
-        self.ics = site.ics()
+        self.open_items = site.open_items
         self.tag_key = self._tag_key(site)
 
     @staticmethod
     def _fingerprint(site, uri: str) -> tuple:
-        from .plugin import BLOCK_TOKEN
-
-        markdown, blocks = site.for_mkdocs(uri, BLOCK_TOKEN)
-        return markdown, tuple(blocks), _meta_key(site.meta(uri))
+        """What a page's output follows from: its Markdown (HTML blocks inline) and its meta."""
+        return site.pages[uri], _meta_key(site.meta(uri))
 
     @staticmethod
     def _tag_key(site) -> tuple:
@@ -422,9 +420,20 @@ class SiteBuilder:
         plugin.site = site
         plugin.stats = {"pages": len(site.pages), "items": site.open_items}
         fingerprints = {uri: self._fingerprint(site, uri) for uri in site.pages}
-        plugin.blocks = {uri: list(fp[1]) for uri, fp in fingerprints.items() if fp[1]}
         old = self.fingerprints
         changed = [uri for uri, fp in fingerprints.items() if old.get(uri) != fp]
+        # what the plugin's on_files would hand MkDocs: Markdown with placeholders, and the blocks
+        markdown: dict[str, str] = {}
+        blocks = plugin.blocks
+        for uri in list(blocks):
+            if uri not in fingerprints:
+                del blocks[uri]
+        for uri in changed:
+            markdown[uri], page_blocks = site.for_mkdocs(uri, BLOCK_TOKEN)
+            if page_blocks:
+                blocks[uri] = page_blocks
+            else:
+                blocks.pop(uri, None)
         removed = [uri for uri in old if uri not in fingerprints]
         nav_uris = {p.file.src_uri for p in self.nav.pages}
         if nav_uris & set(removed):
@@ -438,10 +447,10 @@ class SiteBuilder:
         for uri in site.pages:
             file = by_uri.get(uri)
             if file is None:
-                file = File.generated(config, uri, content=fingerprints[uri][0])
+                file = File.generated(config, uri, content=markdown[uri])
                 added.append(file)
-            elif uri in changed:
-                file.content_string = fingerprints[uri][0]
+            elif uri in markdown:
+                file.content_string = markdown[uri]
             ordered.append(file)
         ordered += [by_uri[u] for u in (ICS_URI, "assets/netlog/netlog.css", "assets/netlog/iframe-worker.js")]
         files = Files(ordered)
@@ -456,12 +465,12 @@ class SiteBuilder:
             self.search_entries.pop(uri, None)
         self.files = files
 
-        ics = site.ics()
-        if ics != self.ics:
+        open_items = site.open_items
+        if open_items != self.open_items:  # the calendar is a function of the open items (and today)
             ics_file = by_uri[ICS_URI]
-            ics_file.content_bytes = ics
+            ics_file.content_bytes = site.ics()
             ics_file.copy_file()
-            self.ics = ics
+            self.open_items = open_items
 
         tags = self._plugin("tags", "material/tags")
         listing_uris: set[str] = set()
