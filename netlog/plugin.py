@@ -84,6 +84,7 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         self.stats: dict = {}
         self.started = 0.0
         self.progress = None  # a progress.Progress that `netlog build` draws on a terminal
+        self.memo = None  # pages kept between builds by `netlog serve` (pages.build_pages' memo)
 
     # ------------------------------------------------------------------ config
 
@@ -141,7 +142,7 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
             raise PluginError(f"netlog: the log has {len(errors)} error(s); fix them and build again:\n{lines}")
         if self.share:
             book = share_view(book)
-        site = build_pages(book, self._today(), directory_urls=config.use_directory_urls)
+        site = build_pages(book, self._today(), directory_urls=config.use_directory_urls, memo=self.memo)
         self.site = site
 
         # every Markdown page comes from site.pages: entry and person files are replaced by

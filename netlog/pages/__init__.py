@@ -45,6 +45,7 @@ class Site:
     tags: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> Material tags
     generated: set[str] = field(default_factory=set)  # src_uris with no file in the log
     directory_urls: bool = False  # MkDocs' use_directory_urls: how links are written
+    memo: dict | None = None  # pages of an earlier build_pages, reused where their inputs are equal
     _entries: dict[str, Entry] = field(default_factory=dict)
 
     def entry(self, path: str) -> Entry:
@@ -103,16 +104,20 @@ class Site:
         return to_ics(self.open_items, self.today)
 
 
-def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False) -> Site:
+def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False, memo: dict | None = None) -> Site:
     """Every page of the site for ``log`` as of ``today``.
 
     ``directory_urls`` follows MkDocs' ``use_directory_urls``: links in the
-    raw HTML parts of pages are written for that URL layout.
+    raw HTML parts of pages are written for that URL layout. ``memo`` (a dict
+    the caller keeps between calls, as ``netlog serve`` does) lets pages whose
+    inputs are unchanged be reused instead of written again; the result is
+    the same with or without it.
     """
     from . import entries, overview, people, timeline, visibility
 
     items = followups.compute_all(log, today)
-    site = Site(log, today, items, audit_mod.contacts(log, today, items), directory_urls=directory_urls)
+    site = Site(log, today, items, audit_mod.contacts(log, today, items), directory_urls=directory_urls,
+                memo=memo)
     for module in (overview, people, entries, timeline, visibility):
         module.add_pages(site)
     return site

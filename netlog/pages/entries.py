@@ -16,9 +16,24 @@ def add_pages(site: Site) -> None:
     for i in site.items:
         if i.entry is not None:
             by_entry.setdefault(i.entry, []).append(i)
+    memo = site.memo
     for e in site.log.entries:
-        add(site, e.path, e.title, entry_page(site, e, by_entry.get(e.path, [])),
-            generated=False, tags=e.tags)
+        items = by_entry.get(e.path, [])
+        if memo is None:
+            text = entry_page(site, e, items)
+        else:
+            # everything entry_page reads: the entry, its items, the names and pages it links to
+            people = site.log.people
+            key = (e, tuple(items), site.today, site.directory_urls,
+                   tuple((s, people[s].name, people[s].page) for s in (*e.with_, *e.via,
+                                                                         *(i.person for i in items if i.person))))
+            kept = memo.get(("entry", e.path))
+            if kept is not None and kept[0] == key:
+                text = kept[1]
+            else:
+                text = entry_page(site, e, items)
+                memo[("entry", e.path)] = (key, text)
+        add(site, e.path, e.title, text, generated=False, tags=e.tags)
 
 
 def _body_without_title(e: Entry) -> str:
