@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from ..model import Entry, Item
 from . import Site
 from .md import block, day, h, table
@@ -46,11 +48,22 @@ def item_table(site: Site, items: list[Item], here: str, *, person: bool = True,
 def entry_table(site: Site, entries: list[Entry], here: str, *, people: bool = True) -> str:
     """Date | Kind | Title | (People)."""
     headers = ["Date", "Kind", "Title"] + (["People"] if people else [])
+    memo = site.memo
+    # links depend on the folder of the page they are on (on the page itself with directory URLs)
+    where = here if site.directory_urls else posixpath.dirname(here)
     rows = []
     for e in entries:
+        if memo is not None:
+            names = tuple((s, site.log.people[s].name) for s in e.with_) if people else ()
+            kept = memo.get(("row", e.path, where, people))
+            if kept is not None and kept[0] == e and kept[1] == names:
+                rows.append(kept[2])
+                continue
         row = [day(e.date), h(e.kind), entry_link(site, e, here)]
         if people:
             row.append(people_links(site, e.with_, here) or "—")
+        if memo is not None:
+            memo[("row", e.path, where, people)] = (e, names, row)
         rows.append(row)
     return table(headers, rows)
 
