@@ -38,6 +38,7 @@ WORKER_URI = "assets/netlog/iframe-worker.js"
 SEARCH_INDEX_JS = "search/search_index.js"
 REQUIRED_EXTENSIONS = ("tables", "attr_list", "admonition", "toc")
 BLOCK_TOKEN = "netlog-html-block"
+SEARCH_EXCLUDE = 'data-search-exclude="repeated"'
 _PLACEHOLDER = re.compile(r"<!--netlog-html-block-(\d+)-->")
 
 
@@ -85,11 +86,13 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         self.started = 0.0
         self.progress = None  # a progress.Progress that `netlog build` draws on a terminal
         self.memo = None  # pages kept between builds by `netlog serve` (pages.build_pages' memo)
+        self._index_tables: bool | None = None  # False: keep repeated tables out of the search index
 
     # ------------------------------------------------------------------ config
 
     def on_config(self, config):
         self.started = time.perf_counter()
+        self._index_tables = None
         if config.nav is None:
             from .pages import NAV
 
@@ -177,16 +180,30 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        """Put the page's HTML blocks back where their placeholders are."""
+        """Put the page's HTML blocks back where their placeholders are.
+
+        On every page but entry pages, tables repeat what entry and person pages
+        hold already: they are kept out of Material's search index (its parser
+        skips ``data-search-exclude`` elements, and its plugin strips the
+        attribute from the page afterwards, so the HTML written is the same).
+        """
         blocks = self.blocks.get(page.file.src_uri)
-        if not blocks:
-            return html
+        if blocks:
+            def put(m):
+                n = int(m.group(1))
+                return blocks[n] if n < len(blocks) else m.group(0)
 
-        def put(m):
-            n = int(m.group(1))
-            return blocks[n] if n < len(blocks) else m.group(0)
+            html = _PLACEHOLDER.sub(put, html)
+        if self._index_tables is None:
+            search = config.plugins.get("search") or config.plugins.get("material/search")
+            self._index_tables = not type(search).__module__.startswith("material.")
+        if not self._index_tables and self.site is not None and self._repeats(page.file.src_uri):
+            html = html.replace("<table>", f'<table {SEARCH_EXCLUDE}>')
+        return html
 
-        return _PLACEHOLDER.sub(put, html)
+    def _repeats(self, src_uri: str) -> bool:
+        """Generated pages and person pages: their tables list entries, items and people."""
+        return src_uri in self.site.generated or src_uri.startswith("people/")
 
     def on_post_page(self, output, page, config):
         if self.progress is not None:

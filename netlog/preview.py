@@ -33,12 +33,10 @@ from __future__ import annotations
 import contextlib
 import html
 import ipaddress
-import logging
 import os
 import posixpath
 import shutil
 import socket
-import sys
 import tempfile
 import threading
 import time
@@ -47,7 +45,6 @@ from typing import Callable
 
 from .model import ERROR, WARNING, Problem
 
-log = logging.getLogger("mkdocs.netlog.preview")
 
 #: plugins whose per-page state the incremental update knows how to keep right
 KNOWN_PLUGINS = frozenset({"search", "material/search", "tags", "material/tags", "netlog"})
@@ -500,6 +497,10 @@ class SiteBuilder:
             listing_uris = {listing.page.file.src_uri for listing in tags.listings}
         tag_key = self._tag_key(site)
         redo = set(changed)
+        if added or removed:
+            # MkDocs turns a Markdown link to a page into its URL only while that page exists:
+            # pages that may link to one (an entry's notes can) are rendered again
+            redo |= {uri for uri, fp in fingerprints.items() if ".md" in fp[0]}
         if tag_key != self.tag_key or redo & listing_uris:
             redo |= listing_uris
         titles = [p.title for p in self.nav.pages]
@@ -883,10 +884,20 @@ def _apply(builder: SiteBuilder, changes: set[str] | None, config_file: str) -> 
         rel = os.path.relpath(real, docs).replace(os.sep, "/")
         if any(part.startswith(".") for part in rel.split("/")):
             continue  # hidden files (editors' swap files): neither netlog nor MkDocs reads them
-        if rel.endswith(".md") or os.path.isdir(real):
-            md.add(rel)  # a folder moved in or out: the walk finds what is there now
+        if os.path.isdir(real):
+            md.add(rel)  # a folder moved in: the walk finds its pages; copy its other files
+            for folder, dirs, names in os.walk(real):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for name in names:
+                    if not name.startswith(".") and not name.endswith(".md"):
+                        static.add(os.path.relpath(os.path.join(folder, name), docs).replace(os.sep, "/"))
+        elif rel.endswith(".md"):
+            md.add(rel)
         elif os.path.isfile(real) or rel in builder.static_uris:
             static.add(rel)
+        elif not os.path.exists(real):
+            md.add(rel)  # perhaps a folder moved out: the walk finds what is left
+            static.update(u for u in builder.static_uris if u.startswith(rel + "/"))
     if not md and not static:
         return Update(0, len(builder.fingerprints), False, 0.0)
     started = time.perf_counter()

@@ -138,7 +138,8 @@ def test_serve_equals_a_fresh_build_after_every_edit(server, tmp_path):
     # add an entry with a new tag and someone not in the log (a stub person page)
     new = log / "2026" / "2026-11-20-coffee-quentin-new.md"
     new.write_text("---\ndate: 2026-11-20\nkind: coffee\nwith: [Quentin Newperson, owen-marsh]\n"
-                   "tags: [brandnewtag]\nfollow_up: 2026-11-30\n---\nMet Quentin for coffee.\n", encoding="utf-8")
+                   "tags: [brandnewtag]\nfollow_up: 2026-11-30\n---\nMet Quentin for coffee.\n\n"
+                   "See [the email](2026-10-20-email-keiko-tanaka.md).\n", encoding="utf-8")
     srv.wait_for("2026/2026-11-20-coffee-quentin-new.html", lambda page: b"Met Quentin for coffee." in page)
     _same_as_fresh_build(srv, tmp_path)
 
@@ -153,9 +154,19 @@ def test_serve_equals_a_fresh_build_after_every_edit(server, tmp_path):
     srv.wait_for("2026/2026-11-21-coffee-quentin-new.html", lambda page: b"Met Quentin for coffee." in page)
     _same_as_fresh_build(srv, tmp_path, gone=("2026/2026-11-20-coffee-quentin-new.html",))
 
-    # edit a person: a note and a tag (the tags page lists people too)
+    # move a whole folder out of the log, and back in
+    away = srv.project / "away-2022"
+    os.rename(log / "2022", away)
+    srv.wait_for("2022/2022-03-15-event-margaret-okafor.html", lambda page: b"404 - Not found" in page)
+    _same_as_fresh_build(srv, tmp_path, gone=("2022/2022-03-15-event-margaret-okafor.html",))
+    os.rename(away, log / "2022")
+    srv.wait_for("2022/2022-03-15-event-margaret-okafor.html", lambda page: b"404 - Not found" not in page)
+    _same_as_fresh_build(srv, tmp_path)
+
+    # edit a person: a new name (on every entry page that links to them), a tag, a note
     person = log / "people" / "owen-marsh.md"
     text = person.read_text(encoding="utf-8")
+    text = text.replace("tags: [hr]", "tags: [hr, livetag]").replace("name: Owen Marsh", "name: Owen Marshall")
     person.write_text(text.replace("\n---\n", "\n---\nA NOTE ADDED LIVE.\n", 1), encoding="utf-8")
     srv.wait_for("people/owen-marsh.html", lambda page: b"A NOTE ADDED LIVE." in page)
     _same_as_fresh_build(srv, tmp_path)
