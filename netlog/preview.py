@@ -290,28 +290,54 @@ class SiteBuilder:
             nav = config.plugins.on_nav(nav, config=config, files=files)
             docs = files.documentation_pages(inclusion=InclusionLevel.is_included)
             total = len(docs)
-            for n, file in enumerate(docs, 1):
-                if file.page is None and file.inclusion.is_not_in_nav():
-                    Page(None, file, config)
-                _populate_page(file.page, config, files)
-                if n % 200 == 0:
-                    self.progress("reading pages", n, total)
-            env = config.plugins.on_env(env, config=config, files=files)
-            files.copy_static_files(inclusion=InclusionLevel.is_included)
-            self.static_uris = {f.src_uri for f in files if not f.is_documentation_page()}
-            self.on_ready(None)  # static files: all there
-            self.files, self.env, self.nav = files, env, nav
-            self.docs = files.documentation_pages()
+            self.files, self.env, self.nav, self.docs = files, env, nav, docs
             search = self._search()
             if search is not None:
                 search.entries = []
-            first = [p.file for p in nav.pages]
-            order = first + [f for f in docs if f.page not in nav.pages]
-            for n, file in enumerate(order, 1):
+            populated: set[str] = set()
+            rendered: set[str] = set()
+
+            def populate(file) -> None:
+                if file.page is None and file.inclusion.is_not_in_nav():
+                    Page(None, file, config)
+                _populate_page(file.page, config, files)
+                populated.add(file.src_uri)
+
+            def copy_static() -> None:
+                files.copy_static_files(inclusion=InclusionLevel.is_included)
+                self.static_uris = {f.src_uri for f in files if not f.is_documentation_page()}
+                self.on_ready(None)  # static files: all there
+
+            def render(file) -> None:
                 self._render(file)
+                rendered.add(file.src_uri)
                 self.on_ready(file.abs_dest_path)
+                if len(rendered) % 200 == 0:
+                    self.progress("writing pages", len(rendered), total)
+
+            if self.incremental_ok:
+                # the top-level pages first, so the dashboard answers long before a big log is
+                # built: with the plugins netlog knows, a page's HTML needs only its own content
+                # and the navigation (the tags listing waits for every page, below)
+                for page in nav.pages:
+                    populate(page.file)
+                copy_static()
+                for page in nav.pages:
+                    if page.file.src_uri not in self._listing_uris():
+                        render(page.file)
+            for n, file in enumerate(docs, 1):
+                if file.src_uri not in populated:
+                    populate(file)
                 if n % 200 == 0:
-                    self.progress("writing pages", n, total)
+                    self.progress("reading pages", n, total)
+            env = config.plugins.on_env(env, config=config, files=files) or env
+            self.env = env
+            if not self.incremental_ok:
+                copy_static()
+            first = [p.file for p in nav.pages]
+            for file in first + docs:
+                if file.src_uri not in rendered:
+                    render(file)
             for template in config.theme.static_templates:
                 _build_theme_template(template, env, files, config, nav)
             for template in config.extra_templates:
@@ -326,6 +352,13 @@ class SiteBuilder:
             raise UpdateFailed(_describe(e)) from None
         self._remember(plugin.site)
         return Update(total, total, True, time.perf_counter() - started)
+
+    def _listing_uris(self) -> set[str]:
+        """The pages that hold a Material tags listing (they list every tagged page)."""
+        tags = self._plugin("tags", "material/tags")
+        if tags is None or tags.listings is None:
+            return set()
+        return {listing.page.file.src_uri for listing in tags.listings}
 
     def _search(self):
         plugin = self._plugin("search", "material/search")
@@ -492,9 +525,7 @@ class SiteBuilder:
 
         step("compare")
         tags = self._plugin("tags", "material/tags")
-        listing_uris: set[str] = set()
-        if tags is not None and tags.listings is not None:
-            listing_uris = {listing.page.file.src_uri for listing in tags.listings}
+        listing_uris = self._listing_uris()
         tag_key = self._tag_key(site)
         redo = set(changed)
         if added or removed:
