@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: The date every benchmark passes as "today" (SPEC section 1).
+#: The date every benchmark passes as "today" (docs/format.md §4).
 TODAY = "2026-11-25"
 
 
@@ -164,6 +164,19 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
     return value
+
+
+def big_log_args(description: str, argv=None) -> argparse.Namespace:
+    """The options of a benchmark on one generated log: --entries, --people, --seed,
+    --repeat (timed runs of each command) and --keep."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--entries", type=int, default=10000)
+    parser.add_argument("--people", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=positive_int, default=5,
+                        help="timed runs of each command (default 5)")
+    parser.add_argument("--keep", action="store_true", help="keep the generated log")
+    return parser.parse_args(argv)
 
 
 def mib(nbytes: int | None) -> str:

@@ -8,7 +8,7 @@ a. A 1,000-entry / 200-person log (``genlog.py``): ``netlog build --today
    whose docs folder is padded with simple Markdown pages until both sites
    hold the same number of ``.html`` files (netlog adds the dashboard, the
    people index, the timeline pages ...). Its ``nav`` lists stand-ins for
-   netlog's eight top-level pages, as netlog's navigation holds only those.
+   netlog's nine top-level pages, as netlog's navigation holds only those.
    Target: ratio at most 1.5.
 b. A 10,000-entry / 1,000-person log: its ``netlog build`` time against the
    1,000-entry one. Target: ratio at most 12.
@@ -39,9 +39,9 @@ TARGET_PLAIN = 1.5
 TARGET_SCALE = 12.0
 TARGET_RSS = 2**30
 PAD_FOLDER = "padding"
-# netlog's top-level pages (SPEC section 6), the only ones in its navigation.
+# netlog's top-level pages (docs/format.md §9), the only ones in its navigation.
 NAV_PAGES = ["index.md", "follow-ups.md", "people/index.md", "timeline/index.md",
-             "visibility.md", "audit.md", "orgs.md", "tags.md"]
+             "visibility.md", "serendipity.md", "audit.md", "orgs.md", "tags.md"]
 
 
 def count_html(site: Path) -> int:
@@ -67,7 +67,7 @@ def matched_baseline(tmp: Path, entries: int, people: int, seed: int,
     """The plain-MkDocs project whose site has ``html_pages`` HTML files.
 
     Its navigation lists stand-ins for netlog's top-level pages only, as
-    netlog's does (SPEC section 6). Without a ``nav`` MkDocs puts every page
+    netlog's does (docs/format.md §9). Without a ``nav`` MkDocs puts every page
     in every page's sidebar, and the build time grows with the square of the
     page count: that would measure MkDocs' navigation, not netlog.
     """

@@ -18,13 +18,12 @@ measurement, not a test.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
 import genlog
-from _common import (TODAY, CommandFailed, bench_env, measure_all, mib, netlog_cmd,
-                     positive_int, print_table, scratch_dir, verdict)
+from _common import (TODAY, CommandFailed, bench_env, big_log_args, measure_all, mib, netlog_cmd,
+                     print_table, scratch_dir, verdict)
 
 TARGET = 1.5
 
@@ -47,14 +46,7 @@ print(count)
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--entries", type=int, default=10000)
-    parser.add_argument("--people", type=int, default=1000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--repeat", type=positive_int, default=5,
-                        help="timed runs of each command (default 5)")
-    parser.add_argument("--keep", action="store_true", help="keep the generated log")
-    args = parser.parse_args(argv)
+    args = big_log_args(__doc__.split("\n\n")[0], argv)
 
     with scratch_dir(args.keep) as tmp:
         project = genlog.generate(tmp / "project", args.entries, args.people, args.seed)

@@ -4,11 +4,11 @@
 
 writes ``OUTDIR/mkdocs.yml``, an empty ``OUTDIR/overrides/`` folder and
 ``OUTDIR/log/``: people in ``log/people/<slug>.md`` and entries in
-``log/<year>/<date>-<kind>-<slug>.md`` (SPEC sections 2-4). The same
+``log/<year>/<date>-<kind>-<slug>.md`` (docs/format.md §2, §3, §5). The same
 arguments always give byte-identical files.
 
 The log is meant to be valid: ``netlog check`` on it should report nothing.
-It uses every kind of SPEC section 4 (about 10% of the visibility group),
+It uses every kind of docs/format.md §5 (about 10% of the visibility group),
 refs written as slugs, display names and aka, ``via``, every form of
 ``follow_up`` (date, offset, both mapping forms, ``false``), ``direction``,
 ``tags``, ``audience``, ``channel``, ``outcome`` and ``private``; people carry
@@ -68,7 +68,7 @@ LAST_NAMES = [
     "El-Amin", "Fischer", "Grey", "Hernández", "Ibrahim", "Jensen", "Khan",
     "Lefèvre", "MacDonald", "Moreau", "Ng", "Olsen", "Park", "Reyes", "Sato",
 ]
-# A few names whose slug keeps non-Latin letters (SPEC 3: 王伟 -> 王伟).
+# A few names whose slug keeps non-Latin letters (docs/format.md §3: 王伟 -> 王伟).
 EXTRA_NAMES = ["王伟", "李娜", "佐藤 花子", "Ελένη Παππά"]
 
 ORGS = [
@@ -130,7 +130,7 @@ _YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
 
 
 def slugify(text: str) -> str:
-    """Return the slug form of ``text`` as SPEC section 3 defines it."""
+    """Return the slug form of ``text`` as docs/format.md §3 defines it."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return "-".join(re.findall(r"[^\W_]+", stripped.lower()))

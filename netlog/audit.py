@@ -1,7 +1,7 @@
 """Findings over the log: pure functions of (log, today, items).
 
 Feeds the audit page, ``netlog audit``, the people pages and the dashboard:
-per-person contact summaries, dormant and never-contacted people, one-sided
+per-person summaries (:class:`PersonSummary`), dormant and never-contacted people, one-sided
 ties, overdue rule and thanks items, people without a cadence, advocates,
 the weekly streak and the activity heatmap.
 """
@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .followups import RULE, THANKS, Contacts, person_cadence, safe_add
-from .model import Entry, Item, Log, Person
+from .dates import add_or_never
+from .followups import Contacts, person_cadence
+from .model import Entry, FollowUp, Log, Person, Source
 
 
 @dataclass(slots=True)
-class Contact:
-    """What the log says about one person."""
+class PersonSummary:
+    """What the log says about one person: their entries, last contact (see
+    followups.Contacts), who they opened doors to, and their open follow-ups."""
 
     person: Person
     entries: list[Entry] = field(default_factory=list)  # with them in `with`, oldest first
@@ -25,13 +27,13 @@ class Contact:
     opened: list[Entry] = field(default_factory=list)  # they are in `via`, or in `with` of a referral
     introduced_by: list[Entry] = field(default_factory=list)  # intro entries with them in `with`
     introduced: list[Entry] = field(default_factory=list)  # intro entries with them in `via`
-    items: list[Item] = field(default_factory=list)  # open items
+    items: list[FollowUp] = field(default_factory=list)  # open items
 
 
-def contacts(log: Log, today: dt.date, items: list[Item]) -> dict[str, Contact]:
-    """A :class:`Contact` for every person (stubs included), keyed by slug."""
+def summaries(log: Log, today: dt.date, items: list[FollowUp]) -> dict[str, PersonSummary]:
+    """A :class:`PersonSummary` for every person (stubs included), keyed by slug."""
     last = Contacts(log, today).last  # the same `last` the follow-up rules use
-    out = {slug: Contact(p, last=last.get(slug)) for slug, p in log.people.items()}
+    out = {slug: PersonSummary(p, last=last.get(slug)) for slug, p in log.people.items()}
     for e in log.entries:
         for slug in e.with_:
             c = out[slug]
@@ -56,16 +58,16 @@ def contacts(log: Log, today: dt.date, items: list[Item]) -> dict[str, Contact]:
 class Audit:
     """The audit's findings, each list sorted for display."""
 
-    dormant: list[Contact]  # last contact before today - dormant, oldest first
-    never: list[Contact]  # real people with no entry on or before today
-    one_sided: list[tuple[Contact, int]]  # (contact, entries with a direction, all out)
-    stale: list[Item]  # open rule and thanks items past their due date
-    no_cadence: list[Contact]  # real people without a cadence
+    dormant: list[PersonSummary]  # last contact before today - dormant, oldest first
+    never: list[PersonSummary]  # real people with no entry on or before today
+    one_sided: list[tuple[PersonSummary, int]]  # (summary, entries with a direction, all out)
+    stale: list[FollowUp]  # open rule and thanks items past their due date
+    no_cadence: list[PersonSummary]  # real people without a cadence
 
 
-def audit(log: Log, today: dt.date, items: list[Item], by_person: dict[str, Contact]) -> Audit:
+def audit(log: Log, today: dt.date, items: list[FollowUp], by_person: dict[str, PersonSummary]) -> Audit:
     ordered = sorted(by_person.values(), key=lambda c: (c.person.name.casefold(), c.person.slug))
-    dormant = sorted((c for c in ordered if c.last is not None and safe_add(log.options.dormant, c.last) < today),
+    dormant = sorted((c for c in ordered if c.last is not None and add_or_never(log.options.dormant, c.last) < today),
                      key=lambda c: (c.last, c.person.name.casefold()))
     never = [c for c in ordered if c.last is None and not c.person.stub]
     one_sided = []
@@ -73,7 +75,7 @@ def audit(log: Log, today: dt.date, items: list[Item], by_person: dict[str, Cont
         directed = [e for e in c.entries if e.direction is not None and e.date <= today]
         if len(directed) >= 3 and all(e.direction == "out" for e in directed):
             one_sided.append((c, len(directed)))
-    stale = [i for i in items if not i.closed and i.source in (RULE, THANKS) and i.due < today]
+    stale = [i for i in items if not i.closed and i.source in (Source.RULE, Source.THANKS) and i.due < today]
     no_cadence = [c for c in ordered if not c.person.stub
                   and person_cadence(c.person, log.options.cadence, today) is None]
     return Audit(dormant, never, one_sided, stale, no_cadence)

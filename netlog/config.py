@@ -8,14 +8,34 @@ the ``netlog`` plugin's options. Problems in the config become
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 from dataclasses import dataclass
 
-from .model import ERROR, WARNING, Options, Problem
+import yaml
+
+from .errors import ConfigMissing, ConfigNotFound
+from .model import ERROR, WARNING, Problem
+from .options import Options
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+
+
+def locate(given: str | None, cwd: str | None = None) -> str:
+    """The config file to use: ``given`` (``-f``), else the nearest one from ``cwd`` up.
+
+    Raises :class:`~netlog.errors.ConfigMissing` when ``given`` is not a file, and
+    :class:`~netlog.errors.ConfigNotFound` when there is none to find.
+    """
+    if given:
+        if not os.path.isfile(given):
+            raise ConfigMissing(f"no config file at {given}")
+        return os.path.abspath(given)
+    found = find_config(cwd or os.getcwd())
+    if found is None:
+        raise ConfigNotFound("no mkdocs.yml in this folder or any parent; "
+                             "run `netlog init` to start a log, or pass -f CONFIG")
+    return found
 
 
 def find_config(start: str) -> str | None:
@@ -67,15 +87,6 @@ def _line_of(text: str, name: str, message: str = "") -> int:
     return 1
 
 
-class _Capture(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
 def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
     """The quick read for commands that do not build: MkDocs' own YAML loader (``!ENV``,
     ``!relative``, ``INHERIT``, Material's ``!!python/name`` tags) and netlog's options
@@ -93,37 +104,39 @@ def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
             fh.seek(0)
             raw = yaml_load(fh)
     except OSError as e:
-        return None, [Problem(config_file, 1, ERROR, f"cannot read the config: {e.strerror}")]
+        return None, [_unreadable(config_file, f"cannot read the config: {e.strerror}")]
     except UnicodeDecodeError:
-        return None, [Problem(config_file, 1, ERROR, "the config is not valid UTF-8")]
+        return None, [_unreadable(config_file, "the config is not valid UTF-8")]
     except exceptions.ConfigurationError as e:
-        return None, [Problem(config_file, _yaml_line(e), ERROR, f"cannot read the config: {_one_line(e)}")]
+        return None, [_unreadable(config_file, f"cannot read the config: {_one_line(e)}", _yaml_line(e))]
     except Exception as e:  # noqa: BLE001 - e.g. a !!python/name tag naming a missing module
-        return None, [Problem(config_file, 1, ERROR, f"cannot read the config: {type(e).__name__}: {_one_line(e)}")]
+        return None, [_unreadable(config_file, f"cannot read the config: {type(e).__name__}: {_one_line(e)}")]
     if not isinstance(raw, dict):
-        return None, [Problem(config_file, 1, ERROR, "the config must be a mapping of settings")]
+        return None, [_unreadable(config_file, "the config must be a mapping of settings")]
     problems: list[Problem] = []
     found, options = _netlog_entry(raw.get("plugins"))
     if not found:
-        problems.append(Problem(config_file, _line_of(text, "plugins"), WARNING, NOT_ENABLED))
+        problems.append(Problem(config_file, _line_of(text, "plugins"), WARNING, NOT_ENABLED,
+                                "plugin-not-enabled"))
     if not isinstance(options, dict):
         options = {}
         problems.append(Problem(config_file, _line_of(text, "netlog"), ERROR,
-                                "plugins: Plugin 'netlog' options must be a mapping"))
+                                "plugins: Plugin 'netlog' options must be a mapping", "bad-option"))
     values, errors, warnings = validate(options)
     for name, err in errors:
         message = f"plugins: Plugin 'netlog' option '{name}': {_one_line(err)}"
-        problems.append(Problem(config_file, _line_of(text, "plugins", message), ERROR, message))
+        problems.append(Problem(config_file, _line_of(text, "plugins", message), ERROR, message, "bad-option"))
     for name, warn in warnings:
         message = f"plugins: Plugin 'netlog' option '{name}': {_one_line(warn)}"
-        problems.append(Problem(config_file, _line_of(text, "plugins", message), WARNING, message))
+        problems.append(Problem(config_file, _line_of(text, "plugins", message), WARNING, message,
+                                "unknown-option"))
     if errors or any(p.severity == ERROR for p in problems):
         return None, problems
     base = os.path.dirname(os.path.abspath(config_file))
     docs_dir, site_dir = raw.get("docs_dir", "docs"), raw.get("site_dir", "site")
     if not isinstance(docs_dir, (str, os.PathLike)) or not isinstance(site_dir, (str, os.PathLike)):
         return None, problems + [Problem(config_file, _line_of(text, "docs_dir"), ERROR,
-                                         "docs_dir and site_dir must be paths")]
+                                         "docs_dir and site_dir must be paths", "config-invalid")]
     project = Project(config_file=config_file, docs_dir=os.path.join(base, os.fspath(docs_dir)),
                       site_dir=os.path.join(base, os.fspath(site_dir)),
                       options=to_options(values), mkdocs_config=None,
@@ -131,7 +144,7 @@ def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
                       custom_dir=_custom_dir(raw.get("theme"), base))
     if not os.path.isdir(project.docs_dir):
         problems.append(Problem(config_file, _line_of(text, "docs_dir"), ERROR,
-                                f"docs_dir: the log folder {project.docs_dir} does not exist"))
+                                f"docs_dir: the log folder {project.docs_dir} does not exist", "missing-docs-dir"))
         return None, problems
     return project, problems
 
@@ -161,7 +174,11 @@ def _netlog_entry(plugins) -> tuple[bool, object]:
 
 
 def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Problem]]:
-    """Load ``config_file`` with MkDocs (``!ENV`` and all); None and problems when it is broken."""
+    """Load ``config_file`` with MkDocs (``!ENV`` and all); None and problems when it is broken.
+
+    The full read for ``netlog build`` (theme and every plugin validated); the
+    caller decides where MkDocs' log goes (``mkdocs_log.captured``).
+    """
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs import exceptions
 
@@ -170,34 +187,30 @@ def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Pr
             raw = fh.read()
         text = raw.decode("utf-8-sig")
     except OSError as e:
-        return None, [Problem(config_file, 1, ERROR, f"cannot read the config: {e.strerror}")]
+        return None, [_unreadable(config_file, f"cannot read the config: {e.strerror}")]
     except UnicodeDecodeError:
-        return None, [Problem(config_file, 1, ERROR, "the config is not valid UTF-8")]
+        return None, [_unreadable(config_file, "the config is not valid UTF-8")]
 
     cfg = MkDocsConfig(config_file_path=config_file)
-    mkdocs_log = logging.getLogger("mkdocs")
-    capture = _Capture()
-    mkdocs_log.addHandler(capture)
     try:
         with open(config_file, "rb") as fh:
             cfg.load_file(fh)
         cfg.load_dict({k: v for k, v in overrides.items() if v is not None})
         errors, warnings = cfg.validate()
     except exceptions.ConfigurationError as e:
-        return None, [Problem(config_file, _yaml_line(e), ERROR, f"cannot read the config: {_one_line(e)}")]
+        return None, [_unreadable(config_file, f"cannot read the config: {_one_line(e)}", _yaml_line(e))]
     except Exception as e:  # noqa: BLE001 - a broken third-party plugin must not give a traceback
-        return None, [Problem(config_file, 1, ERROR, f"cannot load the config: {type(e).__name__}: {_one_line(e)}")]
-    finally:
-        mkdocs_log.removeHandler(capture)
-    problems = [Problem(config_file, _line_of(text, name, str(err)), ERROR, f"{name}: {_one_line(err)}")
-                for name, err in errors]
-    problems += [Problem(config_file, _line_of(text, name, str(w)), WARNING, f"{name}: {_one_line(w)}")
-                 for name, w in warnings]
+        return None, [_unreadable(config_file, f"cannot load the config: {type(e).__name__}: {_one_line(e)}")]
+    problems = [Problem(config_file, _line_of(text, name, str(err)), ERROR, f"{name}: {_one_line(err)}",
+                        "config-invalid") for name, err in errors]
+    problems += [Problem(config_file, _line_of(text, name, str(w)), WARNING, f"{name}: {_one_line(w)}",
+                         "config-warning") for name, w in warnings]
     if errors:
         return None, problems
     plugin = cfg.plugins.get("netlog")
     if plugin is None:
-        problems.append(Problem(config_file, _line_of(text, "plugins"), WARNING, NOT_ENABLED))
+        problems.append(Problem(config_file, _line_of(text, "plugins"), WARNING, NOT_ENABLED,
+                                "plugin-not-enabled"))
     from .options import to_options
 
     options = to_options(plugin.config if plugin is not None else None)
@@ -206,9 +219,14 @@ def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Pr
                       custom_dir=cfg.theme.custom_dir)
     if not os.path.isdir(project.docs_dir):
         problems.append(Problem(config_file, _line_of(text, "docs_dir"), ERROR,
-                                f"docs_dir {project.docs_dir!r} is not a folder"))
+                                f"docs_dir {project.docs_dir!r} is not a folder", "missing-docs-dir"))
         return None, problems
     return project, problems
+
+
+def _unreadable(config_file: str, message: str, line: int = 1) -> Problem:
+    """The problem of a config that cannot be read at all (``config-unreadable``)."""
+    return Problem(config_file, line, ERROR, message, "config-unreadable")
 
 
 def _one_line(e: object) -> str:
@@ -221,3 +239,29 @@ def _yaml_line(e: Exception) -> int:
     # bracket is only noticed at the end of the file)
     m = re.search(r"line (\d+), column", str(e))
     return int(m.group(1)) if m else 1
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """A safe loader that reads MkDocs' ``!ENV`` and ``!!python/name`` tags as nothing."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def docs_dir_in(root: str) -> str | None:
+    """The docs_dir of a config already in ``root`` (relative to it), or None when there is none.
+
+    A forgiving read for ``netlog init`` (any tag is read as nothing; a config
+    that cannot be read at all gives ``log``), which must never fail.
+    """
+    for name in CONFIG_NAMES:
+        path = os.path.join(root, name)
+        if os.path.isfile(path):
+            try:
+                with open(path, encoding="utf-8-sig") as fh:
+                    data = yaml.load(fh, Loader=_AnyTagLoader)
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                return "log"
+            docs = data.get("docs_dir") if isinstance(data, dict) else None
+            return docs if isinstance(docs, str) and docs.strip() else "docs"  # MkDocs' default
+    return None

@@ -1,16 +1,22 @@
-"""Dates and offsets (SPEC section 1).
+"""Dates, offsets and "today" (docs/format.md §4).
 
 An offset is ``<n>d``, ``<n>w``, ``<n>m`` or ``<n>y`` with n a positive
 integer. Adding a month or a year to a day that the target month lacks lands
-on that month's last day.
+on that month's last day. This module is the one home of offset arithmetic
+(:meth:`Offset.add_to`, one overflow behaviour: :class:`~netlog.errors.OutsideCalendar`;
+:func:`add_or_never` for computations that treat "past the calendar" as never)
+and of "today" (:func:`resolve_today`).
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
+
+from .errors import OutsideCalendar
 
 _OFFSET = re.compile(r"([1-9][0-9]{0,5})([dwmy])")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -27,17 +33,23 @@ class Offset:
         return f"{self.n}{self.unit}"
 
     def add_to(self, day: dt.date) -> dt.date:
-        """``day`` plus this offset (calendar months and years, clamped to month end)."""
-        if self.unit == "d":
-            return day + dt.timedelta(days=self.n)
-        if self.unit == "w":
-            return day + dt.timedelta(weeks=self.n)
+        """``day`` plus this offset (calendar months and years, clamped to month end).
+
+        Raises :class:`~netlog.errors.OutsideCalendar` (an ``OverflowError``) past 9999-12-31.
+        """
+        try:
+            if self.unit == "d":
+                return day + dt.timedelta(days=self.n)
+            if self.unit == "w":
+                return day + dt.timedelta(weeks=self.n)
+        except OverflowError:
+            raise OutsideCalendar(f"{self} after {day.isoformat()} falls outside the calendar") from None
         months = self.n if self.unit == "m" else 12 * self.n
         total = day.year * 12 + (day.month - 1) + months
         year, month = divmod(total, 12)
         month += 1
         if year > dt.MAXYEAR:
-            raise OverflowError("date out of range")
+            raise OutsideCalendar(f"{self} after {day.isoformat()} falls outside the calendar")
         last = calendar.monthrange(year, month)[1]
         return dt.date(year, month, min(day.day, last))
 
@@ -114,3 +126,32 @@ def parse_today(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(f"{text!r} is not a calendar date") from None
+
+
+def add_or_never(off: Offset, day: dt.date) -> dt.date:
+    """``off.add_to(day)``, or ``dt.date.max`` ("never", sorted last) past the calendar.
+
+    For computed due dates (rules, cadences, thanks): a date the user wrote
+    that falls outside the calendar is a problem instead (docs/format.md §4).
+    """
+    try:
+        return off.add_to(day)
+    except OutsideCalendar:
+        return dt.date.max
+
+
+#: The environment variable that sets "today" for every date-dependent command.
+TODAY_ENV = "NETLOG_TODAY"
+
+
+def resolve_today(given: dt.date | None = None) -> dt.date:
+    """The date to compute against: ``given``, else NETLOG_TODAY, else the local date.
+
+    Raises ValueError (with a clear message) when NETLOG_TODAY is not a date.
+    """
+    if given is not None:
+        return given
+    env = os.environ.get(TODAY_ENV)
+    if env:
+        return parse_today(env)
+    return dt.date.today()

@@ -1,4 +1,4 @@
-"""Follow-up items (SPEC section 5): pure functions of (log, today, options).
+"""Follow-ups (docs/format.md §6): pure functions of (log, today, options).
 
 Third stage of the pipeline. Every page, ``netlog due`` and the calendar feed
 read items from :func:`compute`, so there is one source of truth.
@@ -9,17 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from .dates import Offset
+from .dates import Offset, add_or_never
 from .kinds import SAME_DAY_CLOSERS, VISIBILITY
-from .model import Entry, Item, Log, Person
+from .model import OPEN_STATUSES, Entry, FollowUp, Log, Person, Source, Status
+from .titles import join_names
 
-EXPLICIT, RULE, THANKS, CADENCE, VISIBILITY_SOURCE = "explicit", "rule", "thanks", "cadence", "visibility"
-STATUSES = ("overdue", "today", "upcoming", "later")
+STATUSES = OPEN_STATUSES  # overdue, today, upcoming, later
 VISIBILITY_ACTION = "Showcase your work: give a talk, volunteer, circulate takeaways"
 
 
 class Contacts:
-    """For each person, the entries with them in ``with`` dated on or before today."""
+    """Every person's contacts: a *contact* is an entry with the person in ``with``, dated
+    on or before today (docs/format.md §6). netlog uses the word in this one sense: the
+    latest contact closes follow-ups, starts a cadence, and is "last contact" on pages."""
 
     def __init__(self, log: Log, today: dt.date):
         self.last: dict[str, dt.date] = {}
@@ -44,6 +46,18 @@ class Contacts:
         return any(path != entry.path for path in self.closers.get((slug, entry.date), ()))
 
 
+def closed_by(contacts: list[Entry], entry: Entry, today: dt.date) -> Entry | None:
+    """The entry that closed a person's item from ``entry`` (the rule of :meth:`Contacts.closed`),
+    given the entries with that person in ``with``, oldest first: the first one dated on or
+    before today that is later than ``entry``, or a same-day thank-you/follow-up other than it."""
+    for f in contacts:
+        if f.date > today:
+            break
+        if f.date > entry.date or (f.date == entry.date and f.path != entry.path and f.kind in SAME_DAY_CLOSERS):
+            return f
+    return None
+
+
 def person_cadence(person: Person, options_cadence: dict[str, Offset],
                    start: dt.date) -> Offset | None:
     """The person's own cadence, else the shortest one its tags give (shortest from ``start``)."""
@@ -52,53 +66,47 @@ def person_cadence(person: Person, options_cadence: dict[str, Offset],
     best: Offset | None = None
     for tag in person.tags:
         off = options_cadence.get(tag)
-        if off is not None and (best is None or (safe_add(off, start), str(off)) < (safe_add(best, start), str(best))):
+        if off is not None and (best is None or (add_or_never(off, start), str(off)) < (add_or_never(best, start), str(best))):
             best = off
     return best
 
 
-def safe_add(off: Offset, day: dt.date) -> dt.date:
-    try:
-        return off.add_to(day)
-    except OverflowError:
-        return dt.date.max
-
-
-def status_of(due: dt.date, today: dt.date, upcoming_until: dt.date) -> str:
+def status_of(due: dt.date, today: dt.date, upcoming_until: dt.date) -> Status:
     if due < today:
-        return "overdue"
+        return Status.OVERDUE
     if due == today:
-        return "today"
+        return Status.TODAY
     if due <= upcoming_until:
-        return "upcoming"
-    return "later"
+        return Status.UPCOMING
+    return Status.LATER
 
 
-def raw_items(log: Log, today: dt.date) -> list[Item]:
+def raw_items(log: Log, today: dt.date) -> list[FollowUp]:
     """Every item, closed ones (``closed=True``) included, without status, unsorted."""
     people = log.people
     options = log.options
     contacts = Contacts(log, today)
-    items: list[Item] = []
+    items: list[FollowUp] = []
     for e in log.entries:
         kind = log.kinds[e.kind]
         if e.follow_up is not None:
             action = e.follow_up.action or f"Follow up: {e.title}"
             for slug in e.with_:
-                items.append(Item(e.follow_up.due, slug, people[slug].name, EXPLICIT, action, e.path,
+                items.append(FollowUp(e.follow_up.due, slug, people[slug].name, Source.EXPLICIT, action, e.path,
                                   closed=contacts.closed(slug, e)))
         elif not e.follow_up_off and kind.after is not None:
-            due = safe_add(kind.after, e.date)
+            due = add_or_never(kind.after, e.date)
             action = kind.action or f"Follow up: {e.title}"
             for slug in e.with_:
-                items.append(Item(due, slug, people[slug].name, RULE, action, e.path,
+                items.append(FollowUp(due, slug, people[slug].name, Source.RULE, action, e.path,
                                   closed=contacts.closed(slug, e)))
         if e.via:
-            due = safe_add(options.thanks_after, e.date)
+            due = add_or_never(options.thanks_after, e.date)
             for slug in e.via:
                 name = people[slug].name
-                items.append(Item(due, slug, name, THANKS, f"Thank {name} for {e.title}", e.path,
+                items.append(FollowUp(due, slug, name, Source.THANKS, thanks_action(log, e, name), e.path,
                                   closed=contacts.closed(slug, e)))
+    items += loop_items(log, today, contacts)
     for person in people.values():
         if person.stub:
             continue
@@ -107,31 +115,65 @@ def raw_items(log: Log, today: dt.date) -> list[Item]:
         cadence = person_cadence(person, options.cadence, start)
         if cadence is None:
             continue
-        due = safe_add(cadence, start) if (last or person.met) else today
-        items.append(Item(due, person.slug, person.name, CADENCE,
+        due = add_or_never(cadence, start) if (last or person.met) else today
+        items.append(FollowUp(due, person.slug, person.name, Source.CADENCE,
                           f"Keep in touch (every {cadence})", None))
     last_show = max((e.date for e in log.entries if e.group == VISIBILITY and e.date <= today),
                     default=None)
-    due = safe_add(options.visibility_gap, last_show) if last_show else today
-    items.append(Item(due, None, None, VISIBILITY_SOURCE, VISIBILITY_ACTION, None))
+    due = add_or_never(options.visibility_gap, last_show) if last_show else today
+    items.append(FollowUp(due, None, None, Source.VISIBILITY, VISIBILITY_ACTION, None))
     return items
 
 
-def compute_all(log: Log, today: dt.date, upcoming: Offset | None = None) -> list[Item]:
+def thanks_action(log: Log, e: Entry, name: str) -> str:
+    """Source 3's action: ``Thank <name> for introducing you to A, B and C`` for an ``intro``
+    entry, else ``Thank <name> for <title>``."""
+    if e.kind == "intro" and e.with_:
+        return f"Thank {name} for introducing you to {join_names([log.people[s].name for s in e.with_])}"
+    return f"Thank {name} for {e.title}"
+
+
+def loop_items(log: Log, today: dt.date, contacts: Contacts) -> list[FollowUp]:
+    """Source 6, ``loop``: for each opening E dated on or before today, one item for each
+    introducer X on the chain of E's first ``with`` person who is not in E's ``with`` or
+    ``via``, due ``date + thanks_after``, closed like sources 1-3 (docs/format.md §6 and §11)."""
+    from .serendipity import chain, introducers, openings
+
+    found = openings(log, today)
+    if not found:
+        return []
+    intros = introducers(log, today)
+    out: list[FollowUp] = []
+    for e in found:
+        if not e.with_:
+            continue
+        due = add_or_never(log.options.thanks_after, e.date)
+        skip = set(e.with_) | set(e.via)
+        for slug in chain(intros, e.with_[0]):
+            if slug in skip:
+                continue
+            name = log.people[slug].name
+            out.append(FollowUp(due, slug, name, Source.LOOP,
+                                f"Tell {name} what came of their introduction: {e.title}",
+                                e.path, closed=contacts.closed(slug, e)))
+    return out
+
+
+def compute_all(log: Log, today: dt.date, upcoming: Offset | None = None) -> list[FollowUp]:
     """Every item, closed ones included, with its status, sorted (see :func:`compute`)."""
-    upcoming_until = safe_add(upcoming or log.options.upcoming, today)
-    items = [replace(i, status="closed" if i.closed else status_of(i.due, today, upcoming_until))
+    upcoming_until = add_or_never(upcoming or log.options.upcoming, today)
+    items = [replace(i, status=Status.CLOSED if i.closed else status_of(i.due, today, upcoming_until))
              for i in raw_items(log, today)]
-    items.sort(key=Item.sort_key)
+    items.sort(key=FollowUp.sort_key)
     return items
 
 
-def compute(log: Log, today: dt.date, upcoming: Offset | None = None) -> list[Item]:
+def compute(log: Log, today: dt.date, upcoming: Offset | None = None) -> list[FollowUp]:
     """Every open item with its status, sorted by due date, person name, source, entry."""
     return [i for i in compute_all(log, today, upcoming) if not i.closed]
 
 
-def select(items: list[Item], *, include_later: bool = False, person: str | None = None) -> list[Item]:
+def select(items: list[FollowUp], *, include_later: bool = False, person: str | None = None) -> list[FollowUp]:
     """The items ``netlog due`` shows: overdue, today, upcoming (and later with ``include_later``)."""
     return [i for i in items
-            if (include_later or i.status != "later") and (person is None or i.person == person)]
+            if (include_later or i.status != Status.LATER) and (person is None or i.person == person)]

@@ -138,14 +138,15 @@ def decode(path: str, raw: bytes, size: int | None = None) -> tuple[str | None, 
     if len(raw) > MAX_FILE_BYTES:
         mib = (size or len(raw)) / (1024 * 1024)
         return None, [Problem(path, 1, ERROR,
-                              f"file is {mib:.1f} MiB; netlog reads files of at most 2 MiB")]
+                              f"file is {mib:.1f} MiB; netlog reads files of at most 2 MiB", "file-too-large")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
         bad = raw[e.start:e.start + 1].hex().upper()
         return None, [Problem(path, line, ERROR,
-                              f"not valid UTF-8 (byte 0x{bad} on line {line}); save the file as UTF-8")]
+                              f"not valid UTF-8 (byte 0x{bad} on line {line}); save the file as UTF-8",
+                              "not-utf8")]
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
@@ -159,29 +160,32 @@ def parse(path: str, text: str) -> FrontMatter:
     first = text if first_end < 0 else text[:first_end]
     if not _OPEN.fullmatch(first):
         if "\x00" in text:
-            return _fail(path, 1, "binary file, not Markdown text")
+            return _fail(path, 1, "binary file, not Markdown text", "binary-file")
         return _fail(path, 1, "no front matter: the file must start with a '---' line, "
-                              "then YAML keys, then another '---' line")
+                              "then YAML keys, then another '---' line", "no-front-matter")
     close = _CLOSE.search(text, first_end + 1) if first_end >= 0 else None
     if close is None:
-        return _fail(path, 1, "front matter is not closed: no '---' line after line 1")
+        return _fail(path, 1, "front matter is not closed: no '---' line after line 1",
+                     "unclosed-front-matter")
     source = text[first_end + 1:close.start()]
     body = text[close.end() + 1:]
     if len(source) > MAX_FRONT_MATTER:
-        return _fail(path, 1, "front matter is larger than 64 KiB; netlog reads at most that much")
+        return _fail(path, 1, "front matter is larger than 64 KiB; netlog reads at most that much",
+                     "front-matter-too-large")
     if "\t" in source:
         # YAML forbids tabs in indentation; name the line before PyYAML's vaguer message
         for number, line in enumerate(source.split("\n"), start=2):
             stripped = line.lstrip(" ")
             if stripped.startswith("\t"):
-                return _fail(path, number, "tab used for indentation in front matter; YAML needs spaces")
+                return _fail(path, number, "tab used for indentation in front matter; YAML needs spaces",
+                                 "tab-indent")
     # nesting needs a bracket, a new line or a "- " per level: most front matter has too
     # few of those to reach the limit, and skips the (slower) event scan
     if (source.count("\n") + source.count("[") + source.count("{") + source.count("- ")
             + source.count("?")) > MAX_DEPTH:
         deep = _too_deep(source)
         if deep is not None:
-            return _fail(path, deep, f"front matter is nested more than {MAX_DEPTH} levels deep")
+            return _fail(path, deep, f"front matter is nested more than {MAX_DEPTH} levels deep", "too-deep")
 
     loader = _Loader(source)
     try:
@@ -197,16 +201,16 @@ def parse(path: str, text: str) -> FrontMatter:
         line = line_of(mark) if mark is not None else 1
         what = e.problem or e.context or "cannot be read"
         if "nesting depth" in what:  # libyaml's own limit (newer builds)
-            return _fail(path, line, f"front matter is nested more than {MAX_DEPTH} levels deep")
+            return _fail(path, line, f"front matter is nested more than {MAX_DEPTH} levels deep", "too-deep")
         kind = "YAML error" if isinstance(e, yaml.constructor.ConstructorError) else "YAML syntax error"
-        return _fail(path, line, f"{kind}: {what}")
+        return _fail(path, line, f"{kind}: {what}", "yaml-syntax")
     except yaml.YAMLError as e:  # reader errors: control characters and the like
         position = getattr(e, "position", None)
         line = source.count("\n", 0, position) + 2 if position is not None else 1
         reason = getattr(e, "reason", None) or "cannot be read"
-        return _fail(path, line, f"YAML error: {reason}")
+        return _fail(path, line, f"YAML error: {reason}", "yaml-syntax")
     except RecursionError:
-        return _fail(path, 1, f"front matter is nested more than {MAX_DEPTH} levels deep")
+        return _fail(path, 1, f"front matter is nested more than {MAX_DEPTH} levels deep", "too-deep")
     finally:
         loader.dispose()
 
@@ -214,7 +218,7 @@ def parse(path: str, text: str) -> FrontMatter:
         return FrontMatter({}, body=body)
     if not isinstance(data, dict):
         return _fail(path, 1, "front matter must be a mapping of keys to values "
-                              f"(`key: value` lines), not {_shape(data)}")
+                              f"(`key: value` lines), not {_shape(data)}", "not-a-mapping")
     fm = FrontMatter(data, body=body)
     line_of = _line_counter(source)
     for key_node, value_node in node.value:
@@ -222,7 +226,8 @@ def parse(path: str, text: str) -> FrontMatter:
         key = _key_of(key_node, loader)
         if key in fm.lines:
             fm.problems.append(Problem(path, line, ERROR,
-                                       f"duplicate key {_shown(key_node)!r} (first on line {fm.lines[key]})"))
+                                       f"duplicate key {_shown(key_node)!r} (first on line {fm.lines[key]})",
+                                       "duplicate-key"))
         else:
             fm.lines[key] = line
             if key_node.tag != "tag:yaml.org,2002:str":
@@ -257,7 +262,7 @@ def _nested_duplicates(path, where, top, loader, line_of, problems) -> None:
                 if key in first:
                     problems.append(Problem(path, line_of(k.start_mark), ERROR,
                                             f"duplicate key {_shown(k)!r} in {where!r} "
-                                            f"(first on line {first[key]})"))
+                                            f"(first on line {first[key]})", "duplicate-key"))
                 else:
                     first[key] = line_of(k.start_mark)
                 stack.append(v)
@@ -316,5 +321,5 @@ def _too_deep(source: str) -> int | None:
     return None
 
 
-def _fail(path: str, line: int, message: str) -> FrontMatter:
-    return FrontMatter(None, problems=[Problem(path, line, ERROR, message)])
+def _fail(path: str, line: int, message: str, code: str) -> FrontMatter:
+    return FrontMatter(None, problems=[Problem(path, line, ERROR, message, code)])

@@ -13,15 +13,15 @@ import hashlib
 
 import icalendar
 
-from .model import Item
+from .model import FollowUp
 
 
-def item_uid(item: Item) -> str:
+def item_uid(item: FollowUp) -> str:
     key = "\x1f".join((item.source, item.person or "", item.entry or ""))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:24] + "@netlog"
 
 
-def to_ics(items: list[Item], today: dt.date) -> bytes:
+def to_ics(items: list[FollowUp], today: dt.date) -> bytes:
     """An iCalendar file with one all-day VEVENT per item."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//netlog//follow-ups//EN")

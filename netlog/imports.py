@@ -1,13 +1,13 @@
-"""``netlog import vcard`` and ``netlog import linkedin``: person files from contacts.
+"""Person files from contacts exports: the library of ``netlog import vcard`` and ``linkedin``.
 
-Three small stages. A parser turns a contacts file into :class:`Contact`
+Three small stages. A parser turns a contacts file into :class:`ImportedPerson`
 values and :class:`Note` problems (pure: text in, values out; a card or row
 it cannot read is a problem, never an exception). :func:`plan` decides,
-against the people already in the log (by slug form of name or aka, SPEC
-section 3) and the contacts before it, which contacts become person files
-and which are skipped. The command prints the plan and writes it with the
-writer of ``netlog person`` (``authoring.person_text`` and ``create_file``).
-Only a file that cannot be read at all stops the command (exit 1).
+against the people index (by slug form of name or aka, docs/format.md §3)
+and the people before it in the file, which become person files and which
+are skipped. The command (``commands/imports.py``) prints the plan and
+writes it with :func:`person_file_text` and ``authoring.create_file``. Only a
+file that cannot be read at all (:class:`~netlog.errors.Unreadable`) stops it.
 """
 
 from __future__ import annotations
@@ -18,20 +18,15 @@ import io
 import re
 from dataclasses import dataclass, field
 
-import click
-
-from .authoring import (PeopleIndex, PersonExists, ReservedName, check_new_person, create_file,
-                        load_people, load_project, one_line, person_text, shown)
+from .authoring import check_new_person, one_line, person_text
+from .errors import PersonExists, ReservedName, Unreadable
+from .people import PeopleIndex
 from .slug import slugify
 
 
-class Unreadable(Exception):
-    """The whole file cannot be read as contacts; the message says why."""
-
-
 @dataclass(frozen=True, slots=True)
-class Contact:
-    """One person found in a contacts file."""
+class ImportedPerson:
+    """One person found in a contacts file (a vCard card or a LinkedIn row)."""
 
     line: int  # where the card or row starts in the file
     where: str  # "card 3", "row 5" (data rows after the header): how the user finds it
@@ -228,8 +223,8 @@ def _error_text(e: Exception) -> str:
     return text or type(e).__name__
 
 
-def parse_vcards(text: str) -> tuple[list[Contact], list[Note]]:
-    """Contacts from vCard text (3.0 or 4.0, several cards, folded lines); Unreadable when there are none.
+def parse_vcards(text: str) -> tuple[list[ImportedPerson], list[Note]]:
+    """People from vCard text (3.0 or 4.0, several cards, folded lines); Unreadable when there are none.
 
     A line of a card that cannot be read is a warning when the card still has
     a name, else the card is skipped with an error.
@@ -237,7 +232,7 @@ def parse_vcards(text: str) -> tuple[list[Contact], list[Note]]:
     cards, notes = split_cards(text)
     if not cards and not notes:
         raise Unreadable("no vCard in the file (no BEGIN:VCARD line)")
-    contacts: list[Contact] = []
+    found: list[ImportedPerson] = []
     for number, first, lines in cards:
         where = f"card {number}"
         card, bad = _read_card(logical_lines(lines, first))
@@ -253,10 +248,10 @@ def parse_vcards(text: str) -> tuple[list[Contact], list[Note]]:
         if bad:
             notes.append(Note(first, "warning", f"{where}: some lines could not be read and were left out "
                                                 f"({unread})"))
-        contacts.append(Contact(line=first, where=where, name=name, org=card.org or None,
+        found.append(ImportedPerson(line=first, where=where, name=name, org=card.org or None,
                                 role=card.title or None, links=_links(card.links),
                                 note="\n\n".join(card.notes)))
-    return contacts, notes
+    return found, notes
 
 
 # --------------------------------------------------------------------------- LinkedIn
@@ -295,11 +290,11 @@ _COLUMNS = {"first name": "first", "last name": "last", "url": "url", "email add
             "company": "company", "position": "position", "connected on": "connected"}
 
 
-def parse_linkedin(text: str) -> tuple[list[Contact], list[Note]]:
-    """Contacts from LinkedIn's Connections.csv (its "Notes:" lines before the header are skipped)."""
+def parse_linkedin(text: str) -> tuple[list[ImportedPerson], list[Note]]:
+    """People from LinkedIn's Connections.csv (its "Notes:" lines before the header are skipped)."""
     reader = csv.reader(io.StringIO(text, newline=""))
     header: dict[str, int] | None = None
-    contacts: list[Contact] = []
+    found: list[ImportedPerson] = []
     notes: list[Note] = []
     try:
         start = 1
@@ -315,20 +310,20 @@ def parse_linkedin(text: str) -> tuple[list[Contact], list[Note]]:
             if not any(cells):
                 continue
             rows += 1
-            contact, note = _linkedin_row(cells, header, line, f"row {rows}")
+            person, note = _linkedin_row(cells, header, line, f"row {rows}")
             if note is not None:
                 notes.append(note)
-            if contact is not None:
-                contacts.append(contact)
+            if person is not None:
+                found.append(person)
     except csv.Error as e:
         raise Unreadable(f"not a CSV file (line {reader.line_num}: {e})") from None
     if header is None:
         raise Unreadable("no header row with First Name and Last Name: is this LinkedIn's Connections.csv?")
-    return contacts, notes
+    return found, notes
 
 
 def _linkedin_row(cells: list[str], header: dict[str, int], line: int,
-                  where: str) -> tuple[Contact | None, Note | None]:
+                  where: str) -> tuple[ImportedPerson | None, Note | None]:
     def get(key: str) -> str:
         i = header.get(key)
         return one_line(cells[i]) if i is not None and i < len(cells) else ""
@@ -344,27 +339,27 @@ def _linkedin_row(cells: list[str], header: dict[str, int], line: int,
             note = Note(line, "warning", f"{where}: Connected On {get('connected')!r} is not a date such as "
                                          "12 Mar 2024; imported without `met`")
     links = _links([("linkedin", get("url")), ("email", get("email"))])
-    return Contact(line=line, where=where, name=name, org=get("company") or None,
+    return ImportedPerson(line=line, where=where, name=name, org=get("company") or None,
                    role=get("position") or None, met=met, links=links), note
 
 
-# --------------------------------------------------------------------------- plan and write
+# --------------------------------------------------------------------------- plan
 
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """What happens to one contact: a path to create, or the reason it is skipped."""
+    """What happens to one person: a path to create, or the reason it is skipped."""
 
-    contact: Contact
+    person: ImportedPerson
     path: str | None = None
     skipped: str | None = None
 
 
-def plan(contacts: list[Contact], index: PeopleIndex, docs_dir: str) -> list[Step]:
-    """Create a person file for each new contact; skip people in the log and repeats in the file."""
+def plan(found: list[ImportedPerson], index: PeopleIndex, docs_dir: str) -> list[Step]:
+    """Create a person file for each new person; skip people in the log and repeats in the file."""
     steps: list[Step] = []
-    first: dict[str, Contact] = {}
-    for c in contacts:
+    first: dict[str, ImportedPerson] = {}
+    for c in found:
         form = slugify(c.name)
         if form in first:
             earlier = first[form]
@@ -381,110 +376,6 @@ def plan(contacts: list[Contact], index: PeopleIndex, docs_dir: str) -> list[Ste
     return steps
 
 
-def _contact_text(c: Contact) -> str:
+def person_file_text(c: ImportedPerson) -> str:
+    """The person file for ``c``: its name, org, role, met, links, and its notes as the body."""
     return person_text(c.name, org=c.org, role=c.role, met=c.met, links=dict(c.links), body=c.note)
-
-
-def run_import(ctx: click.Context, path: str, parse, dry_run: bool) -> None:
-    """Parse ``path``, plan against the log, print every step, write unless ``dry_run``."""
-    project = load_project(ctx)
-    try:
-        contacts, notes = parse(read_text(path))
-    except Unreadable as e:
-        raise click.ClickException(str(e)) from None
-    if not contacts and any(n.severity == "error" for n in notes):
-        for n in notes:
-            click.echo(f"{path}:{n.line}: {n.severity}: {n.message}", err=True)
-        raise click.ClickException(f"nothing in {path} could be read as a contact")
-    index = load_people(project.docs_dir, project.options)
-    steps = plan(contacts, index, project.docs_dir)
-    problems = [f"{path}:{n.line}: {n.severity}: {n.message}" for n in notes]
-    created = skipped = 0
-    failed = False
-    for step in steps:
-        c = step.contact
-        if step.skipped is not None:
-            skipped += 1
-            click.echo(f"skipped  {c.name} ({c.where}): {step.skipped}")
-            continue
-        if dry_run:
-            created += 1
-            click.echo(f"would create  {shown(step.path)}  ({c.name})")
-            continue
-        try:
-            create_file(step.path, _contact_text(c).encode("utf-8"))
-        except FileExistsError:
-            skipped += 1
-            click.echo(f"skipped  {c.name} ({c.where}): {shown(step.path)} appeared meanwhile")
-        except OSError as e:
-            failed = True
-            problems.append(f"{path}:{c.line}: error: {c.where}: cannot write "
-                            f"{shown(step.path)}: {e.strerror or e}")
-        else:
-            created += 1
-            click.echo(f"created  {shown(step.path)}  ({c.name})")
-    for p in problems:
-        click.echo(p, err=True)
-    dry = " (dry run: nothing was written)" if dry_run else ""
-    click.echo(f"{created} created, {skipped} skipped, {len(problems)} problems{dry}")
-    if failed:
-        ctx.exit(1)
-
-
-# --------------------------------------------------------------------------- commands
-
-
-@click.group("import")
-def import_group() -> None:
-    """Write person files from a contacts export (vCard, LinkedIn).
-
-    People already in the log (by name or aka) are reported and left
-    untouched; so is the second of two contacts with the same name.
-
-    \b
-    Example:
-        netlog import vcard contacts.vcf --dry-run
-    """
-
-
-_FILE = click.argument("file", type=click.Path(dir_okay=True, allow_dash=False))
-_DRY_RUN = click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
-
-
-@import_group.command("vcard")
-@_FILE
-@_DRY_RUN
-@click.pass_context
-def import_vcard(ctx: click.Context, file: str, dry_run: bool) -> None:
-    """Write a person file for each new contact in a vCard file (3.0 or 4.0).
-
-    FN (or N) gives the name, ORG the org, TITLE the role, EMAIL, TEL and
-    URL the links (email, phone, url; the second is email-2 ...), NOTE the
-    notes. A card that cannot be read is a problem line; the rest go on.
-    Ends with a summary: created, skipped, problems.
-
-    \b
-    Example:
-        netlog import vcard contacts.vcf --dry-run
-        netlog import vcard contacts.vcf
-    """
-    run_import(ctx, file, parse_vcards, dry_run)
-
-
-@import_group.command("linkedin")
-@_FILE
-@_DRY_RUN
-@click.pass_context
-def import_linkedin(ctx: click.Context, file: str, dry_run: bool) -> None:
-    """Write a person file for each new connection in LinkedIn's Connections.csv.
-
-    First and Last Name give the name, Company the org, Position the role,
-    Connected On the `met` date, URL and Email Address the links (linkedin,
-    email). Ends with a summary: created, skipped, problems.
-
-    \b
-    Example:
-        netlog import linkedin ~/Downloads/Connections.csv --dry-run
-        netlog import linkedin ~/Downloads/Connections.csv
-    """
-    run_import(ctx, file, parse_linkedin, dry_run)

@@ -1,33 +1,36 @@
-"""The built-in kinds of SPEC section 4, and merging the ``kinds`` option over them."""
+"""The built-in kinds (docs/format.md §5), and merging the ``kinds`` option over them."""
 
 from __future__ import annotations
 
 from .dates import Offset
-from .model import Kind
+from .model import Group, Kind
 
-CONVERSATION = "conversation"
-VISIBILITY = "visibility"
-GROUPS = (CONVERSATION, VISIBILITY)
+CONVERSATION = Group.CONVERSATION
+VISIBILITY = Group.VISIBILITY
+GROUPS = tuple(Group)
 
 #: Kinds whose entries close an item from an entry of the same day.
 SAME_DAY_CLOSERS = frozenset({"thank-you", "follow-up"})
 #: Kinds whose `direction` defaults to `out`.
 OUTWARD_KINDS = SAME_DAY_CLOSERS
+#: Built-in openings: an opportunity came to you (docs/format.md §5 and §11).
+OPENINGS = frozenset({"offer", "referral"})
 
 
 def _builtin() -> dict[str, Kind]:
     kinds: dict[str, Kind] = {}
     for name in ("coffee", "meal", "call", "video", "meeting", "email", "message",
                  "offer", "thank-you", "follow-up"):
-        kinds[name] = Kind(name, CONVERSATION)
+        kinds[name] = Kind(name, CONVERSATION, opening=name in OPENINGS)
     for name, after, action in (
         ("event", Offset(3, "d"), "Follow up with the people you met"),
         ("interview", Offset(1, "d"), "Send a thank-you note"),
         ("rejection", Offset(2, "d"), "Send a thank-you and ask where they saw gaps in your skills"),
         ("intro", Offset(3, "d"), "Follow up on the introduction"),
         ("referral", Offset(2, "d"), "Thank them for recommending you"),
+        ("introduced", Offset(14, "d"), "Ask how the introduction went"),
     ):
-        kinds[name] = Kind(name, CONVERSATION, after, action)
+        kinds[name] = Kind(name, CONVERSATION, after, action, opening=name in OPENINGS)
     for name in ("talk", "panel", "workshop", "lunch-and-learn", "volunteer", "report",
                  "article", "project", "takeaways", "focus-group"):
         kinds[name] = Kind(name, VISIBILITY)
@@ -41,13 +44,14 @@ def merge_kinds(overrides: dict[str, dict]) -> dict[str, Kind]:
     """The built-in kinds with the (already validated) ``kinds`` option merged over them.
 
     A known kind keeps what the option does not name; a new kind defaults to
-    the conversation group with no rule. A rule without an action uses the
-    explicit default, ``Follow up: <title>``.
+    the conversation group with no rule and not an opening. A rule without an
+    action uses the explicit default, ``Follow up: <title>``.
     """
     kinds = dict(BUILTIN_KINDS)
     for name, spec in overrides.items():
         base = kinds.get(name, Kind(name, CONVERSATION))
         after = spec.get("after", base.after)
         action = spec.get("action", base.action)
-        kinds[name] = Kind(name, spec.get("group", base.group), after, action)
+        kinds[name] = Kind(name, Group(spec.get("group", base.group)), after, action,
+                           opening=spec.get("opening", base.opening))
     return kinds

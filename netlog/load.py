@@ -1,7 +1,7 @@
 """Read a log folder into a :class:`~netlog.model.Log` and a list of problems.
 
 Second stage of the pipeline: it walks the folder, splits every file with
-``frontmatter.py``, validates each key (SPEC sections 2 and 3), resolves refs
+``frontmatter.py``, validates each key (docs/format.md §2 and §3), resolves refs
 to people (making stub people for unknown refs), and never raises on bad user
 data. Problems carry paths relative to the log.
 """
@@ -9,7 +9,6 @@ data. Problems carry paths relative to the log.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import gc
 import os
 import re
@@ -17,41 +16,37 @@ from dataclasses import dataclass, replace
 
 from . import frontmatter
 from .dates import Offset, date_error, describe, offset_error, parse_date, parse_offset
-from .kinds import CONVERSATION, OUTWARD_KINDS
-from .model import ERROR, WARNING, Entry, FollowUpSpec, Kind, Log, Options, Person, Problem
+from .errors import OutsideCalendar
+from .kinds import OUTWARD_KINDS
+from .model import ERROR, WARNING, Entry, FollowUpSpec, Group, Kind, Log, Person, Problem
+from .options import Options
+from .people import PeopleIndex
 from .slug import is_slug, slugify
+from .suggest import did_you_mean
+from .titles import default_title, title_from_body
 
 ENTRY_KEYS = ("date", "kind", "with", "title", "via", "follow_up", "direction", "audience",
-              "channel", "outcome", "tags", "private")
+              "channel", "outcome", "tags", "private", "source")
 PERSON_KEYS = ("name", "aka", "org", "role", "tags", "cadence", "met", "met_via", "links", "private")
 DIRECTIONS = ("out", "in", "mutual")
 FOLLOW_UP_KEYS = ("due", "in", "action")
 
 #: Generated pages: a file of the log at one of these paths is an error.
 RESERVED = frozenset({"index.md", "follow-ups.md", "people/index.md", "timeline/index.md",
-                      "visibility.md", "audit.md", "orgs.md", "tags.md"})
+                      "visibility.md", "audit.md", "orgs.md", "tags.md", "serendipity.md"})
 #: Files (not pages) that netlog writes into the site.
 RESERVED_FILES = frozenset({"follow-ups.ics", "assets/netlog/netlog.css", "assets/netlog/iframe-worker.js",
                             "search/search_index.js"})
 _TIMELINE_YEAR = re.compile(r"timeline/[0-9]{4}\.md")
-_HEADING = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
+_ORG_PAGE = re.compile(r"orgs/[^/]+\.md")
 _NOT_READ_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt")
+#: The one-line inbox of `netlog inbox` (docs/format.md §1, §12): not an entry, not a page.
+INBOX = "_inbox.md"
 
 
 def is_reserved(path: str) -> bool:
     """True for the source paths of netlog's generated pages."""
-    return path in RESERVED or bool(_TIMELINE_YEAR.fullmatch(path))
-
-
-def suggest(word: str, choices, cutoff: float = 0.75) -> str | None:
-    """The closest of ``choices`` to ``word``, when one is close enough."""
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
-    return found[0] if found else None
-
-
-def _did_you_mean(word: str, choices) -> str:
-    best = suggest(word, choices)
-    return f" (did you mean {best!r}?)" if best else ""
+    return path in RESERVED or bool(_TIMELINE_YEAR.fullmatch(path)) or bool(_ORG_PAGE.fullmatch(path))
 
 
 # --------------------------------------------------------------------------- walking
@@ -82,7 +77,8 @@ def walk(docs_dir: str) -> tuple[list[str], list[Problem]]:
         try:
             items = list(os.scandir(abs_dir))
         except OSError as e:
-            problems.append(Problem(rel_dir or ".", 1, ERROR, f"cannot read folder: {e.strerror}"))
+            problems.append(Problem(rel_dir or ".", 1, ERROR, f"cannot read folder: {e.strerror}",
+                                    "unreadable-folder"))
             continue
         for item in items:
             name = item.name
@@ -94,31 +90,35 @@ def walk(docs_dir: str) -> tuple[list[str], list[Problem]]:
                 continue
             if is_dir and name.startswith(("_", ".")):
                 continue
-            if not is_dir and name.startswith("."):
+            if not is_dir and (name.startswith(".") or (not rel_dir and name == INBOX)):
                 continue
             if is_link:
                 target = os.path.realpath(item.path)
                 if not os.path.exists(target):
-                    problems.append(Problem(rel, 1, ERROR, "broken symbolic link"))
+                    problems.append(Problem(rel, 1, ERROR, "broken symbolic link", "broken-link"))
                     continue
                 if target != root and not target.startswith(root + os.sep):
                     # MkDocs would copy it into the site: a file from elsewhere on the disk
                     problems.append(Problem(rel, 1, ERROR,
                                             "symbolic link to a place outside the log; the site must not "
-                                            "publish it (move the file into the log, or remove the link)"))
+                                            "publish it (move the file into the log, or remove the link)",
+                                            "link-outside"))
                     continue
                 here = os.path.realpath(abs_dir)
                 if is_dir and (here == target or here.startswith(target + os.sep)):
                     problems.append(Problem(rel, 1, ERROR,
-                                            "symbolic link loop: it points to a folder that contains it"))
+                                            "symbolic link loop: it points to a folder that contains it",
+                                            "link-loop"))
                     continue
             if not is_dir and not item.is_file():
                 problems.append(Problem(rel, 1, ERROR,
-                                        "not a regular file (a pipe, socket or device); netlog does not read it"))
+                                        "not a regular file (a pipe, socket or device); netlog does not read it",
+                                        "not-a-file"))
                 continue
             if not is_dir and rel in RESERVED_FILES:
                 problems.append(Problem(rel, 1, ERROR,
-                                        "reserved path: netlog generates this file; move or rename yours"))
+                                        "reserved path: netlog generates this file; move or rename yours",
+                                        "reserved-path"))
                 continue
             if is_dir:
                 real = os.path.realpath(item.path)
@@ -127,13 +127,14 @@ def walk(docs_dir: str) -> tuple[list[str], list[Problem]]:
                 seen_dirs.add(real)
                 if name.endswith(".md"):
                     problems.append(Problem(rel, 1, WARNING,
-                                            "a folder named like a Markdown file; netlog reads the files inside it"))
+                                            "a folder named like a Markdown file; netlog reads the files inside it",
+                                            "folder-named-md"))
                 stack.append((rel + "/", item.path))
             elif name.endswith(".md"):
                 found.append(rel)
             elif name.lower().endswith(_NOT_READ_SUFFIXES):
                 problems.append(Problem(rel, 1, WARNING,
-                                        "not read: netlog reads only files ending in .md"))
+                                        "not read: netlog reads only files ending in .md", "not-read"))
     found.sort()
     return found, problems
 
@@ -149,7 +150,7 @@ def read_files(docs_dir: str, paths: list[str]) -> tuple[list[SourceFile], list[
                 # read(n) would allocate n bytes up front: read whole files up to the limit
                 raw = fh.read() if size <= frontmatter.MAX_FILE_BYTES else fh.read(frontmatter.MAX_FILE_BYTES + 1)
         except OSError as e:
-            problems.append(Problem(path, 1, ERROR, f"cannot read file: {e.strerror}"))
+            problems.append(Problem(path, 1, ERROR, f"cannot read file: {e.strerror}", "unreadable-file"))
             continue
         text, errs = frontmatter.decode(path, raw, size)
         if text is None:
@@ -174,12 +175,12 @@ class _Fields:
         self.problems = problems
         self.failed = False
 
-    def error(self, key, message: str) -> None:
+    def error(self, key, message: str, code: str) -> None:
         self.failed = True
-        self.problems.append(Problem(self.path, self.fm.line(key), ERROR, message))
+        self.problems.append(Problem(self.path, self.fm.line(key), ERROR, message, code))
 
-    def warn(self, key, message: str) -> None:
-        self.problems.append(Problem(self.path, self.fm.line(key), WARNING, message))
+    def warn(self, key, message: str, code: str) -> None:
+        self.problems.append(Problem(self.path, self.fm.line(key), WARNING, message, code))
 
     def unknown_keys(self, allowed: tuple[str, ...], what: str) -> None:
         for key in self.data:
@@ -188,22 +189,22 @@ class _Fields:
             written = self.fm.written.get(key, str(key))
             if isinstance(key, bool) and written.lower() != str(key).lower():
                 self.warn(key, f"unknown key {written!r} (YAML reads a bare {written} as "
-                               f"{str(key).lower()}) in {what}")
+                               f"{str(key).lower()}) in {what}", "unknown-key")
             elif not isinstance(key, str):
-                self.warn(key, f"unknown key {written!r} in {what}")
+                self.warn(key, f"unknown key {written!r} in {what}", "unknown-key")
             else:
-                self.warn(key, f"unknown key {key!r} in {what}{_did_you_mean(key, allowed)}")
+                self.warn(key, f"unknown key {key!r} in {what}{did_you_mean(key, allowed)}", "unknown-key")
 
     def present(self, key: str) -> bool:
         return self.data.get(key) is not None
 
     def require(self, key: str) -> bool:
         if key not in self.data:
-            self.error(key, f"missing required key {key!r}")
+            self.error(key, f"missing required key {key!r}", "missing-key")
             return False
         value = self.data[key]
         if value is None or (isinstance(value, str) and not value.strip()):
-            self.error(key, f"{key!r} has no value")
+            self.error(key, f"{key!r} has no value", "empty-value")
             return False
         return True
 
@@ -214,7 +215,7 @@ class _Fields:
         if isinstance(value, str):
             return value.strip() or None
         hint = " (put it in quotes)" if isinstance(value, (bool, int, float, dt.date)) else ""
-        self.error(key, f"{key!r} must be text, got {describe(value)}{hint}")
+        self.error(key, f"{key!r} must be text, got {describe(value)}{hint}", "not-text")
         return None
 
     def texts(self, key: str) -> tuple[str, ...]:
@@ -225,14 +226,14 @@ class _Fields:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            self.error(key, f"{key!r} must be a list of text, got {describe(value)}")
+            self.error(key, f"{key!r} must be a list of text, got {describe(value)}", "not-list")
             return ()
         out = []
         for item in value:
             if isinstance(item, str) and item.strip():
                 out.append(item.strip())
             else:
-                self.error(key, f"{key!r} must be a list of text; one item is {describe(item)}")
+                self.error(key, f"{key!r} must be a list of text; one item is {describe(item)}", "not-list")
                 return ()
         return tuple(out)
 
@@ -242,7 +243,7 @@ class _Fields:
             return None
         parsed = parse_date(value)
         if parsed is None:
-            self.error(key, f"{key!r}: {date_error(value)}")
+            self.error(key, f"{key!r}: {date_error(value)}", "bad-date")
         return parsed
 
     def offset(self, key: str) -> Offset | None:
@@ -251,7 +252,7 @@ class _Fields:
             return None
         parsed = parse_offset(value)
         if parsed is None:
-            self.error(key, f"{key!r}: {offset_error(value)}")
+            self.error(key, f"{key!r}: {offset_error(value)}", "bad-offset")
         return parsed
 
     def boolean(self, key: str) -> bool:
@@ -260,7 +261,7 @@ class _Fields:
             return False
         if isinstance(value, bool):
             return value
-        self.error(key, f"{key!r} must be true or false, got {describe(value)}")
+        self.error(key, f"{key!r} must be true or false, got {describe(value)}", "not-boolean")
         return False
 
 
@@ -268,81 +269,89 @@ class _Fields:
 
 
 class People:
-    """Person files, and how refs resolve to them (by slug form)."""
+    """The people of a log being loaded: the people index (``people.py``), stubs for
+    unknown refs, and the problems refs and claims give."""
 
     def __init__(self) -> None:
-        self.by_slug: dict[str, Person] = {}
-        self.forms: dict[str, list[str]] = {}  # slug form -> person slugs claiming it
+        self.index = PeopleIndex()
+        self.by_slug = self.index.people
         self.stubs: dict[str, Person] = {}
-        self._hints: dict[str, str] = {}
-        self._names: dict[str, str] | None = None
 
     def add(self, person: Person, f: _Fields) -> None:
-        self.by_slug[person.slug] = person
         # the file name is no key: its problems go on the front matter's first line (key None)
-        claims = [(None, "file name", person.slug), ("name", "name", slugify(person.name))]
-        claims.extend(("aka", f"aka {a!r}", slugify(a)) for a in person.aka)
-        mine: set[str] = set()
-        for key, what, form in claims:
-            if not form or form in mine:
-                continue
-            mine.add(form)
-            owners = self.forms.setdefault(form, [])
-            if owners:
-                first = self.by_slug[owners[0]]
-                f.error(key, f"{what} clashes with {first.path} ({first.name!r}): "
-                             f"both have the slug form {form!r}")
-            owners.append(person.slug)
+        for clash in self.index.add(person):
+            what = "name" if clash.key == "name" else clash.what
+            f.error(clash.key, f"{what} clashes with {clash.first.path} ({clash.first.name!r}): "
+                               f"both have the slug form {clash.form!r}", code="slug-clash")
 
     def resolve(self, ref: str) -> list[str]:
         """The slugs of the people a ref names (more than one is ambiguous)."""
-        return self.forms.get(slugify(ref), [])
-
-    def _hint(self, ref: str) -> str:
-        """`` (did you mean 'Jane Doe'?)`` for an unknown ref, computed once per ref."""
-        if ref not in self._hints:
-            names = self.names_for_suggestion()
-            best = suggest(ref, names, cutoff=0.6)
-            self._hints[ref] = f" (did you mean {names[best]!r}?)" if best else ""
-        return self._hints[ref]
-
-    def names_for_suggestion(self) -> dict[str, str]:
-        if self._names is not None:
-            return self._names
-        out: dict[str, str] = {}
-        for p in self.by_slug.values():
-            out.setdefault(p.name, p.name)
-            out.setdefault(p.slug, p.name)
-            for a in p.aka:
-                out.setdefault(a, p.name)
-        self._names = out  # refs are resolved only once every person is added
-        return out
+        return self.index.slugs(ref)
 
     def ref(self, ref: str, f: _Fields, key: str) -> str | None:
         """The slug a ref names; an unknown ref makes (or reuses) a stub person."""
         form = slugify(ref)
         if not form:
-            f.error(key, f"{key!r}: {ref!r} has no letters or digits, so it names no one")
+            f.error(key, f"{key!r}: {ref!r} has no letters or digits, so it names no one", code="empty-ref")
             return None
         owners = self.resolve(ref)
         if len(owners) > 1:
             listed = ", ".join(self.by_slug[s].path or s for s in owners)
-            f.error(key, f"{key!r}: {ref!r} matches more than one person: {listed}")
+            f.error(key, f"{key!r}: {ref!r} matches more than one person: {listed}", code="ambiguous-ref")
             return None
         if owners:
             return owners[0]
         if form == "index":
-            f.error(key, f"{key!r}: {ref!r} cannot be a person: people/index.md is the people index page")
+            f.error(key, f"{key!r}: {ref!r} cannot be a person: people/index.md is the people index page",
+                    code="reserved-person")
             return None
-        hint = self._hint(ref)
+        best = self.index.suggest(ref)
+        hint = f" (did you mean {best!r}?)" if best else ""
         f.warn(key, f"{key!r}: unknown person {ref!r}{hint}; add people/{form}.md "
-                    f"(netlog shows a stub page until then)")
+                    f"(netlog shows a stub page until then)", code="unknown-person")
         if form not in self.stubs:
             self.stubs[form] = Person(slug=form, name=ref, path=None)
         return form
 
 
+def check_links(f: _Fields) -> tuple[tuple[str, str], ...]:
+    """``links``: a mapping of text to text (``bad-links``, docs/format.md §3)."""
+    links: list[tuple[str, str]] = []
+    raw_links = f.data.get("links")
+    if raw_links is None:
+        return ()
+    if not isinstance(raw_links, dict):
+        f.error("links", f"'links' must be a mapping such as `email: jane@example.com`, "
+                         f"got {describe(raw_links)}", "bad-links")
+        return ()
+    for label, value in raw_links.items():
+        if not isinstance(label, str) or not isinstance(value, (str, int)) or isinstance(value, bool):
+            f.error("links", f"'links' must map text to text; {describe(label)} maps to {describe(value)}",
+                    "bad-links")
+            break
+        links.append((label, str(value)))
+    return tuple(links)
+
+
+def check_file_name(f: _Fields, stem: str, name: str | None) -> bool:
+    """A person file's name is a slug (``bad-file-name``, docs/format.md §3); False when not."""
+    if is_slug(stem):
+        return True
+    should = slugify(stem) or slugify(name or "")
+    where = f"people/{should}.md" if should else "a name made of letters and digits"
+    f.error(None, f"file name {stem!r} is not a slug; rename the file to {where}", "bad-file-name")
+    return False
+
+
+def check_not_own_introducer(f: _Fields, person: Person, met_via: str | None) -> None:
+    """A ``met_via`` naming the person itself is skipped (``own-introducer``, docs/format.md §11)."""
+    if met_via == person.slug:
+        f.warn("met_via", f"'met_via' names {person.name} itself; nobody is their own "
+                          "introducer, so it is skipped", "own-introducer")
+
+
 def _person(src: SourceFile, people: People, problems: list[Problem]) -> None:
+    """One person file, its keys checked, added to ``people`` (docs/format.md §3)."""
     f = _Fields(src.path, src.fm, problems)
     stem = src.path[len("people/"):-len(".md")]
     f.unknown_keys(PERSON_KEYS, "a person file")
@@ -354,63 +363,24 @@ def _person(src: SourceFile, people: People, problems: list[Problem]) -> None:
     met = f.date("met")
     met_via = f.text("met_via")
     private = f.boolean("private")
-    links: list[tuple[str, str]] = []
-    raw_links = f.data.get("links")
-    if raw_links is not None:
-        if not isinstance(raw_links, dict):
-            f.error("links", f"'links' must be a mapping such as `email: jane@example.com`, "
-                             f"got {describe(raw_links)}")
-        else:
-            for label, value in raw_links.items():
-                if not isinstance(label, str) or not isinstance(value, (str, int)) or isinstance(value, bool):
-                    f.error("links", f"'links' must map text to text; {describe(label)} maps to {describe(value)}")
-                    break
-                links.append((label, str(value)))
-    if not is_slug(stem):
-        should = slugify(stem) or slugify(name or "")
-        where = f"people/{should}.md" if should else "a name made of letters and digits"
-        f.error(None, f"file name {stem!r} is not a slug; rename the file to {where}")
-        return
-    if name is None:
+    links = check_links(f)
+    if not check_file_name(f, stem, name) or name is None:
         return
     person = Person(slug=stem, name=name, path=src.path, aka=aka, org=org, role=role,
                     tags=tags, cadence=cadence, met=met, met_via=met_via,
-                    links=tuple(links), private=private, body=src.fm.body)
+                    links=links, private=private, body=src.fm.body)
     people.add(person, f)
 
 
 # --------------------------------------------------------------------------- entries
 
 
-def _title_from_body(body: str) -> str | None:
-    fence = None
-    for line in body.split("\n", 200)[:200]:
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            marker = stripped[:3]
-            fence = None if fence == marker else (fence or marker)
-            continue
-        if fence is None and line.startswith("#"):
-            m = _HEADING.fullmatch(line)
-            if m and not line.startswith("##"):
-                return m.group(1).strip()
-    return None
+def check_follow_up(f: _Fields, date: dt.date | None) -> tuple[FollowUpSpec | None, bool]:
+    """``follow_up``: a date, an offset, a mapping or false (``bad-follow-up``, ``bad-date``,
+    ``bad-offset``, ``follow-up-outside-calendar``, ``follow-up-before-date``; docs/format.md §6).
 
-
-def join_names(names: list[str]) -> str:
-    """``A``, ``A and B``, ``A, B and C``."""
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def default_title(kind: str, names: list[str]) -> str:
-    """``<Kind> with <names>`` (or just ``<Kind>`` when no one is named)."""
-    label = kind[:1].upper() + kind[1:]
-    return f"{label} with {join_names(names)}" if names else label
-
-
-def _follow_up(f: _Fields, date: dt.date | None) -> tuple[FollowUpSpec | None, bool]:
+    Returns (the follow-up or None, whether it is turned off with ``false``).
+    """
     if "follow_up" not in f.data:
         return None, False
     value = f.data["follow_up"]
@@ -420,125 +390,163 @@ def _follow_up(f: _Fields, date: dt.date | None) -> tuple[FollowUpSpec | None, b
     if value is None or value is True:
         f.error(key, "'follow_up' must be a date, an offset such as 2w, a mapping "
                      "{due: DATE, action: TEXT} or {in: OFFSET, action: TEXT}, or false; "
-                     f"got {describe(value)}")
+                     f"got {describe(value)}", "bad-follow-up")
         return None, False
     action = None
     if isinstance(value, dict):
         for k in value:
             if k is True:
-                f.error(key, "'follow_up': YAML reads a bare `on:` as true; write `due:` (a date) or `in:` (an offset)")
+                f.error(key, "'follow_up': YAML reads a bare `on:` as true; write `due:` (a date) or `in:` (an offset)",
+                        "bad-follow-up")
                 return None, False
             if k not in FOLLOW_UP_KEYS:
                 shown = k if isinstance(k, str) else describe(k)
-                f.error(key, f"'follow_up': unknown key {shown!r}{_did_you_mean(str(k), FOLLOW_UP_KEYS)}; "
-                             "use due, in and action")
+                f.error(key, f"'follow_up': unknown key {shown!r}{did_you_mean(str(k), FOLLOW_UP_KEYS)}; "
+                             "use due, in and action", "bad-follow-up")
                 return None, False
         if "due" in value and "in" in value:
-            f.error(key, "'follow_up': give either `due:` (a date) or `in:` (an offset), not both")
+            f.error(key, "'follow_up': give either `due:` (a date) or `in:` (an offset), not both",
+                    "bad-follow-up")
             return None, False
         if "due" not in value and "in" not in value:
-            f.error(key, "'follow_up': the mapping needs `due:` (a date) or `in:` (an offset)")
+            f.error(key, "'follow_up': the mapping needs `due:` (a date) or `in:` (an offset)", "bad-follow-up")
             return None, False
         raw_action = value.get("action")
         if raw_action is not None:
             if not isinstance(raw_action, str) or not raw_action.strip():
-                f.error(key, f"'follow_up': action must be text, got {describe(raw_action)}")
+                f.error(key, f"'follow_up': action must be text, got {describe(raw_action)}", "bad-follow-up")
                 return None, False
             action = raw_action.strip()
         if "due" in value:
             due = parse_date(value["due"])
             if due is None:
-                f.error(key, f"'follow_up': due: {date_error(value['due'])}")
+                f.error(key, f"'follow_up': due: {date_error(value['due'])}", "bad-date")
                 return None, False
         else:
             off = parse_offset(value["in"])
             if off is None:
-                f.error(key, f"'follow_up': in: {offset_error(value['in'])}")
+                f.error(key, f"'follow_up': in: {offset_error(value['in'])}", "bad-offset")
                 return None, False
             if date is None:
                 return None, False
-            due = _add(off, date)
+            try:
+                due = off.add_to(date)
+            except OutsideCalendar:
+                due = None
     else:
         due = parse_date(value)
         if due is None:
             off = parse_offset(value)
             if off is None:
                 f.error(key, "'follow_up' must be a date, an offset such as 2w, a mapping, or false; "
-                             f"got {describe(value)}")
+                             f"got {describe(value)}", "bad-follow-up")
                 return None, False
             if date is None:
                 return None, False
-            due = _add(off, date)
+            try:
+                due = off.add_to(date)
+            except OutsideCalendar:
+                due = None
     if due is None:
-        f.error(key, "'follow_up' falls outside the calendar")
+        f.error(key, "'follow_up' falls outside the calendar", "follow-up-outside-calendar")
         return None, False
     if date is not None and due < date:
-        f.error(key, f"'follow_up' is due {due.isoformat()}, before the entry's date {date.isoformat()}")
+        f.error(key, f"'follow_up' is due {due.isoformat()}, before the entry's date {date.isoformat()}",
+                "follow-up-before-date")
         return None, False
     return FollowUpSpec(due, action), False
 
 
-def _add(off: Offset, day: dt.date) -> dt.date | None:
-    try:
-        return off.add_to(day)
-    except OverflowError:
+def check_kind(f: _Fields, kinds: dict[str, Kind]) -> Kind | None:
+    """``kind``: required, text, and a known kind (``unknown-kind``, docs/format.md §5)."""
+    kind_name = f.text("kind") if f.require("kind") else None
+    if kind_name is None:
         return None
+    kind = kinds.get(kind_name)
+    if kind is None:
+        f.error("kind", f"unknown kind {kind_name!r}{did_you_mean(kind_name, kinds)}; "
+                        "add it under the netlog plugin's `kinds` option to use it", "unknown-kind")
+    return kind
+
+
+def check_with(f: _Fields, kind: Kind | None) -> tuple[tuple[str, ...], bool]:
+    """``with``: a list of refs, someone in it for a conversation (``no-one-with``, docs/format.md §2).
+
+    Returns (refs, broken): ``broken`` when the value itself could not be read.
+    """
+    failed_before = f.failed
+    refs = f.texts("with")
+    broken = f.failed and not failed_before
+    if kind is not None and kind.group == Group.CONVERSATION and not refs and not broken:
+        if "with" not in f.data:
+            f.error("with", f"missing required key 'with' (a {kind.name} is with someone)", "no-one-with")
+        else:
+            f.error("with", "'with' names no one", "no-one-with")
+    return refs, broken
+
+
+def check_direction(f: _Fields) -> str | None:
+    """``direction``: out, in or mutual (``bad-direction``, docs/format.md §2)."""
+    direction = f.text("direction")
+    if direction is not None and direction not in DIRECTIONS:
+        f.error("direction", f"'direction' must be out, in or mutual, got {direction!r}"
+                             f"{did_you_mean(direction, DIRECTIONS)}", "bad-direction")
+    return direction
+
+
+def check_audience(f: _Fields) -> int | None:
+    """``audience``: a whole number, 0 or more (``bad-audience``, docs/format.md §2)."""
+    audience = f.data.get("audience")
+    if audience is not None and (isinstance(audience, bool) or not isinstance(audience, int) or audience < 0):
+        f.error("audience", f"'audience' must be a whole number of people (0 or more), got {describe(audience)}",
+                "bad-audience")
+        return None
+    return audience
+
+
+def check_follow_up_has_effect(f: _Fields, follow_up: FollowUpSpec | None, with_refs, with_broken: bool) -> None:
+    """A ``follow_up`` needs someone in ``with`` (``follow-up-no-effect``, docs/format.md §6)."""
+    if follow_up is not None and not with_refs and not with_broken:
+        f.warn("follow_up", "'follow_up' has no effect: the entry has no one in 'with' to follow up with",
+               "follow-up-no-effect")
 
 
 def _entry(src: SourceFile, people: People, kinds: dict[str, Kind],
            problems: list[Problem]) -> Entry | None:
+    """One entry, every key checked by the named checks above (docs/format.md §2)."""
     f = _Fields(src.path, src.fm, problems)
     f.unknown_keys(ENTRY_KEYS, "an entry")
     date = f.date("date") if f.require("date") else None
-    kind_name = f.text("kind") if f.require("kind") else None
-    kind = None
-    if kind_name is not None:
-        kind = kinds.get(kind_name)
-        if kind is None:
-            f.error("kind", f"unknown kind {kind_name!r}{_did_you_mean(kind_name, kinds)}; "
-                            "add it under the netlog plugin's `kinds` option to use it")
-    failed_before = f.failed
-    with_refs = f.texts("with")
-    with_broken = f.failed and not failed_before
-    if kind is not None and kind.group == CONVERSATION and not with_refs and not with_broken:
-        if "with" not in f.data:
-            f.error("with", f"missing required key 'with' (a {kind.name} is with someone)")
-        else:
-            f.error("with", "'with' names no one")
+    kind = check_kind(f, kinds)
+    with_refs, with_broken = check_with(f, kind)
     via_refs = f.texts("via")
     title = f.text("title")
-    follow_up, follow_up_off = _follow_up(f, date)
-    direction = f.text("direction")
-    if direction is not None and direction not in DIRECTIONS:
-        f.error("direction", f"'direction' must be out, in or mutual, got {direction!r}"
-                             f"{_did_you_mean(direction, DIRECTIONS)}")
-    audience = f.data.get("audience")
-    if audience is not None and (isinstance(audience, bool) or not isinstance(audience, int) or audience < 0):
-        f.error("audience", f"'audience' must be a whole number of people (0 or more), got {describe(audience)}")
-        audience = None
+    follow_up, follow_up_off = check_follow_up(f, date)
+    direction = check_direction(f)
+    audience = check_audience(f)
     channel, outcome = f.text("channel"), f.text("outcome")
     tags = f.texts("tags")
     private = f.boolean("private")
+    source = f.text("source")
 
     with_ = _resolve_all(with_refs, people, f, "with")
     via = _resolve_all(via_refs, people, f, "via")
-    if follow_up is not None and not with_refs and not with_broken:
-        f.warn("follow_up", "'follow_up' has no effect: the entry has no one in 'with' to follow up with")
+    check_follow_up_has_effect(f, follow_up, with_refs, with_broken)
 
     if f.failed or date is None or kind is None:
         return None
     given = title is not None
     if title is None:
-        title = _title_from_body(src.fm.body)
+        title = title_from_body(src.fm.body)
         given = title is not None
     if title is None:
-        title = ""  # filled in by finish() once stub names are final
+        title = ""  # filled in by with_default_titles() once stub names are final
     if direction is None and kind.name in OUTWARD_KINDS:
         direction = "out"
     return Entry(path=src.path, date=date, kind=kind.name, group=kind.group, with_=with_, via=via,
                  title=title, title_given=given, follow_up=follow_up, follow_up_off=follow_up_off,
                  direction=direction, audience=audience, channel=channel, outcome=outcome,
-                 tags=tags, private=private, body=src.fm.body)
+                 tags=tags, private=private, body=src.fm.body, source=source)
 
 
 def _resolve_all(refs: tuple[str, ...], people: People, f: _Fields, key: str) -> tuple[str, ...]:
@@ -564,15 +572,19 @@ def with_default_titles(entries: list[Entry], people: dict[str, Person]) -> list
 # --------------------------------------------------------------------------- the whole log
 
 
-def load_log(docs_dir: str, options: Options) -> tuple[Log, list[Problem]]:
-    """Read the log in ``docs_dir``. Problems are sorted by path and line."""
+def load_log(docs_dir: str, options: Options, *, read=None) -> tuple[Log, list[Problem]]:
+    """Read the log in ``docs_dir``. Problems are sorted by path and line.
+
+    ``read`` stands in for :func:`read_files` (same arguments and result): ``netlog
+    serve`` passes one that reads again only the files that changed.
+    """
     # loading makes many small objects and frees none: the cycle collector would only
     # rescan them again and again (about 15% of the time on a 10,000-entry log)
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         paths, problems = walk(docs_dir)
-        files, read_problems = read_files(docs_dir, paths)
+        files, read_problems = (read or read_files)(docs_dir, paths)
         problems.extend(read_problems)
         log, more = build_log(files, options)
     finally:
@@ -583,6 +595,30 @@ def load_log(docs_dir: str, options: Options) -> tuple[Log, list[Problem]]:
     return log, problems
 
 
+def markdown_in(docs_dir: str, folder: str) -> list[str]:
+    """The ``.md`` files directly in ``folder`` of the log (not hidden), as paths in the log
+    (``people/jane-doe.md``), sorted; none when the folder cannot be read."""
+    where = os.path.join(docs_dir, folder)
+    try:
+        names = sorted(n for n in os.listdir(where)
+                       if n.endswith(".md") and not n.startswith(".") and os.path.isfile(os.path.join(where, n)))
+    except OSError:
+        return []
+    return [f"{folder}/{n}" for n in names]
+
+
+def read_person_files(docs_dir: str) -> list[SourceFile]:
+    """The files ``people/*.md`` of the log, read and parsed (in name order); unreadable ones left out."""
+    files, _problems = read_files(docs_dir, markdown_in(docs_dir, "people"))
+    return files
+
+
+def load_people(docs_dir: str, options: Options) -> PeopleIndex:
+    """The people index of ``people/*.md`` only (fast on a big log); broken files are left out."""
+    log, _problems = build_log(read_person_files(docs_dir), options)
+    return PeopleIndex.of(p for p in log.people.values() if not p.stub)
+
+
 def build_log(files: list[SourceFile], options: Options) -> tuple[Log, list[Problem]]:
     """Validate parsed files and resolve refs: the part of loading that needs no disk."""
     problems: list[Problem] = []
@@ -591,11 +627,13 @@ def build_log(files: list[SourceFile], options: Options) -> tuple[Log, list[Prob
     for src in files:
         if is_reserved(src.path):
             problems.append(Problem(src.path, 1, ERROR,
-                                    "reserved path: netlog generates this page; move or rename the file"))
+                                    "reserved path: netlog generates this page; move or rename the file",
+                                    "reserved-path"))
         elif src.path.startswith("people/"):
             if "/" in src.path[len("people/"):]:
                 problems.append(Problem(src.path, 1, ERROR,
-                                        "person files belong directly in people/, not in a subfolder"))
+                                        "person files belong directly in people/, not in a subfolder",
+                                        "person-subfolder"))
             else:
                 person_files.append(src)
         else:
@@ -608,7 +646,9 @@ def build_log(files: list[SourceFile], options: Options) -> tuple[Log, list[Prob
     for slug, p in list(people.by_slug.items()):
         if p.met_via is not None:
             src = sources[p.path]
-            resolved = people.ref(p.met_via, _Fields(src.path, src.fm, problems), "met_via")
+            fields = _Fields(src.path, src.fm, problems)
+            resolved = people.ref(p.met_via, fields, "met_via")
+            check_not_own_introducer(fields, p, resolved)
             people.by_slug[slug] = replace(p, met_via=resolved)
     entries: list[Entry] = []
     for src in entry_files:

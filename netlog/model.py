@@ -7,12 +7,54 @@ by ``load.py`` and read by every later stage; nothing here does I/O.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from .dates import Offset
 
+if TYPE_CHECKING:  # options.py builds Options from its FIELDS and imports this module
+    from .options import Options
+
 ERROR = "error"
 WARNING = "warning"
+
+
+class Group(StrEnum):
+    """A kind's group (docs/format.md §5)."""
+
+    CONVERSATION = "conversation"  # with someone: `with` is required
+    VISIBILITY = "visibility"  # a showcase: a talk, an article ...
+
+
+class Source(StrEnum):
+    """Where a follow-up comes from (docs/format.md §6). Adding a source is one line here
+    (and the rule in followups.py that makes its items)."""
+
+    EXPLICIT = "explicit"  # the entry's own `follow_up`
+    RULE = "rule"  # the kind's rule (`after`)
+    THANKS = "thanks"  # thank the people in `via`
+    CADENCE = "cadence"  # keep in touch with a person
+    VISIBILITY = "visibility"  # time for the next showcase
+    LOOP = "loop"  # tell the people behind an opening what came of it (docs/format.md §11)
+
+
+#: Follow-ups of these sources are closed by a later entry with the person (docs/format.md §6).
+CLOSABLE_SOURCES = frozenset({Source.EXPLICIT, Source.RULE, Source.THANKS, Source.LOOP})
+
+
+class Status(StrEnum):
+    """A follow-up's state as of today (docs/format.md §6)."""
+
+    OVERDUE = "overdue"
+    TODAY = "today"
+    UPCOMING = "upcoming"
+    LATER = "later"
+    CLOSED = "closed"
+
+
+#: The statuses of open follow-ups, most urgent first.
+OPEN_STATUSES = (Status.OVERDUE, Status.TODAY, Status.UPCOMING, Status.LATER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +69,7 @@ class Problem:
     line: int
     severity: str
     message: str
+    code: str = ""  # the check's stable code (checks.CHECKS, docs/format.md §10)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.severity != ERROR, self.message)
@@ -37,21 +80,10 @@ class Kind:
     """A kind of entry: its group and the follow-up rule it implies (if any)."""
 
     name: str
-    group: str  # "conversation" or "visibility"
+    group: Group
     after: Offset | None = None
     action: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    """The netlog plugin's options (SPEC section 7), validated."""
-
-    upcoming: Offset = Offset(7, "d")
-    dormant: Offset = Offset(180, "d")
-    visibility_gap: Offset = Offset(30, "d")
-    thanks_after: Offset = Offset(3, "d")
-    cadence: dict[str, Offset] = field(default_factory=dict)
-    kinds: dict[str, Kind] = field(default_factory=dict)
+    opening: bool = False  # an opportunity came to you (docs/format.md §5 and §11)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +129,7 @@ class Entry:
     path: str  # relative to the log, "/" separated
     date: dt.date
     kind: str
-    group: str
+    group: Group
     with_: tuple[str, ...]  # person slugs, in the order written, no repeats
     via: tuple[str, ...]
     title: str
@@ -111,20 +143,21 @@ class Entry:
     tags: tuple[str, ...] = ()
     private: bool = False
     body: str = ""
+    source: str | None = None  # where it came from, e.g. ics:<UID> (docs/format.md §12)
 
 
 @dataclass(frozen=True, slots=True)
-class Item:
-    """A follow-up item (SPEC section 5). ``person`` and ``entry`` may be None."""
+class FollowUp:
+    """A follow-up (docs/format.md §6). ``person`` and ``entry`` may be None."""
 
     due: dt.date
     person: str | None  # slug
     name: str | None  # display name
-    source: str  # explicit, rule, thanks, cadence, visibility
+    source: Source
     action: str
     entry: str | None  # the entry's path in the log
-    status: str = ""  # overdue, today, upcoming, later
-    closed: bool = False  # only items of sources 1-3 can be closed
+    status: Status | str = ""  # "" until followups.compute gives it one
+    closed: bool = False  # only follow-ups of CLOSABLE_SOURCES can be closed
 
     def sort_key(self) -> tuple:
         return (self.due, self.name or "", self.source, self.entry or "")

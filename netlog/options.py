@@ -1,22 +1,23 @@
-"""The netlog plugin's options (SPEC section 7): validation without MkDocs.
+"""The netlog plugin's options (docs/format.md §7), declared once: :data:`FIELDS`.
 
-The pure validators here serve both the MkDocs plugin (``plugin.py`` wraps
-them in MkDocs config options, so ``mkdocs build`` validates them) and the
-quick config read of ``netlog check``/``due`` (``config.read_project``),
-which does not import MkDocs' config machinery at all.
+Each option is declared here, and only here, with its default as written in
+mkdocs.yml, its validator and how the validated value becomes an attribute
+of :class:`Options`. The MkDocs plugin's config class (``plugin.py``) and
+:class:`Options` are both made from :data:`FIELDS`, and the quick config read
+of ``netlog check``/``due`` (``config.read_project``) validates with the same
+functions without importing MkDocs' config machinery. Adding an option is
+one entry in :data:`FIELDS`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Callable
 
 from .dates import offset_error, parse_offset
+from .errors import OptionError
 from .kinds import GROUPS, merge_kinds
-from .model import Options
-
-
-class OptionError(ValueError):
-    """A plugin option's value is not valid; the message says why."""
+from .people import email_address
 
 
 def offset_value(value: Any):
@@ -41,15 +42,15 @@ def cadence_value(value: Any) -> dict:
     return out
 
 
-_KIND_KEYS = ("group", "after", "action")
+_KIND_KEYS = ("group", "after", "action", "opening")
 
 
 def kinds_value(value: Any) -> dict[str, dict]:
-    """``name: {group, after, action}``; merged over the built-in kinds later."""
+    """``name: {group, after, action, opening}``; merged over the built-in kinds later."""
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise OptionError("expected a mapping of kind name to {group, after, action}")
+        raise OptionError("expected a mapping of kind name to {group, after, action, opening}")
     out: dict[str, dict] = {}
     for name, spec in value.items():
         if not isinstance(name, str) or not name.strip():
@@ -57,15 +58,19 @@ def kinds_value(value: Any) -> dict[str, dict]:
         if spec is None:
             spec = {}
         if not isinstance(spec, dict):
-            raise OptionError(f"kind {name!r}: expected a mapping with group, after and action")
+            raise OptionError(f"kind {name!r}: expected a mapping with group, after, action and opening")
         clean: dict = {}
         for key, v in spec.items():
             if key not in _KIND_KEYS:
-                raise OptionError(f"kind {name!r}: unknown key {key!r}; use group, after and action")
+                raise OptionError(f"kind {name!r}: unknown key {key!r}; use group, after, action and opening")
             if key == "group":
                 if v not in GROUPS:
                     raise OptionError(f"kind {name!r}: group must be conversation or visibility, got {v!r}")
                 clean["group"] = v
+            elif key == "opening":
+                if not isinstance(v, bool):
+                    raise OptionError(f"kind {name!r}: opening must be true or false, got {v!r}")
+                clean["opening"] = v
             elif key == "after":
                 if v is None or v is False:
                     clean["after"] = None
@@ -82,15 +87,54 @@ def kinds_value(value: Any) -> dict[str, dict]:
     return out
 
 
-#: option name -> (default as written in mkdocs.yml, validator)
-FIELDS: dict[str, tuple[Any, Callable[[Any], Any]]] = {
-    "upcoming": ("7d", offset_value),
-    "dormant": ("180d", offset_value),
-    "visibility_gap": ("30d", offset_value),
-    "thanks_after": ("3d", offset_value),
-    "cadence": ({}, cadence_value),
-    "kinds": ({}, kinds_value),
+def me_value(value: Any) -> tuple[str, ...]:
+    """Your own e-mail addresses (one string or a list), as :func:`people.email_address` compares them."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    addresses = [email_address(v) for v in value] if isinstance(value, list) else [None]
+    if None in addresses:
+        raise OptionError("expected your e-mail addresses, such as [me@example.com]")
+    return tuple(dict.fromkeys(addresses))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Field:
+    """One plugin option: its default as written in mkdocs.yml, the validator (raises
+    OptionError), and how a validated value becomes the :class:`Options` attribute."""
+
+    default: Any
+    check: Callable[[Any], Any]
+    finish: Callable[[Any], Any] = lambda value: value
+
+
+#: option name -> Field: the one declaration of the plugin's options.
+FIELDS: dict[str, Field] = {
+    "upcoming": Field("7d", offset_value),
+    "dormant": Field("180d", offset_value),
+    "visibility_gap": Field("30d", offset_value),
+    "thanks_after": Field("3d", offset_value),
+    "cadence": Field({}, cadence_value, dict),
+    "kinds": Field({}, kinds_value, merge_kinds),  # merged over the built-in kinds
+    "me": Field([], me_value, tuple),  # your own e-mail addresses (docs/format.md §10)
 }
+
+
+def default(name: str):
+    """The :class:`Options` value of option ``name`` when mkdocs.yml does not set it."""
+    spec = FIELDS[name]
+    return spec.finish(spec.check(spec.default))
+
+
+#: The validated plugin options (frozen): one attribute per entry of FIELDS, with its
+#: default (upcoming, dormant, visibility_gap, thanks_after are Offsets; cadence maps
+#: tag -> Offset; kinds maps name -> Kind, the built-in kinds merged with the option).
+Options = dataclasses.make_dataclass(
+    "Options",
+    [(name, Any, dataclasses.field(default_factory=lambda name=name: default(name))) for name in FIELDS],
+    frozen=True, slots=True)
+Options.__module__ = __name__
 
 
 def validate(raw: dict) -> tuple[dict, list[tuple[str, str]], list[tuple[str, str]]]:
@@ -98,9 +142,9 @@ def validate(raw: dict) -> tuple[dict, list[tuple[str, str]], list[tuple[str, st
     are ``(option name, message)`` pairs."""
     values: dict = {}
     errors: list[tuple[str, str]] = []
-    for name, (default, check) in FIELDS.items():
+    for name, spec in FIELDS.items():
         try:
-            values[name] = check(raw[name] if raw.get(name) is not None else default)
+            values[name] = spec.check(raw[name] if raw.get(name) is not None else spec.default)
         except OptionError as e:
             errors.append((name, str(e)))
     warnings = [(str(k), f"Unrecognised configuration name: {k}") for k in raw if k not in FIELDS]
@@ -108,9 +152,8 @@ def validate(raw: dict) -> tuple[dict, list[tuple[str, str]], list[tuple[str, st
 
 
 def to_options(values) -> Options:
-    """Plain options (kinds merged) from validated values (a mapping), or defaults for None."""
+    """Options from validated values (a mapping: the plugin's config or :func:`validate`'s),
+    or the defaults for None."""
     if values is None:
-        values, _, _ = validate({})
-    return Options(upcoming=values["upcoming"], dormant=values["dormant"],
-                   visibility_gap=values["visibility_gap"], thanks_after=values["thanks_after"],
-                   cadence=dict(values["cadence"]), kinds=merge_kinds(values["kinds"]))
+        return Options()
+    return Options(**{name: spec.finish(values[name]) for name, spec in FIELDS.items()})

@@ -23,9 +23,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .dates import parse_today
+from .dates import TODAY_ENV, resolve_today
 from .model import ERROR, WARNING
-from .options import FIELDS, OptionError, to_options
+from .errors import OptionError
+from .options import FIELDS, to_options
 from .report import format_problem
 
 log = logging.getLogger("mkdocs.plugins.netlog")
@@ -61,15 +62,13 @@ class _Checked(c.BaseConfigOption):
             raise base.ValidationError(str(e)) from None
 
 
-class NetlogConfig(base.Config):
-    """The options of the ``netlog`` plugin in mkdocs.yml (see options.FIELDS)."""
-
-    upcoming = _Checked(*FIELDS["upcoming"])
-    dormant = _Checked(*FIELDS["dormant"])
-    visibility_gap = _Checked(*FIELDS["visibility_gap"])
-    thanks_after = _Checked(*FIELDS["thanks_after"])
-    cadence = _Checked(*FIELDS["cadence"])
-    kinds = _Checked(*FIELDS["kinds"])
+#: The options of the ``netlog`` plugin in mkdocs.yml: one MkDocs option per entry of
+#: options.FIELDS (declared there, once).
+NetlogConfig = type("NetlogConfig", (base.Config,), {
+    "__doc__": "The options of the ``netlog`` plugin in mkdocs.yml (made from options.FIELDS).",
+    "__module__": __name__,
+    **{name: _Checked(spec.default, spec.check) for name, spec in FIELDS.items()},
+})
 
 
 class NetlogPlugin(BasePlugin[NetlogConfig]):
@@ -101,6 +100,12 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in names and f"markdown.extensions.{ext}" not in names:
                 config.markdown_extensions.append(ext)
+        if config.theme.name == "material":  # the copy button on the pages' "netlog new ..." commands
+            features = config.theme.get("features")
+            if not isinstance(features, list):
+                features = config.theme["features"] = []
+            if "content.code.copy" not in features:
+                features.append("content.code.copy")
         if CSS_URI not in [str(x) for x in config.extra_css]:
             config.extra_css.append(CSS_URI)
         polyfills = config.extra.setdefault("polyfills", [])
@@ -113,15 +118,10 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         return config
 
     def _today(self) -> dt.date:
-        if self.today is not None:
-            return self.today
-        env = os.environ.get("NETLOG_TODAY")
-        if env:
-            try:
-                return parse_today(env)
-            except ValueError as e:
-                raise PluginError(f"netlog: NETLOG_TODAY: {e}") from None
-        return dt.date.today()
+        try:
+            return resolve_today(self.today)
+        except ValueError as e:
+            raise PluginError(f"netlog: {TODAY_ENV}: {e}") from None
 
     # ------------------------------------------------------------------ files
 
@@ -142,7 +142,8 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
                 log.warning(format_problem(p, docs_dir))
         if errors:
             lines = "\n".join(format_problem(p, docs_dir) for p in errors)
-            raise PluginError(f"netlog: the log has {len(errors)} error(s); fix them and build again:\n{lines}")
+            what = "1 error" if len(errors) == 1 else f"{len(errors):,} errors"
+            raise PluginError(f"netlog: the log has {what}; fix them and build again:\n{lines}")
         if self.share:
             book = share_view(book)
         site = build_pages(book, self._today(), directory_urls=config.use_directory_urls, memo=self.memo)

@@ -1,4 +1,4 @@
-"""``netlog serve``: an incremental live preview on MkDocs' own machinery (SPEC section 8).
+"""``netlog serve``: an incremental live preview on MkDocs' own machinery (docs/commands.md).
 
 Three parts, each reusing MkDocs 1.6 rather than replacing it:
 
@@ -12,8 +12,8 @@ Three parts, each reusing MkDocs 1.6 rather than replacing it:
   on a change regenerates every page's Markdown with ``pages.build_pages``,
   compares it (with the page meta) to what was rendered, and runs the
   pipeline again only for pages that differ, added and removed pages, the
-  Material tags listing when tags or tagged titles changed, the sitemap when
-  the set of pages changed, and the search index (kept per page, written in
+  Material tags listing and export (tags.json) when tags or tagged titles
+  changed, the sitemap when the set of pages changed, and the search index (kept per page, written in
   the order a full build writes it). A change of ``mkdocs.yml``, of the
   theme's ``custom_dir``, a plugin netlog does not know, or a failed update
   means a full build. The pages written equal a fresh ``netlog build`` of the
@@ -114,36 +114,27 @@ class LogCache:
         self.read_count = 0  # files read by the last load
 
     def load(self, changed: set[str] | None = None):
-        import gc
+        from .load import load_log, read_files
 
-        from .load import build_log, read_files, walk
-
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            paths, problems = walk(self.docs_dir)
+        def read(docs_dir: str, paths: list[str]):
             fresh: dict[str, tuple[object | None, list[Problem]]] = {}
             self.read_count = 0
             for path in paths:
                 cached = self._files.get(path)
                 if cached is None or changed is None or path in changed:
-                    files, read_problems = read_files(self.docs_dir, [path])
+                    files, read_problems = read_files(docs_dir, [path])
                     cached = (files[0] if files else None, read_problems)
                     self.read_count += 1
                 fresh[path] = cached
             self._files = fresh
-            sources = []
+            sources, problems = [], []
             for src, read_problems in fresh.values():
                 problems.extend(read_problems)
                 if src is not None:
                     sources.append(src)
-            book, more = build_log(sources, self.options)
-        finally:
-            if was_enabled:
-                gc.enable()
-        problems.extend(more)
-        problems.sort(key=Problem.sort_key)
-        return book, problems
+            return sources, problems
+
+        return load_log(self.docs_dir, self.options, read=read)
 
 
 # --------------------------------------------------------------------------- the site, incrementally
@@ -181,13 +172,15 @@ def _meta_key(meta: dict) -> tuple:
 class SiteBuilder:
     """One MkDocs build kept alive and updated page by page (see the module docstring).
 
-    ``on_ready(abs_path)`` is called for every file as soon as it is in the
-    site folder during a full build (the server answers it from then on).
+    ``on_ready(abs_path)`` is called for every page and static file as soon as
+    it is in the site folder during a full build (the server answers it from
+    then on; what a build writes last, such as the search index and the
+    sitemap, waits for the build's end).
     Raises UpdateFailed with the message to show when a build fails.
     """
 
     def __init__(self, config_file: str, site_dir: str, today, *,
-                 on_ready: Callable[[str | None], None] = lambda path: None,
+                 on_ready: Callable[[str], None] = lambda path: None,
                  progress: Callable[[str, int, int], None] = lambda phase, done, total: None) -> None:
         self.config_file = config_file
         self.site_dir = site_dir
@@ -240,7 +233,7 @@ class SiteBuilder:
         cfg = project.mkdocs_config
         if cfg.plugins.get("netlog") is None:
             self.problems = [Problem(self.config_file, 1, ERROR, "the netlog plugin is not enabled in the config: "
-                                                                 "add `- netlog` under `plugins:`")]
+                                                                 "add `- netlog` under `plugins:`", "plugin-not-enabled")]
             raise UpdateFailed("the netlog plugin is not enabled")
         cfg.plugins.on_startup(command="build", dirty=False)  # exactly what `netlog build` renders
         self.config = cfg
@@ -306,7 +299,9 @@ class SiteBuilder:
             def copy_static() -> None:
                 files.copy_static_files(inclusion=InclusionLevel.is_included)
                 self.static_uris = {f.src_uri for f in files if not f.is_documentation_page()}
-                self.on_ready(None)  # static files: all there
+                for f in files:
+                    if f.src_uri in self.static_uris and f.inclusion.is_included():
+                        self.on_ready(f.abs_dest_path)
 
             def render(file) -> None:
                 self._render(file)
@@ -550,7 +545,8 @@ class SiteBuilder:
             order = [f.page.url for f in self.docs]
             data = tags.mappings.data
             tags.mappings.data = {url: data[url] for url in order if url in data}
-        if redo & listing_uris:
+        if tag_key != self.tag_key or redo & listing_uris:
+            # Material's tags plugin fills its listings and exports its mappings (tags.json) here
             self.env = config.plugins.on_env(self.env, config=config, files=files) or self.env
         for file in pages:
             self._render(file)
@@ -664,12 +660,9 @@ def _server_class():
 
         # ---------------------------------------------------------------- first build
 
-        def mark_ready(self, path: str | None) -> None:
+        def mark_ready(self, path: str) -> None:
             with self._ready_cond:
-                if path is None:
-                    self._ready.add("*static*")
-                else:
-                    self._ready.add(os.path.normpath(path))
+                self._ready.add(os.path.normpath(path))
                 self._ready_cond.notify_all()
 
         def first_build_done(self) -> None:
@@ -679,16 +672,17 @@ def _server_class():
                 self._ready_cond.notify_all()
 
         def _wait_until_ready(self, path: str) -> None:
+            """During the first build: until the file is written, or the build is over (files
+            it writes last, like the search index, and files that do not exist). What it
+            answers is final, so the first build's end does not reload the browser."""
             if not self._building:
                 return
             rel = path[len(self.mount_path):] if path.startswith(self.mount_path) else path.lstrip("/")
             if not rel or rel.endswith("/"):
                 rel += "index.html"
             target = os.path.normpath(os.path.join(self.root, posixpath.normpath("/" + rel).lstrip("/")))
-            page = target.endswith(".html")
             with self._ready_cond:
-                self._ready_cond.wait_for(lambda: not self._building or target in self._ready
-                                          or (not page and "*static*" in self._ready))
+                self._ready_cond.wait_for(lambda: not self._building or target in self._ready)
 
         # ---------------------------------------------------------------- requests
 
@@ -700,6 +694,7 @@ def _server_class():
             path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
             if path.startswith("/livereload/"):
                 return super().serve_request(environ, start_response)
+            self._wait_until_ready(path)
             errors = self.errors
             if errors is not None and (path.endswith("/") or path.endswith(".html")):
                 with self._epoch_cond:
@@ -708,7 +703,6 @@ def _server_class():
                 start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
                                           ("Content-Length", str(len(body)))])
                 return [body]
-            self._wait_until_ready(path)
             return super().serve_request(environ, start_response)
 
         def begin_update(self) -> None:
@@ -790,9 +784,9 @@ def serve(server, site_dir: str, project, today, terminal: Terminal, *, url: str
 
                 webbrowser.open(url)
 
-    def on_ready(path: str | None) -> None:
+    def on_ready(path: str) -> None:
         server.mark_ready(path)
-        if path is not None and os.path.normpath(path) == root_index:
+        if os.path.normpath(path) == root_index:
             announce()
 
     builder = SiteBuilder(config_file, site_dir, today, on_ready=on_ready)
@@ -838,9 +832,11 @@ def serve(server, site_dir: str, project, today, terminal: Terminal, *, url: str
     def run(changes: set[str] | None) -> None:
         if changes is not None:
             server.begin_update()  # the first build answers pages as they are written instead
+        failed = False
         try:
             result = _apply(builder, changes, config_file)
         except UpdateFailed as e:
+            failed = True
             show(e)
         else:
             show(None)
@@ -853,7 +849,8 @@ def serve(server, site_dir: str, project, today, terminal: Terminal, *, url: str
                 terminal.say(result.describe())
         finally:
             server.first_build_done()
-            server.reload_browsers()
+            if changes is not None or failed:  # pages the first build answered are final
+                server.reload_browsers()
             announce()
         if builder.config is not None:
             rewatch(builder.docs_dir, builder.custom_dir)
@@ -887,12 +884,9 @@ def serve(server, site_dir: str, project, today, terminal: Terminal, *, url: str
 def problem_line(p: Problem, docs_dir: str | None, project_dir: str) -> str:
     """``path:line: severity: message`` with the path relative to the project folder
     (what ``netlog check`` prints when run there)."""
-    path = p.path
-    if not os.path.isabs(path) and docs_dir is not None:
-        path = os.path.join(docs_dir, path)
-    path = os.path.relpath(path, project_dir)
-    path = path.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
-    return f"{path}:{p.line}: {p.severity}: {p.message}"
+    from .report import format_problem
+
+    return format_problem(p, docs_dir, start=project_dir)
 
 
 def _apply(builder: SiteBuilder, changes: set[str] | None, config_file: str) -> Update:

@@ -1,4 +1,4 @@
-"""Progress of a long ``netlog build`` on a terminal (issue 11, SPEC section 8).
+"""Progress of a long ``netlog build`` on a terminal (issue 11, docs/commands.md).
 
 A :class:`Progress` is told the phase and the pages done (by the plugin's
 page events); a background thread redraws one status line on stderr twice a

@@ -9,19 +9,16 @@ home folder or the filesystem root is refused before anything is touched.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import shutil
 import tempfile
 import time
 from dataclasses import dataclass
 
+from .errors import BuildError
+
 MARKER = ".netlog-site"
 RENDER_MARKER = ".netlog-render"
-
-
-class BuildError(Exception):
-    """A build that could not run or did not finish; the message says why."""
 
 
 def _inside(child: str, parent: str) -> bool:
@@ -63,29 +60,6 @@ def _looks_like_site(path: str) -> bool:
     return not names or MARKER in names or {"sitemap.xml", "assets"} <= names
 
 
-@contextlib.contextmanager
-def quiet_mkdocs(collect: list[str]):
-    """Silence MkDocs' INFO lines and banners; collect its warnings and errors."""
-
-    class Collect(logging.Handler):
-        def emit(self, record):
-            collect.append(f"{record.levelname.lower()}: {record.getMessage()}")
-
-    logger = logging.getLogger("mkdocs")
-    handler = Collect(logging.WARNING)
-    old_level, old_propagate, old_handlers = logger.level, logger.propagate, logger.handlers[:]
-    logger.handlers = [handler]
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    try:
-        yield
-    finally:
-        logger.handlers = old_handlers
-        logger.setLevel(old_level)
-        logger.propagate = old_propagate
-
-
 @dataclass(slots=True)
 class BuildResult:
     site_dir: str
@@ -107,6 +81,7 @@ def build_site(project, *, today, share: bool, strict: bool, site_dir: str | Non
     from mkdocs.exceptions import Abort, MkDocsException
 
     from .config import load_project
+    from .mkdocs_log import captured
 
     started = time.perf_counter()
     target = site_dir or project.site_dir
@@ -122,7 +97,7 @@ def build_site(project, *, today, share: bool, strict: bool, site_dir: str | Non
     tmp = tempfile.mkdtemp(prefix=f".{os.path.basename(real)}.building-", dir=parent)
     messages: list[str] = []
     try:
-        with quiet_mkdocs(messages):
+        with captured(messages):
             cfg_project, problems = load_project(project.config_file, site_dir=tmp, strict=strict)
             if cfg_project is None:
                 raise BuildError("\n".join(p.message for p in problems))
@@ -213,9 +188,10 @@ def _umask() -> int:
     return mask
 
 
-def atomic_write(path: str, data: bytes, *, exclusive: bool = False) -> None:
+def atomic_write(path: str, data: bytes, *, exclusive: bool = False, sync: bool = True) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename (or a link, when
-    ``exclusive``: then an existing file is never replaced and FileExistsError is raised)."""
+    ``exclusive``: then an existing file is never replaced and FileExistsError is raised).
+    ``sync=False`` skips the fsync, for files that can be made again (calendar drafts)."""
     folder = os.path.dirname(path)
     os.makedirs(folder, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".netlog-", suffix=".tmp", dir=folder)
@@ -223,7 +199,8 @@ def atomic_write(path: str, data: bytes, *, exclusive: bool = False) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
         if exclusive:
             os.link(tmp, path)  # fails if path exists: no clobbering, even in a race

@@ -1,4 +1,4 @@
-"""Slugs and slug forms (SPEC section 3).
+"""Slugs and slug forms (docs/format.md §3).
 
 A slug is lower-case letters and digits in runs joined by single ``-``.
 The slug form of any string is what :func:`slugify` makes of it; refs,

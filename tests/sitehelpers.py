@@ -25,13 +25,14 @@ EXAMPLE = ROOT  # mkdocs.yml, log/ and overrides/ of the example project live at
 TODAY = "2026-11-25"
 ROBOTS = '<meta name="robots" content="noindex, nofollow">'
 
-# the top-level pages of SPEC section 6, in navigation order: (title, built page)
+# the top-level pages of docs/format.md §9, in navigation order: (title, built page)
 NAV = [
     ("Dashboard", "index.html"),
     ("Follow-ups", "follow-ups.html"),
     ("People", "people/index.html"),
     ("Timeline", "timeline/index.html"),
     ("Visibility", "visibility.html"),
+    ("Serendipity", "serendipity.html"),
     ("Audit", "audit.html"),
     ("Orgs", "orgs.html"),
     ("Tags", "tags.html"),

@@ -11,30 +11,21 @@ import multiprocessing
 import os
 from pathlib import Path
 
+import click
 import pytest
 import yaml
 from click.shell_completion import ShellComplete
 
 from netlog import authoring
+from netlog.commands import common
 from netlog.cli import main
 from netlog.load import load_log
 from netlog.options import to_options
 
-from conftest import person, write_files
+from helpers import person, tree, write_files
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = "2026-11-25"
-
-
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch):
-    """No real NETLOG_TODAY, VISUAL or EDITOR reaches a test (and no editor ever opens)."""
-    for name in ("NETLOG_TODAY", "VISUAL", "EDITOR"):
-        monkeypatch.delenv(name, raising=False)
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def people_project(project):
@@ -47,6 +38,7 @@ def people_project(project):
 # --------------------------------------------------------------------------- init
 
 
+@pytest.mark.slow
 def test_init_into_an_empty_folder_gives_a_log_that_checks_and_builds(tmp_path, monkeypatch, run):
     monkeypatch.chdir(tmp_path)
     result = run("init", "net", "--today", TODAY)
@@ -54,16 +46,18 @@ def test_init_into_an_empty_folder_gives_a_log_that_checks_and_builds(tmp_path, 
     assert result.stdout.splitlines() == [
         "created     net/.gitignore",
         "created     net/.pre-commit-config.yaml",
+        "created     net/log/_inbox.md",
         "created     net/log/people/jane-doe.md",
         f"created     net/log/2026/{TODAY}-coffee-jane-doe.md",
         "created     net/mkdocs.yml",
         "created     net/overrides/main.html",
         "created     net/overrides/partials/copyright.html",
+        "created     net/.git (git init)",
         "Next: cd net && netlog check && netlog due && netlog build",
     ]
     monkeypatch.chdir(tmp_path / "net")
     check = run("check", "--strict")
-    # nothing but the summary line (SPEC section 8, on stderr)
+    # nothing but the summary line (docs/commands.md, netlog check; on stderr)
     assert (check.exit_code, check.stdout, check.stderr) == (0, "", "1 entry, 1 person: 0 errors, 0 warnings\n")
     build = run("build", "--strict", "--today", TODAY, "-d", str(tmp_path / "site"))
     assert build.exit_code == 0, build.output
@@ -306,13 +300,13 @@ def test_new_quotes_what_yaml_would_misread(project, run):
 def test_new_opens_the_editor_only_when_asked_and_at_a_terminal(project, run, monkeypatch):
     people_project(project)
     opened = []
-    monkeypatch.setattr(authoring.click, "edit", lambda filename=None, **kw: opened.append(filename))
+    monkeypatch.setattr(click, "edit", lambda filename=None, **kw: opened.append(filename))
     args = ("new", "call", "--with", "Jane Doe", "--date", "2026-03-04")
     run(*args)  # no VISUAL or EDITOR
     monkeypatch.setenv("VISUAL", "true")
     run(*args)  # not a terminal
     assert opened == []
-    monkeypatch.setattr(authoring, "interactive", lambda: True)
+    monkeypatch.setattr(common, "interactive", lambda: True)
     run(*args, "--no-edit")
     assert opened == []
     out = run(*args).stdout.strip()
@@ -326,6 +320,7 @@ def _race_worker(barrier, rounds):
              standalone_mode=False)
 
 
+@pytest.mark.slow
 def test_two_processes_at_once_never_write_the_same_file(project):
     root = people_project(project)
     ctx = multiprocessing.get_context("fork")

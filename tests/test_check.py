@@ -1,4 +1,4 @@
-"""`netlog check`: every message with its exact text and line, exit codes, formats (SPEC 2, 3, 8)."""
+"""`netlog check`: every message with its exact text and line, exit codes, formats (docs/format.md §2, §3, §10; docs/commands.md)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import entry, person
+from helpers import entry, person
 
 PEOPLE = {
     "log/people/jane-doe.md": person("Jane Doe", aka="[J. Doe]"),
@@ -444,7 +444,7 @@ def test_a_persons_own_name_aka_and_slug_may_share_a_form(project, run):
 
 
 # --------------------------------------------------------------------------- person files
-# A problem with the file name is at no key: SPEC 8 puts it on the front matter's first line.
+# A problem with the file name is at no key: docs/commands.md puts it on the front matter's first line.
 
 
 @pytest.mark.parametrize(
@@ -544,11 +544,11 @@ def test_json_format(project, run):
     assert data == [
         {"path": "log/2026/a.md", "line": 3, "severity": "error",
          "message": "unknown kind 'cofee' (did you mean 'coffee'?); add it under the netlog plugin's "
-                    "`kinds` option to use it"},
+                    "`kinds` option to use it", "code": "unknown-kind"},
         {"path": "log/2026/b.md", "line": 5, "severity": "warning",
-         "message": "unknown key 'folow_up' in an entry (did you mean 'follow_up'?)"},
+         "message": "unknown key 'folow_up' in an entry (did you mean 'follow_up'?)", "code": "unknown-key"},
     ]
-    assert all(list(obj) == ["path", "line", "severity", "message"] for obj in data)
+    assert all(list(obj) == ["path", "line", "severity", "message", "code"] for obj in data)
     assert result.exit_code == 1
 
 
@@ -599,7 +599,7 @@ def test_paths_are_relative_to_the_current_folder(project, run, monkeypatch):
 
 
 def test_text_output_ends_with_the_summary_line_on_stderr(project, run):
-    # SPEC section 8: `<n> entries, <m> people: <e> errors, <w> warnings`, on stderr only
+    # docs/commands.md (netlog check): `<n> entries, <m> people: <e> errors, <w> warnings`, on stderr only
     project({**PEOPLE_FOR_SUMMARY,
              "log/2026/a.md": entry("2026-01-05", "coffee", ["Jane Doe"]),
              "log/2026/b.md": entry("2026-01-06", "cofee", ["Jane Doe"]),
@@ -609,6 +609,16 @@ def test_text_output_ends_with_the_summary_line_on_stderr(project, run):
     assert result.stderr.splitlines()[-1] == "2 entries, 1 person: 1 error, 1 warning"
     assert "entries" not in result.stdout
     assert "entries" not in run("check", "--format", "json").stderr
+
+
+def test_summary_line_counts_the_problems_only_and_ignore_keep(project, run):
+    project({**PEOPLE_FOR_SUMMARY,
+             "log/2026/a.md": entry("2026-01-05", "coffee", ["Jane Doe"]),
+             "log/2026/b.md": entry("2026-01-06", "cofee", ["Jane Doe"]),
+             "log/2026/c.md": entry("2026-01-07", "coffee", ["Jane Doe"], mood="fine")})
+    result = run("check", "--ignore", "unknown-kind")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == "2 entries, 1 person: 0 errors, 1 warning"
 
 
 def test_summary_line_of_a_clean_log(project, run):

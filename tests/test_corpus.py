@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import runpy
 import shutil
@@ -40,7 +39,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from netlog.checks import CHECKS
 from netlog.cli import main
+
+from helpers import child_env
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and (p / "expected.txt").exists())
@@ -85,9 +87,16 @@ BUILD_CASES = ["bom-crlf", "folder-named-like-a-file", "huge-title", "far-future
 XFAIL_BUILD: dict[str, str] = {}
 
 
-def _params(cases, xfails: dict):
-    return [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=xfails[c])) if c in xfails else c
-            for c in cases]
+def _params(cases, xfails: dict, *, slow=frozenset()):
+    """The cases as parameters: strict xfails for known bugs, the ``slow`` mark for cases
+    that run in a child process (the quick lane leaves those out)."""
+    out = []
+    for c in cases:
+        marks = [pytest.mark.xfail(strict=True, reason=xfails[c])] if c in xfails else []
+        if c in slow:
+            marks.append(pytest.mark.slow)
+        out.append(pytest.param(c, marks=marks))
+    return out
 
 
 # --------------------------------------------------------------------------- running
@@ -114,13 +123,6 @@ def materialize(case: str, dest: Path) -> Path:
     return dest
 
 
-def _env() -> dict:
-    env = dict(os.environ)
-    env.pop("NETLOG_TODAY", None)
-    env["PYTHONIOENCODING"] = "utf-8"
-    return env
-
-
 def run_in_process(root: Path, args: list[str], timeout: float | None = None) -> Run:
     with contextlib.chdir(root):
         result = CliRunner().invoke(main, args, catch_exceptions=True)
@@ -134,7 +136,7 @@ def run_child(root: Path, args: list[str], timeout: float = TIMEOUT) -> Run:
     """``netlog ARGS`` in a child interpreter: a crash or a hang fails the test, not the run."""
     try:
         proc = subprocess.run([sys.executable, "-c", "from netlog.cli import main; main()", *args],
-                              cwd=root, capture_output=True, timeout=timeout, env=_env())
+                              cwd=root, capture_output=True, timeout=timeout, env=child_env())
     except subprocess.TimeoutExpired:
         pytest.fail(f"netlog {' '.join(args)} did not finish within {timeout}s (a hang)")
     if proc.returncode < 0:
@@ -164,7 +166,7 @@ def run_many(case: str, root: Path, commands: list[list[str]]) -> list[Run]:
     timeout = TIMEOUTS.get(case, TIMEOUT)
     try:
         proc = subprocess.run([sys.executable, "-c", _CHILD_MANY, json.dumps(commands)], cwd=root,
-                              capture_output=True, timeout=timeout * 3, env=_env())
+                              capture_output=True, timeout=timeout * 3, env=child_env())
     except subprocess.TimeoutExpired:
         pytest.fail(f"netlog commands did not finish within {timeout * 3}s (a hang)")
     assert proc.returncode == 0, f"child process died ({proc.returncode}):\n{proc.stderr.decode()[-3000:]}"
@@ -210,11 +212,6 @@ def checks(tmp_path_factory):
     return CheckRuns(tmp_path_factory)
 
 
-@pytest.fixture(autouse=True)
-def _no_netlog_today(monkeypatch):
-    monkeypatch.delenv("NETLOG_TODAY", raising=False)
-
-
 # --------------------------------------------------------------------------- the corpus itself
 
 
@@ -239,7 +236,7 @@ def test_corpus_is_complete():
 # --------------------------------------------------------------------------- check
 
 
-@pytest.mark.parametrize("case", _params(CASES, XFAIL_CRASH | XFAIL_FORMAT))
+@pytest.mark.parametrize("case", _params(CASES, XFAIL_CRASH | XFAIL_FORMAT, slow=SUBPROCESS))
 def test_check_never_crashes_and_is_deterministic(case, checks):
     """No traceback, no hang; `path:line: severity: message` lines; same output twice and in json."""
     _root, first, second, as_json = checks.get(case)
@@ -257,12 +254,14 @@ def test_check_never_crashes_and_is_deterministic(case, checks):
         assert line.endswith(f":{p['line']}: {p['severity']}: {p['message']}"), (p, line)
         if p["path"].isprintable():  # else the text line may show the name escaped
             assert line.startswith(f"{p['path']}:"), (p, line)
+        assert p["code"] in CHECKS, f"problem without a known code: {p}"
+        assert CHECKS[p["code"]].severity == p["severity"], p
     assert as_json.code == first.code
     errors = any(p["severity"] == "error" for p in found)
     assert first.code == (1 if errors else 0)
 
 
-@pytest.mark.parametrize("case", _params(CASES, XFAIL_CHECK | XFAIL_CRASH | XFAIL_FORMAT))
+@pytest.mark.parametrize("case", _params(CASES, XFAIL_CHECK | XFAIL_CRASH | XFAIL_FORMAT, slow=SUBPROCESS))
 def test_check_output_is_exactly_as_expected(case, checks):
     _root, first, _second, _json = checks.get(case)
     expected = (CORPUS / case / "expected.txt").read_text(encoding="utf-8")
@@ -274,7 +273,7 @@ def test_check_output_is_exactly_as_expected(case, checks):
 # --------------------------------------------------------------------------- other commands
 
 
-@pytest.mark.parametrize("case", _params(CASES, XFAIL_COMMANDS | XFAIL_CRASH))
+@pytest.mark.parametrize("case", _params(CASES, XFAIL_COMMANDS | XFAIL_CRASH, slow=SUBPROCESS))
 def test_other_commands_never_crash(case, checks, tmp_path):
     """due (text, json, ics), audit and render on every case: no traceback; exit 1 exactly when
     check finds errors."""
@@ -301,6 +300,7 @@ def test_other_commands_never_crash(case, checks, tmp_path):
         assert not out.exists() or not any(out.iterdir()), "render wrote pages for a log with errors"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", _params(BUILD_CASES, XFAIL_BUILD))
 def test_build_of_hostile_log(case, checks, tmp_path):
     """`netlog build`: no traceback, exit as check says, and nothing from outside the log published."""

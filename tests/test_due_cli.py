@@ -1,4 +1,4 @@
-"""`netlog due` through the CLI (SPEC sections 5 and 8), the plugin options and finding the config."""
+"""`netlog due` through the CLI (docs/format.md §6, docs/commands.md), the plugin options and finding the config."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import entry, person
+from helpers import entry, person
 from netlog.config import find_config
 
 VIS = "Showcase your work: give a talk, volunteer, circulate takeaways"
@@ -140,7 +140,7 @@ def test_person_stub(sample, run):
 
 def test_person_without_items(sample, run):
     result = run("due", "--today", "2026-02-04", "--person", "Jane Doe")
-    # SPEC section 8: the text ends with a count line that says how many `later` items it hid
+    # docs/commands.md (netlog due): the text ends with a count line that says how many `later` items it hid
     assert result.stdout == "Nothing due as of 2026-02-04.\n0 items shown; 1 later item hidden (--all shows them).\n"
     assert result.exit_code == 0
 
@@ -353,7 +353,7 @@ def test_broken_plugin_option_in_check(project, run):
     assert result.exit_code == 1
     result = run("check", "--format", "json")
     assert json.loads(result.stdout) == [{"path": "mkdocs.yml", "line": 5, "severity": "error",
-                                          "message": BROKEN_UPCOMING[len("error: "):]}]
+                                          "message": BROKEN_UPCOMING[len("error: "):], "code": "bad-option"}]
     assert result.exit_code == 1
 
 

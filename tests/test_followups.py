@@ -1,4 +1,4 @@
-"""Follow-up items computed from a loaded log (SPEC section 5), through netlog.followups.compute."""
+"""Follow-up items computed from a loaded log (docs/format.md §6), through netlog.followups.compute."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from conftest import entry, load_files, person
+from helpers import entry, load_files, person
 from netlog import followups
 from netlog.dates import Offset
 from netlog.kinds import merge_kinds
-from netlog.model import Options
+from netlog.options import Options
 from netlog.options import to_options
 
 D = dt.date
@@ -47,13 +47,15 @@ def test_default_options():
         Offset(7, "d"), Offset(180, "d"), Offset(30, "d"), Offset(3, "d"))
     assert options.cadence == {}
     conversation = {"coffee", "meal", "call", "video", "meeting", "email", "message", "offer", "thank-you",
-                    "follow-up", "event", "interview", "rejection", "intro", "referral"}
+                    "follow-up", "event", "interview", "rejection", "intro", "referral", "introduced"}
     showcase = {"talk", "panel", "workshop", "lunch-and-learn", "volunteer", "report", "article", "project",
                 "takeaways", "focus-group"}
     assert {k for k, v in options.kinds.items() if v.group == "conversation"} == conversation
     assert {k for k, v in options.kinds.items() if v.group == "visibility"} == showcase
     assert {k: str(v.after) for k, v in options.kinds.items() if v.after is not None} == {
-        "event": "3d", "interview": "1d", "rejection": "2d", "intro": "3d", "referral": "2d"}
+        "event": "3d", "interview": "1d", "rejection": "2d", "intro": "3d", "referral": "2d",
+        "introduced": "14d"}
+    assert {k for k, v in options.kinds.items() if v.opening} == {"offer", "referral"}
 
 
 # --------------------------------------------------------------------------- explicit

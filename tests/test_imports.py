@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import person
+from helpers import person, tree
 from netlog.imports import parse_connected_on, parse_linkedin, parse_vcards
 from netlog.load import load_log
 from netlog.options import to_options
@@ -23,19 +23,9 @@ VCF = str(FIXTURES / "contacts.vcf")
 CSV = str(FIXTURES / "Connections.csv")
 
 
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch):
-    for name in ("NETLOG_TODAY", "VISUAL", "EDITOR"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture
 def log_with_jane(project):
     return project({"log/people/jane-doe.md": person("Jane Doe", aka="[Jane D.]", org="Acme LLP")})
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def people_of(root: Path):

@@ -20,6 +20,10 @@ from click.testing import CliRunner
 from netlog import sitebuild
 from netlog.cli import main
 
+from helpers import write_files
+
+pytestmark = pytest.mark.slow  # real MkDocs builds (left out of the quick lane)
+
 TODAY = "2026-02-01"
 CONFIG = "site_name: t\ndocs_dir: log\nsite_dir: site\nplugins: [netlog]\n"
 LOG = {
@@ -31,13 +35,6 @@ LOG = {
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def write_files(root: Path, files: dict) -> None:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
 
 
 def snapshot(root: Path, exclude: tuple[str, ...] = ()) -> dict[str, str]:
@@ -71,11 +68,6 @@ def leftovers(folder: Path) -> list[str]:
 
 def run(*args, catch: bool = True):
     return CliRunner().invoke(main, list(args), catch_exceptions=catch)
-
-
-@pytest.fixture(autouse=True)
-def _no_netlog_today(monkeypatch):
-    monkeypatch.delenv("NETLOG_TODAY", raising=False)
 
 
 @pytest.fixture(scope="module")

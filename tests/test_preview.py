@@ -44,6 +44,24 @@ def test_log_cache_reads_only_changed_files_and_equals_load_log(tmp_path):
         assert cache.read_count == (0 if text is None else 1)
 
 
+def _memo_edits(log):
+    """Edits that change what an entry page or an entry-table row shows without touching the
+    entry itself: its neighbours, the entry that closed its follow-up, a person's name."""
+    coffee = "2026/2026-11-20-coffee-new.md"
+    return _edits(log)[:-1] + [
+        # a new entry between two others: their previous/next links change
+        ("2026/2026-11-21-note-between.md", "---\ndate: 2026-11-21\nkind: takeaways\ntitle: Between two\n---\nX\n"),
+        # the entry that closed Owen's follow-up from the event gets a new title: the event's
+        # page names it ("done: ...") and its neighbours link to it
+        (coffee, "---\ndate: 2026-11-20\nkind: coffee\ntitle: Coffee renamed\n"
+                 "with: [owen-marsh, New Person]\n---\nHi\n"),
+        # an earlier entry closes it instead (the follow-up stays closed, by another entry)
+        ("2026/2026-10-30-call-owen-marsh.md", "---\ndate: 2026-10-30\nkind: call\nwith: [owen-marsh]\n---\nOk\n"),
+        # a person file goes: the entries with them link to a stub page under the name they give
+        ("people/grant-hollis.md", None),
+    ]
+
+
 def test_build_pages_with_a_memo_equals_without(tmp_path):
     project = copy_example(tmp_path / "p")
     cfg, _ = read_project(str(project / "mkdocs.yml"))
@@ -51,15 +69,31 @@ def test_build_pages_with_a_memo_equals_without(tmp_path):
     memo: dict = {}
     build_pages(load_log(cfg.docs_dir, cfg.options)[0], DAY, memo=memo)
     assert memo
-    for rel, text in _edits(log_dir)[:-1]:
+    event = "2026/2026-10-14-event-keiko-tanaka.md"
+    for rel, text in _memo_edits(log_dir):
         if text is None:
             (log_dir / rel).unlink()
         else:
             (log_dir / rel).write_text(text, encoding="utf-8")
-        book = load_log(cfg.docs_dir, cfg.options)[0]
-        assert build_pages(book, DAY, memo=memo).pages == build_pages(book, DAY).pages, rel
+        book, problems = load_log(cfg.docs_dir, cfg.options)
+        assert not [p for p in problems if p.severity == "error"], rel
+        fresh = build_pages(book, DAY).pages
+        assert build_pages(book, DAY, memo=memo).pages == fresh, rel
+        if rel == "2026/2026-11-21-note-between.md":
+            assert "Between two" in fresh["2026/2026-11-20-coffee-new.md"]
+            assert "Between two" in fresh["2026/2026-11-22-referral-harold-whitcombe.md"]
+        if "Coffee renamed" in (text or ""):
+            assert "Coffee renamed" in fresh[event]  # the entry that closed the follow-up
+        if rel == "2026/2026-10-30-call-owen-marsh.md":
+            assert "Coffee renamed" not in fresh[event]
     # a person's new name shows on the entry pages that link to them
-    assert "Owen Marshall" in build_pages(book, DAY, memo=memo).pages["2026/2026-10-14-event-keiko-tanaka.md"]
+    assert "Owen Marshall" in build_pages(book, DAY, memo=memo).pages[event]
+    # another day: planned marks and "in 3 days" on entry pages and in entry tables
+    for day in (DAY + dt.timedelta(days=20), DAY - dt.timedelta(days=400), DAY):
+        assert build_pages(book, day, memo=memo).pages == build_pages(book, day).pages, day
+    # the other URL layout
+    assert build_pages(book, DAY, directory_urls=True, memo=memo).pages == \
+        build_pages(book, DAY, directory_urls=True).pages
 
 
 @pytest.mark.parametrize(("value", "expected"), [

@@ -1,4 +1,4 @@
-"""`netlog serve`: incremental live preview (SPEC section 8, issue 11).
+"""`netlog serve`: incremental live preview (docs/commands.md, issue 11).
 
 A real server on a free port of 127.0.0.1 in a subprocess. After each edit the
 tests poll a page until the change shows (generous deadline, no timing
@@ -23,6 +23,8 @@ from pathlib import Path
 import pytest
 
 from sitehelpers import TODAY, assert_ok, build, copy_example, free_port
+
+pytestmark = pytest.mark.slow  # real MkDocs builds, a server (left out of the quick lane)
 
 DEADLINE = 120  # seconds: a slow, shared machine builds the example in a few
 LIVERELOAD = re.compile(rb"<script>\s*var livereload = function.*?</script>", re.S)
@@ -121,6 +123,11 @@ def _same_as_fresh_build(srv: Server, tmp_path: Path, gone: tuple[str, ...] = ()
     shutil.rmtree(site)
 
 
+def _links_to(page: bytes, target: bytes, near: bytes) -> bool:
+    """True when ``page`` links to ``target`` next to ``near`` (``rel="next"``, ``done: ``)."""
+    return any(target in page[max(0, m.start() - 300):m.end() + 300] for m in re.finditer(re.escape(near), page))
+
+
 def test_serve_equals_a_fresh_build_after_every_edit(server, tmp_path):
     srv = server
     log = srv.project / "log"
@@ -142,6 +149,12 @@ def test_serve_equals_a_fresh_build_after_every_edit(server, tmp_path):
                    "See [the email](2026-10-20-email-keiko-tanaka.md).\n", encoding="utf-8")
     srv.wait_for("2026/2026-11-20-coffee-quentin-new.html", lambda page: b"Met Quentin for coffee." in page)
     _same_as_fresh_build(srv, tmp_path)
+    # the pages around it changed though their own files did not: the neighbours' previous and
+    # next links, and the event whose follow-up with Owen the new entry closed ("done: ...")
+    for page, rel in (("2026/2026-11-20-call-margaret-okafor.html", b'rel="next"'),
+                      ("2026/2026-11-22-referral-harold-whitcombe.html", b'rel="prev"'),
+                      (ENTRY_PAGE, b"done: ")):
+        assert _links_to(srv.get(page)[1], b"2026-11-20-coffee-quentin-new.html", rel), page
 
     # delete an entry
     deleted = log / "2026" / "2026-10-20-email-keiko-tanaka.md"
@@ -153,6 +166,12 @@ def test_serve_equals_a_fresh_build_after_every_edit(server, tmp_path):
     os.rename(new, log / "2026" / "2026-11-21-coffee-quentin-new.md")
     srv.wait_for("2026/2026-11-21-coffee-quentin-new.html", lambda page: b"Met Quentin for coffee." in page)
     _same_as_fresh_build(srv, tmp_path, gone=("2026/2026-11-20-coffee-quentin-new.html",))
+    for page, rel in (("2026/2026-11-20-call-margaret-okafor.html", b'rel="next"'),
+                      ("2026/2026-11-22-referral-harold-whitcombe.html", b'rel="prev"'),
+                      (ENTRY_PAGE, b"done: ")):
+        body = srv.get(page)[1]
+        assert _links_to(body, b"2026-11-21-coffee-quentin-new.html", rel), page
+        assert b"2026-11-20-coffee-quentin-new.html" not in body, page
 
     # move a whole folder out of the log, and back in
     away = srv.project / "away-2022"

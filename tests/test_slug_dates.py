@@ -1,4 +1,4 @@
-"""Slugs, ref matching by slug form (SPEC sections 1 and 3) and offsets/dates (section 1)."""
+"""Slugs, ref matching by slug form (docs/format.md §3) and offsets/dates (§4)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import entry, load_files, person
+from helpers import entry, load_files, person
 from netlog.dates import Offset, date_error, offset_error, parse_date, parse_offset, parse_today
 from netlog.slug import is_slug, slugify
 
@@ -162,7 +162,7 @@ def test_invalid_offsets(value):
         (D(2026, 1, 1), "2w", D(2026, 1, 15)),
         (D(2026, 1, 15), "1m", D(2026, 2, 15)),
         (D(2025, 12, 15), "1m", D(2026, 1, 15)),
-        (D(2026, 1, 31), "1m", D(2026, 2, 28)),   # the SPEC's own example
+        (D(2026, 1, 31), "1m", D(2026, 2, 28)),   # docs/format.md §4's own example
         (D(2024, 1, 31), "1m", D(2024, 2, 29)),   # a leap year's February
         (D(2026, 3, 31), "1m", D(2026, 4, 30)),
         (D(2026, 1, 31), "13m", D(2027, 2, 28)),
@@ -218,7 +218,7 @@ def test_parse_today():
         parse_today("2026-02-30")
 
 
-# --------------------------------------------------------------------------- entry fields (SPEC 2)
+# --------------------------------------------------------------------------- entry fields (docs/format.md §2)
 
 
 def test_direction_defaults(tmp_path, people_files):

@@ -1,7 +1,7 @@
 """Generated pages: pure functions of (log, today) -> {src_uri: Markdown}.
 
 Fourth stage of the pipeline. :func:`build_pages` returns every page of the
-site as Markdown: the generated ones of SPEC section 6, each entry page with
+site as Markdown: the generated ones of docs/format.md §9, each entry page with
 its header above the notes, each person page (stubs included) with profile,
 items and history. The plugin hands these to MkDocs; ``netlog render``
 writes them to disk; nothing here knows about MkDocs.
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .. import audit as audit_mod
 from .. import followups
 from ..ics import to_ics
-from ..model import Entry, Item, Log
+from ..model import Entry, FollowUp, Log
 from .md import BLOCK_END, BLOCK_START, h, href, unmark
 
 NAV = (
@@ -25,6 +25,7 @@ NAV = (
     ("People", "people/index.md"),
     ("Timeline", "timeline/index.md"),
     ("Visibility", "visibility.md"),
+    ("Serendipity", "serendipity.md"),
     ("Audit", "audit.md"),
     ("Orgs", "orgs.md"),
     ("Tags", "tags.md"),
@@ -38,13 +39,16 @@ class Site:
 
     log: Log
     today: dt.date
-    items: list[Item]  # every item, closed ones included, sorted
-    contacts: dict[str, audit_mod.Contact]
+    items: list[FollowUp]  # every item, closed ones included, sorted
+    summaries: dict[str, audit_mod.PersonSummary]  # slug -> what the log says about them
     pages: dict[str, str] = field(default_factory=dict)  # src_uri -> Markdown
     titles: dict[str, str] = field(default_factory=dict)  # src_uri -> plain-text title
     tags: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> Material tags
     generated: set[str] = field(default_factory=set)  # src_uris with no file in the log
+    with_toc: set[str] = field(default_factory=set)  # pages that keep Material's table of contents
+    boost: dict[str, float] = field(default_factory=dict)  # src_uri -> Material search boost
     directory_urls: bool = False  # MkDocs' use_directory_urls: how links are written
+    cache: dict[str, object] = field(default_factory=dict)  # computed once, shared by page modules
     memo: dict | None = None  # pages of an earlier build_pages, reused where their inputs are equal
     _entries: dict[str, Entry] = field(default_factory=dict)
 
@@ -61,12 +65,16 @@ class Site:
         return f'<a href="{self.href(here, to)}">{h(text)}</a>'
 
     @property
-    def open_items(self) -> list[Item]:
+    def open_items(self) -> list[FollowUp]:
         return [i for i in self.items if not i.closed]
 
     def meta(self, src_uri: str) -> dict:
-        """Page meta for MkDocs: an HTML-safe title (themes print it unescaped) and tags."""
-        out: dict = {}
+        """Page meta for MkDocs: an HTML-safe title (themes print it unescaped), tags, and
+        Material's ``hide`` (no navigation sidebar: the tabs are the navigation; the table
+        of contents only on long pages) and ``search.boost`` (a person's page first)."""
+        out: dict = {"hide": ["navigation"] if src_uri in self.with_toc else ["navigation", "toc"]}
+        if src_uri in self.boost:
+            out["search"] = {"boost": self.boost[src_uri]}
         if src_uri in self.titles:
             out["title"] = html.escape(self.titles[src_uri], quote=False)
         if self.tags.get(src_uri):
@@ -113,20 +121,25 @@ def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False, memo:
     inputs are unchanged be reused instead of written again; the result is
     the same with or without it.
     """
-    from . import entries, overview, people, timeline, visibility
+    from . import dashboard, entries, groups, overview, people, serendipity, timeline, visibility
 
     items = followups.compute_all(log, today)
-    site = Site(log, today, items, audit_mod.contacts(log, today, items), directory_urls=directory_urls,
+    site = Site(log, today, items, audit_mod.summaries(log, today, items), directory_urls=directory_urls,
                 memo=memo)
-    for module in (overview, people, entries, timeline, visibility):
+    for module in (dashboard, overview, groups, people, entries, timeline, visibility, serendipity):
         module.add_pages(site)
     return site
 
 
 def add(site: Site, src_uri: str, title: str, markdown: str, *, generated: bool = True,
-        tags: tuple[str, ...] = ()) -> None:
+        tags: tuple[str, ...] = (), toc: bool = False, boost: float | None = None) -> None:
+    """Register a page: ``toc`` keeps Material's table of contents, ``boost`` ranks it in search."""
     site.pages[src_uri] = markdown
     site.titles[src_uri] = title
+    if toc:
+        site.with_toc.add(src_uri)
+    if boost is not None:
+        site.boost[src_uri] = boost
     if tags:
         site.tags[src_uri] = list(tags)
     if generated:

@@ -1,14 +1,15 @@
-"""Entry pages: a header (date, kind, people, via, follow-up state) above the notes."""
+"""Entry pages: a header (date, kind, people, via, follow-up state) above the notes,
+previous/next entry links below (docs/format.md §9)."""
 
 from __future__ import annotations
 
+from ..followups import closed_by
 from ..model import Entry
+from ..titles import body_without_title
 from . import Site, add
 from .md import block, day, esc, h, table, unmark
-from .parts import due_cell, facts, people_links, person_link
-
-_STATE = {"closed": "closed", "overdue": "overdue", "today": "due today",
-          "upcoming": "upcoming", "later": "later"}
+from .parts import due_cell, entry_link, facts, people_links, person_link, prev_next
+from .words import short_date, when
 
 
 def add_pages(site: Site) -> None:
@@ -16,50 +17,63 @@ def add_pages(site: Site) -> None:
     for i in site.items:
         if i.entry is not None:
             by_entry.setdefault(i.entry, []).append(i)
+    entries = site.log.entries
     memo = site.memo
-    for e in site.log.entries:
+    for n, e in enumerate(entries):
+        prev = entries[n - 1] if n else None
+        nxt = entries[n + 1] if n + 1 < len(entries) else None
         items = by_entry.get(e.path, [])
         if memo is None:
-            text = entry_page(site, e, items)
+            text = entry_page(site, e, items, prev, nxt)
         else:
-            # everything entry_page reads: the entry, its items, the names and pages it links to
-            people = site.log.people
-            key = (e, tuple(items), site.today, site.directory_urls,
-                   tuple((s, people[s].name, people[s].page) for s in (*e.with_, *e.via,
-                                                                         *(i.person for i in items if i.person))))
+            key = page_inputs(site, e, items, prev, nxt)
             kept = memo.get(("entry", e.path))
             if kept is not None and kept[0] == key:
                 text = kept[1]
             else:
-                text = entry_page(site, e, items)
+                text = entry_page(site, e, items, prev, nxt)
                 memo[("entry", e.path)] = (key, text)
         add(site, e.path, e.title, text, generated=False, tags=e.tags)
 
 
-def _body_without_title(e: Entry) -> str:
-    """The notes, minus the `# ` heading that gave the title (the page prints the title itself)."""
-    if not e.title_given:
-        return e.body
-    lines = e.body.split("\n")
-    for n, line in enumerate(lines[:200]):
-        if line.startswith("# ") and line[2:].strip().rstrip("#").strip() == e.title:
-            return "\n".join(lines[:n] + lines[n + 1:])
-    return e.body
+def page_inputs(site: Site, e: Entry, items, prev: Entry | None, nxt: Entry | None) -> tuple:
+    """Everything :func:`entry_page` reads, as plain values: the key under which
+    ``build_pages``' memo reuses a page (``netlog serve``), so two equal keys must
+    give the same page. Besides the entry and its items: the date (planned mark,
+    "in 3 days"), the URL layout, the names and pages of the people it links to,
+    the entry that closed each closed item (another entry: its title, path and
+    date) and the previous and next entries' titles and paths. Change this with
+    :func:`entry_page` (tests/test_preview.py compares memo and fresh pages).
+    """
+    people = site.log.people
+    slugs = (*e.with_, *e.via, *(i.person for i in items if i.person))
+    closers = tuple(_closer(site, e, i) for i in items if i.closed)
+    return (e, tuple(items), site.today, site.directory_urls,
+            tuple((s, people[s].name, people[s].page) for s in slugs),
+            tuple((c.title, c.path, c.date) if c else None for c in closers),
+            (prev.title, prev.path) if prev else None, (nxt.title, nxt.path) if nxt else None)
 
 
-def entry_page(site: Site, e: Entry, items) -> str:
+def _closer(site: Site, e: Entry, item) -> Entry | None:
+    """The entry that closed ``item`` (a closed follow-up of ``e``), if one did."""
+    return closed_by(site.summaries[item.person].entries, e, site.today) if item.person else None
+
+
+def entry_page(site: Site, e: Entry, items, prev: Entry | None = None, nxt: Entry | None = None) -> str:
     here = e.path
-    pairs = [("Date", day(e.date) + (' <em class="nl-planned">(planned)</em>' if e.date > site.today else "")),
+    today = site.today
+    pairs = [("Date", day(e.date) + (' <span class="nl-tag-planned">planned</span>' if e.date > today else "")),
              ("Kind", f"{h(e.kind)} ({h(e.group)})")]
     if e.with_:
         pairs.append(("With", people_links(site, e.with_, here)))
     if e.via:
         pairs.append(("Via", people_links(site, e.via, here)))
-    for label, value in (("Direction", e.direction), ("Channel", e.channel), ("Outcome", e.outcome)):
+    for label, value in (("Direction", e.direction), ("Channel", e.channel), ("Outcome", e.outcome),
+                         ("Source", e.source)):
         if value:
             pairs.append((label, h(value)))
     if e.audience is not None:
-        pairs.append(("Audience", str(e.audience)))
+        pairs.append(("Audience", f"{e.audience:,}"))
     if e.tags:
         pairs.append(("Tags", h(", ".join(e.tags))))
     if e.follow_up_off:
@@ -68,9 +82,20 @@ def entry_page(site: Site, e: Entry, items) -> str:
         pairs.append(("Follow-up", "none"))
     out = [f"# {esc(e.title)}\n", facts(pairs, "nl-entry-header")]
     if items:
-        rows = [[due_cell(i), _STATE[i.status], person_link(site, i.person, here), h(i.action), h(i.source)]
-                for i in items]
+        rows = []
+        for i in items:
+            if i.closed:
+                closer = _closer(site, e, i)
+                state = "done" + (f": {entry_link(site, closer, here)} ({h(short_date(closer.date, today))})"
+                                  if closer else "")
+            else:
+                state = f'<span class="nl-when nl-{i.status}">{h(when(i.due, today))}</span>'
+            rows.append([due_cell(i), state, person_link(site, i.person, here), h(i.action)])
         out.append(block('<div class="nl-entry-items">\n<p><strong>Follow-ups</strong></p>\n' +
-                         table(["Due", "State", "Person", "Action", "Source"], rows) + "</div>") + "\n")
-    out.append(unmark(_body_without_title(e)))
+                         table(["Due", "State", "Person", "Action"], rows, "nl-fixed nl-entry-fu") + "</div>")
+                   + "\n")
+    out.append(unmark(body_without_title(e.body, e.title) if e.title_given else e.body))
+    out.append("\n")
+    out.append(prev_next(site, here, (prev.title, prev.path) if prev else None,
+                         (nxt.title, nxt.path) if nxt else None, "entry"))
     return "\n".join(out)

@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import html
 import posixpath
+import re
 from urllib.parse import quote
 
 # Python-Markdown's own backslash escapes; everything else that extensions may read
@@ -75,33 +76,50 @@ def dest_uri(src_uri: str, directory_urls: bool) -> str:
     return stem + "/"
 
 
+@functools.lru_cache(maxsize=4096)
+def _rel_dir(to_dir: str, from_dir: str) -> str:
+    return posixpath.relpath(to_dir or ".", from_dir or ".")
+
+
 def href(from_uri: str, to_uri: str, directory_urls: bool) -> str:
     """The relative URL from the page ``from_uri`` to ``to_uri`` (both source paths)."""
+    if not directory_urls:
+        # the common case, and a hot one (a 10,000-entry site makes ~10^5 links): only the
+        # folders need a relative path, and there are few of them
+        folder, name = posixpath.split(dest_uri(to_uri, False))
+        up = _rel_dir(folder, posixpath.dirname(from_uri))
+        return quote(name if up == "." else f"{up}/{name}", safe="/#-._~")
     src = dest_uri(from_uri, directory_urls)
-    base = src.rstrip("/") if (directory_urls and from_uri.endswith(".md")) else posixpath.dirname(src)
-    return _href_from(base, to_uri, directory_urls)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _href_from(base: str, to_uri: str, directory_urls: bool) -> str:
-    # pages in one folder share their links: relpath was most of a 10,000-entry build_pages
     dst = dest_uri(to_uri, directory_urls)
+    base = src.rstrip("/") if (directory_urls and from_uri.endswith(".md")) else posixpath.dirname(src)
     rel = posixpath.relpath(dst.rstrip("/") or ".", base or ".")
     if directory_urls and to_uri.endswith(".md"):
         rel = "./" if rel == "." else rel + "/"
     return quote(rel, safe="/#-._~")
 
 
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A raw HTML table; cells are HTML already (escaped by the caller).
+def table(headers: list[str], rows: list[list[str]], cls: str = "",
+          row_ids: list[str | None] | None = None) -> str:
+    """A raw HTML table in a ``<div class="nl-table">``; cells are HTML already (escaped by the caller).
 
-    No class attribute: Material styles ``table:not([class])``.
+    Each cell carries its column's header as ``data-label``: on a phone the
+    stylesheet turns rows into stacked cards labelled that way. ``cls`` adds
+    classes to the wrapper (``nl-fixed nl-cols-4``: the same column widths in
+    every table of that shape); ``row_ids`` gives rows an ``id`` (None: none). No
+    class on the table itself: Material styles ``table:not([class])``.
     """
-    out = ["<table>", "<thead><tr>" + "".join(f"<th>{x}</th>" for x in headers) + "</tr></thead>",
-           "<tbody>"]
-    out += ["<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows]
-    out.append("</tbody></table>")
+    labels = [html.escape(_TAG.sub("", x), quote=True) for x in headers]
+    out = [f'<div class="nl-table{" " + cls if cls else ""}"><table>',
+           "<thead><tr>" + "\n".join(f"<th>{x}</th>" for x in headers) + "</tr></thead>", "<tbody>"]
+    ids = row_ids or [None] * len(rows)
+    out += [(f'<tr id="{rid}">' if rid else "<tr>")
+            + "\n".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(labels, row))
+            + "</tr>" for row, rid in zip(rows, ids)]
+    out.append("</tbody></table></div>")
     return block("\n".join(out)) + "\n"
+
+
+_TAG = re.compile(r"<[^>]*>")
 
 
 def ul(items: list[str], cls: str = "") -> str:
@@ -124,7 +142,8 @@ def day(d: dt.date | None) -> str:
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+    """``1 person``, ``2 people``, ``1,234 entries`` (thousands separators)."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

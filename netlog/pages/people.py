@@ -1,114 +1,259 @@
-"""The people index and a page for every person (stubs included)."""
+"""The people index and a page for every person (stubs included), docs/format.md §9.
+
+A person page is an ordered list of blocks (:data:`PERSON_BLOCKS`): each is a
+function ``(site, slug) -> Markdown`` that returns ``""`` when it has nothing to
+show, so empty sections are left out and a new block drops in with one line
+(``PERSON_BLOCKS.insert(n, ("name", function))``).
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from ..followups import person_cadence
-from ..kinds import VISIBILITY
+from ..model import Group
 from . import Site, add
-from .md import block, day, empty, esc, h, p, table, ul, unmark
-from .parts import entry_link, entry_table, facts, item_table, people_links, person_link
+from .md import block, day, empty, esc, h, p, plural, table, unmark
+from .parts import entry_link, entry_table, facts, item_cards, person_link, planned_mark
+from .serendipity import network, person_section
+from .words import ago, short_date, when
 
 _LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+_PHONE = re.compile(r"\+?[0-9][0-9 ().\-]{4,}[0-9]")
+_PHONE_LABELS = ("phone", "mobile", "cell", "tel", "telephone", "work phone", "home phone")
 
 
 def add_pages(site: Site) -> None:
     add(site, "people/index.md", "People", index(site))
     for slug, person in site.log.people.items():
-        add(site, person.page, person.name, person_page(site, slug), generated=person.stub, tags=person.tags)
+        add(site, person.page, person.name, person_page(site, slug), generated=person.stub, tags=person.tags,
+            boost=10)
+
+
+# --------------------------------------------------------------------------- the index
+
+
+def _next_due(site: Site, slug: str):
+    return min((i.due for i in site.summaries[slug].items), default=None)
+
+
+def _col_name(site, person, here):
+    return person_link(site, person.slug, here) + (' <em class="nl-stub">(stub)</em>' if person.stub else "")
+
+
+def _col_cadence(site, person, here):
+    cadence = person_cadence(person, site.log.options.cadence, site.today)
+    return h(cadence) if cadence else "—"
+
+
+#: The people index's columns, in order: (header, cell function (site, person, here) -> HTML).
+INDEX_COLUMNS: list = [
+    ("Name", _col_name),
+    ("Org", lambda site, x, here: h(x.org or "—")),
+    ("Tags", lambda site, x, here: h(", ".join(x.tags)) or "—"),
+    ("Last contact", lambda site, x, here: day(site.summaries[x.slug].last)),
+    ("Entries", lambda site, x, here: f"{len(site.summaries[x.slug].entries):,}"),
+    ("Cadence", _col_cadence),
+    ("Next due", lambda site, x, here: f'<span class="nl-nowrap">{day(_next_due(site, x.slug))}</span>'),
+    ("Strength", lambda site, x, here: str(network(site).strength[x.slug].value)),
+]
 
 
 def index(site: Site) -> str:
     here = "people/index.md"
-    rows = []
-    for person in sorted(site.log.people.values(), key=lambda x: (x.name.casefold(), x.slug)):
-        c = site.contacts[person.slug]
-        cadence = person_cadence(person, site.log.options.cadence, site.today)
-        next_due = min((i.due for i in c.items), default=None)
-        name = person_link(site, person.slug, here) + (' <em class="nl-stub">(stub)</em>' if person.stub else "")
-        rows.append([name, h(person.org or "—"), h(", ".join(person.tags)) or "—", day(c.last),
-                     str(len(c.entries)), h(cadence) if cadence else "—", day(next_due)])
+    rows = [[cell(site, person, here) for _, cell in INDEX_COLUMNS]
+            for person in sorted(site.log.people.values(), key=lambda x: (x.name.casefold(), x.slug))]
     real = sum(1 for x in site.log.people.values() if not x.stub)
     stubs = len(site.log.people) - real
-    intro = f"{real} people" + (f" and {stubs} stubs (refs with no person file yet)" if stubs else "") + "."
+    intro = plural(real, "person", "people") + (
+        f" and {plural(stubs, 'stub')} (named in entries, no person file yet)" if stubs else "") + "."
     return "# People\n\n" + p(intro) + "\n" + (
-        table(["Name", "Org", "Tags", "Last contact", "Entries", "Cadence", "Next due"], rows)
-        if rows else empty("No people yet."))
+        table([name for name, _ in INDEX_COLUMNS], rows, "nl-people") if rows else empty("No people yet."))
 
 
-def _href(value: str) -> str | None:
-    """A safe link target for a `links` value, or None to show it as text only."""
+# --------------------------------------------------------------------------- links
+
+
+def link_target(label: str, value: str) -> str | None:
+    """A safe link target for a ``links`` value: web, ``mailto:`` or ``tel:``; None to show text only."""
     v = value.strip()
-    if any(ch in v for ch in " <>\"'`\\"):
-        return None
     if v.lower().startswith(_LINK_SCHEMES):
-        return v
-    if "@" in v and not any(ch in v for ch in ":/()"):
+        return None if any(ch in v for ch in " <>\"'`\\") else v
+    if "@" in v and not any(ch in v for ch in " <>\"'`\\:/()"):
         return "mailto:" + v
+    if label.strip().lower() in _PHONE_LABELS or _PHONE.fullmatch(v):
+        if _PHONE.fullmatch(v):
+            return "tel:" + ("+" if v.startswith("+") else "") + re.sub(r"\D", "", v)
+    if re.fullmatch(r"[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?", v) and not any(ch in v for ch in "<>\"'`\\"):
+        return "https://" + v
     return None
+
+
+def _label(label: str) -> str:
+    text = label.replace("_", " ").replace("-", " ").strip()
+    return text[:1].upper() + text[1:] if text else label
+
+
+def _folded(text: str) -> str:
+    """``text`` without accents (so that search finds "Nunez" for "Núñez")."""
+    out = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return out if out != text else ""
+
+
+# --------------------------------------------------------------------------- the person page
+
+
+def profile(site: Site, slug: str) -> str:
+    """The profile card: org, role, links, cadence, last contact, next due, tie strength, aka, tags."""
+    from .groups import org_of, tag_ids
+
+    person = site.log.people[slug]
+    here = person.page
+    c = site.summaries[slug]
+    today = site.today
+    pairs: list[tuple[str, str]] = []
+    if person.org:
+        org = org_of(site, person)
+        pairs.append(("Org", site.a(person.org, here, org) if org else h(person.org)))
+    if person.role:
+        pairs.append(("Role", h(person.role)))
+    for label, value in person.links:
+        target = link_target(label, value)
+        pairs.append((_label(label), f'<a href="{h(target)}">{h(value)}</a>' if target else h(value)))
+    cadence = person_cadence(person, site.log.options.cadence, today)
+    if cadence:
+        pairs.append(("Cadence", f"every {h(cadence)}" + ("" if person.cadence else " (from tags)")))
+    pairs.append(("Last contact", f"{h(short_date(c.last, today))} · {h(ago(c.last, today))}" if c.last
+                  else "none yet"))
+    nxt = min(c.items, key=lambda i: i.due, default=None)
+    if nxt is not None:
+        pairs.append(("Next due", f'<span class="nl-when nl-{nxt.status}">{h(when(nxt.due, today))}</span> '
+                                  f"· {h(short_date(nxt.due, today))}"))
+    pairs.append(("Tie strength", f'<a href="#ties">{network(site).strength[slug].value} / 100</a>'))
+    pairs.append(("Entries", f"{len(c.entries):,}"))
+    if person.met:
+        pairs.append(("Met", h(short_date(person.met, today))))
+    if person.aka:
+        pairs.append(("Also known as", h(", ".join(person.aka))))
+    if person.tags:
+        ids = tag_ids(site)
+        pairs.append(("Tags", ", ".join(f'<a href="{site.href(here, "tags.md")}#{ids[t]}">{h(t)}</a>'
+                                        for t in person.tags)))
+    folded = " ".join(x for x in (_folded(person.name), *(_folded(a) for a in person.aka)) if x)
+    out = facts(pairs, "nl-profile")
+    if folded:  # for search only: accent-free spellings
+        out += block(f'<p class="nl-sr">{h(folded)}</p>') + "\n"
+    return out
+
+
+def stub_note(site: Site, slug: str) -> str:
+    person = site.log.people[slug]
+    if not person.stub:
+        return ""
+    name = person.name.replace("\\", "\\\\").replace('"', '\\"')
+    return block('<div class="admonition note">\n<p class="admonition-title">No person file yet</p>\n'
+                 f"<p>This page is made from the entries that name {h(person.name)}. Create "
+                 f"<code>people/{h(slug)}.md</code> to add an org, links and notes:</p>\n"
+                 f'<pre class="nl-cmd"><code>netlog person "{h(name)}"</code></pre>\n</div>') + "\n"
+
+
+def notes(site: Site, slug: str) -> str:
+    person = site.log.people[slug]
+    if not person.body.strip():
+        return ""
+    return "## Notes {#notes}\n\n" + unmark(person.body) + "\n"
+
+
+def open_items(site: Site, slug: str) -> str:
+    c = site.summaries[slug]
+    if not c.items:
+        return ""
+    items = sorted(c.items, key=lambda i: (i.due, i.source))
+    return f"## Open follow-ups ({len(items):,}) {{#open}}\n\n" + item_cards(site, items, site.log.people[slug].page,
+                                                                          person=False)
+
+
+def introductions(site: Site, slug: str) -> str:
+    """Who introduced them (one line per person) and the openings they brought; whom they introduced
+    to you is in the ties block (pages/serendipity.person_section)."""
+    person = site.log.people[slug]
+    here = person.page
+    c = site.summaries[slug]
+
+    def lines(found: dict[str, list]) -> list[str]:
+        out = []
+        for other, how in found.items():
+            bits = [x if isinstance(x, str) else f"{entry_link(site, x, here)} ({h(short_date(x.date, site.today))})"
+                    for x in how]
+            out.append(f"{person_link(site, other, here)}" + (": " + "; ".join(bits) if bits else ""))
+        return out
+
+    by: dict[str, list] = {}
+    if person.met_via and person.met_via != slug:
+        by.setdefault(person.met_via, []).append("met via")
+    for e in c.introduced_by:
+        for v in e.via:
+            if v != slug:
+                by.setdefault(v, []).append(e)
+    out = []
+    if by:
+        out.append("## Introduced by {#introduced-by}\n")
+        out.append(_ul(lines(by)))
+    if c.opened:
+        out.append(f"## Opened for you ({len(c.opened):,}) {{#opened}}\n")
+        out.append(entry_table(site, c.opened[::-1], here))
+    return "\n".join(out)
+
+
+def _ul(items: list[str]) -> str:
+    return block('<ul class="nl-intros">\n' + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>") + "\n"
+
+
+def history(site: Site, slug: str) -> str:
+    """Entries newest first, without a people column: the others are listed as "with"."""
+    person = site.log.people[slug]
+    here = person.page
+    c = site.summaries[slug]
+    if not c.entries:
+        return ""
+    rows = []
+    for e in c.entries[::-1]:
+        others = [s for s in e.with_ if s != slug]
+        rows.append([day(e.date), h(e.kind), entry_link(site, e, here) + planned_mark(site, e) + (
+            ' <span class="nl-also">with ' + ", ".join(person_link(site, s, here) for s in others) + "</span>"
+            if others else "")])
+    return f"## Entries ({len(rows):,}) {{#entries}}\n\n" + table(["Date", "Kind", "Title"], rows,
+                                                                   "nl-fixed nl-entries nl-no-people")
+
+
+def showcases(site: Site, slug: str) -> str:
+    c = site.summaries[slug]
+    shows = [e for e in c.entries if e.group == Group.VISIBILITY]
+    if not shows:
+        return ""
+    return (f"## Showcases they saw ({len(shows):,}) {{#showcases}}\n\n"
+            + entry_table(site, shows[::-1], site.log.people[slug].page, people=False))
+
+
+#: The blocks of a person page, in order: (name, function (site, slug) -> Markdown or "").
+PERSON_BLOCKS: list = [
+    ("stub", stub_note),
+    ("profile", profile),
+    ("notes", notes),
+    ("open", open_items),
+    ("introductions", introductions),
+    ("ties", person_section),
+    ("entries", history),
+    ("showcases", showcases),
+]
 
 
 def person_page(site: Site, slug: str) -> str:
     person = site.log.people[slug]
-    here = person.page
-    c = site.contacts[slug]
-    cadence = person_cadence(person, site.log.options.cadence, site.today)
     out = [f"# {esc(person.name)}\n"]
-    if person.stub:
-        out.append(block('<div class="admonition note">\n<p class="admonition-title">Stub</p>\n'
-                         f"<p>No file <code>people/{h(slug)}.md</code> yet: this page is made from refs in "
-                         "entries. Create the file (<code>netlog person</code>) to add details.</p>\n</div>") + "\n")
-    pairs: list[tuple[str, str]] = []
-    for label, value in (("Org", person.org), ("Role", person.role)):
-        if value:
-            pairs.append((label, h(value)))
-    if person.aka:
-        pairs.append(("Also known as", h(", ".join(person.aka))))
-    if person.tags:
-        pairs.append(("Tags", h(", ".join(person.tags))))
-    if cadence:
-        pairs.append(("Cadence", f"every {h(cadence)}" + ("" if person.cadence else " (from tags)")))
-    if person.met:
-        pairs.append(("Met", day(person.met)))
-    if person.met_via:
-        pairs.append(("Introduced by", person_link(site, person.met_via, here)))
-    pairs.append(("Last contact", day(c.last)))
-    pairs.append(("Entries", str(len(c.entries))))
-    for label, value in person.links:
-        target = _href(value)
-        pairs.append((label, f'<a href="{h(target)}">{h(value)}</a>' if target else h(value)))
-    out.append(facts(pairs, "nl-profile"))
-
-    out.append(f"## Open follow-ups ({len(c.items)})\n")
-    out.append(item_table(site, c.items, here, person=False, status=True) if c.items else empty("Nothing open."))
-
-    out.append(f"## Entries ({len(c.entries)})\n")
-    out.append(entry_table(site, c.entries[::-1], here) if c.entries else empty("No entries yet."))
-
-    introducers = []
-    if person.met_via:
-        introducers.append(f"{person_link(site, person.met_via, here)} (met via)")
-    for e in c.introduced_by:
-        if e.via:
-            introducers.append(f"{people_links(site, e.via, here)}: {entry_link(site, e, here)} ({day(e.date)})")
-    out.append("## Introduced by\n")
-    out.append(ul(introducers) if introducers else empty("No one recorded."))
-
-    introduced = [f"{person_link(site, other.slug, here)} (met via)"
-                  for other in site.log.people.values() if other.met_via == slug]
-    introduced += [f"{people_links(site, e.with_, here)}: {entry_link(site, e, here)} ({day(e.date)})"
-                   for e in c.introduced]
-    out.append("## Introduced you to\n")
-    out.append(ul(introduced) if introduced else empty("No one recorded."))
-
-    if c.opened:
-        out.append(f"## Opened for you ({len(c.opened)})\n")
-        out.append(entry_table(site, c.opened[::-1], here))
-
-    shows = [e for e in c.entries if e.group == VISIBILITY]
-    out.append(f"## Showcases they saw ({len(shows)})\n")
-    out.append(entry_table(site, shows[::-1], here, people=False) if shows else empty("None recorded."))
-
-    if person.body.strip():
-        out.append("## Notes\n")
-        out.append(unmark(person.body))
+    for _name, make in PERSON_BLOCKS:
+        text = make(site, slug)
+        if text:
+            out.append(text)
     return "\n".join(out)

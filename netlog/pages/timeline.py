@@ -1,10 +1,12 @@
-"""The timeline: an index of years and a page per year, entries by month."""
+"""The timeline: an index of years and a page per year, entries by month, with
+previous/next year links and an anchor on each day's first entry (the heatmap links there)."""
 
 from __future__ import annotations
 
 from . import Site, add
+from .dashboard import day_id
 from .md import MONTHS, empty, p, plural, table
-from .parts import entry_table
+from .parts import entry_table, prev_next
 
 
 def add_pages(site: Site) -> None:
@@ -12,19 +14,26 @@ def add_pages(site: Site) -> None:
     years: dict[int, list] = {}
     for e in site.log.entries:
         years.setdefault(e.date.year, []).append(e)
-    rows = [[site.a(str(y), here, f"timeline/{y}.md"), str(len(es)), str(len({s for e in es for s in e.with_}))]
+    rows = [[site.a(str(y), here, f"timeline/{y}.md"), f"{len(es):,}", f"{len({s for e in es for s in e.with_}):,}"]
             for y, es in sorted(years.items(), reverse=True)]
     intro = p(f"{plural(len(site.log.entries), 'entry', 'entries')} in {plural(len(years), 'year')}.")
     add(site, here, "Timeline", "# Timeline\n\n" + intro + "\n" +
-        (table(["Year", "Entries", "People"], rows) if rows else empty("No entries yet.")))
-    for year, entries in years.items():
+        (table(["Year", "Entries", "People"], rows, "nl-years") if rows else empty("No entries yet.")))
+    order = sorted(years)
+    for n, year in enumerate(order):
+        entries = years[year]
         page = f"timeline/{year}.md"
-        out = [f"# {year}\n", p(f"{plural(len(entries), 'entry', 'entries')}.")]
+        prev = (str(order[n - 1]), f"timeline/{order[n - 1]}.md") if n else None
+        nxt = (str(order[n + 1]), f"timeline/{order[n + 1]}.md") if n + 1 < len(order) else None
+        out = [f"# {year}\n", p(f"{plural(len(entries), 'entry', 'entries')}."), prev_next(site, page, prev, nxt, "year")]
         months: dict[int, list] = {}
         for e in entries:
             months.setdefault(e.date.month, []).append(e)
         for month in sorted(months, reverse=True):
             es = months[month][::-1]
-            out.append(f"## {MONTHS[month - 1]} ({len(es)})\n")
-            out.append(entry_table(site, es, page))
-        add(site, page, str(year), "\n".join(out))
+            # each day's anchor goes on its first row here (the heatmap links to it)
+            ids = [day_id(e.date) if k == 0 or es[k - 1].date != e.date else None for k, e in enumerate(es)]
+            out.append(f"## {MONTHS[month - 1]} ({len(es):,}) {{#{MONTHS[month - 1].lower()}}}\n")
+            out.append(entry_table(site, es, page, row_ids=ids))
+        out.append(prev_next(site, page, prev, nxt, "year"))
+        add(site, page, str(year), "\n".join(out), toc=True)

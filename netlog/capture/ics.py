@@ -1,0 +1,460 @@
+"""Calendar import (docs/format.md §12): an iCalendar export -> drafts of entries.
+
+Three pure stages, each returning ``(result, problems)`` or plain values:
+
+1. :func:`read_calendar`: bytes -> an ``icalendar.Calendar`` (``icalendar``
+   parses, unfolds lines and decodes parameters such as a non-ASCII CN);
+2. :func:`occurrences`: every occurrence whose start date lies in a window,
+   recurrences expanded with ``recurring-ical-events`` (RRULE, RDATE, EXDATE,
+   RECURRENCE-ID overrides, Windows time-zone names, the calendar's
+   X-WR-TIMEZONE) rather than hand-written RRULE code;
+3. :func:`plan`: occurrences + the log's people -> drafts to write and
+   skips with their reasons (cancelled, declined, no known person, already
+   imported).
+
+The command (``netlog import ics``, ``netlog/commands/imports.py``) writes the
+drafts into ``_drafts/`` with ``writing.entry_file_text``. Nothing here reads
+the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from ..authoring import one_line
+from ..model import ERROR, WARNING, Kind, Problem
+from ..people import PeopleIndex, email_address
+from ..slug import slugify
+
+#: Larger files are refused: an export of years of a busy calendar is a few MB.
+MAX_BYTES = 32 * 1024 * 1024
+
+#: Links that make an occurrence a `video` entry (the services of docs/format.md §12).
+VIDEO_LINK = re.compile(
+    r"https?://(?:[\w-]+\.)*(?:zoom\.us|zoom\.com|zoomgov\.com|meet\.google\.com|teams\.microsoft\.com"
+    r"|teams\.live\.com|webex\.com|whereby\.com|meet\.jit\.si|8x8\.vc)(?:[/?#:]|\s|$)"
+    r"|https?://jitsi\.[\w.-]+", re.I)
+_PHONE_LINK = re.compile(r"\btel:\+?[\d\s().-]{5,}", re.I)
+_NOT_PEOPLE = {"ROOM", "RESOURCE"}
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    """An ATTENDEE or the ORGANIZER: bare lower-case address (or None), CN (or None), PARTSTAT."""
+
+    address: str | None
+    name: str | None
+    partstat: str | None = None
+    organizer: bool = False
+
+    def shown(self) -> str:
+        if self.name and self.address:
+            return f"{self.name} <{self.address}>"
+        return self.name or self.address or "?"
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One occurrence of a VEVENT, recurrences expanded.
+
+    ``date`` is the start's date in its own time zone (a UTC start in the
+    calendar's X-WR-TIMEZONE when it has one; a floating or all-day start as
+    written). ``source`` is ``ics:<UID>``, or ``ics:<UID>@<original date>``
+    for an occurrence of a recurring event (the date of its RECURRENCE-ID,
+    so a moved occurrence keeps its source).
+    """
+
+    uid: str
+    date: dt.date
+    source: str
+    summary: str | None
+    location: str | None
+    description: str | None
+    cancelled: bool
+    attendees: tuple[Attendee, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """An occurrence kept: what its entry will say (refs are display names or CNs)."""
+
+    occurrence: Occurrence
+    kind: str
+    with_: tuple[str, ...]
+    title: str | None
+    channel: str
+    unmatched: tuple[str, ...]
+
+    @property
+    def source(self) -> str:
+        return self.occurrence.source
+
+    def notes(self) -> str:
+        """The draft's notes: where it came from, where it was, who else was invited."""
+        lines = ["Drafted from a calendar by `netlog import ics`: add what was said and what came of it."]
+        o = self.occurrence
+        if o.location and not VIDEO_LINK.search(o.location):
+            lines += ["", f"Location: {one_line(o.location)}"]
+        if self.unmatched:
+            lines += ["", "Attendees not in the log:", ""] + [f"- {a}" for a in self.unmatched]
+        return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """An occurrence in the window that gets no draft, and why."""
+
+    occurrence: Occurrence
+    reason: str
+
+
+@dataclass(slots=True)
+class Plan:
+    drafts: list[Draft] = field(default_factory=list)
+    skips: list[Skip] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- 1. read
+
+
+def read_calendar(data: bytes, path: str, since: dt.date | None = None, until: dt.date | None = None):
+    """``(calendar, problems)``: the parsed file, or None and one error saying why it is not iCalendar.
+
+    Accepts a UTF-8 byte order mark, CRLF or LF line ends and folded lines.
+    Refuses files over :data:`MAX_BYTES`. With ``since`` and ``until``, only
+    what can matter for that window is parsed (:func:`trim`).
+    """
+    import icalendar
+
+    if len(data) > MAX_BYTES:
+        return None, [Problem(path, 1, ERROR, f"the file is {len(data) // (1024 * 1024)} MB; netlog reads "
+                                              f"calendars of up to {MAX_BYTES // (1024 * 1024)} MB",
+                              "ics-unreadable")]
+    text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+    first = text.lstrip().split("\n", 1)[0].strip().upper()
+    if first != "BEGIN:VCALENDAR":
+        line = text[:len(text) - len(text.lstrip())].count("\n") + 1
+        return None, [Problem(path, line, ERROR, "not an iCalendar file: it does not start with "
+                                                 "BEGIN:VCALENDAR (export the calendar as .ics)",
+                                      "ics-unreadable")]
+    if since is not None and until is not None:
+        text = trim(text, since, until)
+    try:
+        cals = icalendar.Calendar.from_ical(text, multiple=True)
+    except Exception as e:  # noqa: BLE001 - icalendar raises ValueError, KeyError, IndexError ...
+        return None, [Problem(path, 1, ERROR, f"not a readable iCalendar file: {_one(e)}", "ics-unreadable")]
+    if not cals:
+        return None, [Problem(path, 1, ERROR, "not a readable iCalendar file: no VCALENDAR in it",
+                              "ics-unreadable")]
+    cal = cals[0]
+    for extra in cals[1:]:  # several calendars in one file: read them as one
+        for component in extra.subcomponents:
+            cal.add_component(component)
+    return cal, []
+
+
+def _one(e: Exception) -> str:
+    return one_line(str(e)) or type(e).__name__
+
+
+# --------------------------------------------------------------------------- 1b. trim
+
+
+#: Event properties netlog never reads: left out before parsing (icalendar parses every
+#: content line it is given, and a big export is mostly these, alarms, and old events).
+_UNUSED = frozenset({"DTEND", "DURATION", "DTSTAMP", "CREATED", "LAST-MODIFIED", "SEQUENCE", "CLASS", "TRANSP", "PRIORITY",
+                     "ATTACH", "CATEGORIES", "URL", "GEO", "COMMENT", "CONTACT", "RESOURCES", "RELATED-TO",
+                     "REQUEST-STATUS"})
+_RECURRING = frozenset({"RRULE", "RDATE", "RECURRENCE-ID"})
+_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
+
+
+def trim(text: str, since: dt.date, until: dt.date) -> str:
+    """The calendar text without what cannot matter for occurrences from ``since`` to ``until``.
+
+    A speed-up for big exports, not a filter of meaning: a VEVENT is left
+    out only when it is not part of a recurring event (no RRULE, RDATE or
+    RECURRENCE-ID) and its DTSTART's date lies more than two days outside
+    the window (no time zone moves a date that far). Left out too: alarms
+    (VALARM), to-dos, journal entries, free/busy blocks, vendors' ``X-``
+    properties of events, and the event properties in :data:`_UNUSED`
+    (DTEND and DURATION among them: occurrences are chosen by their start).
+    Folded lines stay folded; everything else is kept as it is, so
+    icalendar parses the rest exactly as it would have.
+    """
+    lo = since - dt.timedelta(days=2)
+    hi = until + dt.timedelta(days=2)
+    out: list[str] = []
+    event: list[str] | None = None  # the physical lines of the VEVENT being read
+    keep_event = True
+    recurring = False
+    start: dt.date | None = None
+    skip_depth = 0  # inside a component left out (VALARM, VTODO …)
+    keep_line = True
+    for raw in text.splitlines(keepends=True):
+        if raw[:1] in (" ", "\t"):  # a folded continuation: goes with its line
+            if keep_line and not skip_depth:
+                (event if event is not None else out).append(raw)
+            continue
+        line = raw.rstrip("\r\n")
+        name = line.split(":", 1)[0].split(";", 1)[0].upper()
+        if skip_depth:
+            if name == "BEGIN":
+                skip_depth += 1
+            elif name == "END":
+                skip_depth -= 1
+            keep_line = False
+            continue
+        if name == "BEGIN":
+            what = line.split(":", 1)[-1].strip().upper()
+            if what in ("VALARM", "VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY"):
+                skip_depth = 1
+                keep_line = False
+                continue
+            if what == "VEVENT" and event is None:
+                event, recurring, start = [raw], False, None
+                keep_line = True
+                continue
+        if event is not None:
+            if name == "END" and line.split(":", 1)[-1].strip().upper() == "VEVENT":
+                event.append(raw)
+                keep_event = recurring or start is None or lo <= start <= hi
+                if keep_event:
+                    out.extend(event)
+                event = None
+                keep_line = True
+                continue
+            if name in _RECURRING:
+                recurring = True
+            elif name == "DTSTART" and start is None:
+                found = _DIGITS.search(line.rsplit(":", 1)[-1])
+                if found:
+                    try:
+                        start = dt.date(int(found[1]), int(found[2]), int(found[3]))
+                    except ValueError:
+                        start = None
+            keep_line = not (name in _UNUSED or name.startswith("X-"))
+            if keep_line:
+                event.append(raw)
+            continue
+        keep_line = True
+        out.append(raw)
+    if event is not None:  # no END:VEVENT: let icalendar say what is wrong
+        out.extend(event)
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- 2. occurrences
+
+
+def _day(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()  # in its own zone; a floating time as written
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
+def _text(component, name: str) -> str | None:
+    value = component.get(name)
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = value[0] if value else None
+    text = str(value).strip() if value is not None else ""
+    return text or None
+
+
+def _people(event) -> tuple[Attendee, ...]:
+    """The event's attendees, then its organizer when not an attendee; rooms and resources left out."""
+    out: list[Attendee] = []
+    seen: set[str] = set()
+    raw = event.get("ATTENDEE")
+    values = raw if isinstance(raw, list) else ([raw] if raw is not None else [])
+    organizer = event.get("ORGANIZER")
+    pairs = [(v, False) for v in values] + ([(organizer, True)] if organizer is not None else [])
+    for value, is_organizer in pairs:
+        params = getattr(value, "params", {}) or {}
+        if str(params.get("CUTYPE", "")).upper() in _NOT_PEOPLE:
+            continue
+        address = email_address(str(value))
+        name = one_line(str(params.get("CN", ""))).strip().strip('"') or None
+        if name and email_address(name):  # Google writes the address as CN when it knows no name
+            name = None
+        key = address or (name or "").lower()
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        partstat = str(params.get("PARTSTAT", "")).upper() or None
+        out.append(Attendee(address, name, partstat, is_organizer))
+    return tuple(out)
+
+
+def _line_of(text: str, uid: str | None) -> int:
+    """The line of ``UID:<uid>`` in the calendar's text (1 when it cannot be found)."""
+    if not text or not uid:
+        return 1
+    at = text.find(f"UID:{uid}")
+    return text.count("\n", 0, at) + 1 if at >= 0 else 1
+
+
+def set_aside_broken(cal, path: str, text: str = "") -> list[Problem]:
+    """Take out of ``cal`` the events that cannot be expanded (a DTSTART that is not a date,
+    a broken RRULE), each with a warning, so that one bad event does not stop the import."""
+    from dateutil.rrule import rrulestr
+
+    problems: list[Problem] = []
+    for component in list(cal.subcomponents):
+        if component.name != "VEVENT":
+            continue
+        try:
+            start = component.get("DTSTART")
+            if start is None:
+                raise ValueError("it has no DTSTART")
+            first = start.dt
+            if not isinstance(first, dt.date):
+                raise ValueError(f"DTSTART is not a date or a date-time: {first!r}")
+            rules = component.get("RRULE")
+            for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
+                rrulestr(rule.to_ical().decode("utf-8"), dtstart=first if isinstance(first, dt.datetime)
+                         else dt.datetime.combine(first, dt.time()), ignoretz=True)
+        except Exception as e:  # noqa: BLE001 - whatever icalendar or dateutil make of the user's file
+            cal.subcomponents.remove(component)
+            uid = _text(component, "UID")
+            what = f"event {uid!r}" if uid else "an event without UID"
+            problems.append(Problem(path, _line_of(text, uid), WARNING, f"{what} left out: {_one(e)}",
+                                    "ics-event-left-out"))
+    return problems
+
+
+def occurrences(cal, since: dt.date, until: dt.date, path: str = "") -> tuple[list[Occurrence], list[Problem]]:
+    """Every occurrence of the calendar's events whose start date lies from ``since`` to ``until``
+    (both included), sorted by date, then source. Problems: the recurrences cannot be expanded
+    (call :func:`set_aside_broken` first to leave out the events that would stop it)."""
+    import recurring_ical_events
+
+    recurring: set[str] = set()
+    for event in cal.walk("VEVENT"):
+        if "RRULE" in event or "RDATE" in event or "RECURRENCE-ID" in event:
+            recurring.add(str(event.get("UID", "")))
+    cancel_all = str(cal.get("METHOD", "")).upper() == "CANCEL"
+    try:
+        # a day more on each side: the window is on start dates in each event's own zone
+        found = recurring_ical_events.of(cal, components=["VEVENT"]).between(
+            since - dt.timedelta(days=1), until + dt.timedelta(days=2))
+    except Exception as e:  # noqa: BLE001 - a broken RRULE or time zone in the user's file
+        return [], [Problem(path, 1, ERROR, f"cannot expand the calendar's events: {_one(e)}",
+                            "ics-unreadable")]
+    out: list[Occurrence] = []
+    for event in found:
+        start = event.get("DTSTART")
+        day = _day(start.dt) if start is not None else None
+        if day is None or not since <= day <= until:
+            continue
+        uid = _text(event, "UID")
+        summary = _text(event, "SUMMARY")
+        if uid is None:  # RFC 5545 requires one; without it, the event's start and summary stand in
+            uid = "nouid-" + hashlib.sha1(f"{start.to_ical()!r}|{summary}".encode()).hexdigest()[:16]
+        source = f"ics:{uid}"
+        if uid in recurring:
+            rid = event.get("RECURRENCE-ID")
+            original = _day(rid.dt) if rid is not None else day
+            source += f"@{(original or day).isoformat()}"
+        cancelled = cancel_all or (_text(event, "STATUS") or "").upper() == "CANCELLED"
+        out.append(Occurrence(uid=uid, date=day, source=source, summary=summary,
+                              location=_text(event, "LOCATION"), description=_text(event, "DESCRIPTION"),
+                              cancelled=cancelled, attendees=_people(event)))
+    out.sort(key=lambda o: (o.date, o.source))
+    return out, []
+
+
+# --------------------------------------------------------------------------- 3. plan
+
+
+def is_video(o: Occurrence) -> bool:
+    """True when LOCATION or DESCRIPTION holds a link to a video-meeting service."""
+    return any(VIDEO_LINK.search(t) for t in (o.location, o.description) if t)
+
+
+def channel_of(o: Occurrence) -> str:
+    """``video`` (a video-meeting link), ``phone`` (a ``tel:`` link and no location), else ``in-person``."""
+    if is_video(o):
+        return "video"
+    if (o.location and _PHONE_LINK.search(o.location)) or (
+            not o.location and o.description and _PHONE_LINK.search(o.description)):
+        return "phone"
+    return "in-person"
+
+
+def plan(found: list[Occurrence], index: PeopleIndex, me, kinds: dict[str, Kind],
+         sources: set[str], *, unknown_as_refs: bool = False) -> Plan:
+    """Drafts and skips for ``found``: the rules of docs/format.md §12, in order.
+
+    Skipped: an occurrence whose source is in ``sources`` (already in an
+    entry or a draft) or earlier in ``found``; a cancelled one; one that an
+    address of ``me`` (the option: addresses as ``people.email_address``
+    gives them) declined; one with no known person (an attendee's or the
+    organizer's address in a person's ``links``: ``index.by_email``; else a
+    CN that is a ref of exactly one person) unless ``unknown_as_refs``, when
+    unknown CNs become refs. An address in the links of several people is
+    matched to the first (see ``PeopleIndex.shared_emails``).
+    """
+    me = frozenset(me)
+
+    def is_me(address: str | None) -> bool:
+        return address is not None and address in me
+
+    out = Plan()
+    seen = set(sources)
+    for o in found:
+        if o.source in seen:
+            out.skips.append(Skip(o, f"already imported ({o.source})"))
+            continue
+        seen.add(o.source)
+        if o.cancelled:
+            out.skips.append(Skip(o, "cancelled"))
+            continue
+        if any(is_me(a.address) and a.partstat == "DECLINED" for a in o.attendees):
+            out.skips.append(Skip(o, "you declined it"))
+            continue
+        refs: list[str] = []
+        slugs: set[str] = set()
+        unmatched: list[str] = []
+        unknown: list[str] = []
+        for a in o.attendees:
+            if is_me(a.address):
+                continue
+            owners = index.by_email(a.address)
+            slug = owners[0].slug if owners else None
+            if slug is None and a.name:
+                named = index.resolve(a.name)
+                slug = named[0].slug if len(named) == 1 else None
+            if slug is not None:
+                if slug not in slugs:
+                    slugs.add(slug)
+                    refs.append(index.people[slug].name)
+            elif unknown_as_refs and a.name and slugify(a.name):
+                unknown.append(a.name)
+            else:
+                unmatched.append(a.shown())
+        for name in unknown:
+            if name not in refs:
+                refs.append(name)
+        if not refs:
+            others = [a for a in o.attendees if not is_me(a.address)]
+            if not others:
+                why = "no attendees but you"
+            elif unknown_as_refs:
+                why = "no attendee has a name (CN) to use as a ref"
+            else:
+                why = "no known person (" + ", ".join(a.shown() for a in others[:3]) + \
+                      (", …" if len(others) > 3 else "") + "; --all drafts it anyway)"
+            out.skips.append(Skip(o, why))
+            continue
+        kind = "video" if is_video(o) and "video" in kinds else "meeting"
+        out.drafts.append(Draft(o, kind, tuple(refs), one_line(o.summary) if o.summary else None,
+                                channel_of(o), tuple(unmatched)))
+    return out

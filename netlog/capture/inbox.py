@@ -1,0 +1,274 @@
+"""The one-line inbox (docs/format.md §12): ``_inbox.md`` lines -> entries.
+
+A line is ``DATE KIND [with REFS] [via REFS][: TITLE] [#TAG]… [+OFFSET]``,
+the leading ``- `` optional, DATE also ``today`` or ``yesterday``, REFS
+separated by ``, `` or `` and ``, ``+OFFSET`` the ``follow_up``:
+
+    - 2026-11-30 coffee with Jane Doe, Sam Lee via Ana Ruiz: GC role #mentor +2w
+
+Stages: :func:`parse` (pure: text -> lines, each kept, an entry, or an
+error), :func:`plan` (pure: lines + people + existing entries -> entry texts
+to write, lines to take out, problems), then :func:`apply` writes the
+entries (``authoring.write_entry``, as ``netlog new`` does) and only
+then rewrites the inbox atomically. Interrupted anywhere, nothing is lost:
+a line whose entry was written stays in the inbox until the rewrite, and a
+second run finds that entry (same date, kind, people and title) and does
+not write it again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..authoring import entry_stem, one_line, write_entry
+from ..dates import Offset, parse_offset, parse_today
+from ..kinds import VISIBILITY
+from ..model import ERROR, Entry, Kind, Problem
+from ..people import PeopleIndex
+from ..slug import slugify
+from ..suggest import did_you_mean
+from .writing import check_entries, entry_file_text
+#: Larger inboxes are refused (a phone note of a year of coffees is a few KB).
+MAX_BYTES = 4 * 1024 * 1024
+
+_HEAD = re.compile(r"(?P<date>\S+)\s+(?P<kind>[^\s:]+)(?P<rest>.*)\Z", re.S)
+_WITH_VIA = re.compile(r"(?:with\s+(?P<with>.+?))?\s*(?:(?:(?<=\s)|^)via\s+(?P<via>.+?))?", re.I | re.S)
+_REF_SEP = re.compile(r"\s*,\s*|\s+and\s+", re.I)
+_HEADING = re.compile(r"#{1,6}(?:\s|$)")
+
+KEEP, ENTRY, BAD = "keep", "entry", "bad"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the inbox: its number (1-based), its text (line end included) and what it is.
+
+    ``what`` is ``keep`` (blank, heading, comment), ``entry`` (the parsed
+    fields are set) or ``bad`` (``error`` says why).
+    """
+
+    number: int
+    text: str
+    what: str
+    error: str | None = None
+    date: dt.date | None = None
+    kind: str | None = None
+    with_: tuple[str, ...] = ()
+    via: tuple[str, ...] = ()
+    title: str | None = None
+    tags: tuple[str, ...] = ()
+    follow_up: Offset | None = None
+
+
+def _refs(text: str | None) -> tuple[tuple[str, ...], str | None]:
+    if text is None:
+        return (), None
+    out: list[str] = []
+    for part in _REF_SEP.split(text.strip()):
+        ref = one_line(part)
+        if not ref:
+            continue
+        if not slugify(ref):
+            return (), f"{ref!r} has no letters or digits, so it names no one"
+        if ref not in out:
+            out.append(ref)
+    return tuple(out), None
+
+
+def parse_line(number: int, text: str, today: dt.date, kinds: dict[str, Kind]) -> Line:
+    """One entry line of the grammar (not a blank, heading or comment line)."""
+    def bad(message: str) -> Line:
+        return Line(number, text, BAD, error=message)
+
+    body = text.strip()
+    if body.startswith("- "):
+        body = body[2:].strip()
+    words = body.split()
+    tags: list[str] = []
+    offset: Offset | None = None
+    while len(words) > 2 and words[-1][:1] in ("#", "+"):
+        word = words.pop()
+        if word[0] == "+":
+            if offset is not None:
+                return bad(f"two follow-ups ({word} and +{offset}); give one +OFFSET at the end")
+            offset = parse_offset(word[1:])
+            if offset is None:
+                return bad(f"{word!r} is not a follow-up offset such as +3d, +2w, +1m or +1y")
+        else:
+            tag = word[1:]
+            if not tag:
+                return bad("a lone '#': write the tag right after it, e.g. #mentor")
+            tags.insert(0, tag)
+    head = _HEAD.fullmatch(" ".join(words))
+    if head is None:
+        return bad("expected DATE KIND [with REFS] [via REFS][: TITLE] [#TAG]... [+OFFSET], "
+                   "e.g. `2026-11-30 coffee with Jane Doe: GC role +2w`")
+    word = head["date"].lower()
+    if word == "today":
+        date = today
+    elif word == "yesterday":
+        date = today - dt.timedelta(days=1)
+    else:
+        try:
+            date = parse_today(head["date"])
+        except ValueError as e:
+            return bad(f"{e}; the line starts with a date YYYY-MM-DD, today or yesterday")
+    kind_name = head["kind"]
+    kind = kinds.get(kind_name)
+    if kind is None:
+        return bad(f"unknown kind {kind_name!r}{did_you_mean(kind_name, kinds)}; after the date comes a kind such as coffee, call or talk")
+    rest = head["rest"]
+    title = None
+    if ":" in rest:
+        rest, title = rest.split(":", 1)
+        title = one_line(title) or None
+    people = _WITH_VIA.fullmatch(rest.strip())
+    if people is None:
+        return bad(f"cannot read {one_line(rest)!r}: after the kind come `with REFS`, `via REFS` "
+                   "and `: TITLE`, in that order")
+    with_, problem = _refs(people["with"])
+    via, problem2 = _refs(people["via"])
+    if problem or problem2:
+        return bad(problem or problem2)
+    if kind.group != VISIBILITY and not with_:
+        return bad(f"a {kind.name} is with someone: add `with NAME` after the kind")
+    return Line(number, text, ENTRY, date=date, kind=kind.name, with_=with_, via=via, title=title,
+                tags=tuple(tags), follow_up=offset)
+
+
+def parse(text: str, today: dt.date, kinds: dict[str, Kind]) -> list[Line]:
+    """Every line of the inbox, line ends kept (``"".join(l.text for l in lines) == text``)."""
+    out: list[Line] = []
+    in_comment = False
+    for number, raw in enumerate(text.splitlines(keepends=True), start=1):
+        body = raw.strip()
+        if in_comment:
+            out.append(Line(number, raw, KEEP))
+            in_comment = "-->" not in body
+            continue
+        if body.startswith("<!--"):
+            out.append(Line(number, raw, KEEP))
+            in_comment = "-->" not in body[4:]
+            continue
+        if not body or _HEADING.match(body) or body.startswith(("%%", "//")):
+            out.append(Line(number, raw, KEEP))
+            continue
+        out.append(parse_line(number, raw, today, kinds))
+    return out
+
+
+# --------------------------------------------------------------------------- plan
+
+
+def entry_key(e: Entry) -> tuple:
+    """What makes two entries the same interaction here: date, kind, people and title."""
+    return (e.date, e.kind, tuple(sorted(e.with_)), e.title)
+
+
+@dataclass(frozen=True, slots=True)
+class Write:
+    """An entry to write for inbox line ``line``: its file name (in ``<year>/``) and text."""
+
+    line: Line
+    stem: str
+    text: str
+    key: tuple
+
+
+@dataclass(slots=True)
+class Plan:
+    writes: list[Write] = field(default_factory=list)
+    done: list[Line] = field(default_factory=list)  # lines whose entry already exists
+    problems: list[Problem] = field(default_factory=list)  # path: the inbox's path as given
+
+    def taken_out(self) -> set[int]:
+        return {w.line.number for w in self.writes} | {line.number for line in self.done}
+
+
+def plan(lines: list[Line], path: str, index: PeopleIndex, people, kinds: dict[str, Kind], options,
+         existing: set[tuple]) -> Plan:
+    """Entries for the inbox's lines, checked as ``netlog check`` checks an entry.
+
+    ``people`` are the log's parsed person files, ``existing`` the
+    :func:`entry_key` of every entry already in the log. A line whose entry
+    would have an error stays, with the error; its warnings (an unknown
+    person) are reported and the entry is written.
+    """
+    out = Plan()
+    texts: dict[str, tuple[Line, str, str]] = {}
+    for line in lines:
+        if line.what == BAD:
+            out.problems.append(Problem(path, line.number, ERROR, line.error, "inbox-bad-line"))
+        if line.what != ENTRY:
+            continue
+        text = entry_file_text(kinds[line.kind], line.date, list(line.with_), list(line.via), line.follow_up,
+                               line.title, extra={"tags": list(line.tags)})
+        stem = entry_stem(index, line.kind, line.date, list(line.with_), line.title)
+        texts[f"{line.date.year:04d}/{stem}.inbox-{line.number}.md"] = (line, stem, text)
+    entries, problems = check_entries(people, {p: t[2] for p, t in texts.items()}, options)
+    seen = set(existing)
+    for virtual, (line, stem, text) in texts.items():
+        errors = [p for p in problems[virtual] if p.severity == ERROR]
+        for p in problems[virtual]:
+            out.problems.append(Problem(path, line.number, p.severity, p.message, p.code))
+        if errors or virtual not in entries:
+            continue
+        key = entry_key(entries[virtual])
+        if key in seen:
+            out.done.append(line)
+            continue
+        seen.add(key)
+        out.writes.append(Write(line, stem, text, key))
+    out.problems.sort(key=Problem.sort_key)
+    return out
+
+
+def remaining(lines: list[Line], taken: set[int]) -> str:
+    """The inbox's text without the lines taken out."""
+    return "".join(line.text for line in lines if line.number not in taken)
+
+
+# --------------------------------------------------------------------------- apply (writes)
+
+
+def rewrite_inbox(inbox: str, text: str) -> None:
+    """Replace the inbox with ``text`` atomically (a temporary file renamed over it)."""
+    from ..sitebuild import atomic_write
+
+    atomic_write(inbox, text.encode("utf-8"))
+
+
+class InboxChanged(Exception):
+    """The inbox changed on disk while the entries were written; it was left as it is."""
+
+
+def apply(inbox: str, original: bytes, docs_dir: str, lines: list[Line], p: Plan) -> list[tuple[Line, str]]:
+    """Write ``p``'s entries, then take their lines (and those already done) out of the inbox.
+
+    Returns ``(line, path written)`` pairs. The inbox is rewritten only after
+    every entry exists, and only when it still holds ``original``
+    (InboxChanged otherwise: a second run picks up from there). OSError
+    when an entry or the inbox cannot be written.
+    """
+    written: list[tuple[Line, str]] = []
+    for w in p.writes:
+        written.append((w.line, write_entry(docs_dir, w.line.date, w.stem, w.text)))
+    taken = p.taken_out()
+    if not taken:
+        return written
+    with open(inbox, "rb") as fh:
+        if fh.read() != original:
+            raise InboxChanged(inbox)
+    rewrite_inbox(inbox, remaining(lines, taken))
+    return written
+
+
+def decode(data: bytes) -> str:
+    """The inbox's text: UTF-8 (a byte order mark dropped); ValueError when it is not UTF-8."""
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as e:
+        raise ValueError(f"not UTF-8 text (byte {e.start + 1}); save the inbox as UTF-8") from None
+

@@ -1,0 +1,237 @@
+"""``netlog init``, ``netlog new`` and ``netlog person``: writing into a log.
+
+The files are made by :mod:`netlog.authoring` (never overwriting anything);
+this module parses options, warns about unknown people and prints paths.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+
+import click
+
+from ..errors import OutsideCalendar, PersonExists, ReservedName
+from ..report import shown
+from ..slug import slugify
+from .common import (DATE, DATE_OR_OFFSET, OFFSET, load_project, open_in_editor, resolve_today,
+                     today_option)
+from .completion import complete_kinds, complete_people
+
+
+@click.command("init")
+@click.argument("directory", metavar="[DIR]", default=".", type=click.Path(file_okay=False))
+@today_option(help="The example entry's date")
+@click.option("--git/--no-git", "use_git", default=True, show_default=True,
+              help="Run `git init` when DIR is not inside a git repository (and git is installed).")
+def init(directory: str, today, use_git: bool = True) -> None:
+    """Start a new log in DIR (default: the current folder).
+
+    \b
+    Writes:
+        mkdocs.yml, log/people/, overrides/, .gitignore,
+        .pre-commit-config.yaml (runs `netlog check` on every commit),
+        an example person and an example entry dated today, log/_inbox.md
+        (one line per interaction: `netlog inbox`), and a git repository
+        (`git init`) unless DIR is inside one already or --no-git is given.
+
+    It never overwrites a file: in a folder that already has some of them it
+    writes only the missing ones and lists the others. The examples go in
+    only when the log has no Markdown file yet.
+
+    \b
+    Example:
+        netlog init my-network && cd my-network && netlog build
+    """
+    from ..authoring import gitignore_lacks_site, init_project
+
+    today = resolve_today(today)
+    try:
+        result = init_project(directory, today)
+    except OSError as e:
+        where = f" {shown(e.filename)}" if e.filename else ""
+        raise click.ClickException(f"cannot write{where}: {e.strerror or e}") from None
+    for path in result.created:
+        click.echo(f"created     {shown(path)}")
+    for path in result.left_alone:
+        click.echo(f"left alone  {shown(path)} (already there)")
+    if result.examples_skipped:
+        click.echo(f"left out    the example person and entry ({shown(result.docs_dir)} already has "
+                   "Markdown files)")
+    if use_git:
+        _report_repository(directory)
+    gitignore = os.path.join(directory, ".gitignore")
+    if gitignore in result.left_alone and gitignore_lacks_site(gitignore):
+        click.echo(f"netlog: note: {shown(gitignore)} does not ignore site/; add a line `site/`", err=True)
+    where = "" if os.path.abspath(directory) == os.getcwd() else f"cd {shlex.quote(shown(directory))} && "
+    click.echo(f"Next: {where}netlog check && netlog due && netlog build")
+
+
+def _report_repository(directory: str) -> None:
+    """Give the new log a git repository when it is not inside one (``gitinit``) and say so."""
+    from ..gitinit import CREATED, FAILED, NO_GIT, ensure_repository
+
+    outcome, detail = ensure_repository(directory)
+    if outcome == CREATED:
+        click.echo(f"created     {shown(detail)} (git init)")
+    elif outcome == NO_GIT:
+        click.echo("netlog: note: git is not installed, so no repository was made; "
+                   "a log is meant to live in git", err=True)
+    elif outcome == FAILED:
+        click.echo(f"netlog: warning: git init failed: {detail}", err=True)
+
+
+def _refs(values: tuple[str, ...], option: str) -> list[str]:
+    """The refs given to ``option`` on one line each, without repeats; a usage error for one
+    that names no one."""
+    from ..authoring import one_line
+
+    out: list[str] = []
+    for value in values:
+        ref = one_line(value)
+        if not slugify(ref):
+            raise click.BadParameter(f"{value!r} has no letters or digits, so it names no one",
+                                     param_hint=f"'{option}'")
+        if ref not in out:
+            out.append(ref)
+    return out
+
+
+def _warn_unknown(index, refs: list[str], option: str) -> None:
+    for ref in refs:
+        found = index.resolve(ref)
+        if len(found) == 1:
+            continue
+        if found:
+            listed = ", ".join(p.path or p.slug for p in found)
+            click.echo(f"netlog: warning: {option} {ref!r} matches more than one person: {listed}", err=True)
+            continue
+        best = index.suggest(ref)
+        hint_text = f" (did you mean {best!r}?)" if best else ""
+        click.echo(f"netlog: warning: {option}: unknown person {ref!r}{hint_text}; written as given "
+                   f"(add them with `netlog person {shlex.quote(ref)}`)", err=True)
+
+
+@click.command("new")
+@click.argument("kind", shell_complete=complete_kinds)
+@click.option("--with", "with_", multiple=True, metavar="REF", shell_complete=complete_people,
+              help="A person involved (slug, name or aka); repeat for several.")
+@click.option("--via", multiple=True, metavar="REF", shell_complete=complete_people,
+              help="Who brought this about (introduced you, recommended you); repeat for several.")
+@today_option(name="--date", help="The entry's date")
+@click.option("--follow-up", "follow_up", type=DATE_OR_OFFSET,
+              help="A follow-up: a date YYYY-MM-DD or an offset from the entry's date, e.g. 2w.")
+@click.option("--title", metavar="T", help="The entry's title (also names the file when there is no --with).")
+@click.option("--edit/--no-edit", default=True, show_default=True,
+              help="Open the new file in $VISUAL or $EDITOR (only from a terminal).")
+@click.pass_context
+def new(ctx, kind, with_, via, date, follow_up, title, edit):
+    """Write a new entry of KIND from a template and print its path.
+
+    The file is LOG/<year>/<date>-<kind>-<slug>.md, the slug made from the
+    first --with person (else the title); -2, -3 ... are added when the name
+    is taken, and an existing file is never overwritten. Optional keys are
+    in the file as commented hints. Unknown people get a warning.
+
+    \b
+    Examples:
+        netlog new coffee --with "Jane Doe" --follow-up 2w
+        netlog new interview --with jane-doe --via margaret-okafor --title "Interview at Acme"
+        netlog new talk --title "Lunch & learn: billing rules" --date 2026-11-20 --no-edit
+    """
+    from ..authoring import (entry_stem, entry_text, follow_up_due, one_line, reserved_person_path,
+                             write_entry)
+    from ..kinds import VISIBILITY
+    from ..load import load_people
+    from ..suggest import did_you_mean
+
+    project = load_project(ctx)
+    kinds = project.options.kinds
+    if kind not in kinds:
+        raise click.BadParameter(f"unknown kind {kind!r}{did_you_mean(kind, kinds)}; kinds: "
+                                 f"{', '.join(sorted(kinds))} (add more under the netlog plugin's `kinds` option)",
+                                 ctx=ctx, param_hint="'KIND'")
+    date = resolve_today(date)
+    with_refs, via_refs = _refs(with_, "--with"), _refs(via, "--via")
+    if follow_up is not None:
+        try:
+            follow_up_due(follow_up, date)
+        except OutsideCalendar:
+            raise click.BadParameter(f"{follow_up} after {date} falls outside the calendar",
+                                     ctx=ctx, param_hint="'--follow-up'") from None
+        except ValueError as e:
+            raise click.BadParameter(str(e), ctx=ctx, param_hint="'--follow-up'") from None
+    title = one_line(title) if title else None
+
+    index = load_people(project.docs_dir, project.options)
+    for option, refs in (("--with", with_refs), ("--via", via_refs)):
+        for ref in refs:
+            reserved = reserved_person_path(ref)
+            if reserved is not None and not index.resolve(ref):
+                raise click.BadParameter(f"{ref!r} cannot be a person: {reserved} is the people index page",
+                                         ctx=ctx, param_hint=f"'{option}'")
+    _warn_unknown(index, with_refs, "--with")
+    _warn_unknown(index, via_refs, "--via")
+    if not with_refs and kinds[kind].group != VISIBILITY:
+        click.echo(f"netlog: note: a {kind} needs someone in `with`; fill it in before `netlog check`",
+                   err=True)
+    text = entry_text(kinds[kind], date, with_refs, via_refs, follow_up, title)
+    try:
+        path = write_entry(project.docs_dir, date, entry_stem(index, kind, date, with_refs, title), text)
+    except OSError as e:
+        raise click.ClickException(f"cannot write the entry: {e.strerror or e}") from None
+    click.echo(shown(path))
+    open_in_editor(path, edit)
+
+
+@click.command("person")
+@click.argument("name")
+@click.option("--org", metavar="O", help="Where they work.")
+@click.option("--role", metavar="R", help="What they do.")
+@click.option("--cadence", type=OFFSET, help="Keep in touch at least this often, e.g. 2m.")
+@click.option("--tag", "tags", multiple=True, metavar="T", help="A tag; repeat for several.")
+@click.option("--met", type=DATE, help="When you first met.")
+@click.option("--edit/--no-edit", default=True, show_default=True,
+              help="Open the new file in $VISUAL or $EDITOR (only from a terminal).")
+@click.pass_context
+def person(ctx, name, org, role, cadence, tags, met, edit):
+    """Write a new person file LOG/people/<slug>.md and print its path.
+
+    Refuses (exit 1) when the file exists, or when the name has the same
+    slug form as someone's file name, name or aka.
+
+    \b
+    Example:
+        netlog person "José Núñez" --org "Castellan Wright" --role "General Counsel" --cadence 3m --tag mentor
+    """
+    from ..authoring import check_new_person, create_file, one_line, person_text
+    from ..load import load_people
+
+    name = one_line(name)
+    if not slugify(name):
+        raise click.BadParameter(f"{name!r} has no letters or digits to make a file name from",
+                                 ctx=ctx, param_hint="'NAME'")
+    project = load_project(ctx)
+    index = load_people(project.docs_dir, project.options)
+    try:
+        path = check_new_person(index, project.docs_dir, name)
+        text = person_text(name, org=one_line(org) if org else None, role=one_line(role) if role else None,
+                           tags=[t for t in map(one_line, tags) if t], cadence=cadence, met=met)
+        try:
+            create_file(path, text.encode("utf-8"))
+        except FileExistsError:
+            raise PersonExists(shown(path)) from None
+    except ReservedName as e:
+        raise click.BadParameter(str(e), ctx=ctx, param_hint="'NAME'") from None
+    except PersonExists as e:
+        if e.how is None:
+            raise click.ClickException(f"{e.where} already exists; nothing written") from None
+        raise click.ClickException(f"{name!r} clashes with {e.where} ({e.how}): both have the slug form "
+                                   f"{slugify(name)!r}; nothing written") from None
+    except OSError as e:
+        raise click.ClickException(f"cannot write the person file: {e.strerror or e}") from None
+    click.echo(shown(path))
+    open_in_editor(path, edit)
+
+
+COMMANDS = (init, new, person)

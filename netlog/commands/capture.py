@@ -1,0 +1,199 @@
+"""``netlog drafts`` and ``netlog inbox`` (docs/format.md §12); ``netlog import ics`` is in
+``imports.py`` with the other imports.
+
+A thin Click layer over ``netlog.capture``: read the files, call the pure
+stages, print what was written and why the rest was skipped, and turn
+problems into exit codes (1 when a file could not be used or a line or
+draft was left with errors).
+"""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from ..model import ERROR
+from ..report import shown
+from .common import load_project, report, resolve_today, today_option
+
+
+# --------------------------------------------------------------------------- netlog drafts
+
+
+def _find_draft(docs_dir: str, given: str, paths: list[str]) -> str | None:
+    """The draft (path in the log) that ``given`` names: a path from here, from the log, or a file name."""
+    from ..capture.writing import DRAFTS
+
+    candidates = [os.path.abspath(given), os.path.join(docs_dir, given), os.path.join(docs_dir, DRAFTS, given)]
+    for c in candidates:
+        rel = os.path.relpath(os.path.abspath(c), docs_dir).replace(os.sep, "/")
+        if rel in paths:
+            return rel
+    return None
+
+
+@click.command("drafts")
+@click.option("--accept", "accept", multiple=True, metavar="PATH",
+              help="Move this draft into the log when it passes check; repeat for several.")
+@click.option("--accept-all", is_flag=True, help="Move every draft that passes check into the log.")
+@click.pass_context
+def drafts(ctx, accept, accept_all):
+    """List the drafts in LOG/_drafts/, or accept them into the log.
+
+    Each draft is shown with its date, kind, people and whether it passes
+    `netlog check`. Accepting moves a passing draft to LOG/<year>/ (with a
+    -2 suffix where the name is taken; nothing is overwritten); a failing
+    one stays where it is, and its check lines are printed.
+
+    \b
+    Examples:
+        netlog drafts
+        netlog drafts --accept log/_drafts/2026-11-03-meeting-jane-doe.md
+        netlog drafts --accept-all
+    """
+    from ..capture import drafts as mod
+
+    project = load_project(ctx)
+    docs_dir = project.docs_dir
+    s = mod.survey(docs_dir, project.options)
+    paths = [d.path for d in s.drafts]
+    chosen: list[str] = []
+    missing = False
+    for given in accept:
+        found = _find_draft(docs_dir, given, paths)
+        if found is None:
+            click.echo(f"netlog: error: no draft {given} in {shown(os.path.join(docs_dir, '_drafts'))}", err=True)
+            missing = True
+        elif found not in chosen:
+            chosen.append(found)
+    if accept_all:
+        chosen += [p for p in paths if p not in chosen]
+    if not accept and not accept_all:
+        _list_drafts(s, docs_dir)
+        return
+    by_path = {d.path: d for d in s.drafts}
+    moved = kept = 0
+    for path in chosen:
+        d = by_path[path]
+        if not d.passes:
+            kept += 1
+            click.echo(f"kept     {shown(os.path.join(docs_dir, path))}: it does not pass check")
+            report([p for p in d.problems if p.severity == ERROR], docs_dir)
+            continue
+        try:
+            target = mod.accept(docs_dir, d)
+        except OSError as e:
+            kept += 1
+            click.echo(f"netlog: error: cannot accept {shown(os.path.join(docs_dir, path))}: "
+                       f"{e.strerror or e}", err=True)
+            continue
+        moved += 1
+        click.echo(f"accepted {shown(os.path.join(docs_dir, path))} -> {shown(target)}")
+    click.echo(f"{moved} accepted, {kept} kept in drafts")
+    if kept or missing:
+        ctx.exit(1)
+
+
+def _list_drafts(s, docs_dir: str) -> None:
+    if not s.drafts:
+        click.echo(f"No drafts in {shown(os.path.join(docs_dir, '_drafts'))}.")
+        return
+    failing = 0
+    for d in s.drafts:
+        where = shown(os.path.join(docs_dir, d.path))
+        row = d.shown(s.names)
+        state = click.style("passes check", fg="green") if d.passes else click.style("fails check", fg="red")
+        if row is None:
+            click.echo(f"{where}  (cannot be read as an entry)  {state}")
+        else:
+            click.echo(f"{where}  {'  '.join(row)}  {state}")
+        if not d.passes:
+            failing += 1
+            report([p for p in d.problems if p.severity == ERROR], docs_dir)
+    ok = len(s.drafts) - failing
+    click.echo(f"{len(s.drafts)} draft{'' if len(s.drafts) == 1 else 's'}: {ok} pass check, {failing} fail"
+               + ("; accept with `netlog drafts --accept PATH` or `--accept-all`" if ok else ""))
+
+
+# --------------------------------------------------------------------------- netlog inbox
+
+
+@click.command("inbox")
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@today_option
+@click.pass_context
+def inbox(ctx, file, today):
+    """Turn each line of the inbox (default LOG/_inbox.md) into an entry.
+
+    One line per interaction, the leading `- ` optional:
+
+    \b
+        - 2026-11-30 coffee with Jane Doe, Sam Lee via Ana Ruiz: GC role #mentor +2w
+        DATE KIND [with REFS] [via REFS][: TITLE] [#TAG]... [+OFFSET]
+
+    DATE is YYYY-MM-DD, today or yesterday; REFS are separated by `, ` or
+    ` and `; +OFFSET is the follow-up. Each line that makes a valid entry is
+    written as `netlog new` writes it and taken out of the inbox; other
+    lines stay and are reported as PATH:LINE: error: ...; blank lines,
+    headings and <!-- comments --> stay. The inbox is rewritten only after
+    the entries exist, and a line whose entry is already in the log (same
+    date, kind, people and title) is not written twice.
+
+    \b
+    Examples:
+        netlog inbox
+        netlog inbox ~/notes/phone-inbox.md --today 2026-11-30
+    """
+    from ..capture import inbox as mod
+    from ..load import INBOX, load_log, load_people, read_person_files
+
+    project = load_project(ctx)
+    docs_dir = project.docs_dir
+    today = resolve_today(today)
+    path = os.path.abspath(file) if file else os.path.join(docs_dir, INBOX)
+    try:
+        if os.path.getsize(path) > mod.MAX_BYTES:
+            raise click.ClickException(f"{shown(path)}: larger than {mod.MAX_BYTES // (1024 * 1024)} MB")
+        with open(path, "rb") as fh:
+            original = fh.read()
+    except FileNotFoundError:
+        hint = "" if file else " (`netlog init` writes one; or create it with one line per interaction)"
+        raise click.ClickException(f"no inbox at {shown(path)}{hint}") from None
+    except OSError as e:
+        raise click.ClickException(f"cannot read {shown(path)}: {e.strerror or e}") from None
+    try:
+        text = mod.decode(original)
+    except ValueError as e:
+        raise click.ClickException(f"{shown(path)}: {e}") from None
+
+    kinds = project.options.kinds
+    lines = mod.parse(text, today, kinds)
+    index = load_people(docs_dir, project.options)
+    log, _problems = load_log(docs_dir, project.options)
+    existing = {mod.entry_key(e) for e in log.entries}
+    p = mod.plan(lines, path, index, read_person_files(docs_dir), kinds, project.options, existing)
+    try:
+        written = mod.apply(path, original, docs_dir, lines, p)
+    except mod.InboxChanged:
+        report(p.problems, None)
+        raise click.ClickException(f"{shown(path)} changed while the entries were written, so it was left "
+                                   "as it is; run `netlog inbox` again (it will not write them twice)") from None
+    except OSError as e:
+        where = f" {shown(e.filename)}" if getattr(e, "filename", None) else ""
+        raise click.ClickException(f"cannot write{where}: {e.strerror or e}; run `netlog inbox` again "
+                                   "(entries already written are not written twice)") from None
+    for line, entry_path in written:
+        click.echo(f"wrote    {shown(entry_path)}  (line {line.number})")
+    for line in p.done:
+        click.echo(f"done     line {line.number}: already in the log")
+    report(p.problems, None)
+    bad = len({q.line for q in p.problems if q.severity == ERROR})
+    taken = len(written) + len(p.done)
+    click.echo(f"{len(written)} written, {len(p.done)} already in the log, {bad} line{'' if bad == 1 else 's'} "
+               f"kept with errors" + (f"; {shown(path)} rewritten" if taken else ""))
+    if bad:
+        ctx.exit(1)
+
+
+COMMANDS = (drafts, inbox)

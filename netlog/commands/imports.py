@@ -1,0 +1,228 @@
+"""``netlog import vcard`` and ``netlog import linkedin``: person files from contacts exports;
+``netlog import ics``: drafts of entries from a calendar export (docs/format.md §12).
+
+The parsing and the plan are :mod:`netlog.imports` and :mod:`netlog.capture.ics`;
+this module prints every step and writes the plan with the writers of
+``netlog person`` and ``netlog new``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import click
+
+from ..errors import Unreadable
+from ..report import shown
+from .common import DATE, load_project, report, resolve_today, today_option
+
+
+def run_import(ctx: click.Context, path: str, parse, dry_run: bool) -> None:
+    """Parse ``path``, plan against the log, print every step, write unless ``dry_run``."""
+    from ..authoring import create_file
+    from ..imports import person_file_text, plan, read_text
+    from ..load import load_people
+
+    project = load_project(ctx)
+    try:
+        found, notes = parse(read_text(path))
+    except Unreadable as e:
+        raise click.ClickException(str(e)) from None
+    if not found and any(n.severity == "error" for n in notes):
+        for n in notes:
+            click.echo(f"{path}:{n.line}: {n.severity}: {n.message}", err=True)
+        raise click.ClickException(f"nothing in {path} could be read as a contact")
+    index = load_people(project.docs_dir, project.options)
+    steps = plan(found, index, project.docs_dir)
+    problems = [f"{path}:{n.line}: {n.severity}: {n.message}" for n in notes]
+    created = skipped = 0
+    failed = False
+    for step in steps:
+        c = step.person
+        if step.skipped is not None:
+            skipped += 1
+            click.echo(f"skipped  {c.name} ({c.where}): {step.skipped}")
+            continue
+        if dry_run:
+            created += 1
+            click.echo(f"would create  {shown(step.path)}  ({c.name})")
+            continue
+        try:
+            create_file(step.path, person_file_text(c).encode("utf-8"))
+        except FileExistsError:
+            skipped += 1
+            click.echo(f"skipped  {c.name} ({c.where}): {shown(step.path)} appeared meanwhile")
+        except OSError as e:
+            failed = True
+            problems.append(f"{path}:{c.line}: error: {c.where}: cannot write "
+                            f"{shown(step.path)}: {e.strerror or e}")
+        else:
+            created += 1
+            click.echo(f"created  {shown(step.path)}  ({c.name})")
+    for p in problems:
+        click.echo(p, err=True)
+    dry = " (dry run: nothing was written)" if dry_run else ""
+    click.echo(f"{created} created, {skipped} skipped, {len(problems)} problems{dry}")
+    if failed:
+        ctx.exit(1)
+
+
+@click.group("import")
+def import_group() -> None:
+    """Write person files from a contacts export (vCard, LinkedIn), or drafts from a calendar (ics).
+
+    People already in the log (by name or aka) are reported and left
+    untouched; so is the second of two contacts with the same name.
+
+    \b
+    Example:
+        netlog import vcard contacts.vcf --dry-run
+        netlog import ics calendar.ics --dry-run
+    """
+
+
+_FILE = click.argument("file", type=click.Path(dir_okay=True, allow_dash=False))
+_DRY_RUN = click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
+
+
+@import_group.command("vcard")
+@_FILE
+@_DRY_RUN
+@click.pass_context
+def import_vcard(ctx: click.Context, file: str, dry_run: bool) -> None:
+    """Write a person file for each new contact in a vCard file (3.0 or 4.0).
+
+    FN (or N) gives the name, ORG the org, TITLE the role, EMAIL, TEL and
+    URL the links (email, phone, url; the second is email-2 ...), NOTE the
+    notes. A card that cannot be read is a problem line; the rest go on.
+    Ends with a summary: created, skipped, problems.
+
+    \b
+    Example:
+        netlog import vcard contacts.vcf --dry-run
+        netlog import vcard contacts.vcf
+    """
+    from ..imports import parse_vcards
+
+    run_import(ctx, file, parse_vcards, dry_run)
+
+
+@import_group.command("linkedin")
+@_FILE
+@_DRY_RUN
+@click.pass_context
+def import_linkedin(ctx: click.Context, file: str, dry_run: bool) -> None:
+    """Write a person file for each new connection in LinkedIn's Connections.csv.
+
+    First and Last Name give the name, Company the org, Position the role,
+    Connected On the `met` date, URL and Email Address the links (linkedin,
+    email). Ends with a summary: created, skipped, problems.
+
+    \b
+    Example:
+        netlog import linkedin ~/Downloads/Connections.csv --dry-run
+        netlog import linkedin ~/Downloads/Connections.csv
+    """
+    from ..imports import parse_linkedin
+
+    run_import(ctx, file, parse_linkedin, dry_run)
+
+
+@import_group.command("ics")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--since", type=DATE, help="First start date to import (default: 90 days before today).")
+@click.option("--until", type=DATE, help="Last start date to import (default: today).")
+@click.option("--all", "unknown_as_refs", is_flag=True,
+              help="Also draft events with no known person: attendees' names (CN) become refs.")
+@click.option("--dry-run", is_flag=True, help="Show what would be drafted; write nothing.")
+@today_option
+@click.pass_context
+def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
+    """Draft an entry for each meeting in a calendar export (.ics) with people of the log.
+
+    Reads an iCalendar file from Google Calendar, Outlook or Apple Calendar;
+    expands recurring events; matches attendees and the organizer to people
+    by the e-mail addresses in their `links` (or by name); skips cancelled
+    meetings, ones you declined (your addresses: the `me` option) and ones
+    already imported. Each draft goes to LOG/_drafts/: review it, then
+    `netlog drafts --accept`.
+
+    \b
+    Examples:
+        netlog import ics ~/Downloads/calendar.ics --dry-run
+        netlog import ics calendar.ics --since 2026-09-01 --until 2026-11-30
+    """
+    from ..authoring import create_numbered, entry_stem
+    from ..capture.ics import MAX_BYTES, occurrences, plan, read_calendar, set_aside_broken
+    from ..capture.writing import DRAFTS, entry_file_text, known_sources
+    from ..load import load_people
+
+    project = load_project(ctx)
+    today = resolve_today(today)
+    until = until or today
+    since = since or today - dt.timedelta(days=90)
+    if since > until:
+        raise click.BadParameter(f"{since.isoformat()} is after --until {until.isoformat()}", ctx=ctx,
+                                 param_hint="'--since'")
+    try:
+        if os.path.getsize(file) > MAX_BYTES:
+            raise click.ClickException(f"{file}: larger than {MAX_BYTES // (1024 * 1024)} MB; "
+                                       "export a shorter stretch of the calendar")
+        with open(file, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise click.ClickException(f"cannot read {file}: {e.strerror or e}") from None
+    cal, problems = read_calendar(data, file, since, until)
+    if cal is None:
+        raise click.ClickException(f"{file}: {problems[0].message}")
+    warnings = set_aside_broken(cal, file, data.decode("utf-8", errors="replace"))
+    found, problems = occurrences(cal, since, until, file)
+    if problems:
+        raise click.ClickException(f"{file}: {problems[0].message}")
+
+    docs_dir = project.docs_dir
+    kinds = project.options.kinds
+    index = load_people(docs_dir, project.options)
+    me = project.options.me
+    for address, (kept, *others) in index.shared_emails():
+        for other in others if address not in me else ():
+            click.echo(f"netlog: warning: {address} is in the links of both {kept.slug} and "
+                       f"{other.slug}; it is matched to {kept.slug}", err=True)
+    result = plan(found, index, me, kinds, known_sources(docs_dir), unknown_as_refs=unknown_as_refs)
+
+    drafted = 0
+    failed = False
+    folder = os.path.join(docs_dir, DRAFTS)
+    for d in result.drafts:
+        o = d.occurrence
+        what = f"{o.date.isoformat()} {d.kind} with {', '.join(d.with_)}" + (f": {d.title}" if d.title else "")
+        stem = entry_stem(index, d.kind, o.date, list(d.with_), d.title)
+        if dry_run:
+            drafted += 1
+            click.echo(f"would draft  {shown(os.path.join(folder, stem + '.md'))}  ({what})")
+            continue
+        text = entry_file_text(kinds[d.kind], o.date, list(d.with_), [], None, d.title,
+                               extra={"channel": d.channel, "source": d.source}, notes=d.notes())
+        try:
+            # no fsync per draft: a draft lost to a power cut is drafted again by the next import
+            path = create_numbered(folder, stem, text.encode("utf-8"), sync=False)
+        except OSError as e:
+            failed = True
+            click.echo(f"netlog: error: cannot write a draft for {what}: {e.strerror or e}", err=True)
+            continue
+        drafted += 1
+        click.echo(f"drafted  {shown(path)}  ({what})")
+    for s in result.skips:
+        o = s.occurrence
+        click.echo(f"skipped  {o.date.isoformat()} {o.summary or '(no title)'}: {s.reason}")
+    report(warnings, None)
+    verb = "would be drafted (dry run: nothing was written)" if dry_run else "drafted"
+    click.echo(f"{drafted} {verb}, {len(result.skips)} skipped, of {len(found)} occurrences from "
+               f"{since.isoformat()} to {until.isoformat()}" +
+               ("" if dry_run or not drafted else "; review them with `netlog drafts`"))
+    if failed:
+        ctx.exit(1)
+
+
+COMMANDS = (import_group,)

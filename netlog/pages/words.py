@@ -1,0 +1,126 @@
+"""Plain English for the pages: dates, distances in time, numbers, why an item exists,
+and the command that records it done.
+
+Pure functions of their arguments (no MkDocs, no I/O). Everything date-relative
+takes ``today`` explicitly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model import Entry, FollowUp, Source
+from .md import MONTHS, plural
+
+
+def number(n: int) -> str:
+    """``12,345``."""
+    return f"{n:,}"
+
+
+def short_date(d: dt.date, today: dt.date) -> str:
+    """``18 Nov`` in today's year, ``18 Nov 2024`` otherwise."""
+    text = f"{d.day} {MONTHS[d.month - 1][:3]}"
+    return text if d.year == today.year else f"{text} {d.year}"
+
+
+def _span(days: int) -> str:
+    """A distance of ``days`` (> 0) in the largest unit that reads naturally."""
+    if days < 14:
+        return plural(days, "day")
+    if days < 60:
+        return plural(days // 7, "week")
+    if days < 730:
+        return plural(days // 30, "month")
+    return plural(days // 365, "year")
+
+
+def when(due: dt.date, today: dt.date) -> str:
+    """How late or how soon ``due`` is: ``3 days overdue``, ``due today``, ``tomorrow``, ``in 2 weeks``."""
+    days = (due - today).days
+    if days < 0:
+        return f"{_span(-days)} overdue"
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "tomorrow"
+    return f"in {_span(days)}"
+
+
+def ago(d: dt.date, today: dt.date) -> str:
+    """``today``, ``yesterday``, ``3 days ago``, ``in 2 days`` (a planned date)."""
+    days = (today - d).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 0:
+        return f"in {_span(-days)}"
+    return f"{_span(days)} ago"
+
+
+def kind_words(kind: str) -> str:
+    """A kind as words: ``thank-you`` -> ``thank-you``, ``lunch-and-learn`` -> ``lunch and learn``."""
+    return kind if kind in ("thank-you", "follow-up") else kind.replace("-", " ")
+
+
+def reason(item: FollowUp, entry: Entry | None, names: dict[str, str], today: dt.date,
+           last: dt.date | None) -> str:
+    """Why ``item`` exists, in plain words (plain text; the caller escapes it).
+
+    ``names`` maps slugs to display names (for "introduced you to ..."); ``last``
+    is the person's last contact (cadence items) or the last showcase (visibility).
+    """
+    if item.source == Source.CADENCE:
+        cadence = item.action.removeprefix("Keep in touch (").removesuffix(")")
+        if last is not None:
+            return f"{cadence} — last contact {short_date(last, today)}"
+        return f"{cadence} — no contact yet"
+    if item.source == Source.VISIBILITY:
+        if last is not None:
+            return f"last showcase {short_date(last, today)}"
+        return "no showcase yet"
+    if entry is None:
+        return item.source
+    on = short_date(entry.date, today)
+    if item.source == Source.THANKS:
+        others = [names[s] for s in entry.with_ if s in names and s != item.person]
+        if entry.kind == "intro" and others:
+            return "introduced you to " + _and(others)
+        return f"opened the door to {entry.title} ({on})"
+    if item.source == Source.RULE:
+        return f"after the {kind_words(entry.kind)} on {on}"
+    if item.source == Source.EXPLICIT:
+        return f"you asked to follow up on the {kind_words(entry.kind)} of {on}"
+    return item.source
+
+
+def _and(names: list[str]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# the kind an item's closing entry naturally has, by source (rule items by the entry's kind)
+_CLOSING_KIND = {"interview": "thank-you", "rejection": "thank-you", "referral": "thank-you",
+                 "event": "follow-up", "intro": "follow-up"}
+
+
+def done_command(item: FollowUp, entry: Entry | None) -> str:
+    """The ``netlog new`` command that records ``item`` done (an entry with the person today).
+
+    Any entry with the person closes a person's item (docs/format.md §6); the kind
+    offered is the natural one: a thank-you for thanks, a catch-up coffee for a
+    cadence, the follow-up a rule asks for. A visibility item is closed by a showcase.
+    """
+    if item.source == Source.VISIBILITY or item.person is None:
+        return 'netlog new takeaways --title "What I learned"'
+    if item.source == Source.THANKS:
+        kind = "thank-you"
+    elif item.source == Source.CADENCE:
+        kind = "coffee"
+    elif entry is not None:
+        kind = _CLOSING_KIND.get(entry.kind, "follow-up")
+    else:
+        kind = "follow-up"
+    return f"netlog new {kind} --with {item.person}"

@@ -1,0 +1,365 @@
+"""netlog import ics (docs/format.md §12): real export shapes -> drafts, idempotent.
+
+The calendars in tests/fixtures/ics/ are hand-written in the shapes Google
+Calendar, Outlook and Apple Calendar export (invented people and
+addresses); docs/example.ics is the one the capture page shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from netlog.capture.ics import occurrences, read_calendar
+from netlog.capture.writing import source_of
+from netlog.people import email_address
+
+from helpers import person, write_files
+
+ROOT = Path(__file__).resolve().parent.parent
+ICS = ROOT / "tests" / "fixtures" / "ics"
+TODAY = "2026-11-30"
+CONFIG = ("site_name: Test log\ndocs_dir: log\nplugins:\n  - netlog:\n"
+          "      me: [Me@Example.org]\n")
+PEOPLE = {
+    "log/people/jane-doe.md": person("Jane Doe", links="{email: jane.doe@example.com}"),
+    "log/people/sam-lee.md": person("Sam Lee", links="{email: 'mailto:SAM@example.net'}"),
+    "log/people/ana-ruiz.md": person("Ana Ruiz", links="{linkedin: 'https://www.linkedin.com/in/ana', "
+                                                       "email: ana@old.example, email-2: Ana.Ruiz@example.com}"),
+    "log/people/jose-nunez.md": person("José Núñez", org="Castellan Wright"),
+}
+
+
+@pytest.fixture
+def log(project):
+    return project(dict(PEOPLE), config=CONFIG)
+
+
+def drafts(root: Path) -> dict[str, str]:
+    folder = root / "log" / "_drafts"
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))} if folder.is_dir() else {}
+
+
+def fm(text: str) -> dict:
+    import yaml
+
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def imported(run, name: str, *args):
+    return run("import", "ics", str(ICS / name), "--today", TODAY, *args)
+
+
+# --------------------------------------------------------------------------- exporter shapes
+
+
+def test_google_export_matches_by_address_any_case_skips_declined_cancelled_and_strangers(log, run):
+    result = imported(run, "google.ics")
+    assert result.exit_code == 0, result.output
+    out = result.stdout.splitlines()
+    assert out == [
+        "drafted  log/_drafts/2026-11-02-video-jane-doe.md  (2026-11-02 video with Jane Doe: GC role chat)",
+        "drafted  log/_drafts/2026-11-18-meeting-sam-lee.md  (2026-11-18 meeting with Sam Lee: Offsite with Sam)",
+        "skipped  2026-11-10 Team lunch I declined: you declined it",
+        "skipped  2026-11-12 Cancelled coffee: cancelled",
+        "skipped  2026-11-19 Intro call with a stranger: no known person (Olu Bankole <olu@elsewhere.example>; "
+        "--all drafts it anyway)",
+        "2 drafted, 3 skipped, of 5 occurrences from 2026-09-01 to 2026-11-30; review them with `netlog drafts`",
+    ]
+    found = drafts(log)
+    video = found["2026-11-02-video-jane-doe.md"]
+    # a UTC start (01:30Z on the 3rd) is dated in the calendar's X-WR-TIMEZONE (New York: the 2nd)
+    assert fm(video) == {"date": __import__("datetime").date(2026, 11, 2), "kind": "video", "with": ["Jane Doe"],
+                         "title": "GC role chat", "channel": "video", "source": "ics:g-late-call@google.com"}
+    # the unmatched attendee is in the notes; you (me) are not an attendee
+    assert "- Priya Raman <priya@unknown.example>" in video
+    assert "me@example.org" not in video
+    # the draft is exactly what `netlog new` writes, plus channel and source
+    assert "# follow_up: 2w" in video and "# via: [Jane Doe]" in video
+    allday = fm(found["2026-11-18-meeting-sam-lee.md"])
+    assert (allday["kind"], allday["channel"], allday["with"]) == ("meeting", "in-person", ["Sam Lee"])
+    assert "Location: Hearing room 4, Main Street" in found["2026-11-18-meeting-sam-lee.md"]
+
+
+def test_all_turns_unknown_names_into_refs(log, run):
+    result = imported(run, "google.ics", "--all")
+    assert result.exit_code == 0, result.output
+    assert ("drafted  log/_drafts/2026-11-19-meeting-olu-bankole.md  (2026-11-19 meeting with Olu Bankole: "
+            "Intro call with a stranger)") in result.stdout.splitlines()
+    # declined and cancelled stay skipped with --all
+    assert "skipped  2026-11-10 Team lunch I declined: you declined it" in result.stdout
+    assert "skipped  2026-11-12 Cancelled coffee: cancelled" in result.stdout
+    # a stub person is a warning, not an error: the draft passes check
+    listing = run("drafts")
+    assert "2026-11-19-meeting-olu-bankole.md  2026-11-19  meeting  Olu Bankole  passes check" in listing.stdout
+
+
+def test_outlook_export_windows_zones_teams_rooms_and_names(log, run):
+    result = imported(run, "outlook.ics")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:3] == [
+        # 00:30 in "W. Europe Standard Time" on the 18th (the 17th in UTC): its own zone's date
+        "drafted  log/_drafts/2026-11-18-video-ana-ruiz.md  (2026-11-18 video with Ana Ruiz: Quarterly review)",
+        # a Windows zone name with no VTIMEZONE in the file; José matched by his non-ASCII CN
+        "drafted  log/_drafts/2026-11-20-meeting-jose-nunez.md  (2026-11-20 meeting with José Núñez: "
+        "Lunch at Castellan)",
+        "drafted  log/_drafts/2026-11-21-meeting-ana-ruiz.md  (2026-11-21 meeting with Ana Ruiz: Conference day)",
+    ]
+    review = drafts(log)["2026-11-18-video-ana-ruiz.md"]
+    assert fm(review)["channel"] == "video"
+    assert "Room 5.01" not in review  # a room is not a person
+    assert fm(review)["source"].startswith("ics:040000008200E000")
+
+
+def test_apple_export_floating_times_and_zoom_in_description(log, run):
+    result = imported(run, "apple.ics")
+    assert result.exit_code == 0, result.output
+    found = drafts(log)
+    coffee = fm(found["2026-11-24-meeting-ana-ruiz.md"])
+    assert coffee["date"].isoformat() == "2026-11-24"  # floating 08:30: the date as written
+    assert coffee["title"] == "Coffee at the corner café"
+    zoom = fm(found["2026-11-26-video-sam-lee.md"])
+    assert (zoom["kind"], zoom["channel"]) == ("video", "video")
+
+
+def test_apple_export_with_crlf_line_ends_reads_the_same(log, run, tmp_path):
+    crlf = tmp_path / "apple-crlf.ics"
+    crlf.write_bytes((ICS / "apple.ics").read_bytes().replace(b"\n", b"\r\n"))
+    result = run("import", "ics", str(crlf), "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert sorted(drafts(log)) == ["2026-11-24-meeting-ana-ruiz.md", "2026-11-26-video-sam-lee.md"]
+
+
+# --------------------------------------------------------------------------- recurrence
+
+
+def test_recurrences_exdate_moved_and_cancelled_occurrences(log, run):
+    result = imported(run, "recurring.ics")
+    assert result.exit_code == 0, result.output
+    found = {name: fm(text) for name, text in drafts(log).items()}
+    assert {n: (d["date"].isoformat(), d["source"], d["title"]) for n, d in found.items()} == {
+        "2026-11-02-meeting-jane-doe.md": ("2026-11-02", "ics:weekly-1on1@example.com@2026-11-02", "1:1 with Jane"),
+        # moved from Monday the 16th to Wednesday the 18th: keeps its original date in the source
+        "2026-11-18-meeting-jane-doe.md": ("2026-11-18", "ics:weekly-1on1@example.com@2026-11-16",
+                                           "1:1 with Jane (moved)"),
+        "2026-11-30-meeting-jane-doe.md": ("2026-11-30", "ics:weekly-1on1@example.com@2026-11-30", "1:1 with Jane"),
+    }
+    # the 9th is an EXDATE (not listed at all); the 23rd is a cancelled override
+    assert "2026-11-09" not in result.stdout
+    assert "skipped  2026-11-23 1:1 with Jane: cancelled" in result.stdout
+
+
+def test_since_and_until_bound_the_start_dates_both_included(log, run):
+    result = imported(run, "recurring.ics", "--since", "2026-11-18", "--until", "2026-11-18")
+    assert result.exit_code == 0, result.output
+    assert sorted(drafts(log)) == ["2026-11-18-meeting-jane-doe.md"]
+    bad = imported(run, "recurring.ics", "--since", "2026-11-19", "--until", "2026-11-18")
+    assert bad.exit_code == 2 and "is after --until" in bad.stderr
+
+
+# --------------------------------------------------------------------------- idempotence, dry run
+
+
+def test_importing_again_changes_nothing_even_after_accepting_and_moving(log, run):
+    assert imported(run, "recurring.ics").exit_code == 0
+    before = drafts(log)
+    again = imported(run, "recurring.ics")
+    assert again.exit_code == 0
+    assert drafts(log) == before
+    assert again.stdout.count("already imported") == 3
+    assert "0 drafted" in again.stdout
+    # accepted into the log (an entry now), and the meeting moved again in the calendar: still known
+    assert run("drafts", "--accept-all").exit_code == 0
+    assert drafts(log) == {}
+    third = imported(run, "recurring.ics")
+    assert "0 drafted" in third.stdout and drafts(log) == {}
+
+
+def test_dry_run_writes_nothing(log, run):
+    before = sorted(p.relative_to(log).as_posix() for p in log.rglob("*"))
+    result = imported(run, "google.ics", "--dry-run")
+    assert result.exit_code == 0
+    assert "would draft  log/_drafts/2026-11-02-video-jane-doe.md" in result.stdout
+    assert "(dry run: nothing was written)" in result.stdout
+    assert sorted(p.relative_to(log).as_posix() for p in log.rglob("*")) == before
+
+
+def test_a_draft_name_that_is_taken_gets_a_suffix_and_nothing_is_overwritten(log, run):
+    write_files(log, {"log/_drafts/2026-11-02-video-jane-doe.md": "mine, keep me\n"})
+    assert imported(run, "google.ics").exit_code == 0
+    assert (log / "log/_drafts/2026-11-02-video-jane-doe.md").read_text() == "mine, keep me\n"
+    assert (log / "log/_drafts/2026-11-02-video-jane-doe-2.md").is_file()
+
+
+# --------------------------------------------------------------------------- the me option, addresses
+
+
+def test_without_me_your_own_address_is_an_unmatched_attendee_and_declines_do_not_count(project, run):
+    root = project(dict(PEOPLE))
+    result = imported(run, "google.ics")
+    assert "Team lunch I declined" in result.stdout and "drafted" in result.stdout
+    assert "- me@example.org" in drafts(root)["2026-11-02-video-jane-doe.md"]
+
+
+def test_me_is_validated_as_a_plugin_option(project, run):
+    project({}, config="site_name: T\ndocs_dir: log\nplugins:\n  - netlog:\n      me: 42\n")
+    result = run("check")
+    assert result.exit_code == 1
+    assert "me" in result.output and "e-mail addresses" in result.output
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("MAILTO:Jane@Example.com", "jane@example.com"), (" jane@example.com ", "jane@example.com"),
+    ("https://example.com/jane", None), ("+1 555 0100", None), ("mailto:", None), (None, None)])
+def test_email_address(value, expected):
+    assert email_address(value) == expected
+
+
+def test_an_address_two_people_share_is_matched_to_the_first_with_a_warning(project, run):
+    root = project({**PEOPLE, "log/people/jd-work.md": person("JD Work", links="{work: 'mailto:Jane.Doe@example.com'}"),
+                    "log/people/myself.md": person("Myself", links="{email: me@example.org}"),
+                    "log/people/me-too.md": person("Me Too", links="{email: me@example.org}")}, config=CONFIG)
+    result = imported(run, "google.ics")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "netlog: warning: jane.doe@example.com is in the links of both jane-doe and jd-work; it is matched to jane-doe"]
+    assert "2026-11-02-video-jane-doe.md" in drafts(root)  # the first file by name; and me is no one
+
+
+def test_vcard_and_linkedin_imports_put_addresses_where_matching_finds_them(project, run, tmp_path):
+    root = project({}, config=CONFIG)
+    (tmp_path / "c.vcf").write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Jane Doe\nEMAIL;TYPE=WORK:Jane.Doe@Example.com\nEND:VCARD\n", encoding="utf-8")
+    (tmp_path / "Connections.csv").write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Sam,Lee,https://www.linkedin.com/in/samlee,SAM@example.net,Acme,GC,01 Mar 2024\n", encoding="utf-8")
+    assert run("import", "vcard", str(tmp_path / "c.vcf")).exit_code == 0
+    assert run("import", "linkedin", str(tmp_path / "Connections.csv")).exit_code == 0
+    result = imported(run, "google.ics")
+    assert "drafted  log/_drafts/2026-11-02-video-jane-doe.md" in result.stdout
+    assert "drafted  log/_drafts/2026-11-18-meeting-sam-lee.md" in result.stdout
+    assert "Team lunch I declined: you declined it" in result.stdout
+    assert sorted(drafts(root)) == ["2026-11-02-video-jane-doe.md", "2026-11-18-meeting-sam-lee.md"]
+
+
+# --------------------------------------------------------------------------- bad files
+
+
+@pytest.mark.parametrize("content", [
+    b"", b"hello, this is not a calendar\n", b"BEGIN:VCARD\nVERSION:3.0\nFN:Jane\nEND:VCARD\n",
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00", "date,kind\n2026-11-02,coffee\n".encode()])
+def test_a_file_that_is_not_icalendar_gets_one_clear_error(log, run, tmp_path, content):
+    bad = tmp_path / "bad.ics"
+    bad.write_bytes(content)
+    result = run("import", "ics", str(bad), "--today", TODAY)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "not an iCalendar file" in lines[0] and "Traceback" not in result.stderr
+    assert drafts(log) == {}
+
+
+def test_a_broken_event_is_left_out_with_a_warning_and_the_rest_imported(log, run, tmp_path):
+    bad = tmp_path / "broken.ics"
+    bad.write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:not-a-date\nUID:x\nEND:VEVENT\n"
+                   "BEGIN:VEVENT\nUID:y\nDTSTART:20261102T100000Z\nRRULE:FREQ=SOMETIMES\nEND:VEVENT\n"
+                   "BEGIN:VEVENT\nUID:z\nDTSTART:20261103T100000Z\nSUMMARY:fine\n"
+                   "ATTENDEE;CN=Jane Doe:mailto:jane.doe@example.com\nEND:VEVENT\nEND:VCALENDAR\n", encoding="utf-8")
+    result = run("import", "ics", str(bad), "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 2
+    assert warnings[0].startswith("broken.ics:4: warning: event 'x' left out: ") and "not-a-date" in warnings[0]
+    assert warnings[1] == "broken.ics:7: warning: event 'y' left out: invalid 'FREQ': SOMETIMES"
+    assert sorted(drafts(log)) == ["2026-11-03-meeting-jane-doe.md"]
+
+
+def test_a_missing_file_and_a_file_too_large_are_refused(log, run, tmp_path, monkeypatch):
+    missing = run("import", "ics", str(tmp_path / "nope.ics"), "--today", TODAY)
+    assert missing.exit_code == 1 and "cannot read" in missing.stderr
+    from netlog.capture import ics
+
+    monkeypatch.setattr(ics, "MAX_BYTES", 100)
+    big = run("import", "ics", str(ICS / "google.ics"), "--today", TODAY)
+    assert big.exit_code == 1 and "larger than" in big.stderr
+
+
+# --------------------------------------------------------------------------- the pure stages and the page
+
+
+def test_occurrences_are_pure_and_sorted():
+    import datetime as dt
+
+    cal, problems = read_calendar((ICS / "recurring.ics").read_bytes(), "recurring.ics")
+    assert problems == [] and cal is not None
+    found, problems = occurrences(cal, dt.date(2026, 11, 1), dt.date(2026, 12, 31), "recurring.ics")
+    assert problems == []
+    assert [(o.date.isoformat(), o.source.rsplit("@", 1)[1], o.cancelled) for o in found] == [
+        ("2026-11-02", "2026-11-02", False), ("2026-11-18", "2026-11-16", False),
+        ("2026-11-23", "2026-11-23", True), ("2026-11-30", "2026-11-30", False),
+        ("2026-12-07", "2026-12-07", False)]
+
+
+def test_source_is_a_known_key_shown_on_the_entry_page(log, run, tmp_path):
+    assert imported(run, "recurring.ics").exit_code == 0
+    assert run("drafts", "--accept-all").exit_code == 0
+    check = run("check", "--strict")
+    assert (check.exit_code, check.stdout) == (0, "")
+    assert run("render", str(tmp_path / "pages"), "--today", TODAY).exit_code == 0
+    page = (tmp_path / "pages" / "2026" / "2026-11-02-meeting-jane-doe.md").read_text(encoding="utf-8")
+    assert "Source" in page and "ics:weekly-1on1@example.com@2026-11-02" in page
+    assert source_of((log / "log/2026/2026-11-02-meeting-jane-doe.md").read_text()) == \
+        "ics:weekly-1on1@example.com@2026-11-02"
+
+
+def test_the_example_calendar_in_the_docs_imports(project, run):
+    root = project({"log/people/jane-doe.md": person("Jane Doe", links="{email: jane@example.com}"),
+                    "log/people/sam-lee.md": person("Sam Lee", links="{email: sam@example.com}")},
+                   config="site_name: T\ndocs_dir: log\nplugins:\n  - netlog:\n      me: [me@example.com]\n")
+    result = run("import", "ics", str(ROOT / "docs" / "example.ics"), "--today", "2026-11-30")
+    assert result.exit_code == 0, result.output
+    page = (ROOT / "docs" / "capture.md").read_text(encoding="utf-8")
+    shown = page.split("it prints:\n\n```\n", 1)[1].split("```", 1)[0]
+    assert result.stdout == shown  # the page shows the real output
+    draft = drafts(root)["2026-11-17-video-sam-lee.md"]
+    assert draft in page  # and the real draft
+    listing = run("drafts")
+    assert "fails check" not in listing.stdout
+
+
+# --------------------------------------------------------------------------- trimming big exports
+
+
+@pytest.mark.parametrize("name", ["google.ics", "outlook.ics", "apple.ics", "recurring.ics"])
+@pytest.mark.parametrize("window", [("2026-09-01", "2026-11-30"), ("2026-11-17", "2026-11-18"),
+                                    ("2026-11-24", "2026-11-24"), ("2020-01-01", "2030-12-31")])
+def test_trimming_before_parsing_changes_no_occurrence(name, window):
+    import datetime as dt
+
+    since, until = map(dt.date.fromisoformat, window)
+    data = (ICS / name).read_bytes()
+    full, _ = read_calendar(data, name)
+    trimmed, _ = read_calendar(data, name, since, until)
+    assert occurrences(trimmed, since, until, name) == occurrences(full, since, until, name)
+
+
+def test_trim_leaves_out_alarms_old_events_and_unused_properties():
+    import datetime as dt
+
+    from netlog.capture.ics import trim
+
+    text = ("BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Paris\r\n"
+            "BEGIN:VEVENT\r\nUID:old\r\nDTSTART:20200101T100000Z\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nUID:old-series\r\nDTSTART:20200101T100000Z\r\nRRULE:FREQ=YEARLY\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nUID:new\r\nDTSTART;TZID=Europe/Paris:20261102T100000\r\nDTSTAMP:20261101T000000Z\r\n"
+            "DTEND;TZID=Europe/Paris:20261102T110000\r\n"
+            "X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC\r\nX-LONG:folded\r\n  more\r\n"
+            "SUMMARY:kept\r\n  and folded\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nEND:VALARM\r\nEND:VEVENT\r\n"
+            "BEGIN:VTODO\r\nUID:todo\r\nEND:VTODO\r\nEND:VCALENDAR\r\n")
+    assert trim(text, dt.date(2026, 11, 1), dt.date(2026, 11, 30)) == (
+        "BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Paris\r\n"
+        "BEGIN:VEVENT\r\nUID:old-series\r\nDTSTART:20200101T100000Z\r\nRRULE:FREQ=YEARLY\r\nEND:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:new\r\nDTSTART;TZID=Europe/Paris:20261102T100000\r\n"
+        "SUMMARY:kept\r\n  and folded\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")

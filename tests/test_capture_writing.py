@@ -1,0 +1,53 @@
+"""The shared writing helpers of capture: the quick YAML path and the sources scan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netlog import authoring
+from netlog.capture.writing import known_sources
+
+ALPHABET = st.sampled_from(list("abcXYZ019 ._'/()-:#,[]{}\"&*!|>%@`?\téü王ß\u00a0ªİı\u2028\x85\ufeff💥"))
+
+
+def pyyaml(value) -> str:
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=2**30)
+    if text.endswith("\n...\n"):
+        text = text[:-len("...\n")]
+    return text.rstrip("\n")
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(st.text(ALPHABET, max_size=14), st.sampled_from(["Yes", "NO", "Off", "y", "Null", "on"]),
+                 st.lists(st.text(ALPHABET, max_size=8), max_size=3), st.dates()))
+def test_the_quick_path_writes_what_pyyaml_writes(value):
+    quick = authoring._plain(value)
+    if quick is not None:
+        assert quick == pyyaml(value)
+    assert authoring.yaml_value(value) == pyyaml(value)
+
+
+def test_the_quick_path_takes_names_titles_and_dates():
+    for value in ["Jane Doe", "Anne-Marie O'Neil", "José Núñez", "王伟", dt.date(2026, 11, 30), ["Jane Doe", "Sam"]]:
+        assert authoring._plain(value) is not None
+    for value in ["yes", "Off", "2026-11-30", "a: b", "#x", " lead", "ics:abc@x"]:
+        assert authoring._plain(value) is None
+
+
+def test_known_sources_reads_entries_and_drafts_only(tmp_path):
+    files = {
+        "2026/a.md": "---\ndate: 2026-11-02\nsource: ics:a\n---\n",
+        "_drafts/b.md": "\ufeff---\r\ndate: 2026-11-02\r\nsource: 'ics:b@2026-11-02'\r\n---\r\n",
+        "_drafts/dropped/c.md": "---\nsource: \"ics:c\"\n---\n",
+        "_other/d.md": "---\nsource: ics:d\n---\n",
+        ".git/e.md": "---\nsource: ics:e\n---\n",
+        "2026/f.md": "---\ndate: 2026-11-02\n---\nsource: ics:f in the notes, not a key\n",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8", newline="")
+    assert known_sources(str(tmp_path)) == {"ics:a", "ics:b@2026-11-02", "ics:c"}
