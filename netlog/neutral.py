@@ -30,6 +30,7 @@ import yaml
 
 from .errors import BuildError
 from . import safeio
+from .pages import keep_repeats_out_of_search
 from .sitebuild import RENDER_MARKER, _inside, atomic_write, check_output_dir
 
 DOCS = "docs"
@@ -215,7 +216,8 @@ def render(site, out: str, project) -> Rendered:
 
     files: dict[str, bytes] = {}
     for uri in site.pages:
-        text = _front_matter(site.meta(uri)) + site.markdown(uri)
+        # the same tables kept out of the search index as a netlog build keeps (Material only)
+        text = _front_matter(site.meta(uri)) + keep_repeats_out_of_search(site, uri, site.markdown(uri))
         files[f"{DOCS}/{uri}"] = text.encode("utf-8")
     files[f"{DOCS}/{ICS_URI}"] = site.ics()
     files[f"{DOCS}/{CSS_URI}"] = _asset("netlog.css")

@@ -82,11 +82,15 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         self.blocks: dict[str, list[str]] = {}  # src_uri -> HTML blocks kept out of Markdown
         self.stats: dict = {}
         self.started = 0.0
+        self.progress = None  # a progress.Progress that `netlog build` draws on a terminal
+        self.memo = None  # pages kept between builds by `netlog serve` (pages.build_pages' memo)
+        self._index_tables: bool | None = None  # False: keep repeated tables out of the search index
 
     # ------------------------------------------------------------------ config
 
     def on_config(self, config):
         self.started = time.perf_counter()
+        self._index_tables = None
         if config.nav is None:
             from .pages import NAV
 
@@ -145,7 +149,7 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         if self.share:
             hidden = private_only(book)
             book = share_view(book)
-        site = build_pages(book, self._today(), directory_urls=config.use_directory_urls)
+        site = build_pages(book, self._today(), directory_urls=config.use_directory_urls, memo=self.memo)
         self.site = site
 
         # every Markdown page comes from site.pages: entry and person files are replaced by
@@ -162,6 +166,8 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         kept.append(File.generated(config, CSS_URI, content=_asset("netlog.css")))
         kept.append(File.generated(config, WORKER_URI, content=_asset("iframe-worker.js")))
         self.stats = {"pages": len(site.pages), "items": site.open_items}
+        if self.progress is not None:
+            self.progress.set_phase("reading pages", len(site.pages))
         # the log and its pages live until the build ends: keep the cycle collector
         # from scanning them again at every collection while MkDocs renders
         gc.freeze()
@@ -173,21 +179,37 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         if self.site is not None:
             page.meta.update(self.site.meta(page.file.src_uri))
+        if self.progress is not None:
+            self.progress.step("reading pages")
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        """Put the page's HTML blocks back where their placeholders are."""
+        """Put the page's HTML blocks back where their placeholders are.
+
+        On every page but entry pages, tables repeat what entry and person pages
+        hold already: they are kept out of Material's search index (its parser
+        skips ``data-search-exclude`` elements, and its plugin strips the
+        attribute from the page afterwards, so the HTML written is the same).
+        """
         blocks = self.blocks.get(page.file.src_uri)
-        if not blocks:
-            return html
+        if blocks:
+            def put(m):
+                n = int(m.group(1))
+                return blocks[n] if n < len(blocks) else m.group(0)
 
-        def put(m):
-            n = int(m.group(1))
-            return blocks[n] if n < len(blocks) else m.group(0)
+            html = _PLACEHOLDER.sub(put, html)
+        if self._index_tables is None:
+            search = config.plugins.get("search") or config.plugins.get("material/search")
+            self._index_tables = not type(search).__module__.startswith("material.")
+        if not self._index_tables and self.site is not None:
+            from .pages import keep_repeats_out_of_search
 
-        return _PLACEHOLDER.sub(put, html)
+            html = keep_repeats_out_of_search(self.site, page.file.src_uri, html)
+        return html
 
     def on_post_page(self, output, page, config):
+        if self.progress is not None:
+            self.progress.step("writing pages")
         return _with_robots(output)
 
     def on_post_template(self, output_content, template_name, config):

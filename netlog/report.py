@@ -12,14 +12,14 @@ from .model import Problem
 _CONTROL = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def display_path(problem: Problem, docs_dir: str | None, *, escape: bool = True) -> str:
-    """The problem's path relative to the current folder (line breaks in names escaped
-    for text output; JSON carries them as they are)."""
+def display_path(problem: Problem, docs_dir: str | None, *, escape: bool = True, start: str | None = None) -> str:
+    """The problem's path relative to the current folder (or to ``start``), line breaks in
+    names escaped for text output (JSON carries them as they are)."""
     path = problem.path
     if not os.path.isabs(path) and docs_dir is not None:
         path = os.path.join(docs_dir, path)
     try:
-        path = os.path.relpath(path)
+        path = os.path.relpath(path, start)
     except ValueError:  # another drive on Windows
         pass
     if escape and any(c in path for c in _CONTROL):
@@ -27,11 +27,12 @@ def display_path(problem: Problem, docs_dir: str | None, *, escape: bool = True)
     return path
 
 
-def format_problem(p: Problem, docs_dir: str | None) -> str:
-    """One line; control characters in names and messages written as escapes (sanitize.py)."""
+def format_problem(p: Problem, docs_dir: str | None, start: str | None = None) -> str:
+    """``path:line: severity: message``, the path relative to the current folder (or to ``start``);
+    control characters in names and messages written as escapes (sanitize.py)."""
     from .sanitize import for_terminal
 
-    return for_terminal(f"{display_path(p, docs_dir)}:{p.line}: {p.severity}: {p.message}")
+    return for_terminal(f"{display_path(p, docs_dir, start=start)}:{p.line}: {p.severity}: {p.message}")
 
 
 def shown(path: str) -> str:

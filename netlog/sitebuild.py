@@ -74,11 +74,12 @@ class BuildResult:
 
 
 def build_site(project, *, today, share: bool, strict: bool, site_dir: str | None,
-               log=None) -> BuildResult:
+               log=None, progress=None) -> BuildResult:
     """Build the site into a temporary folder and swap it in; BuildError on failure.
 
     ``log`` is the log the caller has just loaded and checked; the plugin uses it
-    instead of reading every file again.
+    instead of reading every file again. ``progress`` (a progress.Progress) is
+    told the phases and the pages done.
     """
     from . import engine
     from .config import load_project
@@ -118,10 +119,13 @@ def build_site(project, *, today, share: bool, strict: bool, site_dir: str | Non
                 raise BuildError("the netlog plugin is not enabled in the config: add `- netlog` under `plugins:`")
             plugin.today = today
             plugin.share = share
+            plugin.progress = progress
             same_log = os.path.realpath(cfg.docs_dir) == os.path.realpath(project.docs_dir)
             if log is not None and same_log and cfg_project.options == project.options:
                 plugin.preloaded = (cfg.docs_dir, log)
             engine.build(cfg)
+        if progress is not None:
+            progress.set_phase("replacing the old site")
         with open(os.path.join(tmp, MARKER), "w", encoding="utf-8") as fh:
             fh.write("built by netlog; `netlog build` replaces this folder as a whole\n")
         os.chmod(tmp, 0o755)

@@ -313,7 +313,7 @@ def test_dashboard_says_what_to_do_next(page, example):
     page.locator("ul.nl-items [data-md-type=copy]").first.wait_for(state="attached")
     groups = _dashboard_groups(page)
     overdue = groups["overdue"]
-    # 3 on 2026-11-25, as `netlog due` and test_browser.py count them: the example's introduced
+    # 3 on 2026-11-25, as `netlog due` says (tests/test_browser.py): the example's introduced
     # entries and the thank-you to Harold closed Keiko's and Sam's items and moved Harold's cadence
     assert len(overdue) == 3
     owen = [i for i in overdue if h.OVERDUE_PERSON in i["text"]]
@@ -348,9 +348,9 @@ def test_dashboard_caps_each_group_on_a_1000_entry_log(page, big):
     assert total > 10
     more = page.locator("#overdue ~ p.nl-more a").first
     assert more.inner_text() == f"all {total:,} on the follow-ups page"
-    # slugs keep every script's letters (docs/format.md §3): øystein-moreau
-    assert all(re.fullmatch(r"netlog new [a-z-]+ --with [^\W_][\w-]*|netlog new takeaways --title .*", i["cmd"])
-               for i in groups["overdue"])
+    # slugs keep letters of any script (docs/format.md §3: `王伟` → `王伟`), as the generated names have
+    assert all(re.fullmatch(r"netlog new [a-z-]+ --with [^\W_]+(?:-[^\W_]+)*|netlog new takeaways --title .*",
+                            i["cmd"]) for i in groups["overdue"]), [i["cmd"] for i in groups["overdue"]]
 
 
 def _heatmap_links_resolve(page, site: Path) -> int:

@@ -596,3 +596,36 @@ def test_paths_are_relative_to_the_current_folder(project, run, monkeypatch):
         "a.md:3: error: unknown kind 'cofee' (did you mean 'coffee'?); add it under the netlog "
         "plugin's `kinds` option to use it"]
     assert result.exit_code == 1
+
+
+def test_text_output_ends_with_the_summary_line_on_stderr(project, run):
+    # docs/commands.md (netlog check): `<n> entries, <m> people: <e> errors, <w> warnings`, on stderr only
+    project({**PEOPLE_FOR_SUMMARY,
+             "log/2026/a.md": entry("2026-01-05", "coffee", ["Jane Doe"]),
+             "log/2026/b.md": entry("2026-01-06", "cofee", ["Jane Doe"]),
+             "log/2026/c.md": entry("2026-01-07", "coffee", ["Jane Doe"], mood="fine")})
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "2 entries, 1 person: 1 error, 1 warning"
+    assert "entries" not in result.stdout
+    assert "entries" not in run("check", "--format", "json").stderr
+
+
+def test_summary_line_counts_the_problems_only_and_ignore_keep(project, run):
+    project({**PEOPLE_FOR_SUMMARY,
+             "log/2026/a.md": entry("2026-01-05", "coffee", ["Jane Doe"]),
+             "log/2026/b.md": entry("2026-01-06", "cofee", ["Jane Doe"]),
+             "log/2026/c.md": entry("2026-01-07", "coffee", ["Jane Doe"], mood="fine")})
+    result = run("check", "--ignore", "unknown-kind")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == "2 entries, 1 person: 0 errors, 1 warning"
+
+
+def test_summary_line_of_a_clean_log(project, run):
+    project({})
+    result = run("check")
+    assert result.stdout == ""
+    assert result.stderr == "0 entries, 0 people: 0 errors, 0 warnings\n"
+
+
+PEOPLE_FOR_SUMMARY = {"log/people/jane-doe.md": person("Jane Doe")}

@@ -141,7 +141,8 @@ def test_person_stub(sample, run):
 
 def test_person_without_items(sample, run):
     result = run("due", "--today", "2026-02-04", "--person", "Jane Doe")
-    assert result.stdout == "Nothing due as of 2026-02-04.\n"
+    # docs/commands.md (netlog due): the text ends with a count line that says how many `later` items it hid
+    assert result.stdout == "Nothing due as of 2026-02-04.\n0 items shown; 1 later item hidden (--all shows them).\n"
     assert result.exit_code == 0
 
 
@@ -199,7 +200,16 @@ def test_text_output(sample, run):
         "2026-02-10  upcoming  Frank Grey  Keep in touch (every 1m)  [cadence]",
         f"2026-02-16  later     Ann Stub    {MEAL}  [explicit] 2026/04-meal.md",
         f"2026-02-16  later     Jane Doe    {MEAL}  [explicit] 2026/04-meal.md",
+        "5 items shown; none hidden.",
     ]
+
+
+def test_text_output_counts_hidden_later_items(sample, run):
+    result = run("due", "--today", "2026-02-04")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "As of 2026-02-04: 3 open (2 today, 1 upcoming)"
+    assert lines[-1] == "3 items shown; 2 later items hidden (--all shows them)."
 
 
 def test_ics_output(sample, run):

@@ -81,7 +81,7 @@ def test_every_name_check_accepts_builds_and_every_link_works(tmp_path, urls):
     for n, name in enumerate(NAMES):
         files[f"2026/{name}.md"] = entry(body=f"# Title {n}\n")
     root = make(tmp_path / "p", files, urls=urls)
-    assert run(root, "check").output == ""
+    assert run(root, "check").stdout == ""
     site = tmp_path / "site"
     ok(run(root, "build", "--today", "2026-01-05", "-d", str(site)))
     assert broken_links(site) == []
@@ -103,7 +103,7 @@ def test_non_utf8_file_names_are_check_errors_and_nothing_crashes(tmp_path):
     (root / "log" / os.fsdecode(b"d\xff") / "x.md").write_bytes(entry().encode())
     r = run(root, "check")
     assert r.exit_code == 1
-    assert r.output.splitlines() == [
+    assert r.stdout.splitlines() == [
         "log/caf\\xe9.md:1: error: file name is not valid UTF-8 (byte 0xE9); rename it: a site cannot "
         "link or publish it",
         "log/d\\xff:1: error: folder name is not valid UTF-8 (byte 0xFF); rename it: a site cannot link or "
@@ -125,7 +125,7 @@ def test_names_over_the_limit_are_check_errors_with_the_limit(tmp_path):
                                  "2026/" + "b" * 250 + ".md": entry(),
                                  "stub.md": entry(with_="B" * 251)})
     r = run(root, "check")
-    lines = r.output.splitlines()
+    lines = r.stdout.splitlines()
     assert any(line.startswith("log/2026/" + "a" * 251 + ".md:1: error:") and "251 bytes" in line
                and "limit is 250 bytes" in line for line in lines), r.output
     assert any(line.startswith("log/stub.md:4: error: 'with'") and "251 bytes" in line for line in lines)
@@ -146,7 +146,7 @@ def test_new_and_person_with_long_names(tmp_path):
         assert len(Path(r.output.strip()).stem.encode()) <= 250
     r = run(root, "person", "Ж" * 126, "--no-edit")
     assert r.exit_code == 2 and "252 bytes" in r.output and "limit is 250" in r.output
-    assert run(root, "check").output == ""
+    assert run(root, "check").stdout == ""
     ok(run(root, "build", "--today", "2026-01-05", "-d", str(tmp_path / "site")))
 
 

@@ -1,79 +1,260 @@
-"""`netlog serve` rebuilds when a file of the log changes (live reload).
+"""`netlog serve`: incremental live preview (docs/commands.md, issue 11).
 
-A real server on a free port of 127.0.0.1; the test polls the page until the
-change shows (generous deadline, no timing assertion).
+A real server on a free port of 127.0.0.1 in a subprocess. After each edit the
+tests poll a page until the change shows (generous deadline, no timing
+assertion), then compare every page the server answers with a fresh
+`netlog build` of the same log and date.
 """
 
 from __future__ import annotations
 
+import gzip
 import os
+import re
+import shutil
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
-from sitehelpers import TODAY, copy_example, free_port
+from sitehelpers import TODAY, assert_ok, build, copy_example, free_port
 
 pytestmark = pytest.mark.slow  # real MkDocs builds, a server (left out of the quick lane)
 
-DEADLINE = 90  # seconds: a slow, shared machine rebuilds the example in a few
+DEADLINE = 120  # seconds: a slow, shared machine builds the example in a few
+LIVERELOAD = re.compile(rb"<script>\s*var livereload = function.*?</script>", re.S)
+LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
+ENTRY = "log/2026/2026-10-14-event-keiko-tanaka.md"
+ENTRY_PAGE = "2026/2026-10-14-event-keiko-tanaka.html"
 
 
-def _get(url: str) -> str | None:
+def _get(url: str, host: str | None = None) -> tuple[int, bytes] | None:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
     except OSError:
         return None
 
 
-def _wait_for(url: str, predicate, proc) -> str:
-    end = time.monotonic() + DEADLINE
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            pytest.fail(f"netlog serve exited early:\n{proc.stderr.read()}")
-        page = _get(url)
-        if page is not None and predicate(page):
-            return page
-        time.sleep(0.5)
-    pytest.fail(f"{url} did not show the change within {DEADLINE}s")
+def _start(project: Path, port: int, *args: str) -> subprocess.Popen:
+    env = {**os.environ, "NETLOG_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.Popen([sys.executable, "-c", "from netlog.cli import main; main()", "serve",
+                             "--dev-addr", f"127.0.0.1:{port}", *args],
+                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _stop(proc: subprocess.Popen) -> tuple[str, str]:
+    if proc.poll() is None:
+        proc.terminate()
+    try:
+        return proc.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return proc.communicate()
+
+
+class Server:
+    def __init__(self, project: Path, proc: subprocess.Popen, base: str):
+        self.project, self.proc, self.base = project, proc, base
+
+    def get(self, page: str, host: str | None = None):
+        return _get(f"{self.base}/{page}", host)
+
+    def wait_for(self, page: str, predicate) -> bytes:
+        end = time.monotonic() + DEADLINE
+        while time.monotonic() < end:
+            if self.proc.poll() is not None:
+                out, err = _stop(self.proc)
+                pytest.fail(f"netlog serve exited early:\n{out}\n{err}")
+            got = self.get(page)
+            if got is not None and predicate(got[1]):
+                return got[1]
+            time.sleep(0.3)
+        pytest.fail(f"{page} did not show the change within {DEADLINE}s")
 
 
 @pytest.fixture
 def server(tmp_path):
     project = copy_example(tmp_path / "project")
     port = free_port()
-    env = {**os.environ, "NETLOG_TODAY": TODAY}
-    proc = subprocess.Popen([sys.executable, "-c", "from netlog.cli import main; main()", "serve",
-                             "--dev-addr", f"127.0.0.1:{port}"],
-                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = _start(project, port)
+    srv = Server(project, proc, f"http://127.0.0.1:{port}")
     try:
-        yield project, f"http://127.0.0.1:{port}", proc
+        yield srv
     finally:
-        proc.terminate()
+        _stop(proc)
+
+
+def _same_as_fresh_build(srv: Server, tmp_path: Path, gone: tuple[str, ...] = ()) -> None:
+    """Every file of a fresh `netlog build` is served with the same bytes (live-reload script
+    and sitemap dates aside); pages that went away are not served."""
+    site = tmp_path / f"fresh-{time.monotonic_ns()}"
+    assert_ok(build(srv.project, site))
+    compared = 0
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if path.is_dir() or rel in (".netlog-site", "sitemap.xml.gz"):
+            continue
+        got = srv.get(rel)
+        assert got is not None and got[0] == 200, f"{rel}: {got and got[0]}"
+        served, fresh = got[1], path.read_bytes()
+        if rel.endswith(".html"):
+            assert LIVERELOAD.search(served), f"{rel}: no live-reload script"
+            served = LIVERELOAD.sub(b"", served)
+        if rel == "sitemap.xml":
+            served, fresh = LASTMOD.sub(b"", served), LASTMOD.sub(b"", fresh)
+        assert served == fresh, f"{rel} differs from a fresh build"
+        compared += 1
+    assert compared > 100
+    for rel in gone:
+        got = srv.get(rel)
+        assert got is not None and got[0] == 404, f"{rel} is still served"
+    gz = srv.get("sitemap.xml.gz")
+    assert gz is not None and gz[0] == 200
+    assert LASTMOD.sub(b"", gzip.decompress(gz[1])) == LASTMOD.sub(b"", (site / "sitemap.xml").read_bytes())
+    shutil.rmtree(site)
+
+
+def _links_to(page: bytes, target: bytes, near: bytes) -> bool:
+    """True when ``page`` links to ``target`` next to ``near`` (``rel="next"``, ``done: ``)."""
+    return any(target in page[max(0, m.start() - 300):m.end() + 300] for m in re.finditer(re.escape(near), page))
+
+
+def test_serve_equals_a_fresh_build_after_every_edit(server, tmp_path):
+    srv = server
+    log = srv.project / "log"
+    srv.wait_for(ENTRY_PAGE, lambda page: b"ALA Annual Conference 2026" in page)
+    _same_as_fresh_build(srv, tmp_path)
+
+    # edit an entry: its title shows on the entry page, the timeline and the person pages
+    entry = srv.project / ENTRY
+    entry.write_text(entry.read_text(encoding="utf-8").replace(
+        "title: ALA Annual Conference 2026", "title: Renamed by the test") + "\nA LINE ADDED LIVE.\n",
+        encoding="utf-8")
+    srv.wait_for(ENTRY_PAGE, lambda page: b"A LINE ADDED LIVE." in page)
+    _same_as_fresh_build(srv, tmp_path)
+
+    # add an entry with a new tag and someone not in the log (a stub person page)
+    new = log / "2026" / "2026-11-20-coffee-quentin-new.md"
+    new.write_text("---\ndate: 2026-11-20\nkind: coffee\nwith: [Quentin Newperson, owen-marsh]\n"
+                   "tags: [brandnewtag]\nfollow_up: 2026-11-30\n---\nMet Quentin for coffee.\n\n"
+                   "See [the email](2026-10-20-email-keiko-tanaka.md).\n", encoding="utf-8")
+    srv.wait_for("2026/2026-11-20-coffee-quentin-new.html", lambda page: b"Met Quentin for coffee." in page)
+    _same_as_fresh_build(srv, tmp_path)
+    # the pages around it changed though their own files did not: the neighbours' previous and
+    # next links, and the event whose follow-up with Owen the new entry closed ("done: ...")
+    for page, rel in (("2026/2026-11-20-call-margaret-okafor.html", b'rel="next"'),
+                      ("2026/2026-11-22-referral-harold-whitcombe.html", b'rel="prev"'),
+                      (ENTRY_PAGE, b"done: ")):
+        assert _links_to(srv.get(page)[1], b"2026-11-20-coffee-quentin-new.html", rel), page
+
+    # delete an entry
+    deleted = log / "2026" / "2026-10-20-email-keiko-tanaka.md"
+    deleted.unlink()
+    srv.wait_for("2026/2026-10-20-email-keiko-tanaka.html", lambda page: b"404 - Not found" in page)
+    _same_as_fresh_build(srv, tmp_path, gone=("2026/2026-10-20-email-keiko-tanaka.html",))
+
+    # rename an entry (as `mv` does: one move event)
+    os.rename(new, log / "2026" / "2026-11-21-coffee-quentin-new.md")
+    srv.wait_for("2026/2026-11-21-coffee-quentin-new.html", lambda page: b"Met Quentin for coffee." in page)
+    _same_as_fresh_build(srv, tmp_path, gone=("2026/2026-11-20-coffee-quentin-new.html",))
+    for page, rel in (("2026/2026-11-20-call-margaret-okafor.html", b'rel="next"'),
+                      ("2026/2026-11-22-referral-harold-whitcombe.html", b'rel="prev"'),
+                      (ENTRY_PAGE, b"done: ")):
+        body = srv.get(page)[1]
+        assert _links_to(body, b"2026-11-21-coffee-quentin-new.html", rel), page
+        assert b"2026-11-20-coffee-quentin-new.html" not in body, page
+
+    # move a whole folder out of the log, and back in
+    away = srv.project / "away-2022"
+    os.rename(log / "2022", away)
+    srv.wait_for("2022/2022-03-15-event-margaret-okafor.html", lambda page: b"404 - Not found" in page)
+    _same_as_fresh_build(srv, tmp_path, gone=("2022/2022-03-15-event-margaret-okafor.html",))
+    os.rename(away, log / "2022")
+    srv.wait_for("2022/2022-03-15-event-margaret-okafor.html", lambda page: b"404 - Not found" not in page)
+    _same_as_fresh_build(srv, tmp_path)
+
+    # edit a person: a new name (on every entry page that links to them), a tag, a note
+    person = log / "people" / "owen-marsh.md"
+    text = person.read_text(encoding="utf-8")
+    text = text.replace("tags: [hr]", "tags: [hr, livetag]").replace("name: Owen Marsh", "name: Owen Marshall")
+    person.write_text(text.replace("\n---\n", "\n---\nA NOTE ADDED LIVE.\n", 1), encoding="utf-8")
+    srv.wait_for("people/owen-marsh.html", lambda page: b"A NOTE ADDED LIVE." in page)
+    _same_as_fresh_build(srv, tmp_path)
+
+    # introduce an error: every page shows the same line as `netlog check`, with live reload
+    good = entry.read_text(encoding="utf-8")
+    entry.write_text(good.replace("date: 2026-10-14", "date: 2026-13-45"), encoding="utf-8")
+    check = subprocess.run([sys.executable, "-c", "from netlog.cli import main; main()", "check"],
+                           cwd=srv.project, capture_output=True, text=True)
+    assert check.returncode == 1
+    lines = [line for line in check.stdout.splitlines() if ": error: " in line]
+    assert lines and lines[0].startswith("log/2026/2026-10-14-event-keiko-tanaka.md:")
+    srv.wait_for("index.html", lambda page: b"the log has 1 error" in page.lower())
+    for page in ("index.html", ENTRY_PAGE, "people/owen-marsh.html", "timeline/index.html", "tags.html"):
+        status, body = srv.get(page)
+        text = body.decode("utf-8")
+        for line in lines:
+            assert line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
+                '"', "&quot;").replace("'", "&#x27;") in text, page
+        assert LIVERELOAD.search(body), page
+
+    # fix it: the preview recovers by itself
+    entry.write_text(good, encoding="utf-8")
+    srv.wait_for(ENTRY_PAGE, lambda page: b"A LINE ADDED LIVE." in page)
+    _same_as_fresh_build(srv, tmp_path)
+    srv.proc.terminate()
+    _out, err = _stop(srv.proc)
+    assert "2026-10-14-event-keiko-tanaka.md" in err  # the terminal showed the error too
+    assert "Traceback" not in err
+
+
+def test_serve_answers_only_this_machine(server):
+    srv = server
+    srv.wait_for("index.html", lambda page: b"Dashboard" in page)
+    port = srv.base.rsplit(":", 1)[1]
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+        got = srv.get("index.html", host=host)
+        assert got is not None and got[0] == 200, host
+    for host in (f"attacker.example:{port}", "attacker.example", f"127.0.0.1.nip.io:{port}"):
+        got = srv.get("index.html", host=host)
+        assert got is not None and got[0] == 403, host
+        assert b"Dashboard" not in got[1]
+    got = srv.get("livereload/1/1", host=f"attacker.example:{port}")
+    assert got is not None and got[0] == 403
+
+
+def test_serve_refuses_a_busy_address_before_building(tmp_path):
+    project = copy_example(tmp_path / "project")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(1)
+        port = s.getsockname()[1]
+        proc = _start(project, port)
         try:
-            proc.wait(timeout=20)
+            out, err = proc.communicate(timeout=60)
         except subprocess.TimeoutExpired:
             proc.kill()
+            pytest.fail("netlog serve did not stop on a busy address")
+    assert proc.returncode == 1
+    assert f"cannot serve on 127.0.0.1:{port}: address already in use" in err
+    assert "Serving" not in out + err and "Built" not in out + err
+    assert "Traceback" not in err
 
 
-def test_serve_rebuilds_when_an_entry_and_a_person_change(server):
-    project, base, proc = server
-    entry = project / "log" / "2026" / "2026-10-14-event-keiko-tanaka.md"
-    person = project / "log" / "people" / "owen-marsh.md"
-    page_url = f"{base}/2026/2026-10-14-event-keiko-tanaka.html"
-    first = _wait_for(page_url, lambda page: "ALA Annual Conference 2026" in page, proc)
-    assert "Renamed by the test" not in first
-
-    text = entry.read_text(encoding="utf-8")
-    entry.write_text(text.replace("title: ALA Annual Conference 2026",
-                                  "title: Renamed by the test"), encoding="utf-8")
-    _wait_for(page_url, lambda page: "Renamed by the test" in page, proc)
-
-    person_url = f"{base}/people/owen-marsh.html"
-    person.write_text(person.read_text(encoding="utf-8").replace("\n---\n", "\n---\nA NOTE ADDED LIVE.\n", 1),
-                      encoding="utf-8")
-    _wait_for(person_url, lambda page: "A NOTE ADDED LIVE." in page, proc)
-
+@pytest.mark.parametrize("addr", ["127.0.0.1:99999", "127.0.0.1", "127.0.0.1:http", ":8000"])
+def test_serve_rejects_a_malformed_address(tmp_path, addr):
+    project = copy_example(tmp_path / "project")
+    proc = subprocess.run([sys.executable, "-c", "from netlog.cli import main; main()", "serve",
+                           "--dev-addr", addr], cwd=project, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert "--dev-addr" in proc.stderr and "Traceback" not in proc.stderr
+    assert "Serving" not in proc.stdout + proc.stderr

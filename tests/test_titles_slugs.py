@@ -117,7 +117,7 @@ def test_person_file_named_by_the_old_rule_is_an_error_naming_the_new_stem(tmp_p
     })
     r = _run(root, "check")
     assert r.exit_code == 1
-    lines = r.output.splitlines()
+    lines = r.stdout.splitlines()
     assert any("old slug rule" in x and "people/राहुल-शर्मा.md" in x for x in lines), r.output
     assert any("not a slug" in x and "people/김민준.md" in x for x in lines), r.output
     assert len(lines) == 2, r.output
@@ -129,4 +129,4 @@ def test_refs_in_devanagari_resolve_to_the_person(tmp_path):
         "a.md": "---\ndate: 2026-01-02\nkind: call\nwith: राहुल शर्मा\n---\n",
     })
     r = _run(root, "check")
-    assert r.exit_code == 0 and r.output == "", r.output
+    assert r.exit_code == 0 and r.stdout == "", r.output

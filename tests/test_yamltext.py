@@ -64,7 +64,7 @@ def test_links_keep_the_text_as_typed(tmp_path, value, shown):
 def test_links_number_that_reads_differently_is_a_warning_with_the_quoted_form(tmp_path):
     r = _check(tmp_path, {"people/jane-doe.md": "---\nname: Jane Doe\nlinks:\n  phone: 0612345670\n---\n"})
     assert r.exit_code == 0
-    assert r.output == ("log/people/jane-doe.md:4: warning: 'links': YAML reads 0612345670 as the number "
+    assert r.stdout == ("log/people/jane-doe.md:4: warning: 'links': YAML reads 0612345670 as the number "
                         "103402424; netlog keeps the text as typed (write phone: \"0612345670\" so that "
                         "every YAML reader agrees)\n")
 
@@ -91,7 +91,7 @@ def test_list_item_emptied_by_a_comment_is_named(tmp_path):
 def test_text_fields_name_the_quoted_form_and_what_yaml_read(tmp_path):
     r = _check(tmp_path, {"a.md": "---\ndate: 2026-01-02\nkind: article\ntitle: 0123\ntags: [a, yes]\n---\n"})
     assert r.exit_code == 1
-    assert r.output.splitlines() == [
+    assert r.stdout.splitlines() == [
         "log/a.md:4: error: 'title' must be text, got the number 83; YAML read 0123 that way "
         "(write title: \"0123\")",
         "log/a.md:5: error: 'tags' must be a list of text; one item is the boolean true; YAML read yes "
@@ -107,7 +107,7 @@ def test_quoted_and_block_scalars_are_text_already():
 def test_null_spelled_as_a_word_is_a_warning_but_tilde_and_null_are_meant(tmp_path):
     r = _check(tmp_path, {"people/jane-doe.md": "---\nname: Jane Doe\norg: NULL\nrole: ~\n---\n",
                           "people/sam-lee.md": "---\nname: Sam Lee\norg: null\nrole:\n---\n"})
-    assert r.output == ("log/people/jane-doe.md:3: warning: 'org': YAML reads NULL as no value; to keep the text "
+    assert r.stdout == ("log/people/jane-doe.md:3: warning: 'org': YAML reads NULL as no value; to keep the text "
                         "write org: \"NULL\"\n")
 
 
@@ -118,5 +118,5 @@ def test_kinds_action_without_a_rule_is_a_warning(tmp_path):
     with contextlib.chdir(tmp_path):
         r = CliRunner().invoke(main, ["check"])
     assert r.exit_code == 0
-    assert r.output == ("mkdocs.yml:5: warning: plugins: Plugin 'netlog' option 'kinds': kind 'coffee': 'action' "
+    assert r.stdout == ("mkdocs.yml:5: warning: plugins: Plugin 'netlog' option 'kinds': kind 'coffee': 'action' "
                         "does nothing because the kind has no rule; add `after:` (an offset) to give it one\n")

@@ -9,8 +9,9 @@ import click
 from ..checks import select, validate_codes
 from ..errors import UnknownCode
 from ..report import display_path
+from ..model import ERROR, WARNING, Problem
 from ..sanitize import json_for_terminal
-from .common import failing, load, report
+from .common import count, failing, load, report
 
 
 def _codes(ctx, param, value):
@@ -49,7 +50,7 @@ def check(ctx: click.Context, strict: bool, fmt: str, only: list[str], ignore: l
         netlog check --format json
         netlog check --ignore unknown-person,unknown-key
     """
-    project, _log, problems = load(ctx)
+    project, log, problems = load(ctx)
     problems = select(problems, only, ignore)
     docs_dir = project.docs_dir if project else None
     if fmt == "json":
@@ -58,8 +59,20 @@ def check(ctx: click.Context, strict: bool, fmt: str, only: list[str], ignore: l
               "message": p.message, "code": p.code} for p in problems], ensure_ascii=False, indent=2)))
     else:
         report(problems, docs_dir, err=False)
+        click.echo(summary(log, problems), err=True)
     if failing(problems, strict):
         ctx.exit(1)
+
+
+def summary(log, problems: list[Problem]) -> str:
+    """The last line of the text output (docs/commands.md, netlog check), on stderr:
+    ``<n> entries, <m> people: <e> errors, <w> warnings``."""
+    entries = len(log.entries) if log is not None else 0
+    people = len(log.people) if log is not None else 0
+    errors = sum(1 for p in problems if p.severity == ERROR)
+    warnings = sum(1 for p in problems if p.severity == WARNING)
+    return (f"{count(entries, 'entry', 'entries')}, {count(people, 'person', 'people')}: "
+            f"{count(errors, 'error', 'errors')}, {count(warnings, 'warning', 'warnings')}")
 
 
 COMMANDS = (check,)

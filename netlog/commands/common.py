@@ -189,6 +189,11 @@ def load_project(ctx: click.Context):
     return project
 
 
+def count(n: int, one: str, many: str) -> str:
+    """``1 entry``, ``2 entries``: a number and the word that goes with it."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def report(problems: list[Problem], docs_dir: str | None, err: bool = True) -> None:
     """Print ``problems`` as ``path:line: severity: message`` lines (stderr unless ``err`` is False)."""
     for p in problems:
@@ -205,7 +210,7 @@ def check_or_exit(ctx: click.Context, problems: list[Problem], docs_dir: str | N
     report(problems, docs_dir)
     if failing(problems, strict):
         n = sum(1 for p in problems if p.severity == ERROR)
-        what = ("1 error" if n == 1 else f"{n} errors") if n else "warnings (--strict)"
+        what = count(n, "error", "errors") if n else "warnings (--strict)"
         click.echo(f"netlog: the log has {what}; nothing was built", err=True)
         ctx.exit(1)
 

@@ -8,7 +8,7 @@ import json
 import click
 
 from ..sanitize import for_terminal, json_for_terminal
-from .common import OFFSET, load_for_reading, resolve_today, today_option
+from .common import OFFSET, count, load_for_reading, resolve_today, today_option
 from .completion import complete_people
 
 _STATUS_STYLE = {"overdue": {"fg": "red", "bold": True}, "today": {"fg": "yellow", "bold": True},
@@ -35,6 +35,7 @@ def due(ctx, today, within, show_all, person_ref, fmt):
         netlog due --format ics > follow-ups.ics
     """
     from .. import followups
+    from ..model import Status
     from ..people import PeopleIndex
 
     today = resolve_today(today)
@@ -46,7 +47,8 @@ def due(ctx, today, within, show_all, person_ref, fmt):
             what = "no person" if not matches else "more than one person"
             raise click.BadParameter(f"{what} matches {person_ref!r}", param_hint="--person")
         person = matches[0]
-    items = followups.select(followups.compute(log, today, within), include_later=show_all, person=person)
+    computed = followups.compute(log, today, within)
+    items = followups.select(computed, include_later=show_all, person=person)
     if fmt == "json":
         click.echo(json_for_terminal(json.dumps({"today": today.isoformat(), "items": [i.to_json() for i in items]},
                                                 ensure_ascii=False, indent=2)))
@@ -56,8 +58,20 @@ def due(ctx, today, within, show_all, person_ref, fmt):
         click.echo(to_ics(items, today), nl=False)  # bytes: written to the binary stream
     else:
         _print_items(items, today)
+        hidden = 0 if show_all else sum(1 for i in followups.select(computed, include_later=True, person=person)
+                                         if i.status == Status.LATER)
+        click.echo(count_line(len(items), hidden))
     if errors:
         ctx.exit(1)
+
+
+def count_line(shown: int, hidden: int) -> str:
+    """The last line of the text output (docs/commands.md, netlog due): items shown, and
+    `later` ones hidden."""
+    line = f"{count(shown, 'item', 'items')} shown"
+    if hidden:
+        return f"{line}; {count(hidden, 'later item', 'later items')} hidden (--all shows them)."
+    return f"{line}; none hidden."
 
 
 def _print_items(items, today: dt.date) -> None:

@@ -7,7 +7,7 @@ import os
 
 import click
 
-from .common import boundary, check_or_exit, load, resolve_today, today_option
+from .common import boundary, check_or_exit, config_path, load, report, resolve_today, today_option
 
 
 @click.command()
@@ -29,15 +29,21 @@ def build(ctx, strict, today, share, site_dir):
         netlog build --share -d shared-site
     """
     from ..errors import BuildError
+    from ..progress import Progress
     from ..sitebuild import build_site
 
     project, log, problems = load(ctx)
     check_or_exit(ctx, problems, project.docs_dir if project else None, strict)
     today = resolve_today(today)
-    try:
-        result = build_site(project, today=today, share=share, strict=strict, site_dir=site_dir, log=log)
-    except BuildError as e:
-        click.echo(f"netlog: build failed, the previous site is unchanged:\n{e}", err=True)
+    failure = None
+    with Progress() as progress:  # a status line on a terminal when the build takes a while
+        try:
+            result = build_site(project, today=today, share=share, strict=strict, site_dir=site_dir, log=log,
+                                progress=progress)
+        except BuildError as e:
+            failure = e
+    if failure is not None:
+        click.echo(f"netlog: build failed, the previous site is unchanged:\n{failure}", err=True)
         ctx.exit(1)
     for m in result.messages:
         click.echo(f"mkdocs: {m}", err=True)
@@ -49,44 +55,68 @@ def build(ctx, strict, today, share, site_dir):
                f"{counts['upcoming']} upcoming ({len(result.items)} open item{'' if len(result.items) == 1 else 's'}).")
 
 
+class DevAddrType(click.ParamType):
+    """``--dev-addr``: HOST:PORT (``[::1]:8000`` for IPv6), a port from 1 to 65535."""
+
+    name = "HOST:PORT"
+
+    def convert(self, value, param, ctx):
+        from ..preview import AddressError, parse_dev_addr
+
+        if isinstance(value, tuple):
+            return value
+        try:
+            return parse_dev_addr(value)
+        except AddressError as e:
+            self.fail(str(e), param, ctx)
+
+
 @click.command()
-@click.option("-a", "--dev-addr", metavar="HOST:PORT", default="127.0.0.1:8000", show_default=True,
-              help="Where to listen. Keep 127.0.0.1 unless you mean to share the site.")
+@click.option("-a", "--dev-addr", type=DevAddrType(), metavar="HOST:PORT", default="127.0.0.1:8000",
+              show_default=True, help="Where to listen. Keep 127.0.0.1 unless you mean to share the site.")
 @today_option
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
 @click.pass_context
 def serve(ctx, dev_addr, today, open_browser):
-    """Preview the site with live reload (rebuilds when a file of the log changes).
+    """Preview the site with live reload; a change re-renders only the pages it touches.
+
+    The address is checked before anything is built. While the log has
+    errors, every page shows them (and the terminal too) until they are fixed.
 
     \b
     Example:
         netlog serve
         netlog serve --dev-addr 127.0.0.1:8080
     """
-    from .. import engine
-    from ..dates import TODAY_ENV
+    import shutil
+
+    from .. import preview
+    from ..config import read_project
     from ..mkdocs_log import captured, forward
 
-    project, _log, problems = load(ctx)
-    check_or_exit(ctx, problems, project.docs_dir if project else None, strict=False)
-    if today is not None:
-        # the server reloads the config on every rebuild; the plugin reads the date from here
-        os.environ[TODAY_ENV] = today.isoformat()
-    host = dev_addr.rsplit(":", 1)[0]
-    click.echo(f"Serving {os.path.relpath(project.docs_dir)} on http://{dev_addr}/ (Ctrl+C stops)")
-    if host not in ("127.0.0.1", "localhost", "::1", "[::1]"):
-        click.echo(f"netlog: warning: listening on {host}: other machines can read your log", err=True)
-    with boundary():
-        engine_errors = engine.errors()
-    messages: list[str] = []
+    config_file = config_path(ctx)
+    today = resolve_today(today)
+    host, port = dev_addr
     try:
-        with captured(messages):
-            forward(_to_terminal)
-            engine.serve(project.config_file, dev_addr=dev_addr, open_in_browser=open_browser)
-    except engine_errors as e:
-        raise click.ClickException(str(e)) from None
+        server, site_dir = preview.bind(host, port)
     except OSError as e:
-        raise click.ClickException(f"cannot serve on {dev_addr}: {e.strerror or e}") from None
+        raise click.ClickException(preview.address_message(host, port, e)) from None
+    if not preview.is_loopback(host):
+        click.echo(f"netlog: warning: listening on {host}: other machines can read your log", err=True)
+    project, problems = read_project(config_file)
+    if project is None:
+        server.server_close()
+        shutil.rmtree(site_dir, ignore_errors=True)
+        report(problems, None)
+        ctx.exit(1)
+    terminal = preview.Terminal(say=lambda line: click.echo(line, err=True),
+                                problem=lambda line: click.echo(line, err=True))
+    shown = f"[{host}]" if ":" in host else host
+    messages: list[str] = []
+    with captured(messages):
+        forward(_to_terminal)
+        preview.serve(server, site_dir, project, today, terminal, url=f"http://{shown}:{port}/",
+                      open_browser=open_browser)
 
 
 def _to_terminal(level: int, message: str) -> None:

@@ -54,6 +54,7 @@ class Site:
     boost: dict[str, float] = field(default_factory=dict)  # src_uri -> Material search boost
     directory_urls: bool = False  # MkDocs' use_directory_urls: how links are written
     cache: dict[str, object] = field(default_factory=dict)  # computed once, shared by page modules
+    memo: dict | None = None  # pages of an earlier build_pages, reused where their inputs are equal
     _entries: dict[str, Entry] = field(default_factory=dict)
 
     def entry(self, path: str) -> Entry:
@@ -120,16 +121,20 @@ class Site:
         return to_ics(self.open_items, self.today)
 
 
-def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False) -> Site:
+def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False, memo: dict | None = None) -> Site:
     """Every page of the site for ``log`` as of ``today``.
 
     ``directory_urls`` follows MkDocs' ``use_directory_urls``: links in the
-    raw HTML parts of pages are written for that URL layout.
+    raw HTML parts of pages are written for that URL layout. ``memo`` (a dict
+    the caller keeps between calls, as ``netlog serve`` does) lets pages whose
+    inputs are unchanged be reused instead of written again; the result is
+    the same with or without it.
     """
     from . import dashboard, entries, groups, overview, people, serendipity, timeline, visibility
 
     items = followups.compute_all(log, today)
-    site = Site(log, today, items, audit_mod.summaries(log, today, items), directory_urls=directory_urls)
+    site = Site(log, today, items, audit_mod.summaries(log, today, items), directory_urls=directory_urls,
+                memo=memo)
     for module in (dashboard, overview, groups, people, entries, timeline, visibility, serendipity):
         module.add_pages(site)
     return site
@@ -148,3 +153,17 @@ def add(site: Site, src_uri: str, title: str, markdown: str, *, generated: bool 
         site.tags[src_uri] = list(tags)
     if generated:
         site.generated.add(src_uri)
+
+
+#: Material's search parser skips elements with this attribute (and its plugin strips it
+#: from the page afterwards, so the HTML written is the same).
+SEARCH_EXCLUDE = 'data-search-exclude="repeated"'
+
+
+def keep_repeats_out_of_search(site: Site, src_uri: str, html: str) -> str:
+    """``html`` with its tables kept out of Material's search index when the page only repeats
+    what entry and person pages hold (generated pages and person pages list entries, items and
+    people): a smaller index whose results lead to the page that holds the text."""
+    if src_uri in site.generated or src_uri.startswith("people/"):
+        return html.replace("<table>", f"<table {SEARCH_EXCLUDE}>")
+    return html

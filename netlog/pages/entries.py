@@ -19,11 +19,45 @@ def add_pages(site: Site) -> None:
         if i.entry is not None:
             by_entry.setdefault(i.entry, []).append(i)
     entries = site.log.entries
+    memo = site.memo
     for n, e in enumerate(entries):
         prev = entries[n - 1] if n else None
         nxt = entries[n + 1] if n + 1 < len(entries) else None
-        add(site, e.path, e.title, entry_page(site, e, by_entry.get(e.path, []), prev, nxt),
-            generated=False, tags=e.tags)
+        items = by_entry.get(e.path, [])
+        if memo is None:
+            text = entry_page(site, e, items, prev, nxt)
+        else:
+            key = page_inputs(site, e, items, prev, nxt)
+            kept = memo.get(("entry", e.path))
+            if kept is not None and kept[0] == key:
+                text = kept[1]
+            else:
+                text = entry_page(site, e, items, prev, nxt)
+                memo[("entry", e.path)] = (key, text)
+        add(site, e.path, e.title, text, generated=False, tags=e.tags)
+
+
+def page_inputs(site: Site, e: Entry, items, prev: Entry | None, nxt: Entry | None) -> tuple:
+    """Everything :func:`entry_page` reads, as plain values: the key under which
+    ``build_pages``' memo reuses a page (``netlog serve``), so two equal keys must
+    give the same page. Besides the entry and its items: the date (planned mark,
+    "in 3 days"), the URL layout, the names and pages of the people it links to,
+    the entry that closed each closed item (another entry: its title, path and
+    date) and the previous and next entries' titles and paths. Change this with
+    :func:`entry_page` (tests/test_preview.py compares memo and fresh pages).
+    """
+    people = site.log.people
+    slugs = (*e.with_, *e.via, *(i.person for i in items if i.person))
+    closers = tuple(_closer(site, e, i) for i in items if i.closed)
+    return (e, tuple(items), site.today, site.directory_urls,
+            tuple((s, people[s].name, people[s].page) for s in slugs),
+            tuple((c.title, c.path, c.date) if c else None for c in closers),
+            (prev.title, prev.path) if prev else None, (nxt.title, nxt.path) if nxt else None)
+
+
+def _closer(site: Site, e: Entry, item) -> Entry | None:
+    """The entry that closed ``item`` (a closed follow-up of ``e``), if one did."""
+    return closed_by(site.summaries[item.person].entries, e, site.today) if item.person else None
 
 
 def entry_page(site: Site, e: Entry, items, prev: Entry | None = None, nxt: Entry | None = None) -> str:
@@ -52,7 +86,7 @@ def entry_page(site: Site, e: Entry, items, prev: Entry | None = None, nxt: Entr
         rows = []
         for i in items:
             if i.closed:
-                closer = closed_by(site.summaries[i.person].entries, e, today) if i.person else None
+                closer = _closer(site, e, i)
                 state = "done" + (f": {entry_link(site, closer, here)} ({h(short_date(closer.date, today))})"
                                   if closer else "")
             else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 
 from ..model import Entry, FollowUp, Group
 from . import Site
@@ -83,11 +84,24 @@ def entry_table(site: Site, entries: list[Entry], here: str, *, people: bool = T
                 row_ids: list[str | None] | None = None) -> str:
     """Date | Kind | Title | (People); planned entries marked."""
     headers = ["Date", "Kind", "Title"] + (["People"] if people else [])
+    memo = site.memo
+    # links depend on the folder of the page they are on (on the page itself with directory URLs)
+    where = here if site.directory_urls else posixpath.dirname(here)
     rows = []
     for e in entries:
+        if memo is not None:
+            # what the row reads: the entry, the date (planned mark), the people's names and pages
+            key = (e, site.today, site.directory_urls,
+                   tuple((s, site.log.people[s].name, site.log.people[s].page) for s in e.with_) if people else ())
+            kept = memo.get(("row", e.path, where, people))
+            if kept is not None and kept[0] == key:
+                rows.append(kept[1])
+                continue
         row = [day(e.date), h(e.kind), entry_link(site, e, here) + planned_mark(site, e)]
         if people:
             row.append(people_links(site, e.with_, here) or "—")
+        if memo is not None:
+            memo[("row", e.path, where, people)] = (key, row)
         rows.append(row)
     return table(headers, rows, "nl-fixed nl-entries" + ("" if people else " nl-no-people"), row_ids=row_ids)
 
