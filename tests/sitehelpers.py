@@ -378,3 +378,14 @@ def anchors(html: str) -> list[tuple[str, str]]:
     p.feed(html)
     p.close()
     return p.anchors
+
+
+def wait_for_results(page, query: str, timeout_ms: int) -> None:
+    """Wait until Material's search results are those of the whole ``query``: results follow each
+    keystroke, and Material puts the query's terms in each result link (``?h=...``)."""
+    last = query.split()[-1].lower()
+    page.wait_for_function(
+        """(last) => { const a = document.querySelector('.md-search-result__item > a');
+                       return a && new URL(a.href).searchParams.get('h') !== null &&
+                              new URL(a.href).searchParams.get('h').toLowerCase().includes(last); }""",
+        arg=last, timeout=timeout_ms)

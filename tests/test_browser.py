@@ -318,7 +318,7 @@ def _search(page, query: str) -> None:
         "() => !/initializing/i.test(document.querySelector('.md-search-result__meta').textContent)",
         timeout=TIMEOUT_MS)
     box.press_sequentially(query)
-    page.locator(".md-search-result__item").first.wait_for()
+    h.wait_for_results(page, query, TIMEOUT_MS)
 
 
 def test_screenshots_of_the_dashboard(browser, base_url):

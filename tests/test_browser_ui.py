@@ -403,14 +403,7 @@ def _first_results(page, query: str) -> list[str]:
             timeout=TIMEOUT_MS)
     box.fill("")
     box.press_sequentially(query)
-    # results follow each keystroke: wait for those of the whole query (Material puts the
-    # query's terms in each link, ?h=...)
-    last = query.split()[-1].lower()
-    page.wait_for_function(
-        """(last) => { const a = document.querySelector('.md-search-result__item > a');
-                       return a && new URL(a.href).searchParams.get('h') !== null &&
-                              new URL(a.href).searchParams.get('h').toLowerCase().includes(last); }""",
-        arg=last, timeout=TIMEOUT_MS)
+    h.wait_for_results(page, query, TIMEOUT_MS)
     return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
 
 
