@@ -297,13 +297,13 @@ def graph_svg(site: Site, net: Network) -> str:
              ".nl-sg-hint{display:none;font-size:.75rem;margin:0}"
              f"@media (max-width:{width + 40}px){{.nl-sg-hint{{display:block}}}}"
              "</style>")
-    svg = (f'<div class="nl-sg">{style}<svg xmlns="http://www.w3.org/2000/svg" role="group" '
+    # on a screen narrower than the drawing (its labels never shrink), say that it scrolls
+    hint = '<p class="nl-sg-hint">The graph is wider than the screen: scroll it sideways to see everyone.</p>'
+    svg = (f'<div class="nl-sg">{style}{hint}<svg xmlns="http://www.w3.org/2000/svg" role="group" '
            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
            f'aria-label="Introductions graph: {plural(len(nodes), "person", "people")}">'
            + "".join(edges) + "".join(dots) + "</svg></div>")
-    # on a screen narrower than the drawing (its labels never shrink), say that it scrolls
-    hint = '<p class="nl-sg-hint">The graph is wider than the screen: scroll it sideways to see everyone.</p>'
-    return block(hint + svg)
+    return block(svg)
 
 
 # --------------------------------------------------------------------------- person pages
