@@ -24,8 +24,9 @@ why the engine is chosen once per process, before anything imports
 ``mkdocs``: a process that has loaded the real MkDocs cannot switch.
 
 The small API other modules call: :func:`load_config`, :func:`build`,
-:func:`serve`, :func:`yaml_load`, :func:`errors`, :func:`errors_module` and
-:func:`current`.
+:func:`yaml_load`, :func:`errors`, :func:`errors_module` and :func:`current`.
+``netlog serve`` runs on netlog's own preview (preview.py), which imports
+``mkdocs.*`` after the engine is chosen, so it runs on either engine too.
 Engine problems raise :class:`~netlog.errors.EngineError` with a message for the user.
 """
 
@@ -221,17 +222,3 @@ def build(config, *, dirty: bool = False) -> None:
     from mkdocs.commands.build import build as engine_build
 
     engine_build(config, dirty=dirty)
-
-
-def serve(config_file: str, *, dev_addr: str, open_in_browser: bool = False,
-          livereload: bool = True, **options) -> None:
-    """Run the engine's development server on ``dev_addr`` (HOST:PORT) until Ctrl+C.
-
-    ``options`` go to the engine's ``serve`` as they are (``watch``,
-    ``build_type``...). OSError when the address cannot be used.
-    """
-    current()
-    from mkdocs.commands import serve as engine_serve
-
-    engine_serve.serve(config_file, dev_addr=dev_addr, open_in_browser=open_in_browser,
-                       livereload=livereload, **options)
