@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from pathlib import Path
 
 import markdown
-import pytest
 from click.testing import CliRunner
 
 from netlog.cli import main
