@@ -189,3 +189,13 @@ def test_every_problem_is_made_with_a_known_code():
                 given = [k.value for k in node.keywords if k.arg == "code"] or node.args[-1:]
                 codes += [c.value for c in given if isinstance(c, ast.Constant)]
         assert codes and all(code in CHECKS for code in codes), (module, codes)
+
+
+def test_python_m_netlog_is_the_netlog_command(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "netlog", "check", "--help"], capture_output=True, text=True,
+                            cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Usage: netlog check")
