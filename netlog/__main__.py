@@ -1,5 +1,6 @@
 """``python -m netlog``: the same command line as the ``netlog`` script."""
 
-from .cli import main
+if __name__ == "__main__":
+    from .cli import main
 
-main(prog_name="netlog")
+    main(prog_name="netlog")
