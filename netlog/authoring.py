@@ -45,22 +45,28 @@ def one_line(text: str) -> str:
 # words that start with a letter and that YAML 1.1 reads as something else than a string
 _YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n"})
 _PLAIN_TEXT = re.compile(r"[^\W\d_](?:[\w .'/()-]*[\w.)])?")
+# an identifier such as a calendar source, ``ics:<UID>@<date>``: ASCII, a letter first, no
+# spaces, a colon only between other characters
+_PLAIN_TOKEN = re.compile(r"[A-Za-z][\w.@/+=-]*(?::[\w.@/+=-]+)*", re.ASCII)
+
+
+def _plain_name(text: str) -> bool:
+    return bool(_PLAIN_TEXT.fullmatch(text)) and "  " not in text and text.lower() not in _YAML_WORDS
 
 
 def _plain(value) -> str | None:
     """``yaml_value``'s result without PyYAML for the values that need no quoting: a date, a
-    name-like string (a letter first; letters, digits, `` ._'/()-`` after) or a list of them.
+    name-like string (a letter first; letters, digits, `` ._'/()-`` after), an ASCII identifier
+    (``ics:abc@example.com``: no spaces, a colon only inside) or a list of names.
     None for anything else (PyYAML decides). Drafting thousands of entries from a calendar
     spends most of its time in PyYAML's emitter otherwise."""
     if type(value) is dt.date:
         return value.isoformat()
     if type(value) is str:
-        if _PLAIN_TEXT.fullmatch(value) and "  " not in value and value.lower() not in _YAML_WORDS:
-            return value
-        return None
-    if type(value) is list:
-        items = [_plain(v) if type(v) is str else None for v in value]
-        return "[" + ", ".join(items) + "]" if None not in items else None
+        return value if _plain_name(value) or _PLAIN_TOKEN.fullmatch(value) and value.lower() not in _YAML_WORDS \
+            else None
+    if type(value) is list:  # in a flow list a colon would need quotes: names only
+        return "[" + ", ".join(value) + "]" if all(type(v) is str and _plain_name(v) for v in value) else None
     return None
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from netlog import authoring
 from netlog.capture.writing import known_sources
 
-ALPHABET = st.sampled_from(list("abcXYZ019 ._'/()-:#,[]{}\"&*!|>%@`?\téü王ß\u00a0ªİı\u2028\x85\ufeff💥"))
+ALPHABET = st.sampled_from(list("abcXYZ019 ._'/()-:#,[]{}\"&*!|>%@`?+=~\téü王ß\u00a0ªİı\u2028\x85\ufeff💥"))
 
 
 def pyyaml(value) -> str:
@@ -31,10 +31,23 @@ def test_the_quick_path_writes_what_pyyaml_writes(value):
     assert authoring.yaml_value(value) == pyyaml(value)
 
 
+@settings(max_examples=800, deadline=None)
+@given(st.text(st.sampled_from(list("aZy09_.@/+=-:~%# ")), max_size=16).map(lambda t: "x" + t),
+       st.sampled_from(["", "ics:", "ics:nouid-", "Ics:"]))
+def test_the_quick_path_for_identifiers_writes_what_pyyaml_writes(text, prefix):
+    value = prefix + text
+    quick = authoring._plain(value)
+    if quick is not None:
+        assert quick == pyyaml(value)
+        assert yaml.safe_load(f"source: {quick}")["source"] == value
+
+
 def test_the_quick_path_takes_names_titles_and_dates():
-    for value in ["Jane Doe", "Anne-Marie O'Neil", "José Núñez", "王伟", dt.date(2026, 11, 30), ["Jane Doe", "Sam"]]:
+    for value in ["Jane Doe", "Anne-Marie O'Neil", "José Núñez", "王伟", dt.date(2026, 11, 30), ["Jane Doe", "Sam"],
+                  "ics:abc@x", "ics:040000008200E00074C5B7101A82E008@2026-11-02", "ics:a_b.c+d=e/f-g@x.y"]:
         assert authoring._plain(value) is not None
-    for value in ["yes", "Off", "2026-11-30", "a: b", "#x", " lead", "ics:abc@x"]:
+    for value in ["yes", "Off", "2026-11-30", "a: b", "#x", " lead", "ics:", "ics::x", "ics:x y", "ics:é",
+                  ["ics:abc@x"]]:
         assert authoring._plain(value) is None
 
 
