@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netlog.capture.ics import occurrences, read_calendar
 from netlog.capture.writing import source_of
@@ -364,3 +366,126 @@ def test_trim_leaves_out_alarms_old_events_and_unused_properties():
         "BEGIN:VEVENT\r\nUID:old-series\r\nDTSTART:20200101T100000Z\r\nRRULE:FREQ=YEARLY\r\nEND:VEVENT\r\n"
         "BEGIN:VEVENT\r\nUID:new\r\nDTSTART;TZID=Europe/Paris:20261102T100000\r\n"
         "SUMMARY:kept\r\n  and folded\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+# --------------------------------------------------------------------------- reading big exports quickly
+# read_calendar parses with icalendar handed each distinct line once, and occurrences() reads
+# single events itself, sending only recurring events and UIDs on several events through
+# recurring-ical-events. The reference: icalendar's own parse of the whole file and every
+# event through recurring-ical-events.
+
+
+def reference(data: bytes, since, until):
+    import icalendar
+
+    from netlog.capture.ics import expanded, occurrences_of, recurring_uids
+
+    cal = icalendar.Calendar.from_ical(data.decode("utf-8").lstrip("\ufeff"))
+    return occurrences_of(expanded(cal, since, until), recurring_uids(cal.walk("VEVENT")),
+                          str(cal.get("METHOD", "")).upper() == "CANCEL", since, until)
+
+
+def quick(data: bytes, since, until):
+    from netlog.capture.ics import set_aside_broken
+
+    cal, problems = read_calendar(data, "x.ics", since, until)
+    assert problems == [] and set_aside_broken(cal, "x.ics") == []
+    found, problems = occurrences(cal, since, until, "x.ics")
+    assert problems == []
+    return found
+
+
+_ATTENDEES = ["ATTENDEE;CN=Me;PARTSTAT=ACCEPTED:mailto:me@example.org",
+              "ATTENDEE;CN=Me;PARTSTAT=DECLINED:mailto:me@example.org",
+              'ATTENDEE;CN="Doe, Jane";PARTSTAT=ACCEPTED:mailto:JANE.DOE@example.com',
+              "ATTENDEE;CUTYPE=ROOM;CN=Room 1:mailto:room1@example.com",
+              "ATTENDEE;CN=José Núñez:mailto:jose@example.net",
+              "ORGANIZER;CN=Sam Lee:mailto:sam@example.net"]
+_ZONES = [("Z", ""), ("", ";TZID=Europe/Paris"), ("", ";TZID=W. Europe Standard Time"), ("", ""), ("date", "")]
+
+
+def _event(uid, day, hour, shape, extra=(), people=()):
+    import datetime as dt
+
+    suffix, param = _ZONES[shape]
+    start = dt.date(2026, 11, 1) + dt.timedelta(days=day)
+    when = (f"DTSTART;VALUE=DATE:{start:%Y%m%d}" if suffix == "date"
+            else f"DTSTART{param}:{start:%Y%m%d}T{hour:02d}0000{suffix}")
+    return (["BEGIN:VEVENT"] + ([f"UID:{uid}"] if uid else []) + [when, f"SUMMARY:ev {uid} {day}"]
+            + list(extra) + [_ATTENDEES[p] for p in people] + ["END:VEVENT"])
+
+
+@st.composite
+def calendars(draw):
+    import datetime as dt
+
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN"]
+    if draw(st.booleans()):
+        lines.append("X-WR-TIMEZONE:America/New_York")
+    for n in range(draw(st.integers(0, 12))):
+        uid = draw(st.sampled_from([f"u{n}@x", f"u{n}@x", "dup@x", "dup@x", None]))
+        day, hour, shape = draw(st.integers(-20, 50)), draw(st.sampled_from([0, 3, 12, 23])), draw(st.integers(0, 4))
+        extra = [f"SEQUENCE:{draw(st.integers(0, 2))}"] if draw(st.booleans()) else []
+        if draw(st.booleans()):
+            extra.append("STATUS:CANCELLED")
+        people = draw(st.lists(st.integers(0, len(_ATTENDEES) - 1), max_size=3))
+        series = uid is not None and shape != 4 and draw(st.integers(0, 3)) == 0
+        if series:
+            extra.append("RRULE:FREQ=WEEKLY;COUNT=4")
+        lines += _event(uid, day, hour, shape, extra, people)
+        if series and draw(st.booleans()):  # an occurrence moved a day later
+            suffix, param = _ZONES[shape]
+            moved = dt.date(2026, 11, 1) + dt.timedelta(days=day + 7)
+            lines += _event(uid, day + 8, hour, shape, [f"RECURRENCE-ID{param}:{moved:%Y%m%d}T{hour:02d}0000{suffix}"],
+                            people[:1])
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(lines) + "\r\n"
+
+
+@settings(max_examples=150, deadline=None)
+@given(calendars(), st.integers(-25, 55), st.integers(0, 40))
+def test_reading_quickly_finds_what_the_libraries_find_on_the_whole_file(text, first, length):
+    import datetime as dt
+
+    since = dt.date(2026, 11, 1) + dt.timedelta(days=first)
+    until = since + dt.timedelta(days=length)
+    data = text.encode("utf-8")
+    assert quick(data, since, until) == reference(data, since, until)
+
+
+@pytest.mark.parametrize("name", ["google.ics", "outlook.ics", "apple.ics", "recurring.ics"])
+def test_reading_quickly_finds_what_the_libraries_find_in_each_export_shape(name):
+    import datetime as dt
+
+    data = (ICS / name).read_bytes()
+    for window in [("2026-09-01", "2026-11-30"), ("2026-11-17", "2026-11-18"), ("2020-01-01", "2030-12-31")]:
+        since, until = map(dt.date.fromisoformat, window)
+        assert quick(data, since, until) == reference(data, since, until)
+
+
+def test_parsing_each_distinct_line_once_gives_icalendars_calendar():
+    import icalendar
+
+    from netlog.capture.ics import parse
+
+    for path in sorted(ICS.glob("*.ics")) + [ROOT / "docs" / "example.ics"]:
+        text = path.read_text(encoding="utf-8")
+        ours = parse(text)
+        theirs = icalendar.Calendar.from_ical(text, multiple=True)
+        assert [c.to_ical() for c in ours] == [c.to_ical() for c in theirs]
+        assert len(ours) == 1 and ours[0].walk("VEVENT")
+
+
+def test_an_event_in_two_versions_is_read_as_its_latest_even_when_that_is_outside_the_window():
+    import datetime as dt
+
+    text = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0"]
+                       + _event("moved@x", 10, 9, 0, ["SEQUENCE:0"], [2])   # 2026-11-11: the old version
+                       + _event("moved@x", 40, 9, 0, ["SEQUENCE:1"], [2])   # moved to 2026-12-11
+                       + _event("twice@x", 12, 9, 0, [], [2])               # the same version twice:
+                       + _event("twice@x", 12, 9, 0, [], [2])               # one occurrence
+                       + ["END:VCALENDAR"]) + "\r\n"
+    since, until = dt.date(2026, 11, 1), dt.date(2026, 11, 30)
+    found = quick(text.encode(), since, until)
+    assert [o.source for o in found] == ["ics:twice@x"]
+    assert found == reference(text.encode(), since, until)

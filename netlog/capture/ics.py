@@ -22,7 +22,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+
+import icalendar
+import recurring_ical_events
+from icalendar import vDDDTypes
+from icalendar.parser import Contentline, Contentlines
+from icalendar.parser.ical import CalendarIcalParser
 
 from ..authoring import one_line
 from ..model import ERROR, WARNING, Kind, Problem
@@ -127,8 +134,6 @@ def read_calendar(data: bytes, path: str, since: dt.date | None = None, until: d
     Refuses files over :data:`MAX_BYTES`. With ``since`` and ``until``, only
     what can matter for that window is parsed (:func:`trim`).
     """
-    import icalendar
-
     if len(data) > MAX_BYTES:
         return None, [Problem(path, 1, ERROR, f"the file is {len(data) // (1024 * 1024)} MB; netlog reads "
                                               f"calendars of up to {MAX_BYTES // (1024 * 1024)} MB",
@@ -143,7 +148,7 @@ def read_calendar(data: bytes, path: str, since: dt.date | None = None, until: d
     if since is not None and until is not None:
         text = trim(text, since, until)
     try:
-        cals = icalendar.Calendar.from_ical(text, multiple=True)
+        cals = parse(text)
     except Exception as e:  # noqa: BLE001 - icalendar raises ValueError, KeyError, IndexError ...
         return None, [Problem(path, 1, ERROR, f"not a readable iCalendar file: {_one(e)}", "ics-unreadable")]
     if not cals:
@@ -156,6 +161,44 @@ def read_calendar(data: bytes, path: str, since: dt.date | None = None, until: d
     return cal, []
 
 
+def parse(text: str) -> list:
+    """The components of iCalendar ``text`` (normally one VCALENDAR), as ``Calendar.from_ical(text,
+    multiple=True)`` gives them: icalendar's own parser, handed each distinct content line once.
+
+    A calendar repeats many lines word for word (your own ATTENDEE line is
+    in every event, a colleague's in every meeting with them, a room in
+    every booking), and splitting a line into name, parameters and value is
+    most of icalendar's parsing time. The parser takes a list of content
+    lines; identical lines are given as one :class:`_Line`, which splits
+    itself once. Raises what icalendar raises for text it cannot read.
+    """
+    distinct: dict[str, _Line] = {}
+    lines = []
+    for line in Contentlines.from_ical(text):
+        same = distinct.get(line)
+        if same is None:
+            same = distinct[line] = _Line(line)
+        lines.append(same)
+    return CalendarIcalParser(lines, icalendar.ComponentFactory(), icalendar.Calendar.types_factory).parse()
+
+
+class _Line(Contentline):
+    """A content line that keeps its parts (name, parameters, value) once split.
+
+    The parts are shared by every component the line appears in: netlog
+    reads parsed calendars and never changes them.
+    """
+
+    __slots__ = ("_parts",)
+
+    def parts(self):
+        try:
+            return self._parts
+        except AttributeError:
+            self._parts = super().parts()
+            return self._parts
+
+
 def _one(e: Exception) -> str:
     return one_line(str(e)) or type(e).__name__
 
@@ -165,7 +208,7 @@ def _one(e: Exception) -> str:
 
 #: Event properties netlog never reads: left out before parsing (icalendar parses every
 #: content line it is given, and a big export is mostly these, alarms, and old events).
-_UNUSED = frozenset({"DTEND", "DURATION", "DTSTAMP", "CREATED", "LAST-MODIFIED", "SEQUENCE", "CLASS", "TRANSP", "PRIORITY",
+_UNUSED = frozenset({"DTEND", "DURATION", "DTSTAMP", "CREATED", "LAST-MODIFIED", "CLASS", "TRANSP", "PRIORITY",
                      "ATTACH", "CATEGORIES", "URL", "GEO", "COMMENT", "CONTACT", "RESOURCES", "RELATED-TO",
                      "REQUEST-STATUS"})
 _RECURRING = frozenset({"RRULE", "RDATE", "RECURRENCE-ID"})
@@ -176,20 +219,23 @@ def trim(text: str, since: dt.date, until: dt.date) -> str:
     """The calendar text without what cannot matter for occurrences from ``since`` to ``until``.
 
     A speed-up for big exports, not a filter of meaning: a VEVENT is left
-    out only when it is not part of a recurring event (no RRULE, RDATE or
-    RECURRENCE-ID) and its DTSTART's date lies more than two days outside
-    the window (no time zone moves a date that far). Left out too: alarms
-    (VALARM), to-dos, journal entries, free/busy blocks, vendors' ``X-``
-    properties of events, and the event properties in :data:`_UNUSED`
-    (DTEND and DURATION among them: occurrences are chosen by their start).
-    Folded lines stay folded; everything else is kept as it is, so
-    icalendar parses the rest exactly as it would have.
+    out only when its DTSTART's date lies more than two days outside the
+    window (no time zone moves a date that far) and its UID is on no other
+    event (so it is neither part of a recurring event nor one version of an
+    event in several). Left out too: alarms (VALARM), to-dos, journal
+    entries, free/busy blocks, vendors' ``X-`` properties of events, and the
+    event properties in :data:`_UNUSED` (DTEND and DURATION among them:
+    occurrences are chosen by their start). Folded lines stay folded;
+    everything else is kept as it is and in its order, so icalendar parses
+    the rest exactly as it would have.
     """
     lo = since - dt.timedelta(days=2)
     hi = until + dt.timedelta(days=2)
-    out: list[str] = []
+    out: list = []  # lines, and the events held back (UID, lines) until every UID is known
+    uids: Counter = Counter()
     event: list[str] | None = None  # the physical lines of the VEVENT being read
-    keep_event = True
+    uid: list[str] = []  # the physical lines of its UID
+    in_uid = False  # the last line read is the UID's
     recurring = False
     start: dt.date | None = None
     skip_depth = 0  # inside a component left out (VALARM, VTODO …)
@@ -198,7 +244,10 @@ def trim(text: str, since: dt.date, until: dt.date) -> str:
         if raw[:1] in (" ", "\t"):  # a folded continuation: goes with its line
             if keep_line and not skip_depth:
                 (event if event is not None else out).append(raw)
+                if in_uid:
+                    uid.append(raw)
             continue
+        in_uid = False
         line = raw.rstrip("\r\n")
         name = line.split(":", 1)[0].split(";", 1)[0].upper()
         if skip_depth:
@@ -215,15 +264,20 @@ def trim(text: str, since: dt.date, until: dt.date) -> str:
                 keep_line = False
                 continue
             if what == "VEVENT" and event is None:
-                event, recurring, start = [raw], False, None
+                event, uid, recurring, start = [raw], [], False, None
                 keep_line = True
                 continue
         if event is not None:
             if name == "END" and line.split(":", 1)[-1].strip().upper() == "VEVENT":
                 event.append(raw)
-                keep_event = recurring or start is None or lo <= start <= hi
-                if keep_event:
+                key = "".join(part.rstrip("\r\n")[1:] if n else part.rstrip("\r\n")
+                              for n, part in enumerate(uid)).split(":", 1)[-1] if uid else None
+                if key is not None:
+                    uids[key] += 1
+                if recurring or start is None or lo <= start <= hi or key is None:
                     out.extend(event)
+                else:
+                    out.append((key, event))
                 event = None
                 keep_line = True
                 continue
@@ -239,12 +293,20 @@ def trim(text: str, since: dt.date, until: dt.date) -> str:
             keep_line = not (name in _UNUSED or name.startswith("X-"))
             if keep_line:
                 event.append(raw)
+                if name == "UID" and not uid:
+                    uid, in_uid = [raw], True
             continue
         keep_line = True
         out.append(raw)
     if event is not None:  # no END:VEVENT: let icalendar say what is wrong
         out.extend(event)
-    return "".join(out)
+    kept: list[str] = []
+    for item in out:
+        if type(item) is str:
+            kept.append(item)
+        elif uids[item[0]] > 1:
+            kept.extend(item[1])
+    return "".join(kept)
 
 
 # --------------------------------------------------------------------------- 2. occurrences
@@ -268,8 +330,25 @@ def _text(component, name: str) -> str | None:
     return text or None
 
 
-def _people(event) -> tuple[Attendee, ...]:
-    """The event's attendees, then its organizer when not an attendee; rooms and resources left out."""
+def _person(value, is_organizer: bool) -> Attendee | None:
+    """An ATTENDEE or ORGANIZER value as an :class:`Attendee`; None for a room or a resource."""
+    params = getattr(value, "params", {}) or {}
+    if str(params.get("CUTYPE", "")).upper() in _NOT_PEOPLE:
+        return None
+    address = email_address(str(value))
+    name = one_line(str(params.get("CN", ""))).strip().strip('"') or None
+    if name and email_address(name):  # Google writes the address as CN when it knows no name
+        name = None
+    partstat = str(params.get("PARTSTAT", "")).upper() or None
+    return Attendee(address, name, partstat, is_organizer)
+
+
+def _people(event, known: dict | None = None) -> tuple[Attendee, ...]:
+    """The event's attendees, then its organizer when not an attendee; rooms and resources left out.
+
+    ``known``: a memo for one calendar, keyed by the parameters' identity (a
+    line repeated word for word shares them: :func:`parse`) and the value.
+    """
     out: list[Attendee] = []
     seen: set[str] = set()
     raw = event.get("ATTENDEE")
@@ -277,19 +356,18 @@ def _people(event) -> tuple[Attendee, ...]:
     organizer = event.get("ORGANIZER")
     pairs = [(v, False) for v in values] + ([(organizer, True)] if organizer is not None else [])
     for value, is_organizer in pairs:
-        params = getattr(value, "params", {}) or {}
-        if str(params.get("CUTYPE", "")).upper() in _NOT_PEOPLE:
+        if known is None:
+            person = _person(value, is_organizer)
+        else:
+            memo_key = (id(getattr(value, "params", None)), str(value), is_organizer)
+            person = known[memo_key] if memo_key in known else known.setdefault(memo_key, _person(value, is_organizer))
+        if person is None:
             continue
-        address = email_address(str(value))
-        name = one_line(str(params.get("CN", ""))).strip().strip('"') or None
-        if name and email_address(name):  # Google writes the address as CN when it knows no name
-            name = None
-        key = address or (name or "").lower()
+        key = person.address or (person.name or "").lower()
         if not key or key in seen:
             continue
         seen.add(key)
-        partstat = str(params.get("PARTSTAT", "")).upper() or None
-        out.append(Attendee(address, name, partstat, is_organizer))
+        out.append(person)
     return tuple(out)
 
 
@@ -330,45 +408,104 @@ def set_aside_broken(cal, path: str, text: str = "") -> list[Problem]:
     return problems
 
 
+def _calendar_zone(cal):
+    """The calendar's ``X-WR-TIMEZONE`` as a time zone, or None; ValueError when it names none."""
+    import zoneinfo
+
+    name = cal.get("X-WR-TIMEZONE")
+    if name is None:
+        return None
+    try:
+        return zoneinfo.ZoneInfo(str(name).strip())
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as e:
+        raise ValueError(f"X-WR-TIMEZONE {str(name)!r} is not a time zone ({_one(e)})") from None
+
+
+def _single_start(start, zone):
+    """A single event's start as it is dated: a UTC date-time in ``zone`` (the calendar's
+    X-WR-TIMEZONE, when it has one), anything else as written. The rule ``x-wr-timezone``
+    applies for ``recurring-ical-events``, so single and recurring events are dated alike."""
+    if zone is not None and isinstance(start, dt.datetime) and start.tzinfo is not None \
+            and (start.tzname() or "").upper() == "UTC":
+        return start.astimezone(zone)
+    return start
+
+
 def occurrences(cal, since: dt.date, until: dt.date, path: str = "") -> tuple[list[Occurrence], list[Problem]]:
     """Every occurrence of the calendar's events whose start date lies from ``since`` to ``until``
     (both included), sorted by date, then source. Problems: the recurrences cannot be expanded
-    (call :func:`set_aside_broken` first to leave out the events that would stop it)."""
-    import recurring_ical_events
+    (call :func:`set_aside_broken` first to leave out the events that would stop it).
 
-    recurring: set[str] = set()
-    for event in cal.walk("VEVENT"):
-        if "RRULE" in event or "RDATE" in event or "RECURRENCE-ID" in event:
-            recurring.add(str(event.get("UID", "")))
-    cancel_all = str(cal.get("METHOD", "")).upper() == "CANCEL"
+    Events of a UID with an RRULE, RDATE or RECURRENCE-ID, or of a UID on
+    several events, are expanded by ``recurring-ical-events``; every other
+    event is its own one occurrence and is read directly (in a big export
+    that is nearly all of them, and the expansion machinery copies each one).
+    """
+    events = cal.walk("VEVENT")
+    recurring = recurring_uids(events)
+    # a UID on several events is one event in several versions (RFC 5545): which one stands
+    # (the highest SEQUENCE, else the first) is the library's business too
+    uids = Counter(str(e["UID"]) for e in events if "UID" in e)
+    expand = recurring | {uid for uid, n in uids.items() if n > 1}
+    series = [e for e in events if _recurs(e) or "UID" in e and str(e["UID"]) in expand]
+    in_series = {id(e) for e in series}
     try:
-        # a day more on each side: the window is on start dates in each event's own zone
-        found = recurring_ical_events.of(cal, components=["VEVENT"]).between(
-            since - dt.timedelta(days=1), until + dt.timedelta(days=2))
+        zone = _calendar_zone(cal)
+        found = [(e, _single_start(e["DTSTART"].dt, zone)) for e in events if id(e) not in in_series]
+        if series:
+            only_series = cal.copy()  # the calendar's properties (X-WR-TIMEZONE …) and time zones
+            only_series.subcomponents = [c for c in cal.subcomponents if c.name != "VEVENT"] + series
+            found += expanded(only_series, since, until)
     except Exception as e:  # noqa: BLE001 - a broken RRULE or time zone in the user's file
         return [], [Problem(path, 1, ERROR, f"cannot expand the calendar's events: {_one(e)}",
                             "ics-unreadable")]
+    return occurrences_of(found, recurring, str(cal.get("METHOD", "")).upper() == "CANCEL", since, until), []
+
+
+def _recurs(event) -> bool:
+    return "RRULE" in event or "RDATE" in event or "RECURRENCE-ID" in event
+
+
+def recurring_uids(events) -> set[str]:
+    """The UIDs of ``events`` that have an RRULE, RDATE or RECURRENCE-ID."""
+    return {str(e["UID"]) for e in events if "UID" in e and _recurs(e)}
+
+
+def expanded(cal, since: dt.date, until: dt.date) -> list:
+    """``(event, start)`` of each occurrence ``recurring-ical-events`` finds in ``cal`` around the window.
+
+    A day more on each side: the window is on start dates in each event's own zone.
+    """
+    return [(e, e["DTSTART"].dt) for e in recurring_ical_events.of(cal, components=["VEVENT"])
+            .between(since - dt.timedelta(days=1), until + dt.timedelta(days=2))]
+
+
+def occurrences_of(found, recurring: set[str], cancel_all: bool, since: dt.date, until: dt.date) -> list[Occurrence]:
+    """:class:`Occurrence` of each ``(event, start)`` in ``found`` whose start date is in the window,
+    sorted by date, then source. ``recurring``: the UIDs whose sources get ``@<original date>``;
+    ``cancel_all``: the calendar is a cancellation (METHOD:CANCEL)."""
     out: list[Occurrence] = []
-    for event in found:
-        start = event.get("DTSTART")
-        day = _day(start.dt) if start is not None else None
+    known: dict = {}  # _people's memo: the calendar keeps every key's parameters alive
+    for event, start in found:
+        day = _day(start)
         if day is None or not since <= day <= until:
             continue
+        in_series = "UID" in event and str(event["UID"]) in recurring
         uid = _text(event, "UID")
         summary = _text(event, "SUMMARY")
         if uid is None:  # RFC 5545 requires one; without it, the event's start and summary stand in
-            uid = "nouid-" + hashlib.sha1(f"{start.to_ical()!r}|{summary}".encode()).hexdigest()[:16]
+            uid = "nouid-" + hashlib.sha1(f"{vDDDTypes(start).to_ical()!r}|{summary}".encode()).hexdigest()[:16]
         source = f"ics:{uid}"
-        if uid in recurring:
+        if in_series:
             rid = event.get("RECURRENCE-ID")
             original = _day(rid.dt) if rid is not None else day
             source += f"@{(original or day).isoformat()}"
         cancelled = cancel_all or (_text(event, "STATUS") or "").upper() == "CANCELLED"
         out.append(Occurrence(uid=uid, date=day, source=source, summary=summary,
                               location=_text(event, "LOCATION"), description=_text(event, "DESCRIPTION"),
-                              cancelled=cancelled, attendees=_people(event)))
+                              cancelled=cancelled, attendees=_people(event, known)))
     out.sort(key=lambda o: (o.date, o.source))
-    return out, []
+    return out
 
 
 # --------------------------------------------------------------------------- 3. plan
