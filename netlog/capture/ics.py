@@ -170,7 +170,9 @@ def parse(text: str) -> list:
     every booking), and splitting a line into name, parameters and value is
     most of icalendar's parsing time. The parser takes a list of content
     lines; identical lines are given as one :class:`_Line`, which splits
-    itself once. Raises what icalendar raises for text it cannot read.
+    itself once, and :class:`_Parser` makes the value of a property whose
+    value depends on nothing else in the file (:data:`_SHARED`) once per
+    distinct line. Raises what icalendar raises for text it cannot read.
     """
     distinct: dict[str, _Line] = {}
     lines = []
@@ -179,17 +181,50 @@ def parse(text: str) -> list:
         if same is None:
             same = distinct[line] = _Line(line)
         lines.append(same)
-    return CalendarIcalParser(lines, icalendar.ComponentFactory(), icalendar.Calendar.types_factory).parse()
+    return _Parser(lines, icalendar.ComponentFactory(), icalendar.Calendar.types_factory).parse()
+
+
+#: Properties whose parsed value depends on their line alone (not on a time zone defined
+#: elsewhere in the file): one value serves every event with the same line.
+_SHARED = frozenset({"ATTENDEE", "ORGANIZER", "LOCATION", "DESCRIPTION", "STATUS", "SEQUENCE"})
+
+
+class _Parser(CalendarIcalParser):
+    """icalendar's calendar parser, adding the value it made for a line of :data:`_SHARED` to
+    every further component with the same line, rather than making it again."""
+
+    def handle_property(self, name, params, vals, line):
+        component = self.component
+        if name not in _SHARED or type(line) is not _Line or component is None:
+            return super().handle_property(name, params, vals, line)
+        value = line.value
+        if value is not None:
+            component.add(name, value, encode=False)
+            return None
+        errors = len(component.errors)
+        super().handle_property(name, params, vals, line)
+        added = component.get(name)
+        if isinstance(added, list):
+            added = added[-1]
+        if added is not None and len(component.errors) == errors:
+            line.value = added
+        return None
 
 
 class _Line(Contentline):
-    """A content line that keeps its parts (name, parameters, value) once split.
+    """A content line that keeps its parts (name, parameters, value) once split, and the
+    property value :class:`_Parser` made of it.
 
-    The parts are shared by every component the line appears in: netlog
-    reads parsed calendars and never changes them.
+    Both are shared by every component the line appears in: netlog reads
+    parsed calendars and never changes them.
     """
 
-    __slots__ = ("_parts",)
+    __slots__ = ("_parts", "value")
+
+    def __new__(cls, value):
+        self = super().__new__(cls, value)
+        self.value = None
+        return self
 
     def parts(self):
         try:
