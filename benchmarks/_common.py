@@ -3,7 +3,8 @@ peak memory, find the ``netlog`` and ``mkdocs`` commands, print a table.
 
 Every command runs as a child process with its output sent to a temporary
 file, so that a chatty command costs no more than a quiet one and a failing
-one can show what it printed. Time is wall-clock (``time.perf_counter``);
+one can show what it printed. Time is wall-clock (``time.perf_counter``),
+with the child's user and system CPU seconds beside it where ``os.wait4`` tells;
 peak memory is the child's maximum resident set size, read per child with
 ``os.wait4`` (it covers the child's own children too), so each run's figure
 is its own and not the maximum over all children so far.
@@ -39,6 +40,8 @@ class Run:
     max_rss: int | None  # bytes, None where the platform cannot tell
     stdout: str
     stderr: str
+    user: float | None = None  # CPU seconds in the command (and its children), None where unknown
+    system: float | None = None  # CPU seconds in the kernel for it
 
 
 @dataclass(frozen=True)
@@ -103,10 +106,11 @@ def run(cmd: list[str], cwd, env: dict[str, str] | None = None) -> Run:
             seconds = time.perf_counter() - start
             proc.returncode = os.waitstatus_to_exitcode(status)
             max_rss = _rss_bytes(usage.ru_maxrss)
+            user, system = usage.ru_utime, usage.ru_stime
         else:  # pragma: no cover - Windows
             proc.wait()
             seconds = time.perf_counter() - start
-            max_rss = None
+            max_rss = user = system = None
         out.seek(0)
         err.seek(0)
         stdout = out.read().decode("utf-8", "replace")
@@ -115,7 +119,7 @@ def run(cmd: list[str], cwd, env: dict[str, str] | None = None) -> Run:
         tail = "\n".join((stdout + stderr).splitlines()[-30:])
         raise CommandFailed(
             f"{' '.join(map(str, cmd))} (in {cwd}) exited with {proc.returncode}:\n{tail}")
-    return Run(seconds, max_rss, stdout, stderr)
+    return Run(seconds, max_rss, stdout, stderr, user, system)
 
 
 def measure_all(jobs: dict[str, tuple[list[str], Path]], repeat: int, warmup: int = 1,

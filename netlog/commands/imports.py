@@ -195,13 +195,14 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
     drafted = 0
     failed = False
     folder = os.path.join(docs_dir, DRAFTS)
+    folder_shown = shown(folder)  # once: relpath asks the system for the current folder each time
     for d in result.drafts:
         o = d.occurrence
         what = f"{o.date.isoformat()} {d.kind} with {', '.join(d.with_)}" + (f": {d.title}" if d.title else "")
         stem = entry_stem(index, d.kind, o.date, list(d.with_), d.title)
         if dry_run:
             drafted += 1
-            click.echo(for_terminal(f"would draft  {shown(os.path.join(folder, stem + '.md'))}  ({what})"))
+            click.echo(for_terminal(f"would draft  {os.path.join(folder_shown, stem + '.md')}  ({what})"))
             continue
         text = entry_file_text(kinds[d.kind], o.date, list(d.with_), [], None, d.title,
                                extra={"channel": d.channel, "source": d.source}, notes=d.notes())
@@ -213,7 +214,7 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
             click.echo(for_terminal(f"netlog: error: {safeio.message(e)} (the draft for {what})"), err=True)
             continue
         drafted += 1
-        click.echo(for_terminal(f"drafted  {shown(path)}  ({what})"))
+        click.echo(for_terminal(f"drafted  {os.path.join(folder_shown, os.path.basename(path))}  ({what})"))
     for s in result.skips:
         o = s.occurrence
         click.echo(for_terminal(f"skipped  {o.date.isoformat()} {o.summary or '(no title)'}: {s.reason}"))
