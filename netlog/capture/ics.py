@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import icalendar
 import recurring_ical_events
 from icalendar import vDDDTypes
-from icalendar.parser import Contentline, Contentlines
+from icalendar.parser import Contentline, Contentlines, unescape_backslash
 from icalendar.parser.ical import CalendarIcalParser
 
 from ..authoring import one_line
@@ -167,19 +167,23 @@ def parse(text: str) -> list:
 
     A calendar repeats many lines word for word (your own ATTENDEE line is
     in every event, a colleague's in every meeting with them, a room in
-    every booking), and splitting a line into name, parameters and value is
-    most of icalendar's parsing time. The parser takes a list of content
-    lines; identical lines are given as one :class:`_Line`, which splits
-    itself once, and :class:`_Parser` makes the value of a property whose
-    value depends on nothing else in the file (:data:`_SHARED`) once per
-    distinct line. Raises what icalendar raises for text it cannot read.
+    every booking), and lines that differ mostly share their name and
+    parameters (``SUMMARY:``, ``DTSTART;TZID=Europe/London:``). Splitting a
+    line into name, parameters and value is most of icalendar's parsing
+    time. The parser takes a list of content lines; identical lines are
+    given as one :class:`_Line`, which splits itself once and has icalendar
+    split each distinct name-and-parameters part once, and :class:`_Parser`
+    makes the value of a property whose value depends on nothing else in
+    the file (:data:`_SHARED`) once per distinct line. Raises what icalendar
+    raises for text it cannot read.
     """
     distinct: dict[str, _Line] = {}
+    heads: dict[str, tuple] = {}
     lines = []
     for line in Contentlines.from_ical(text):
         same = distinct.get(line)
         if same is None:
-            same = distinct[line] = _Line(line)
+            same = distinct[line] = _Line(line, heads)
         lines.append(same)
     return _Parser(lines, icalendar.ComponentFactory(), icalendar.Calendar.types_factory).parse()
 
@@ -211,18 +215,30 @@ class _Parser(CalendarIcalParser):
         return None
 
 
+#: A content line's name and parameters, as icalendar's splitter reads them: up to the first
+#: colon that is neither quoted nor escaped (the value may hold any character). Outside quotes a
+#: run of backslashes escapes the character after it; inside, a backslash is a character.
+_HEAD = re.compile(r'(?:[^"\\:]|\\+[^\\]|"[^"]*")*', re.DOTALL)
+
+
 class _Line(Contentline):
     """A content line that keeps its parts (name, parameters, value) once split, and the
     property value :class:`_Parser` made of it.
 
     Both are shared by every component the line appears in: netlog reads
-    parsed calendars and never changes them.
+    parsed calendars and never changes them. The name and parameters are
+    split by icalendar once per distinct head (``heads``: the text up to
+    and with the value's colon -> icalendar's name and parameters for it);
+    the value is unescaped as icalendar unescapes it. A line whose head
+    :data:`_HEAD` cannot find (an unclosed quote, a trailing backslash, no
+    colon) is split by icalendar whole, so it fails as icalendar fails.
     """
 
-    __slots__ = ("_parts", "value")
+    __slots__ = ("_parts", "_heads", "value")
 
-    def __new__(cls, value):
+    def __new__(cls, value, heads: dict[str, tuple]):
         self = super().__new__(cls, value)
+        self._heads = heads
         self.value = None
         return self
 
@@ -230,8 +246,23 @@ class _Line(Contentline):
         try:
             return self._parts
         except AttributeError:
-            self._parts = super().parts()
-            return self._parts
+            pass
+        end = _HEAD.match(self).end()
+        if 0 < end < len(self) and self[end] == ":":
+            head = self[:end + 1]
+            split = self._heads.get(head)
+            if split is None:
+                try:
+                    name, params, _ = Contentline(head, strict=self.strict).parts()
+                except ValueError:  # split whole below, for icalendar's own message
+                    pass
+                else:
+                    split = self._heads[head] = (name, params)
+            if split is not None:
+                self._parts = (split[0], split[1], unescape_backslash(self[end + 1:]))
+                return self._parts
+        self._parts = super().parts()
+        return self._parts
 
 
 def _one(e: Exception) -> str:
