@@ -9,6 +9,7 @@ copied into each test that needs one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import shutil
@@ -376,6 +377,31 @@ def test_an_exclusive_write_never_replaces_a_file(tmp_path):
         sitebuild.atomic_write(str(target), b"new\n", exclusive=True)
     assert target.read_bytes() == b"someone's file\n"
     assert [p.name for p in tmp_path.iterdir()] == ["taken.md"]
+
+
+@pytest.mark.parametrize("unnamed", [True, False], ids=["unnamed-file", "temporary-name"])
+def test_an_exclusive_write_gives_the_usual_mode_and_names_the_path_it_could_not_write(tmp_path, monkeypatch,
+                                                                                       unnamed):
+    if not unnamed:  # a system or filesystem without O_TMPFILE: a temporary file and a link
+        real_open = os.open
+
+        def open_(path, flags, *a, **k):
+            if flags & getattr(os, "O_TMPFILE", 0) == getattr(os, "O_TMPFILE", -1):
+                raise OSError(errno.EOPNOTSUPP, os.strerror(errno.EOPNOTSUPP), path)
+            return real_open(path, flags, *a, **k)
+
+        monkeypatch.setattr(os, "open", open_)
+    target = tmp_path / "d" / "new.md"
+    sitebuild.atomic_write(str(target), b"data\n", exclusive=True)
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert target.read_bytes() == b"data\n"
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+    with pytest.raises(FileExistsError) as raised:
+        sitebuild.atomic_write(str(target), b"other\n", exclusive=True)
+    assert raised.value.filename == str(target) and "/proc" not in str(raised.value)
+    assert target.read_bytes() == b"data\n"
+    assert [p.name for p in target.parent.iterdir()] == ["new.md"]
 
 
 def test_atomic_write_writes_everything_and_leaves_no_temporary_file(tmp_path):

@@ -1,8 +1,8 @@
 """Issue 9, kind 5: every write of every command ends in one clear line and leaves no partial file.
 
 A full disk is simulated by making fsync (every netlog write) or MkDocs' write_file raise ENOSPC;
-a read-only folder by making mkstemp/mkdtemp raise EACCES (the tests run as root, where chmod
-does not stop a write).
+a read-only folder by making mkstemp/mkdtemp and unnamed files (O_TMPFILE) raise EACCES (the
+tests run as root, where chmod does not stop a write).
 """
 
 from __future__ import annotations
@@ -53,6 +53,23 @@ def no_permission(*_a, dir=None, **_k):  # noqa: A002 - tempfile's own name
     raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), dir)
 
 
+def read_only(monkeypatch) -> None:
+    """Every way netlog makes a new file in a folder refused as in a read-only folder: temporary
+    files and folders, and unnamed files (O_TMPFILE, which exclusive writes use on Linux)."""
+    import tempfile
+
+    real_open = os.open
+
+    def open_(path, flags, *a, **k):
+        if flags & getattr(os, "O_TMPFILE", 0) == getattr(os, "O_TMPFILE", -1):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
+        return real_open(path, flags, *a, **k)
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_permission)
+    monkeypatch.setattr(tempfile, "mkdtemp", no_permission)
+    monkeypatch.setattr(os, "open", open_)
+
+
 def assert_one_clear_line(r, reason: str):
     assert r.exit_code == 1, r.output
     assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
@@ -96,11 +113,8 @@ def test_full_disk(project, tmp_path, monkeypatch, name):
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_read_only_folder(project, tmp_path, monkeypatch, name):
-    import tempfile
-
     before = snapshot(tmp_path)
-    monkeypatch.setattr(tempfile, "mkstemp", no_permission)
-    monkeypatch.setattr(tempfile, "mkdtemp", no_permission)
+    read_only(monkeypatch)
     r = run(project, *_args(name, tmp_path))
     assert_one_clear_line(r, "Permission denied")
     after = snapshot(tmp_path)
@@ -222,13 +236,11 @@ def test_capture_commands_work_here(capture_project, tmp_path, name):
 @pytest.mark.parametrize("name, failure", [(n, "read-only") for n in sorted(CAPTURE)]
                          + [("inbox", "full disk"), ("drafts", "full disk")])
 def test_capture_commands_on_a_write_error(capture_project, tmp_path, monkeypatch, name, failure):
-    import tempfile
-
     before = snapshot(tmp_path)
     if failure == "full disk":
         monkeypatch.setattr(os, "fsync", disk_full)
     else:
-        monkeypatch.setattr(tempfile, "mkstemp", no_permission)
+        read_only(monkeypatch)
     r = run(capture_project, *_capture_args(name, tmp_path))
     assert_one_clear_line(r, "No space left on device (the disk is full)" if failure == "full disk"
                           else "Permission denied")
