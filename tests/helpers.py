@@ -4,13 +4,27 @@ helpers for built sites and HTML in sitehelpers.py).
 ``write_files`` writes a mapping of relative paths to text or bytes; ``entry``
 and ``person`` make the text of log files; ``load_files`` loads a log without
 the CLI; ``tree`` reads a folder back; ``child_env`` is the environment for a
-netlog run in a child process.
+netlog run in a child process; ``refuse_unnamed_files`` makes O_TMPFILE fail.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+
+def refuse_unnamed_files(monkeypatch, code: int) -> None:
+    """Make ``os.open`` with ``O_TMPFILE`` (an unnamed file, as exclusive writes make on Linux)
+    raise OSError ``code`` (EACCES: a read-only folder; EOPNOTSUPP: a filesystem without them)."""
+    real_open = os.open
+    unnamed = getattr(os, "O_TMPFILE", None)
+
+    def open_(path, flags, *a, **k):
+        if unnamed is not None and flags & unnamed == unnamed:
+            raise OSError(code, os.strerror(code), path)
+        return real_open(path, flags, *a, **k)
+
+    monkeypatch.setattr(os, "open", open_)
 
 
 def write_files(root, files: dict) -> None:

@@ -20,6 +20,8 @@ from click.testing import CliRunner
 from netlog.cli import main
 from netlog.safeio import OWNER_FILE, clean_stale, message, write_all
 
+from helpers import refuse_unnamed_files
+
 CONFIG = "site_name: t\ndocs_dir: log\nplugins: [netlog]\n"
 JANE = "---\nname: Jane Doe\n---\n"
 ENTRY = "---\ndate: 2026-01-02\nkind: coffee\nwith: Jane Doe\n---\nnotes\n"
@@ -58,16 +60,9 @@ def read_only(monkeypatch) -> None:
     files and folders, and unnamed files (O_TMPFILE, which exclusive writes use on Linux)."""
     import tempfile
 
-    real_open = os.open
-
-    def open_(path, flags, *a, **k):
-        if flags & getattr(os, "O_TMPFILE", 0) == getattr(os, "O_TMPFILE", -1):
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
-        return real_open(path, flags, *a, **k)
-
     monkeypatch.setattr(tempfile, "mkstemp", no_permission)
     monkeypatch.setattr(tempfile, "mkdtemp", no_permission)
-    monkeypatch.setattr(os, "open", open_)
+    refuse_unnamed_files(monkeypatch, errno.EACCES)
 
 
 def assert_one_clear_line(r, reason: str):
