@@ -132,12 +132,13 @@ def test_inbox_writes_entries_as_netlog_new_does_and_keeps_the_rest(project, run
         "wrote    log/2026/2026-11-30-coffee-olu-bankole.md  (line 10)",
         "4 written, 0 already in the log, 2 lines kept with errors; log/_inbox.md rewritten",
     ]
-    assert result.stderr.splitlines() == [
-        "log/_inbox.md:5: error: unknown kind 'cofee' (did you mean 'coffee'?); after the date comes a kind "
+    assert result.stderr.splitlines() == [  # the lines kept at their lines in the rewritten inbox
+        "log/_inbox.md:3: error: unknown kind 'cofee' (did you mean 'coffee'?); after the date comes a kind "
         "such as coffee, call or talk",
-        "log/_inbox.md:10: warning: 'with': unknown person 'Olu Bankole'; add people/olu-bankole.md "
-        "(netlog shows a stub page until then)",
-        "log/_inbox.md:11: error: '+31x' is not a follow-up offset such as +3d, +2w, +1m or +1y",
+        "log/_inbox.md:7: error: '+31x' is not a follow-up offset such as +3d, +2w, +1m or +1y",
+        # a written line's warning where `netlog check` reports it: in the entry
+        "log/2026/2026-11-30-coffee-olu-bankole.md:4: warning: 'with': unknown person 'Olu Bankole'; "
+        "add people/olu-bankole.md (netlog shows a stub page until then)",
     ]
     assert (root / "log/_inbox.md").read_text(encoding="utf-8") == textwrap.dedent("""\
         # Inbox
@@ -163,14 +164,20 @@ def test_inbox_writes_entries_as_netlog_new_does_and_keeps_the_rest(project, run
     assert check.exit_code == 0, check.output
 
 
-def test_inbox_problems_name_the_inbox_path_and_line(project, run):
-    project({**PEOPLE, "log/_inbox.md": INBOX})
+def test_inbox_problems_name_the_line_as_the_files_are_after_the_run(project, run):
+    root = project({**PEOPLE, "log/_inbox.md": INBOX})
     result = run("inbox", "--today", TODAY)
-    lines = result.stderr.splitlines()
-    assert lines[0].startswith("log/_inbox.md:5: error: unknown kind 'cofee'")
-    assert lines[1].startswith("log/_inbox.md:10: warning: ") and "Olu Bankole" in lines[1]
-    assert lines[2] == "log/_inbox.md:11: error: '+31x' is not a follow-up offset such as +3d, +2w, +1m or +1y"
-    assert len(lines) == 3
+    inbox = (root / "log/_inbox.md").read_text(encoding="utf-8").splitlines()
+    for problem in result.stderr.splitlines():  # each names a line that holds what it is about
+        path, line, _ = problem.split(":", 2)
+        text = (root / path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+        assert ("cofee" in text if "cofee" in problem else "+31x" in text if "+31x" in problem
+                else text == "with: [Olu Bankole, Sam Lee]"), (problem, text)
+    assert len(result.stderr.splitlines()) == 3 and len(inbox) == 7
+    # run again on the rewritten inbox: the same lines, the same numbers, nothing written twice
+    again = run("inbox", "--today", TODAY)
+    assert again.stderr.splitlines() == result.stderr.splitlines()[:2]
+    assert "0 written" in again.stdout
 
 
 def test_inbox_problems_carry_codes_a_bad_line_or_the_entry_check_that_failed():
@@ -214,7 +221,7 @@ def test_an_inbox_elsewhere_crlf_and_a_missing_inbox(project, run, tmp_path):
     phone.write_bytes(b"\xef\xbb\xbftoday coffee with Jane Doe\r\n\r\nbad line\r\n")
     result = run("inbox", str(phone), "--today", TODAY)
     assert result.exit_code == 1
-    assert "phone.md:3: error: " in result.stderr
+    assert "phone.md:2: error: " in result.stderr  # line 3 before the rewrite took line 1 out
     assert phone.read_bytes() == b"\r\nbad line\r\n"
     assert list(entries(root)) == ["2026/2026-11-30-coffee-jane-doe.md"]
 

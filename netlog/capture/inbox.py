@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 
 from ..authoring import entry_stem, one_line, write_entry
 from ..dates import Offset, parse_offset, parse_today
@@ -175,6 +176,7 @@ class Write:
     stem: str
     text: str
     key: tuple
+    problems: tuple[Problem, ...] = ()  # check's warnings about the entry, at its lines (path: a stand-in)
 
 
 @dataclass(slots=True)
@@ -220,8 +222,23 @@ def plan(lines: list[Line], path: str, index: PeopleIndex, people, kinds: dict[s
             out.done.append(line)
             continue
         seen.add(key)
-        out.writes.append(Write(line, stem, text, key))
+        out.writes.append(Write(line, stem, text, key, tuple(problems[virtual])))
     out.problems.sort(key=Problem.sort_key)
+    return out
+
+
+def problems_after(p: Plan, written: list[tuple[Line, str]]) -> list[Problem]:
+    """``p``'s problems as they stand once the entries in ``written`` (``(line, path)``) exist and
+    the inbox is rewritten without the lines taken out: a kept line's at its new line number; a
+    written line's (a warning such as an unknown person) at the entry's file and line, as
+    ``netlog check`` reports it; a line already in the log has none (its entry has them).
+    """
+    taken = sorted(p.taken_out())
+    gone = set(taken)
+    writes = {w.line.number: w for w in p.writes}
+    out = [replace(q, line=q.line - bisect_left(taken, q.line)) for q in p.problems if q.line not in gone]
+    for line, path in written:  # after the inbox's own, in the order the entries were written
+        out += sorted((replace(q, path=path) for q in writes[line.number].problems), key=Problem.sort_key)
     return out
 
 

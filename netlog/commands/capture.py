@@ -188,7 +188,8 @@ def inbox(ctx, file, today):
         click.echo(for_terminal(f"wrote    {shown(entry_path)}  (line {line.number})"))
     for line in p.done:
         click.echo(f"done     line {line.number}: already in the log")
-    report(p.problems, None)
+    problems = mod.problems_after(p, written)  # at the lines they have now
+    report(problems, None)
     bad = len({q.line for q in p.problems if q.severity == ERROR})
     taken = len(written) + len(p.done)
     click.echo(f"{len(written)} written, {len(p.done)} already in the log, {bad} line{'' if bad == 1 else 's'} "
