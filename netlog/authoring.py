@@ -159,10 +159,32 @@ def create_file(path: str, data: bytes, *, sync: bool = True) -> None:
                 raise
 
 
-def create_numbered(folder: str, stem: str, data: bytes, limit: int = 10_000, *, sync: bool = True) -> str:
+#: How many names ``<stem>.md``, ``<stem>-2.md`` … are tried before giving up.
+NUMBERED_LIMIT = 10_000
+
+
+def numbered_names(stem: str, limit: int = NUMBERED_LIMIT):
+    """``<stem>.md``, ``<stem>-2.md``, ``<stem>-3.md`` … ``<stem>-<limit>.md``: the names
+    :func:`create_numbered` tries, in that order."""
+    yield f"{stem}.md"
+    for n in range(2, limit + 1):
+        yield f"{stem}-{n}.md"
+
+
+def first_free_name(stem: str, taken: set[str]) -> str:
+    """The name :func:`create_numbered` would write in a folder holding ``taken``; added to ``taken``
+    (for a dry run that names several files). FileExistsError when every name is taken."""
+    for name in numbered_names(stem):
+        if name not in taken:
+            taken.add(name)
+            return name
+    raise FileExistsError(errno.EEXIST, f"{NUMBERED_LIMIT} files named {stem}-N.md already exist")
+
+
+def create_numbered(folder: str, stem: str, data: bytes, limit: int = NUMBERED_LIMIT, *, sync: bool = True) -> str:
     """Create ``<stem>.md`` in ``folder``, else ``<stem>-2.md``, ``<stem>-3.md`` …; the path written."""
-    for n in range(1, limit + 1):
-        path = os.path.join(folder, f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
+    for name in numbered_names(stem, limit):
+        path = os.path.join(folder, name)
         try:
             create_file(path, data, sync=sync)
         except FileExistsError:

@@ -97,7 +97,10 @@ _ALL = (
     Check("own-introducer", WARNING, "§11", "a `met_via` naming the person itself (it is skipped)"),
     # capture (§12): what `netlog import ics` and `netlog inbox` report about their input
     Check("ics-unreadable", ERROR, "§12", "a calendar file that is not iCalendar or cannot be read"),
-    Check("ics-event-left-out", WARNING, "§12", "a calendar event that cannot be read; the rest is imported"),
+    Check("ics-event-left-out", WARNING, "§12",
+          "a calendar event whose timing cannot be read or expanded; the rest is imported"),
+    Check("ics-unknown-zone", WARNING, "§12", "a calendar time zone (TZID) that is unknown; its times are read as written"),
+    Check("ics-not-utf8", WARNING, "§12", "a calendar file that is not UTF-8; unreadable characters become U+FFFD"),
     Check("inbox-bad-line", ERROR, "§12",
           "an inbox line that does not follow the inbox grammar; it stays in the inbox"),
 )

@@ -138,7 +138,17 @@ def read_calendar(data: bytes, path: str, since: dt.date | None = None, until: d
         return None, [Problem(path, 1, ERROR, f"the file is {len(data) // (1024 * 1024)} MB; netlog reads "
                                               f"calendars of up to {MAX_BYTES // (1024 * 1024)} MB",
                               "ics-unreadable")]
-    text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+    # unfolded as bytes (RFC 5545 3.1): a fold may split a character's UTF-8 bytes
+    unfolded = _FOLD.sub(b"", data)
+    problems: list[Problem] = []
+    try:
+        text = unfolded.decode("utf-8")
+    except UnicodeDecodeError as e:
+        text = unfolded.decode("utf-8", errors="replace")
+        problems.append(Problem(path, _line_at(data, e.start), WARNING,
+                                "the file is not UTF-8, as iCalendar files are: characters it could not read "
+                                "are shown as \ufffd (export it again as UTF-8)", "ics-not-utf8"))
+    text = text.lstrip("\ufeff")
     first = text.lstrip().split("\n", 1)[0].strip().upper()
     if first != "BEGIN:VCALENDAR":
         line = text[:len(text) - len(text.lstrip())].count("\n") + 1
@@ -152,13 +162,37 @@ def read_calendar(data: bytes, path: str, since: dt.date | None = None, until: d
     except Exception as e:  # noqa: BLE001 - icalendar raises ValueError, KeyError, IndexError ...
         return None, [Problem(path, 1, ERROR, f"not a readable iCalendar file: {_one(e)}", "ics-unreadable")]
     if not cals:
-        return None, [Problem(path, 1, ERROR, "not a readable iCalendar file: no VCALENDAR in it",
+        return None, [Problem(path, 1, ERROR, "not a readable iCalendar file: " + _why_no_calendar(text),
                               "ics-unreadable")]
     cal = cals[0]
     for extra in cals[1:]:  # several calendars in one file: read them as one
         for component in extra.subcomponents:
             cal.add_component(component)
-    return cal, []
+    return cal, problems
+
+
+#: A folded line's break: a line end and one space or tab (several line ends, as icalendar allows).
+_FOLD = re.compile(rb"(?:\r?\n)+[ \t]")
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """The line of ``data`` (as folded) that holds byte ``offset`` of ``data`` unfolded."""
+    for fold in _FOLD.finditer(data):
+        if fold.start() > offset:
+            break
+        offset += len(fold.group())
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _why_no_calendar(text: str) -> str:
+    """Why icalendar found no calendar in ``text``, which starts with BEGIN:VCALENDAR."""
+    names = [line.strip().upper() for line in text.splitlines()]
+    if "END:VCALENDAR" not in names:
+        begun = [n for n, name in enumerate(names, 1) if name == "BEGIN:VEVENT"]
+        ended = names.count("END:VEVENT")
+        inside = f", inside the event that begins on line {begun[-1]}" if len(begun) > ended else ""
+        return f"it ends without END:VCALENDAR{inside}; the export looks cut short (export it again)"
+    return "no VCALENDAR in it"
 
 
 def parse(text: str) -> list:
@@ -437,40 +471,99 @@ def _people(event, known: dict | None = None) -> tuple[Attendee, ...]:
     return tuple(out)
 
 
-def _line_of(text: str, uid: str | None) -> int:
-    """The line of ``UID:<uid>`` in the calendar's text (1 when it cannot be found)."""
+def _line_of(text: str, uid: str | None, name: str | None = None) -> int:
+    """The line of property ``name`` (``DTSTART``, ``RRULE`` …) in the event with UID ``uid`` in
+    the calendar's text, else of its ``UID:`` line; 1 when the event cannot be found."""
     if not text or not uid:
         return 1
     at = text.find(f"UID:{uid}")
-    return text.count("\n", 0, at) + 1 if at >= 0 else 1
+    if at < 0:
+        return 1
+    if name:
+        begin, end = text.rfind("BEGIN:VEVENT", 0, at), text.find("END:VEVENT", at)
+        found = re.compile(rf"^{re.escape(name)}[;:]", re.M | re.I).search(text, max(begin, 0),
+                                                                           end if end >= 0 else len(text))
+        if found:
+            at = found.start()
+    return text.count("\n", 0, at) + 1
+
+
+#: The properties an event's occurrences are made of: an event with one icalendar could not read
+#: cannot be expanded.
+_TIMING = ("DTSTART", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")
+
+
+def _values(value) -> list:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _written(value) -> str:
+    """A property value as the file has it."""
+    if isinstance(value, icalendar.vBroken):
+        return str(value)
+    try:
+        return value.to_ical().decode("utf-8", errors="replace")
+    except Exception:  # noqa: BLE001 - a value icalendar cannot write back
+        return str(value)
 
 
 def set_aside_broken(cal, path: str, text: str = "") -> list[Problem]:
-    """Take out of ``cal`` the events that cannot be expanded (a DTSTART that is not a date,
-    a broken RRULE), each with a warning, so that one bad event does not stop the import."""
-    from dateutil.rrule import rrulestr
-
+    """Take out of ``cal`` the events whose timing cannot be read: no DTSTART, or a DTSTART,
+    RRULE, RDATE, EXDATE or RECURRENCE-ID that icalendar could not parse. Each gets a warning
+    at the faulty line of ``text`` (the file as read), so that one bad event does not stop the
+    import. Whether a readable recurrence can be expanded is recurring-ical-events' to say
+    (:func:`occurrences`).
+    """
     problems: list[Problem] = []
     for component in list(cal.subcomponents):
         if component.name != "VEVENT":
             continue
-        try:
-            start = component.get("DTSTART")
-            if start is None:
-                raise ValueError("it has no DTSTART")
-            first = start.dt
-            if not isinstance(first, dt.date):
-                raise ValueError(f"DTSTART is not a date or a date-time: {first!r}")
-            rules = component.get("RRULE")
-            for rule in rules if isinstance(rules, list) else [rules] if rules is not None else []:
-                rrulestr(rule.to_ical().decode("utf-8"), dtstart=first if isinstance(first, dt.datetime)
-                         else dt.datetime.combine(first, dt.time()), ignoretz=True)
-        except Exception as e:  # noqa: BLE001 - whatever icalendar or dateutil make of the user's file
-            cal.subcomponents.remove(component)
-            uid = _text(component, "UID")
-            what = f"event {uid!r}" if uid else "an event without UID"
-            problems.append(Problem(path, _line_of(text, uid), WARNING, f"{what} left out: {_one(e)}",
-                                    "ics-event-left-out"))
+        why, where = None, "UID"
+        start = component.get("DTSTART")
+        if start is None:
+            why = "it has no DTSTART"
+        for name in _TIMING:
+            if why is not None:
+                break
+            for value in _values(component.get(name)):
+                if name == "DTSTART" and not isinstance(value, icalendar.vBroken):
+                    try:
+                        readable = isinstance(value.dt, dt.date)
+                    except Exception:  # noqa: BLE001 - whatever icalendar makes of the user's file
+                        readable = False
+                    if readable:
+                        continue
+                elif not isinstance(value, icalendar.vBroken):
+                    continue
+                why, where = (f"DTSTART {_written(value)!r} is not a date or a date-time" if name == "DTSTART"
+                              else f"{name} {_written(value)!r} cannot be read"), name
+                break
+        if why is None:
+            continue
+        cal.subcomponents.remove(component)
+        uid = _text(component, "UID")
+        what = f"event {uid!r}" if uid else "an event without UID"
+        problems.append(Problem(path, _line_of(text, uid, where), WARNING, f"{what} left out: {why}",
+                                "ics-event-left-out"))
+    return problems
+
+
+def unknown_zones(cal, path: str, text: str = "") -> list[Problem]:
+    """A warning for each time zone (``TZID``) of a DTSTART that neither the file (VTIMEZONE) nor
+    the system knows, at its first event: icalendar reads such a time as written, with no zone."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for event in cal.walk("VEVENT"):
+        start = event.get("DTSTART")
+        zone = getattr(start, "params", {}).get("TZID") if start is not None else None
+        if not zone or zone in seen:
+            continue
+        when = start.dt
+        if isinstance(when, dt.datetime) and when.tzinfo is None:
+            seen.add(zone)
+            problems.append(Problem(path, _line_of(text, _text(event, "UID"), "DTSTART"), WARNING,
+                                    f"time zone {str(zone)!r} is unknown: its times are read as written, "
+                                    "without a zone", "ics-unknown-zone"))
     return problems
 
 
@@ -497,10 +590,13 @@ def _single_start(start, zone):
     return start
 
 
-def occurrences(cal, since: dt.date, until: dt.date, path: str = "") -> tuple[list[Occurrence], list[Problem]]:
+def occurrences(cal, since: dt.date, until: dt.date, path: str = "",
+                text: str = "") -> tuple[list[Occurrence], list[Problem]]:
     """Every occurrence of the calendar's events whose start date lies from ``since`` to ``until``
-    (both included), sorted by date, then source. Problems: the recurrences cannot be expanded
-    (call :func:`set_aside_broken` first to leave out the events that would stop it).
+    (both included), sorted by date, then source. Problems: an error when the calendar's
+    X-WR-TIMEZONE names no time zone; a warning for each recurring event that
+    recurring-ical-events cannot expand, which is left out (at its line in ``text``). Call
+    :func:`set_aside_broken` first to leave out the events whose timing cannot be read.
 
     Events of a UID with an RRULE, RDATE or RECURRENCE-ID, or of a UID on
     several events, are expanded by ``recurring-ical-events``; every other
@@ -517,15 +613,33 @@ def occurrences(cal, since: dt.date, until: dt.date, path: str = "") -> tuple[li
     in_series = {id(e) for e in series}
     try:
         zone = _calendar_zone(cal)
-        found = [(e, _single_start(e["DTSTART"].dt, zone)) for e in events if id(e) not in in_series]
-        if series:
-            only_series = cal.copy()  # the calendar's properties (X-WR-TIMEZONE …) and time zones
-            only_series.subcomponents = [c for c in cal.subcomponents if c.name != "VEVENT"] + series
-            found += expanded(only_series, since, until)
-    except Exception as e:  # noqa: BLE001 - a broken RRULE or time zone in the user's file
-        return [], [Problem(path, 1, ERROR, f"cannot expand the calendar's events: {_one(e)}",
-                            "ics-unreadable")]
-    return occurrences_of(found, recurring, str(cal.get("METHOD", "")).upper() == "CANCEL", since, until), []
+    except ValueError as e:
+        return [], [Problem(path, 1, ERROR, f"cannot expand the calendar's events: {_one(e)}", "ics-unreadable")]
+    found = [(e, _single_start(e["DTSTART"].dt, zone)) for e in events if id(e) not in in_series]
+    problems: list[Problem] = []
+    try:
+        found += expanded(_with_events(cal, series), since, until) if series else []
+    except Exception:  # noqa: BLE001 - a recurrence the library cannot expand: find which, below
+        by_uid: dict[str, list] = {}
+        for e in series:
+            by_uid.setdefault(_text(e, "UID") or "", []).append(e)
+        for uid, group in by_uid.items():  # one bad series must not stop the others
+            try:
+                found += expanded(_with_events(cal, group), since, until)
+            except Exception as e:  # noqa: BLE001 - whatever the library makes of the user's file
+                what = f"event {uid!r}" if uid else "an event without UID"
+                problems.append(Problem(path, _line_of(text, uid, "RRULE"), WARNING,
+                                        f"{what} left out: its recurrence cannot be expanded: {_one(e)}",
+                                        "ics-event-left-out"))
+    cancel_all = str(cal.get("METHOD", "")).upper() == "CANCEL"
+    return occurrences_of(found, recurring, cancel_all, since, until), problems
+
+
+def _with_events(cal, events: list):
+    """``cal`` with only ``events`` as its events: its properties (X-WR-TIMEZONE …) and time zones kept."""
+    out = cal.copy()
+    out.subcomponents = [c for c in cal.subcomponents if c.name != "VEVENT"] + events
+    return out
 
 
 def _recurs(event) -> bool:

@@ -8,6 +8,7 @@ this module prints every step and writes the plan with the writers of
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 
@@ -15,9 +16,10 @@ import click
 
 from .. import safeio
 from ..errors import Unreadable
+from ..model import ERROR
 from ..report import shown
 from ..sanitize import for_terminal
-from .common import DATE, load_project, report, resolve_today, today_option
+from .common import DATE, count, load_project, report, resolve_today, today_option
 
 
 def run_import(ctx: click.Context, path: str, parse, dry_run: bool) -> None:
@@ -154,8 +156,8 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
         netlog import ics ~/Downloads/calendar.ics --dry-run
         netlog import ics calendar.ics --since 2026-09-01 --until 2026-11-30
     """
-    from ..authoring import create_numbered, entry_stem
-    from ..capture.ics import MAX_BYTES, occurrences, plan, read_calendar, set_aside_broken
+    from ..authoring import create_numbered, entry_stem, first_free_name
+    from ..capture.ics import MAX_BYTES, occurrences, plan, read_calendar, set_aside_broken, unknown_zones
     from ..capture.writing import DRAFTS, entry_file_text, known_sources
     from ..load import load_people
 
@@ -174,13 +176,16 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
             data = fh.read(MAX_BYTES + 1)
     except OSError as e:
         raise click.ClickException(safeio.message(e, "read")) from None
-    cal, problems = read_calendar(data, file, since, until)
+    cal, warnings = read_calendar(data, file, since, until)
     if cal is None:
-        raise click.ClickException(f"{file}: {problems[0].message}")
-    warnings = set_aside_broken(cal, file, data.decode("utf-8", errors="replace"))
-    found, problems = occurrences(cal, since, until, file)
-    if problems:
-        raise click.ClickException(f"{file}: {problems[0].message}")
+        raise click.ClickException(f"{file}: {warnings[0].message}")
+    text = data.decode("utf-8", errors="replace")  # for the lines of warnings, as the file has them
+    warnings += set_aside_broken(cal, file, text) + unknown_zones(cal, file, text)
+    found, problems = occurrences(cal, since, until, file, text)
+    errors = [p for p in problems if p.severity == ERROR]
+    if errors:
+        raise click.ClickException(f"{file}: {errors[0].message}")
+    warnings += problems
 
     docs_dir = project.docs_dir
     kinds = project.options.kinds
@@ -196,13 +201,18 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
     failed = False
     folder = os.path.join(docs_dir, DRAFTS)
     folder_shown = shown(folder)  # once: relpath asks the system for the current folder each time
+    taken: set[str] = set()  # a dry run's names: the folder's files and the drafts named before
+    if dry_run:
+        with contextlib.suppress(OSError):
+            taken.update(os.listdir(folder))
     for d in result.drafts:
         o = d.occurrence
         what = f"{o.date.isoformat()} {d.kind} with {', '.join(d.with_)}" + (f": {d.title}" if d.title else "")
         stem = entry_stem(index, d.kind, o.date, list(d.with_), d.title)
         if dry_run:
             drafted += 1
-            click.echo(for_terminal(f"would draft  {os.path.join(folder_shown, stem + '.md')}  ({what})"))
+            click.echo(for_terminal(f"would draft  {os.path.join(folder_shown, first_free_name(stem, taken))}"
+                                    f"  ({what})"))
             continue
         text = entry_file_text(kinds[d.kind], o.date, list(d.with_), [], None, d.title,
                                extra={"channel": d.channel, "source": d.source}, notes=d.notes())
@@ -220,7 +230,7 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
         click.echo(for_terminal(f"skipped  {o.date.isoformat()} {o.summary or '(no title)'}: {s.reason}"))
     report(warnings, None)
     verb = "would be drafted (dry run: nothing was written)" if dry_run else "drafted"
-    click.echo(f"{drafted} {verb}, {len(result.skips)} skipped, of {len(found)} occurrences from "
+    click.echo(f"{drafted} {verb}, {len(result.skips)} skipped, of {count(len(found), 'occurrence', 'occurrences')} from "
                f"{since.isoformat()} to {until.isoformat()}" +
                ("" if dry_run or not drafted else "; review them with `netlog drafts`"))
     if failed:
