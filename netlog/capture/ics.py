@@ -138,16 +138,19 @@ def read_calendar(data: bytes, path: str, since: dt.date | None = None, until: d
         return None, [Problem(path, 1, ERROR, f"the file is {len(data) // (1024 * 1024)} MB; netlog reads "
                                               f"calendars of up to {MAX_BYTES // (1024 * 1024)} MB",
                               "ics-unreadable")]
-    # unfolded as bytes (RFC 5545 3.1): a fold may split a character's UTF-8 bytes
-    unfolded = _FOLD.sub(b"", data)
     problems: list[Problem] = []
     try:
-        text = unfolded.decode("utf-8")
-    except UnicodeDecodeError as e:
-        text = unfolded.decode("utf-8", errors="replace")
-        problems.append(Problem(path, _line_at(data, e.start), WARNING,
-                                "the file is not UTF-8, as iCalendar files are: characters it could not read "
-                                "are shown as \ufffd (export it again as UTF-8)", "ics-not-utf8"))
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        # unfolded as bytes first (RFC 5545 3.1): a fold may split a character's UTF-8 bytes
+        unfolded = _FOLD.sub(b"", data)
+        try:
+            text = unfolded.decode("utf-8")
+        except UnicodeDecodeError as e:
+            text = unfolded.decode("utf-8", errors="replace")
+            problems.append(Problem(path, _line_at(data, e.start), WARNING,
+                                    "the file is not UTF-8, as iCalendar files are: characters it could not "
+                                    "read are shown as \ufffd (export it again as UTF-8)", "ics-not-utf8"))
     text = text.lstrip("\ufeff")
     first = text.lstrip().split("\n", 1)[0].strip().upper()
     if first != "BEGIN:VCALENDAR":
