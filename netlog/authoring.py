@@ -104,6 +104,22 @@ def front_matter(lines: list[str], body: str = "") -> str:
 # --------------------------------------------------------------------------- people
 
 
+def numbered_links(pairs) -> tuple[tuple[str, str], ...]:
+    """``(label, value)`` pairs for a person's ``links``, repeated labels numbered: email, email-2,
+    email-3 …; values made one line, empty and repeated pairs dropped."""
+    out: list[tuple[str, str]] = []
+    counts: dict[str, int] = {}
+    seen: set[tuple[str, str]] = set()
+    for label, value in pairs:
+        value = one_line(value)
+        if not value or (label, value) in seen:
+            continue
+        seen.add((label, value))
+        counts[label] = counts.get(label, 0) + 1
+        out.append((label if counts[label] == 1 else f"{label}-{counts[label]}", value))
+    return tuple(out)
+
+
 def person_text(name: str, *, aka=(), org: str | None = None, role: str | None = None, tags=(),
                 cadence: Offset | str | None = None, met: dt.date | None = None,
                 links: dict[str, str] | None = None, body: str = "") -> str:

@@ -18,7 +18,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from .authoring import check_new_person, one_line, person_text
+from .authoring import check_new_person, numbered_links, one_line, person_text
 from .errors import PersonExists, ReservedName, Unreadable
 from .people import PeopleIndex
 from .slug import slugify
@@ -73,21 +73,6 @@ def read_text(path: str) -> str:
     if "\x00" in text:
         raise Unreadable(f"{path} is a binary file, not a contacts export")
     return text
-
-
-def _links(pairs) -> tuple[tuple[str, str], ...]:
-    """``(label, value)`` pairs with repeated labels numbered: email, email-2, email-3 …"""
-    out: list[tuple[str, str]] = []
-    counts: dict[str, int] = {}
-    seen: set[tuple[str, str]] = set()
-    for label, value in pairs:
-        value = one_line(value)
-        if not value or (label, value) in seen:
-            continue
-        seen.add((label, value))
-        counts[label] = counts.get(label, 0) + 1
-        out.append((label if counts[label] == 1 else f"{label}-{counts[label]}", value))
-    return tuple(out)
 
 
 # --------------------------------------------------------------------------- vCard
@@ -276,7 +261,7 @@ def parse_vcards(text: str) -> tuple[list[ImportedPerson], list[Note]]:
             notes.append(Note(first, "warning", f"{where}: some lines could not be read and were left out "
                                                 f"({unread})"))
         found.append(ImportedPerson(line=first, where=where, name=name, org=card.org or None,
-                                role=card.title or None, links=_links(card.links),
+                                role=card.title or None, links=numbered_links(card.links),
                                 note="\n\n".join(card.notes)))
     return found, notes
 
@@ -390,7 +375,7 @@ def _linkedin_row(cells: list[str], header: dict[str, int], line: int,
         if met is None:
             note = Note(line, "warning", f"{where}: Connected On {get('connected')!r} is not a date such as "
                                          "12 Mar 2024; imported without `met`")
-    links = _links([("linkedin", get("url")), ("email", get("email"))])
+    links = numbered_links([("linkedin", get("url")), ("email", get("email"))])
     return ImportedPerson(line=line, where=where, name=name, org=get("company") or None,
                    role=get("position") or None, met=met, links=links), note
 

@@ -386,7 +386,23 @@ def test_person_refuses_a_name_that_clashes_with_an_aka(project, run):
     assert not (root / "log/people/jane-d.md").exists()
 
 
-@pytest.mark.parametrize("args", [("!!!",), ("Sam Lee", "--cadence", "2"), ("Sam Lee", "--met", "2026-02-30")])
+def test_person_emails_land_in_links_where_calendar_import_finds_them(project, run, tmp_path):
+    root = people_project(project)
+    result = run("person", "Ana Ruiz", "--email", "ana.ruiz@example.com", "--email", "mailto:Ana@Home.example",
+                 "--email", "ana.ruiz@example.com")
+    assert result.exit_code == 0, result.output
+    log, _ = load_log(str(root / "log"), to_options(None))
+    assert dict(log.people["ana-ruiz"].links) == {"email": "ana.ruiz@example.com",
+                                                  "email-2": "mailto:Ana@Home.example"}
+    (tmp_path / "c.ics").write_text(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a@x\r\nDTSTART:20260110T100000Z\r\n"
+        "ATTENDEE:mailto:ANA@home.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+    imported = run("import", "ics", str(tmp_path / "c.ics"), "--since", "2026-01-01", "--today", "2026-01-31")
+    assert "drafted  log/_drafts/2026-01-10-meeting-ana-ruiz.md" in imported.stdout, imported.output
+
+
+@pytest.mark.parametrize("args", [("!!!",), ("Sam Lee", "--cadence", "2"), ("Sam Lee", "--met", "2026-02-30"),
+                                  ("Sam Lee", "--email", "sam at example.com"), ("Sam Lee", "--email", "")])
 def test_person_usage_errors(project, run, args):
     root = people_project(project)
     result = run("person", *args)

@@ -186,10 +186,12 @@ def new(ctx, kind, with_, via, date, follow_up, title, edit):
 @click.option("--cadence", type=OFFSET, help="Keep in touch at least this often, e.g. 2m.")
 @click.option("--tag", "tags", multiple=True, metavar="T", help="A tag; repeat for several.")
 @click.option("--met", type=DATE, help="When you first met.")
+@click.option("--email", "emails", multiple=True, metavar="ADDRESS",
+              help="An e-mail address, put in `links` (calendar import matches attendees by it); repeat for several.")
 @click.option("--edit/--no-edit", default=True, show_default=True,
               help="Open the new file in $VISUAL or $EDITOR (only from a terminal).")
 @click.pass_context
-def person(ctx, name, org, role, cadence, tags, met, edit):
+def person(ctx, name, org, role, cadence, tags, met, emails, edit):
     """Write a new person file LOG/people/<slug>.md and print its path.
 
     Refuses (exit 1) when the file exists, or when the name has the same
@@ -198,10 +200,17 @@ def person(ctx, name, org, role, cadence, tags, met, edit):
     \b
     Example:
         netlog person "José Núñez" --org "Castellan Wright" --role "General Counsel" --cadence 3m --tag mentor
+        netlog person "Ana Ruiz" --email ana.ruiz@example.com
     """
-    from ..authoring import check_new_person, create_file, one_line, person_text
+    from ..authoring import check_new_person, create_file, numbered_links, one_line, person_text
     from ..load import load_people
     from ..paths import page_name_too_long, too_long_message
+    from ..people import email_address
+
+    for address in emails:
+        if email_address(address) is None:
+            raise click.BadParameter(f"{address!r} is not an e-mail address such as name@example.com",
+                                     ctx=ctx, param_hint="'--email'")
 
     name = one_line(name)
     if not slugify(name):
@@ -217,7 +226,8 @@ def person(ctx, name, org, role, cadence, tags, met, edit):
         try:
             path = check_new_person(index, project.docs_dir, name)
             text = person_text(name, org=one_line(org) if org else None, role=one_line(role) if role else None,
-                               tags=[t for t in map(one_line, tags) if t], cadence=cadence, met=met)
+                               tags=[t for t in map(one_line, tags) if t], cadence=cadence, met=met,
+                               links=dict(numbered_links(("email", a.strip()) for a in emails)))
             try:
                 create_file(path, text.encode("utf-8"))
             except FileExistsError:
