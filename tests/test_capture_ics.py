@@ -384,10 +384,13 @@ def test_an_unknown_time_zone_is_named_in_a_warning(log, run, tmp_path):
 
 @pytest.mark.parametrize("cut, where", [
     ("inside an event", ", inside the event that begins on line 3"),
+    ("inside an event after an old one", ", inside the event that begins on line 9"),
     ("between events", "")])
 def test_a_file_cut_short_says_so(log, run, tmp_path, cut, where):
-    whole = _calendar(_weekly("a@x", "DTSTART:20261006T100000Z", "FREQ=WEEKLY;COUNT=2"))
-    text = whole[:whole.index("SUMMARY")] if cut == "inside an event" else whole[:whole.index("END:VCALENDAR")]
+    old = ("BEGIN:VEVENT\r\nUID:old@x\r\nDTSTART:20200106T100000Z\r\nSUMMARY:long ago\r\n"  # outside the window
+           "ATTENDEE;CN=Jane Doe:mailto:jane.doe@example.com\r\nEND:VEVENT\r\n")
+    whole = _calendar(*([old] if "old" in cut else []), _weekly("a@x", "DTSTART:20261006T100000Z", "FREQ=WEEKLY;COUNT=2"))
+    text = whole[:whole.rindex("SUMMARY")] if cut.startswith("inside") else whole[:whole.index("END:VCALENDAR")]
     (tmp_path / "cut.ics").write_text(text, encoding="utf-8")
     result = run("import", "ics", str(tmp_path / "cut.ics"), "--today", TODAY)
     assert result.exit_code == 1 and drafts(log) == {}

@@ -158,13 +158,11 @@ def read_calendar(data: bytes, path: str, since: dt.date | None = None, until: d
         return None, [Problem(path, line, ERROR, "not an iCalendar file: it does not start with "
                                                  "BEGIN:VCALENDAR (export the calendar as .ics)",
                                       "ics-unreadable")]
-    if since is not None and until is not None:
-        text = trim(text, since, until)
     try:
-        cals = parse(text)
+        cals = parse(trim(text, since, until) if since is not None and until is not None else text)
     except Exception as e:  # noqa: BLE001 - icalendar raises ValueError, KeyError, IndexError ...
         return None, [Problem(path, 1, ERROR, f"not a readable iCalendar file: {_one(e)}", "ics-unreadable")]
-    if not cals:
+    if not cals:  # said of the whole file: trimming leaves events out, and their lines
         return None, [Problem(path, 1, ERROR, "not a readable iCalendar file: " + _why_no_calendar(text),
                               "ics-unreadable")]
     cal = cals[0]
