@@ -452,8 +452,7 @@ def _people(event, known: dict | None = None) -> tuple[Attendee, ...]:
     """
     out: list[Attendee] = []
     seen: set[str] = set()
-    raw = event.get("ATTENDEE")
-    values = raw if isinstance(raw, list) else ([raw] if raw is not None else [])
+    values = _values(event.get("ATTENDEE"))
     organizer = event.get("ORGANIZER")
     pairs = [(v, False) for v in values] + ([(organizer, True)] if organizer is not None else [])
     for value, is_organizer in pairs:
@@ -517,36 +516,37 @@ def set_aside_broken(cal, path: str, text: str = "") -> list[Problem]:
     """
     problems: list[Problem] = []
     for component in list(cal.subcomponents):
-        if component.name != "VEVENT":
+        unread = _unreadable_timing(component) if component.name == "VEVENT" else None
+        if unread is None:
             continue
-        why, where = None, "UID"
-        start = component.get("DTSTART")
-        if start is None:
-            why = "it has no DTSTART"
-        for name in _TIMING:
-            if why is not None:
-                break
-            for value in _values(component.get(name)):
-                if name == "DTSTART" and not isinstance(value, icalendar.vBroken):
-                    try:
-                        readable = isinstance(value.dt, dt.date)
-                    except Exception:  # noqa: BLE001 - whatever icalendar makes of the user's file
-                        readable = False
-                    if readable:
-                        continue
-                elif not isinstance(value, icalendar.vBroken):
-                    continue
-                why, where = (f"DTSTART {_written(value)!r} is not a date or a date-time" if name == "DTSTART"
-                              else f"{name} {_written(value)!r} cannot be read"), name
-                break
-        if why is None:
-            continue
+        why, where = unread
         cal.subcomponents.remove(component)
         uid = _text(component, "UID")
         what = f"event {uid!r}" if uid else "an event without UID"
         problems.append(Problem(path, _line_of(text, uid, where), WARNING, f"{what} left out: {why}",
                                 "ics-event-left-out"))
     return problems
+
+
+def _unreadable_timing(event) -> tuple[str, str] | None:
+    """``(why, property)`` when ``event`` has no DTSTART or one of :data:`_TIMING` that icalendar
+    could not read (a vBroken, or a DTSTART that is not a date); None when its timing reads."""
+    if event.get("DTSTART") is None:
+        return "it has no DTSTART", "UID"
+    for name in _TIMING:
+        for value in _values(event.get(name)):
+            if name == "DTSTART" and not _is_date(value):
+                return f"DTSTART {_written(value)!r} is not a date or a date-time", name
+            if isinstance(value, icalendar.vBroken):
+                return f"{name} {_written(value)!r} cannot be read", name
+    return None
+
+
+def _is_date(value) -> bool:
+    try:
+        return isinstance(value.dt, dt.date)
+    except Exception:  # noqa: BLE001 - a vBroken raises; whatever icalendar makes of the user's file
+        return False
 
 
 def unknown_zones(cal, path: str, text: str = "") -> list[Problem]:
@@ -556,7 +556,7 @@ def unknown_zones(cal, path: str, text: str = "") -> list[Problem]:
     seen: set[str] = set()
     for event in cal.walk("VEVENT"):
         start = event.get("DTSTART")
-        zone = getattr(start, "params", {}).get("TZID") if start is not None else None
+        zone = getattr(start, "params", {}).get("TZID")
         if not zone or zone in seen:
             continue
         when = start.dt
