@@ -7,6 +7,7 @@ from .model import Group, Kind
 
 CONVERSATION = Group.CONVERSATION
 VISIBILITY = Group.VISIBILITY
+SELF = Group.SELF
 GROUPS = tuple(Group)
 
 #: Kinds whose entries close an item from an entry of the same day.
@@ -34,6 +35,7 @@ def _builtin() -> dict[str, Kind]:
     for name in ("talk", "panel", "workshop", "lunch-and-learn", "volunteer", "report",
                  "article", "project", "takeaways", "focus-group"):
         kinds[name] = Kind(name, VISIBILITY)
+    kinds["review"] = Kind("review", SELF)
     return kinds
 
 

@@ -25,6 +25,7 @@ class Group(StrEnum):
 
     CONVERSATION = "conversation"  # with someone: `with` is required
     VISIBILITY = "visibility"  # a showcase: a talk, an article ...
+    SELF = "self"  # about you alone, e.g. a review of your network: nobody's contact
 
 
 class Source(StrEnum):
