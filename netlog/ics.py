@@ -43,6 +43,8 @@ def to_ics(items: list[FollowUp], today: dt.date) -> bytes:
             lines.insert(0, f"Person: {item.name}")
         if item.entry:
             lines.append(f"Entry: {item.entry}")
+        if item.snoozed_from is not None:
+            lines.append(f"Snoozed from: {item.snoozed_from.isoformat()}")
         event.add("description", "\n".join(lines))
         event.add("categories", ["netlog", item.source])
         cal.add_component(event)

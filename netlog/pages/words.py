@@ -76,6 +76,8 @@ def reason(item: FollowUp, entry: Entry | None, names: dict[str, str], today: dt
         if last is not None:
             return f"{cadence} — last contact {short_date(last, today)}"
         return f"{cadence} — no contact yet"
+    if item.source == Source.BIRTHDAY:
+        return "their birthday"
     if item.source == Source.VISIBILITY:
         if last is not None:
             return f"last showcase {short_date(last, today)}"
@@ -93,6 +95,14 @@ def reason(item: FollowUp, entry: Entry | None, names: dict[str, str], today: dt
     if item.source == Source.EXPLICIT:
         return f"you asked to follow up on the {kind_words(entry.kind)} of {on}"
     return item.source
+
+
+def snooze_note(item: FollowUp, today: dt.date) -> str:
+    """``snoozed until 3 Dec (was due 25 Nov)`` for an item a snooze moved, else ""
+    (docs/format.md §6, Snoozing)."""
+    if item.snoozed_from is None:
+        return ""
+    return f"snoozed until {short_date(item.due, today)} (was due {short_date(item.snoozed_from, today)})"
 
 
 def _and(names: list[str]) -> str:
