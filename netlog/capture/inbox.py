@@ -253,9 +253,9 @@ def remaining(lines: list[Line], taken: set[int]) -> str:
 
 def rewrite_inbox(inbox: str, text: str) -> None:
     """Replace the inbox with ``text`` atomically (a temporary file renamed over it)."""
-    from ..sitebuild import atomic_write
+    from ..userfiles import replace_file
 
-    atomic_write(inbox, text.encode("utf-8"))
+    replace_file(inbox, text.encode("utf-8"))
 
 
 class InboxChanged(Exception):
