@@ -11,7 +11,7 @@ import datetime as dt
 import os
 
 from .dates import Offset
-from .kinds import VISIBILITY
+from .kinds import SELF, VISIBILITY
 from .model import Kind
 from .people import PeopleIndex
 from .slug import slugify
@@ -52,6 +52,8 @@ def entry_text(kind: Kind, date: dt.date, with_: list[str], via: list[str],
         lines.append(yaml_line("with", with_))
     elif showcase:
         lines.append(hint("with: [Jane Doe]", "optional: people who took part or saw it"))
+    elif kind.group == SELF:
+        lines.append(hint("with: [Jane Doe]", "optional: people it is about (not a contact with them)"))
     else:
         lines.append("with: []" + " " * (_HINT_COLUMN - len("with: []")) +
                      "# required: who was there (slugs, names or aka)")

@@ -99,6 +99,13 @@ def me_value(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(addresses))
 
 
+def flag_value(value: Any) -> bool:
+    """``true`` or ``false``."""
+    if not isinstance(value, bool):
+        raise OptionError(f"expected true or false, got {value!r}")
+    return value
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Field:
     """One plugin option: its default as written in mkdocs.yml, the validator (raises
@@ -118,6 +125,7 @@ FIELDS: dict[str, Field] = {
     "cadence": Field({}, cadence_value, dict),
     "kinds": Field({}, kinds_value, merge_kinds),  # merged over the built-in kinds
     "me": Field([], me_value, tuple),  # your own e-mail addresses (docs/format.md §10)
+    "commit": Field(False, flag_value),  # commit each file a command writes (docs/format.md §13)
 }
 
 

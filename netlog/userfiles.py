@@ -272,9 +272,10 @@ def _line_ending(lines: list[str], at: int) -> str:
     return "\r\n" if lines[at].endswith("\r\n") else "\n"
 
 
-def edit_key(raw: bytes, key: str, value: str | None) -> bytes:
-    """``raw`` (a file's bytes) with top-level ``key``'s line set to ``key: value`` (``value``
-    is YAML text, e.g. from ``yamlemit.yaml_value``), or removed when ``value`` is None.
+def edit_key(raw: bytes, key: str, line: str | None) -> bytes:
+    """``raw`` (a file's bytes) with top-level ``key``'s line set to ``line`` (YAML text
+    ``key: value`` as ``yamlemit.yaml_line`` writes it; a mapping's lines below it), or
+    removed when ``line`` is None.
 
     A key that is there is replaced in place (its value's continuation lines too; a
     comment after a one-line value is kept); a new key goes last in the front matter.
@@ -293,30 +294,34 @@ def edit_key(raw: bytes, key: str, value: str | None) -> bytes:
         raise CannotEdit("the file has lone CR line endings; save it with LF or CRLF line endings")
     lines, close = front_matter_lines(text)
     block = key_block(lines, close, key)
+    if line is not None and not line.startswith(f"{key}:"):
+        raise ValueError(f"{line!r} is not a line of {key!r}")
     if block is None:
-        if value is None:
+        if line is None:
             return raw
-        lines.insert(close, f"{key}: {value}{_line_ending(lines, 0)}")
+        eol = _line_ending(lines, 0)
+        lines.insert(close, line.replace("\n", eol) + eol)
     else:
         first, end = block
-        if value is None:
+        if line is None:
             del lines[first:end]
         else:
+            eol = _line_ending(lines, first)
             old = lines[first].rstrip("\r\n")
             kept = re.match(rf"{re.escape(key)}[ \t]*:[ \t]*[^'\"#\s][^'\"#]*?([ \t]+#.*)$", old)
-            comment = kept.group(1) if kept and end == first + 1 else ""
-            lines[first:end] = [f"{key}: {value}{comment}{_line_ending(lines, first)}"]
+            comment = kept.group(1) if kept and end == first + 1 and "\n" not in line else ""
+            lines[first:end] = [line.replace("\n", eol) + comment + eol]
     return (bom + "".join(lines)).encode("utf-8")
 
 
-def set_key(path: str, key: str, value: str | None, *, check=None) -> tuple[bytes, bytes]:
+def set_key(path: str, key: str, line: str | None, *, check=None) -> tuple[bytes, bytes]:
     """Edit one front matter line of the file at ``path`` (:func:`edit_key`) and write it back
     atomically (:func:`replace_file`), unless nothing changes. ``check(old, new)`` may raise
     to stop the write (e.g. when the result would have a new ``check`` error). Returns
     ``(old bytes, new bytes)``."""
     with open(path, "rb") as fh:
         old = fh.read()
-    new = edit_key(old, key, value)
+    new = edit_key(old, key, line)
     if check is not None:
         check(old, new)
     if new != old:

@@ -26,9 +26,9 @@ BOM = b"\xef\xbb\xbf"
 def test_add_replace_remove_one_line_keeps_every_other_byte(wrap):
     original = wrap(LF)
     eol = b"\r\n" if b"\r\n" in original else b"\n"
-    added = edit_key(original, "snooze", "2026-03-10")
+    added = edit_key(original, "snooze", "snooze: 2026-03-10")
     assert added == original.replace(b"[Ann Lee]" + eol + b"---", b"[Ann Lee]" + eol + b"snooze: 2026-03-10" + eol + b"---")
-    replaced = edit_key(added, "snooze", "2026-04-01")
+    replaced = edit_key(added, "snooze", "snooze: 2026-04-01")
     assert replaced == added.replace(b"2026-03-10", b"2026-04-01")
     assert edit_key(replaced, "snooze", None) == original
     assert edit_key(original, "snooze", None) == original  # nothing to remove: unchanged
@@ -36,14 +36,20 @@ def test_add_replace_remove_one_line_keeps_every_other_byte(wrap):
 
 def test_a_comment_after_the_value_is_kept_and_continuation_lines_go_with_the_key():
     text = b"---\nname: Ann Lee\n# her own words\nsnooze: 2026-01-01   # until the move\ntags:\n- a\n- b\norg: X\n---\n"
-    assert edit_key(text, "snooze", "2026-02-02") == text.replace(b"2026-01-01", b"2026-02-02")
-    assert edit_key(text, "tags", "[c]") == b"---\nname: Ann Lee\n# her own words\nsnooze: 2026-01-01   # until the move\ntags: [c]\norg: X\n---\n"
+    assert edit_key(text, "snooze", "snooze: 2026-02-02") == text.replace(b"2026-01-01", b"2026-02-02")
+    assert edit_key(text, "tags", "tags: [c]") == b"---\nname: Ann Lee\n# her own words\nsnooze: 2026-01-01   # until the move\ntags: [c]\norg: X\n---\n"
     assert edit_key(text, "snooze", None) == text.replace(b"snooze: 2026-01-01   # until the move\n", b"")
+
+
+def test_a_mapping_is_written_as_lines_with_the_files_line_endings():
+    text = crlf(b"---\nname: A\nlinks:\n  email: a@x.test\norg: X\n---\n")
+    assert edit_key(text, "links", "links:\n  email: a@x.test\n  email-2: b@x.test") == crlf(
+        b"---\nname: A\nlinks:\n  email: a@x.test\n  email-2: b@x.test\norg: X\n---\n")
 
 
 def test_a_key_in_the_notes_or_nested_is_not_the_key():
     text = b"---\nname: A\nlinks:\n  snooze: x\n---\nsnooze: in the notes\n"
-    assert edit_key(text, "snooze", "2026-01-01") == b"---\nname: A\nlinks:\n  snooze: x\nsnooze: 2026-01-01\n---\nsnooze: in the notes\n"
+    assert edit_key(text, "snooze", "snooze: 2026-01-01") == b"---\nname: A\nlinks:\n  snooze: x\nsnooze: 2026-01-01\n---\nsnooze: in the notes\n"
 
 
 @pytest.mark.parametrize("text, why", [
@@ -55,7 +61,7 @@ def test_a_key_in_the_notes_or_nested_is_not_the_key():
 ])
 def test_what_cannot_be_edited_says_why(text, why):
     with pytest.raises(CannotEdit, match=why):
-        edit_key(text, "snooze", "2026-01-01")
+        edit_key(text, "snooze", "snooze: 2026-01-01")
 
 
 def test_replace_keeps_permissions_and_refuses_a_file_changed_meanwhile(tmp_path):
@@ -75,7 +81,7 @@ def test_set_key_through_a_link_keeps_the_link(tmp_path):
     real.write_bytes(b"---\nname: A\n---\n")
     link = tmp_path / "link.md"
     link.symlink_to(real)
-    userfiles.set_key(str(link), "snooze", "2026-01-01")
+    userfiles.set_key(str(link), "snooze", "snooze: 2026-01-01")
     assert link.is_symlink() and real.read_bytes() == b"---\nname: A\nsnooze: 2026-01-01\n---\n"
 
 

@@ -23,6 +23,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
+from ..acting import refusal, unsure_refs
 from ..entrytext import entry_stem, write_entry
 from ..yamlemit import one_line
 from ..dates import Offset, parse_offset, parse_today
@@ -191,7 +192,7 @@ class Plan:
 
 
 def plan(lines: list[Line], path: str, index: PeopleIndex, people, kinds: dict[str, Kind], options,
-         existing: set[tuple]) -> Plan:
+         existing: set[tuple], new_person: bool = False) -> Plan:
     """Entries for the inbox's lines, checked as ``netlog check`` checks an entry.
 
     ``people`` are the log's parsed person files, ``existing`` the
@@ -213,6 +214,10 @@ def plan(lines: list[Line], path: str, index: PeopleIndex, people, kinds: dict[s
     entries, problems = check_entries(people, {p: t[2] for p, t in texts.items()}, options)
     seen = set(existing)
     for virtual, (line, stem, text) in texts.items():
+        unsure = [] if new_person else unsure_refs(index, [*line.with_, *line.via])
+        if unsure:  # a person spelled two ways would become two people (docs/format.md §13)
+            out.problems.append(Problem(path, line.number, ERROR, refusal(unsure, "ref"), "unsure-ref"))
+            continue
         errors = [p for p in problems[virtual] if p.severity == ERROR]
         for p in problems[virtual]:
             out.problems.append(Problem(path, line.number, p.severity, p.message, p.code))
