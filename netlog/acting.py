@@ -454,6 +454,10 @@ def plan_merge(log: Log, docs_dir: str, from_ref: str, into_ref: str) -> Plan:
         if p.stub:
             raise ActionRefused(f"{ref!r} is a stub (no person file); merge takes two person files")
     if source.slug == into.slug:
+        if slugify(from_ref) in map(slugify, into.aka) and not os.path.lexists(
+                os.path.join(docs_dir, "people", f"{slugify(from_ref)}.md")):
+            return Plan(f"merge {from_ref} into {into.name}: done already ({from_ref!r} is an aka of "
+                        f"{into.name})", [])  # a merge run again after it finished
         raise BadTarget(f"{from_ref!r} and {into_ref!r} are the same person")
     files = _log_files(docs_dir)
     from_src, from_path, from_raw = _person_file(docs_dir, files, source)
@@ -497,7 +501,7 @@ def _merged_person(raw: bytes, data: dict, into: Person, source: Person, from_da
         raw = userfiles.edit_key(raw, "aka", yaml_line("aka", aka))
     links = dict(into.links)
     values = set(links.values())
-    added = False
+    added: dict[str, str] = {}
     for label, value in source.links:
         if value in values:
             continue
@@ -505,12 +509,12 @@ def _merged_person(raw: bytes, data: dict, into: Person, source: Person, from_da
         while key in links:
             n += 1
             key = f"{label}-{n}"
-        links[key] = value
+        links[key] = added[key] = value
         values.add(value)
-        added = True
         what.append(f"links + {key}: {value}")
-    if added:
-        raw = userfiles.edit_key(raw, "links", yaml_line("links", links))
+    if added:  # new lines below INTO's own, which stay as written; else the whole key
+        lines = [f"{yaml_value(k)}: {yaml_value(v)}" for k, v in added.items()]
+        raw = userfiles.extend_block(raw, "links", lines) or userfiles.edit_key(raw, "links", yaml_line("links", links))
     tags = list(into.tags)
     new_tags = [t for t in source.tags if t not in tags]
     if new_tags:

@@ -34,7 +34,7 @@ def commit_files(folder: str, paths: list[str], message: str) -> tuple[bool, str
     for path in dict.fromkeys(os.path.abspath(p) for p in paths):
         (present if os.path.lexists(path) else gone).append(path)
     if gone:  # a removed file is committed only when git knew it
-        known = _git(git, folder, "ls-files", "-z", "--", *gone)
+        known = _git(git, folder, "ls-files", "-z", "--full-name", "--", *gone)
         tracked = {os.path.join(_top(git, folder), p) for p in known.stdout.split("\0") if p}
         gone = [p for p in gone if p in tracked]
     chosen = present + gone

@@ -314,6 +314,26 @@ def edit_key(raw: bytes, key: str, line: str | None) -> bytes:
     return (bom + "".join(lines)).encode("utf-8")
 
 
+def extend_block(raw: bytes, key: str, items: list[str]) -> bytes | None:
+    """``raw`` with ``items`` (``k: v`` texts) added at the end of top-level ``key``'s block
+    mapping, indented as its first line is; every other byte kept. None when ``key`` is
+    not a block written on lines of its own (absent, or a flow ``{...}``): the caller
+    writes the whole key then."""
+    text = raw.decode("utf-8")
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    lines, close = front_matter_lines(text[len(bom):])
+    block = key_block(lines, close, key)
+    if block is None or block[1] == block[0] + 1:
+        return None
+    first, end = block
+    indent = lines[first + 1][:len(lines[first + 1]) - len(lines[first + 1].lstrip(" "))]
+    if not indent:
+        return None
+    eol = _line_ending(lines, first)
+    lines[end:end] = [f"{indent}{item}{eol}" for item in items]
+    return (bom + "".join(lines)).encode("utf-8")
+
+
 def set_key(path: str, key: str, line: str | None, *, check=None) -> tuple[bytes, bytes]:
     """Edit one front matter line of the file at ``path`` (:func:`edit_key`) and write it back
     atomically (:func:`replace_file`), unless nothing changes. ``check(old, new)`` may raise

@@ -208,6 +208,9 @@ def merge(ctx, from_ref, into_ref, dry_run):
             raise _usage(e, "'FROM' / 'INTO'") from None
         except ActionRefused as e:
             raise click.ClickException(str(e)) from None
+        if not plan.changes:
+            click.echo(for_terminal(f"nothing to change: {plan.summary.removeprefix('merge ')}"))
+            return
         _print_plan(plan, dry_run)
         if dry_run:
             return
