@@ -100,18 +100,24 @@ def find_person(log: Log, ref: str) -> Person:
 THANK_YOU_RULE_KINDS = frozenset({"interview", "rejection", "referral"})
 
 
-def closing_kind(item: FollowUp, log: Log) -> str:
-    """The kind of entry that ``item`` calls for: ``thank-you`` for thanks and loop items and
-    rule items of interviews, rejections and referrals; ``follow-up`` for explicit and other
-    rule items; ``message`` for cadence and birthday items (docs/format.md §13)."""
-    if item.source in (Source.THANKS, Source.LOOP):
+def kind_for(source: Source, entry_kind: str | None) -> str:
+    """The kind of entry an item of ``source`` (from an entry of ``entry_kind``) calls for:
+    ``thank-you`` for thanks and loop items and rule items of interviews, rejections and
+    referrals; ``follow-up`` for explicit and other rule items; ``message`` for cadence and
+    birthday items (docs/format.md §13). The one home of this rule (``done``, the pages)."""
+    if source in (Source.THANKS, Source.LOOP):
         return "thank-you"
-    if item.source == Source.RULE:
-        e = _entry_at(log, item.entry)
-        return "thank-you" if e is not None and e.kind in THANK_YOU_RULE_KINDS else "follow-up"
-    if item.source == Source.EXPLICIT:
+    if source == Source.RULE:
+        return "thank-you" if entry_kind in THANK_YOU_RULE_KINDS else "follow-up"
+    if source == Source.EXPLICIT:
         return "follow-up"
     return "message"
+
+
+def closing_kind(item: FollowUp, log: Log) -> str:
+    """:func:`kind_for` ``item``, its entry looked up in ``log``."""
+    e = _entry_at(log, item.entry)
+    return kind_for(item.source, e.kind if e is not None else None)
 
 
 def _entry_at(log: Log, path: str | None) -> Entry | None:
