@@ -81,8 +81,9 @@ def done(ctx, ref, kind, date, title, note, new_person, edit):
     """Record REF's open follow-ups done: write the entry that closes them.
 
     The entry is dated today (or --date), with REF in `with`, of the kind
-    that REF's first open item calls for (a thank-you for thanks, a
-    follow-up for a follow-up, a message for a cadence or birthday), and
+    that REF's first open item calls for (a thank-you for a thanks or loop
+    item and after an interview, rejection or referral; a follow-up for an
+    explicit or other rule item; a message for a cadence or birthday), and
     its notes say `Done: <action>` for each item it closes. Prints the
     path and the items closed. Exit 1, nothing written, when REF has no
     open item.
