@@ -84,4 +84,33 @@ def _print_matches(matches, where: str) -> None:
             click.echo(for_terminal(f"  {m.field}: {m.text}"))
 
 
-COMMANDS = (find,)
+@click.command("mcp")
+@today_option(help="The date the tools use")
+@click.pass_context
+def mcp(ctx, today):
+    """Serve the log to an AI assistant (a Model Context Protocol server over stdio).
+
+    Read tools: check, due, audit, path, find (each the JSON of the command
+    of that name) and person. Write tools: draft_entry, which writes a draft
+    into LOG/_drafts/ (refused, with the check lines, when it would not pass
+    `netlog check`), and inbox_line, which appends a line to LOG/_inbox.md.
+    Nothing else in the project is ever changed: drafts wait for your
+    `netlog drafts --accept`. An MCP client starts it; it needs the optional
+    SDK: pip install 'netlog[mcp]'.
+
+    \b
+    Example (an MCP client's config):
+        {"mcpServers": {"netlog": {"command": "netlog", "args": ["mcp"], "cwd": "/path/to/my-network"}}}
+    """
+    from ..agent import Context
+
+    try:
+        from .. import mcpserver  # noqa: F401 - the SDK is checked below, before serving
+        import mcp.server.lowlevel  # noqa: F401
+    except ImportError:
+        raise click.ClickException("netlog mcp needs the MCP SDK: pip install 'netlog[mcp]'") from None
+    project = load_project(ctx)  # a missing or broken config ends here, before any client waits
+    mcpserver.serve(Context(os.path.abspath(project.config_file), today))
+
+
+COMMANDS = (find, mcp)
