@@ -397,3 +397,7 @@ def test_audit_json_gives_each_part_with_people_as_slugs(project, run):
     assert data["no_cadence"] == ["jose-nunez", "sam-lee"]
     # the interview's thank-you note (rule, 1 day) and thanking Jane, its introducer
     assert [(i["person"], i["source"]) for i in data["overdue"]] == [("jose-nunez", "rule"), ("jane-doe", "thanks")]
+
+
+def test_find_with_no_match_is_empty_lists_not_an_error(tools):
+    assert tools("find", text="zebra") == (['{\n  "query": "zebra",\n  "people": [],\n  "entries": []\n}'], False)
