@@ -52,22 +52,27 @@ class Context:
         except ValueError as e:
             raise Refused(f"NETLOG_TODAY: {e}") from None
 
-    def project(self):
-        """The project (config read again on every call: the user may edit it meanwhile)."""
+    def _read(self):
         from .config import read_project
 
         project, problems = read_project(self.config_file)
         if project is None:
             raise Refused(_lines([p for p in problems if p.severity == ERROR], None))
-        return project
+        return project, problems
+
+    def project(self):
+        """The project (config read again on every call: the user may edit it meanwhile);
+        Refused with the config's errors when it cannot be read."""
+        return self._read()[0]
 
     def load(self):
-        """``(project, log, problems)``: the log as ``netlog check`` loads it."""
+        """``(project, log, problems)``: the log as ``netlog check`` loads it, the config's
+        problems (a warning such as the plugin not enabled) first."""
         from .load import load_log
 
-        project = self.project()
-        log, problems = load_log(project.docs_dir, project.options)
-        return project, log, problems
+        project, problems = self._read()
+        log, log_problems = load_log(project.docs_dir, project.options)
+        return project, log, problems + log_problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,16 +100,18 @@ def _with_errors(text: str, problems: list[Problem], docs_dir: str) -> list[str]
 
 
 def _person_slug(log, ref: str) -> str:
-    """The slug ``ref`` names (slug, name or aka; stubs too); Refused with a suggestion."""
-    from .serendipity import resolve_target
-    from .errors import UnknownTarget
+    """The slug ``ref`` names (slug, name or aka, by slug form; stubs too, as ``netlog due
+    --person`` takes it); Refused with a suggestion when it names no one, or several."""
+    from .people import PeopleIndex
 
-    if ref.startswith(("org:", "tag:")):
-        raise Refused(f"{ref!r}: give one person (slug, name or aka)")
-    try:
-        return resolve_target(log, ref)[0]
-    except UnknownTarget as e:
-        raise Refused(str(e).split("; use org:")[0]) from None
+    index = PeopleIndex.of(log.people.values())
+    found = index.slugs(ref)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise Refused(f"{ref!r} matches more than one person: " + ", ".join(sorted(log.people[s].name for s in found)))
+    best = index.suggest(ref)
+    raise Refused(f"no person matches {ref!r}" + (f" (did you mean {best!r}?)" if best else ""))
 
 
 # --------------------------------------------------------------------------- read tools
@@ -233,7 +240,7 @@ def _date(value: str | None, what: str, default: dt.date) -> dt.date:
 
 
 def _follow_up(value: str | None):
-    from .dates import parse_offset, parse_today
+    from .dates import parse_offset
 
     if value is None:
         return None
@@ -246,7 +253,7 @@ def _follow_up(value: str | None):
     return offset
 
 
-def _refs(values, what: str) -> list[str]:
+def _refs(values) -> list[str]:
     from .yamlemit import one_line
 
     if isinstance(values, str):
@@ -259,8 +266,8 @@ def _refs(values, what: str) -> list[str]:
     return out
 
 
-def draft_text(ctx: Context, project, args: dict) -> tuple[str, str, dt.date]:
-    """``(file stem, text, date)`` of the draft ``args`` describe, as ``netlog new`` writes an
+def draft_text(ctx: Context, project, args: dict) -> tuple[str, str]:
+    """``(file stem, text)`` of the draft ``args`` describe, as ``netlog new`` writes an
     entry (``writing.entry_file_text``) with ``source: agent:<today>`` and the notes below."""
     from .capture.writing import entry_file_text
     from .entrytext import entry_stem
@@ -274,14 +281,14 @@ def draft_text(ctx: Context, project, args: dict) -> tuple[str, str, dt.date]:
     # an unknown kind is written as asked: `check` then refuses it with its own line and suggestion
     kind = kinds.get(name) or Kind(name, Group.CONVERSATION)
     date = _date(args.get("date"), "date", today)
-    with_, via = _refs(args.get("with"), "with"), _refs(args.get("via"), "via")
+    with_, via = _refs(args.get("with")), _refs(args.get("via"))
     title = one_line(args["title"]) if args.get("title") else None
     notes = (args.get("notes") or "").strip("\n")
     notes = notes.replace("\r\n", "\n")
     text = entry_file_text(kind, date, with_, via, _follow_up(args.get("follow_up")), title,
                            extra={"source": f"agent:{today.isoformat()}"}, notes=notes + "\n" if notes else "")
     stem = entry_stem(load_people(project.docs_dir, project.options), name, date, with_, title)
-    return stem, text, date
+    return stem, text
 
 
 def _draft_entry(ctx: Context, args: dict) -> list[str]:
@@ -290,21 +297,18 @@ def _draft_entry(ctx: Context, args: dict) -> list[str]:
     from .userfiles import create_numbered
 
     project = ctx.project()
-    stem, text, _date_ = draft_text(ctx, project, args)
+    stem, text = draft_text(ctx, project, args)
     planned = f"{DRAFTS}/{stem}.md"
     _entries, problems = check_entries(read_person_files(project.docs_dir), {planned: text}, project.options)
     found = problems[planned]
     if any(p.severity == ERROR for p in found):
         raise Refused(_lines(found, project.docs_dir))
-    # no fsync, as `import ics` writes drafts: the draft is for the user to read, and the
-    # assistant is told the path
     path = create_numbered(os.path.join(project.docs_dir, DRAFTS), stem, text.encode("utf-8"))
     rel = os.path.relpath(path)
     out = [f"drafted {rel}: it waits in the drafts until the user accepts it with "
            f"`netlog drafts --accept {os.path.basename(path)}`; nothing else was changed.\n\n{text}"]
     if found:  # warnings (an unknown person ...): the draft passes, but say so
-        shown = [p.__class__(f"{DRAFTS}/{os.path.basename(path)}", p.line, p.severity, p.message, p.code)
-                 for p in found]
+        shown = [replace(p, path=f"{DRAFTS}/{os.path.basename(path)}") for p in found]
         out.append(_lines(shown, project.docs_dir))
     return out
 
@@ -315,10 +319,10 @@ def _inbox_line(ctx: Context, args: dict) -> list[str]:
 
     project = ctx.project()
     today = ctx.day()
-    line = args["line"]
-    if "\n" in line.strip("\n") or "\r" in line.strip("\r\n"):
+    line = args["line"].strip()
+    if len(line.splitlines()) > 1:  # any line break the inbox's reader splits at
         raise Refused("one line only: give each interaction as its own inbox_line call")
-    line = _dated(line.strip(), today)
+    line = _dated(line, today)
     path = os.path.join(project.docs_dir, INBOX)
     shown = os.path.relpath(path)
     number = inbox.line_count(path) + 1
@@ -336,7 +340,10 @@ def _inbox_line(ctx: Context, args: dict) -> list[str]:
         raise Refused(_lines(errors, None))
     if plan.done:
         raise Refused(f"{shown}: not added: the log already has this entry (same date, kind, people and title)")
-    at = inbox.append_line(path, line)
+    try:
+        at = inbox.append_line(path, line)
+    except ValueError as e:  # an inbox too large to take more
+        raise Refused(f"{shown}: {e}") from None
     out = [f"added to {shown} at line {at}: {line}\nThe user's `netlog inbox` makes it an entry."]
     warnings = [p for p in plan.problems if p.severity != ERROR]
     if warnings:

@@ -86,6 +86,21 @@ def test_read_tools_give_exactly_the_json_of_the_command(tools, run, tool, args,
     json.loads(texts[0])
 
 
+def test_check_gives_the_configs_problems_too(tools, run):
+    (tools.root / "mkdocs.yml").write_text("site_name: Test log\ndocs_dir: log\nplugins:\n  - search\n",
+                                          encoding="utf-8")
+    texts, is_error = tools("check")
+    assert texts == [run("check", "--format", "json").stdout.rstrip("\n")]
+    assert json.loads(texts[0])[0]["code"] == "plugin-not-enabled"
+
+
+def test_a_broken_config_is_an_error_result_with_its_check_line(tools):
+    (tools.root / "mkdocs.yml").write_text("site_name: [\n", encoding="utf-8")
+    texts, is_error = tools("due")
+    assert is_error and len(texts) == 1
+    assert texts[0].startswith("mkdocs.yml:") and ": error: " in texts[0]
+
+
 def test_a_read_tool_adds_the_logs_errors_as_check_lines(tools, run):
     (tools.root / "log/2026/bad.md").write_text(entry("2026-01-01", "nonsense", "Jane Doe"), encoding="utf-8")
     texts, is_error = tools("due")
@@ -227,6 +242,7 @@ def test_an_inbox_line_keeps_every_line_already_there(tools, before, after):
     ("2026-11-24 coffee", "log/_inbox.md:4: error: a coffee is with someone"),
     ("# a heading", "log/_inbox.md: not an interaction line"),
     ("2026-11-24 call with Sam Lee\n2026-11-24 call with Jane Doe", "one line only"),
+    ("2026-11-24 call with Sam Lee\u20282026-11-24 call with Jane Doe", "one line only"),
 ])
 def test_a_line_the_inbox_would_reject_is_refused_with_its_message(tools, line, message):
     before = (tools.root / "log/_inbox.md").read_bytes()
@@ -401,3 +417,12 @@ def test_audit_json_gives_each_part_with_people_as_slugs(project, run):
 
 def test_find_with_no_match_is_empty_lists_not_an_error(tools):
     assert tools("find", text="zebra") == (['{\n  "query": "zebra",\n  "people": [],\n  "entries": []\n}'], False)
+
+
+def test_append_line_refuses_a_line_break_of_any_kind(tmp_path):
+    from netlog.capture.inbox import append_line
+
+    for text in ("a\nb", "a\rb", "a\u2028b", "a\x85b", "a\n"):
+        with pytest.raises(ValueError):
+            append_line(str(tmp_path / "_inbox.md"), text)
+    assert not (tmp_path / "_inbox.md").exists()  # checked before the file is opened
