@@ -363,7 +363,7 @@ def test_the_server_over_stdio_lists_and_runs_every_tool(project, run):
         "log/_drafts/2026-11-20-coffee-jane-doe.md:7: error: 'follow_up' is due 2026-11-01, before the entry's "
         "date 2026-11-20"]
     assert not (root / "log/_drafts/2026-11-20-coffee-jane-doe.md").exists()
-    accepted = run("drafts", "--accept-all")
+    accepted = run("drafts", "--accept", "2026-11-25-coffee-jane-doe.md")
     assert accepted.exit_code == 0, accepted.output
     assert (root / "log/2026/2026-11-25-coffee-jane-doe.md").read_text(encoding="utf-8").endswith(
         "source: agent:2026-11-25\n---\n\nYes.\n")
@@ -426,3 +426,19 @@ def test_append_line_refuses_a_line_break_of_any_kind(tmp_path):
         with pytest.raises(ValueError):
             append_line(str(tmp_path / "_inbox.md"), text)
     assert not (tmp_path / "_inbox.md").exists()  # checked before the file is opened
+
+
+def test_appends_from_several_writers_at_once_lose_no_line(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from netlog.capture.inbox import append_line
+
+    inbox = tmp_path / "_inbox.md"
+    inbox.write_text("# Inbox\n- 2026-11-20 call with Sam Lee\n", encoding="utf-8")
+    lines = [f"- 2026-11-{1 + n % 28:02d} coffee with Person {n}" for n in range(200)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        numbers = list(pool.map(lambda line: append_line(str(inbox), line), lines))
+    text = inbox.read_text(encoding="utf-8")
+    assert text.startswith("# Inbox\n- 2026-11-20 call with Sam Lee\n")
+    assert sorted(text.splitlines()[2:]) == sorted(lines) and text.endswith("\n")
+    assert min(numbers) == 3
