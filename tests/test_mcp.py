@@ -435,7 +435,7 @@ def test_appends_from_several_writers_at_once_lose_no_line(tmp_path):
 
     inbox = tmp_path / "_inbox.md"
     inbox.write_text("# Inbox\n- 2026-11-20 call with Sam Lee\n", encoding="utf-8")
-    lines = [f"- 2026-11-{1 + n % 28:02d} coffee with Person {n}" for n in range(200)]
+    lines = [f"- 2026-11-{1 + n % 28:02d} coffee with Person {n}" for n in range(40)]
     with ThreadPoolExecutor(max_workers=4) as pool:
         numbers = list(pool.map(lambda line: append_line(str(inbox), line), lines))
     text = inbox.read_text(encoding="utf-8")
