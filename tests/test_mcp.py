@@ -442,3 +442,15 @@ def test_appends_from_several_writers_at_once_lose_no_line(tmp_path):
     assert text.startswith("# Inbox\n- 2026-11-20 call with Sam Lee\n")
     assert sorted(text.splitlines()[2:]) == sorted(lines) and text.endswith("\n")
     assert min(numbers) == 3
+
+
+def test_a_draft_is_checked_as_check_reads_a_file_size_and_notes_included(tools, run):
+    texts, is_error = tools("draft_entry", kind="coffee", **{"with": ["Jane Doe"]}, notes="x" * (3 * 1024 * 1024))
+    assert is_error
+    assert texts[0].startswith("log/_drafts/2026-11-25-coffee-jane-doe.md:1: error: ")
+    assert texts[0].count("\n") == 0 and "MiB" in texts[0]
+    texts, is_error = tools("draft_entry", kind="coffee", **{"with": ["Jane Doe"]}, notes="[" * 500)
+    assert not is_error  # hostile notes are a warning, as in check: written, and said
+    assert ": warning: " in texts[1] and texts[1].startswith("log/_drafts/2026-11-25-coffee-jane-doe.md:")
+    result = run("drafts")
+    assert "passes check" in result.stdout
