@@ -169,3 +169,18 @@ def test_the_quick_comparisons_agree_with_the_slug_form():
         form = slugify(query)
         if form:
             assert _Needle(form)(text) == (form in slugify(text)), (text, query)
+
+
+def test_a_stub_is_found_by_the_name_it_was_first_written_with(project, run):
+    project({**FILES, "log/2026/2026-06-01-call-ana.md": entry("2026-06-01", "call", "Ána Ruiz")})
+    r = run("find", "ana ruiz")
+    assert r.exit_code == 0  # the unknown person is a warning only
+    assert r.stdout.splitlines() == [
+        "Ána Ruiz  (no person file)",
+        "  name: Ána Ruiz",
+        "2026-06-01  call  Call with Ána Ruiz  (log/2026/2026-06-01-call-ana.md)",
+        "  title: Call with Ána Ruiz",
+        "  with: Ána Ruiz",
+    ]
+    assert json.loads(run("find", "ana ruiz", "--format", "json").stdout)["people"] == [
+        {"slug": "ana-ruiz", "name": "Ána Ruiz", "org": None}]
