@@ -432,7 +432,9 @@ TOOLS: tuple[Tool, ...] = (
     Tool("draft_entry", "Propose an entry: it is written to the log's _drafts/ folder (with source: "
          "agent:<today>) and waits there until the user accepts it with `netlog drafts --accept`; nothing "
          "else changes. A draft that would not pass `netlog check` is refused: the error lists the check "
-         "lines; fix the arguments and call again. follow_up: a date or an offset from the entry's date. "
+         "lines; fix the arguments and call again. Look people up with find first: a ref that names no one "
+         "is accepted with a warning but stands for a new person. follow_up: a date or an offset from the "
+         "entry's date. "
          "A future date makes a planned entry. " + _FORMAT_RULES,
          {"type": "object", "properties": {
              "kind": {"type": "string", "description": "what happened, e.g. coffee, call, intro, talk"},
