@@ -52,6 +52,7 @@ COMMAND_MODULES = (
     "imports",  # import vcard, import linkedin, import ics
     "capture",  # drafts, inbox
     "acting",  # done, snooze, merge, rename
+    "agents",  # find, mcp
 )
 
 for _module in COMMAND_MODULES:

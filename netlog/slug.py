@@ -85,3 +85,22 @@ def stem_by_old_rule(stem: str, names) -> str | None:
         if new and stem != new and stem == old_slugify(name):
             return new
     return None
+
+
+def slug_form(text: str) -> str:
+    """:func:`slugify` of ``text`` without its cache, for long texts read once (the notes
+    ``netlog find`` searches, docs/format.md §3): ASCII text takes a shorter road to the
+    same result (it has no accents to drop and nothing to compose)."""
+    if text.isascii():
+        return "-".join(_RUN.findall(text.lower()))
+    # Latin text with accents (José, Núñez): its accents are the only non-ASCII left after NFKD,
+    # each after an ASCII letter (or another such accent), so dropping them is all _drop_accents does
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = _LATIN_ACCENTS.sub("", decomposed)
+    if plain.isascii() and not _LONE_ACCENT.search(decomposed):
+        return "-".join(_RUN.findall(plain.lower()))
+    return slugify.__wrapped__(text)
+
+
+_LATIN_ACCENTS = re.compile("[\u0300-\u036f]+")
+_LONE_ACCENT = re.compile("(?<![A-Za-z\u0300-\u036f])[\u0300-\u036f]")

@@ -44,6 +44,7 @@ def test_init_into_an_empty_folder_gives_a_log_that_checks_and_builds(tmp_path, 
     result = run("init", "net", "--today", TODAY)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
+        "created     net/AGENTS.md",
         "created     net/.gitignore",
         "created     net/.pre-commit-config.yaml",
         "created     net/log/_inbox.md",

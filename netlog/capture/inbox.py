@@ -295,3 +295,58 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as e:
         raise ValueError(f"not UTF-8 text (byte {e.start + 1}); save the inbox as UTF-8") from None
 
+
+
+# --------------------------------------------------------------------------- appending a line
+
+
+def line_count(inbox: str) -> int:
+    """How many lines the inbox has (0 when it does not exist yet); OSError when unreadable."""
+    try:
+        with open(inbox, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        return 0
+    return _count_lines(data)
+
+
+def _count_lines(data: bytes) -> int:
+    """The lines of the inbox's bytes, numbered as :func:`parse` numbers them."""
+    try:
+        return len(decode(data).splitlines())
+    except ValueError:  # not UTF-8: `netlog inbox` refuses it; count its line ends
+        return len(data.splitlines())
+
+
+def append_line(inbox: str, line: str) -> int:
+    """Append ``line`` (one line, no line end) to the inbox, creating it when missing; the line
+    number it got.
+
+    One ``write`` to a file opened with ``O_APPEND``: the bytes land after
+    whatever the file holds at that moment, so no line already there, nor one
+    another writer appends at the same time, is lost or overwritten. The new
+    line ends as the file's lines do (CRLF when the last one does); when the
+    file does not end with a line end, one goes first. ValueError for a
+    text with a line break or an inbox over :data:`MAX_BYTES`; OSError when
+    it cannot be written.
+    """
+    import os
+
+    if line.splitlines() not in ([line], []):  # a line break of any kind the reader splits at
+        raise ValueError("one line only")
+    fd = os.open(inbox, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+    try:
+        size = os.fstat(fd).st_size
+        if size > MAX_BYTES:
+            raise ValueError(f"the inbox is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        with open(inbox, "rb") as fh:
+            data = fh.read()
+        end = b"\r\n" if data.endswith(b"\r\n") or (not data.endswith(b"\n") and b"\r\n" in data) else b"\n"
+        head = end if data and not data.endswith(b"\n") else b""
+        out = head + line.encode("utf-8") + end
+        while out:  # a regular file takes it in one write; a short one goes on after what it wrote
+            out = out[os.write(fd, out):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return _count_lines(data) + 1

@@ -119,14 +119,21 @@ def check_entries(people, texts: dict[str, str], options):
     Only the problems of the given paths are returned: the person files'
     own problems are ``check``'s business.
     """
-    from .. import frontmatter
+    from .. import frontmatter, hostile
     from ..load import SourceFile, build_log
 
     parsed = []
     problems: dict[str, list] = {path: [] for path in texts}
     for path, text in texts.items():
-        fm = frontmatter.parse(path, text.lstrip("\ufeff"))
+        # as load.read_files reads a file: the size limit, then the notes Markdown would choke on
+        decoded, errors = frontmatter.decode(path, text.encode("utf-8"))
+        if decoded is None:
+            problems[path].extend(errors)
+            continue
+        fm = frontmatter.parse(path, decoded)
         problems[path].extend(fm.problems)
+        if fm.data is not None and fm.body:
+            problems[path].extend(hostile.problems(path, fm.body, fm.body_line))
         parsed.append(SourceFile(path, fm))
     log, more = build_log(list(people) + parsed, options)
     for p in more:

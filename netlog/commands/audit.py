@@ -10,8 +10,9 @@ from .common import load_for_reading, resolve_today, today_option
 
 @click.command()
 @today_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
-def audit(ctx, today):
+def audit(ctx, today, fmt):
     """Print the audit's findings, most urgent first.
 
     Overdue rule and thanks items, one-sided ties, dormant people, people
@@ -20,12 +21,20 @@ def audit(ctx, today):
     \b
     Example:
         netlog audit --today 2026-11-25
+        netlog audit --format json
     """
     from .. import audit as audit_mod
     from .. import followups
 
     today = resolve_today(today)
     log, errors = load_for_reading(ctx)
+    if fmt == "json":  # the same JSON as the assistant's `audit` tool (netlog mcp)
+        from ..views import audit_json, json_text
+
+        click.echo(json_text(audit_json(log, today)))
+        if errors:
+            ctx.exit(1)
+        return
     items = followups.compute_all(log, today)
     summaries = audit_mod.summaries(log, today, items)
     a = audit_mod.audit(log, today, items, summaries)

@@ -33,7 +33,8 @@ def init(directory: str, today, use_git: bool = True) -> None:
         mkdocs.yml, log/people/, overrides/, .gitignore,
         .pre-commit-config.yaml (runs `netlog check` on every commit),
         an example person and an example entry dated today, log/_inbox.md
-        (one line per interaction: `netlog inbox`), and a git repository
+        (one line per interaction: `netlog inbox`), AGENTS.md (what an AI
+        assistant may do here: drafts and inbox lines only), and a git repository
         (`git init`) unless DIR is inside one already or --no-git is given.
 
     It never overwrites a file: in a folder that already has some of them it

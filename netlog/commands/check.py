@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from ..checks import select, validate_codes
 from ..errors import UnknownCode
-from ..report import display_path
 from ..model import ERROR, WARNING, Problem
-from ..sanitize import json_for_terminal
+from ..views import check_json, json_text
 from .common import count, failing, load, report
 
 
@@ -54,9 +51,7 @@ def check(ctx: click.Context, strict: bool, fmt: str, only: list[str], ignore: l
     problems = select(problems, only, ignore)
     docs_dir = project.docs_dir if project else None
     if fmt == "json":
-        click.echo(json_for_terminal(json.dumps(
-            [{"path": display_path(p, docs_dir, escape=False), "line": p.line, "severity": p.severity,
-              "message": p.message, "code": p.code} for p in problems], ensure_ascii=False, indent=2)))
+        click.echo(json_text(check_json(problems, docs_dir)))
     else:
         report(problems, docs_dir, err=False)
         click.echo(summary(log, problems), err=True)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import click
 
-from ..sanitize import for_terminal, json_for_terminal
+from ..sanitize import for_terminal
+from ..views import due_json, json_text
 from .common import OFFSET, count, load_for_reading, resolve_today, today_option
 from .completion import complete_people
 
@@ -47,12 +47,14 @@ def due(ctx, today, within, show_all, person_ref, fmt):
             what = "no person" if not matches else "more than one person"
             raise click.BadParameter(f"{what} matches {person_ref!r}", param_hint="--person")
         person = matches[0]
+    if fmt == "json":  # the same JSON as the assistant's `due` tool (netlog mcp)
+        click.echo(json_text(due_json(log, today, within, show_all, person)))
+        if errors:
+            ctx.exit(1)
+        return
     computed = followups.compute(log, today, within)
     items = followups.select(computed, include_later=show_all, person=person)
-    if fmt == "json":
-        click.echo(json_for_terminal(json.dumps({"today": today.isoformat(), "items": [i.to_json() for i in items]},
-                                                ensure_ascii=False, indent=2)))
-    elif fmt == "ics":
+    if fmt == "ics":
         from ..ics import to_ics
 
         click.echo(to_ics(items, today), nl=False)  # bytes: written to the binary stream

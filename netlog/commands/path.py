@@ -7,13 +7,12 @@ exits 1 with who is nearest when there is no route.
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from .. import serendipity
 from ..errors import UnknownTarget
-from ..sanitize import for_terminal, json_for_terminal
+from ..sanitize import for_terminal
+from ..views import json_text, path_json
 from .common import load_for_reading, resolve_today, today_option
 from .completion import complete_target
 
@@ -51,8 +50,7 @@ def path(ctx: click.Context, target: str, max_hops: int, limit: int, fmt: str, t
         raise click.BadParameter(str(e), param_hint="TARGET") from None
     found, nearest = serendipity.routes(log, today, targets, max_hops=max_hops, limit=limit)
     if fmt == "json":
-        click.echo(json_for_terminal(json.dumps({"target": target, "routes": [r.to_json() for r in found]},
-                                                ensure_ascii=False, indent=2)))
+        click.echo(json_text(path_json(target, found)))
     elif found:
         _print_routes(log, target, targets, found, today, max_hops)
     if nearest is not None:

@@ -1,0 +1,69 @@
+"""The JSON of the reading commands, one function each (docs/commands.md).
+
+``netlog check``, ``due``, ``audit``, ``path`` and ``find`` print, with
+``--format json``, what these functions return, written by :func:`json_text`;
+the assistant's tools of the same names (``netlog mcp``, docs/format.md §14)
+return the very same text, because both call the same function. Pure:
+values in, JSON-ready values out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from .dates import Offset
+from .model import Log, Problem
+
+
+def json_text(value) -> str:
+    """``value`` as the commands print it: JSON indented by 2, non-ASCII kept, control and
+    format characters as ``\\uXXXX`` escapes (``sanitize.json_for_terminal``)."""
+    from .sanitize import json_for_terminal
+
+    return json_for_terminal(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def check_json(problems: list[Problem], docs_dir: str | None) -> list[dict]:
+    """``netlog check --format json``: ``[{"path", "line", "severity", "message", "code"}]``, paths
+    relative to the current folder (as the text lines give them)."""
+    from .report import display_path
+
+    return [{"path": display_path(p, docs_dir, escape=False), "line": p.line, "severity": p.severity,
+             "message": p.message, "code": p.code} for p in problems]
+
+
+def due_json(log: Log, today: dt.date, within: Offset | None = None, include_later: bool = False,
+             person: str | None = None) -> dict:
+    """``netlog due --format json``: ``{"today", "items": [...]}``, each item as
+    ``FollowUp.to_json`` gives it; ``person`` is a slug (docs/format.md §6)."""
+    from . import followups
+
+    items = followups.select(followups.compute(log, today, within), include_later=include_later, person=person)
+    return {"today": today.isoformat(), "items": [i.to_json() for i in items]}
+
+
+def audit_json(log: Log, today: dt.date) -> dict:
+    """``netlog audit --format json`` (docs/format.md §9, the audit page's findings): each part
+    under its own key, people as slugs, most urgent first as the text lists them:
+    ``{"today", "overdue": [item], "one_sided": [{"person", "entries", "last"}],
+    "dormant": [{"person", "last", "days"}], "never_contacted": [slug], "no_cadence": [slug]}``."""
+    from . import audit, followups
+
+    items = followups.compute_all(log, today)
+    a = audit.audit(log, today, items, audit.summaries(log, today, items))
+    return {
+        "today": today.isoformat(),
+        "overdue": [i.to_json() for i in a.stale],
+        "one_sided": [{"person": c.person.slug, "entries": n, "last": c.last.isoformat() if c.last else None}
+                      for c, n in a.one_sided],
+        "dormant": [{"person": c.person.slug, "last": c.last.isoformat(), "days": (today - c.last).days}
+                    for c in a.dormant],
+        "never_contacted": [c.person.slug for c in a.never],
+        "no_cadence": [c.person.slug for c in a.no_cadence],
+    }
+
+
+def path_json(target: str, routes) -> dict:
+    """``netlog path --format json``: ``{"target", "routes": [Route.to_json()]}`` (docs/format.md §11)."""
+    return {"target": target, "routes": [r.to_json() for r in routes]}
