@@ -275,8 +275,19 @@ class NetworkAudit:
         each goal target with no route, in the order of the option."""
         out = [(f"No active {r.role}", r.step) for r in self.roles if r.gap]
         for g in self.goals:
-            out += [(f"{g.name}: no route to {t.target}", t.step) for t in g.targets if t.gap]
+            out += [(f"{g.name}: no route to {target_words(t.target)}", t.step)
+                    for t in g.targets if t.gap]
         return out
+
+
+def target_words(target: str) -> str:
+    """A goal's target in plain words: ``people at <org>``, ``people tagged <tag>``, or the ref
+    as written."""
+    if target.startswith("org:"):
+        return f"people at {target[4:].strip()}"
+    if target.startswith("tag:"):
+        return f"people tagged {target[4:].strip()}"
+    return target
 
 
 def _by_name(log: Log, slugs) -> list[str]:
@@ -543,12 +554,13 @@ def since_audit(log: Log, today: dt.date, mark: dt.date | None,
 
 def network_audit(log: Log, today: dt.date, *, mark: dt.date | None = None,
                   items: list[FollowUp] | None = None,
-                  by_person: dict[str, PersonSummary] | None = None) -> NetworkAudit:
+                  by_person: dict[str, PersonSummary] | None = None,
+                  network: Network | None = None) -> NetworkAudit:
     """Every part of the network audit (docs/format.md §13) as of ``today``.
 
     ``mark`` is the start of the Since part (default: the last review, :func:`review_mark`);
-    ``items`` and ``by_person`` are :func:`followups.compute_all` and :func:`summaries` for
-    ``today`` when the caller has them.
+    ``items``, ``by_person`` and ``network`` are :func:`followups.compute_all`,
+    :func:`summaries` and :meth:`Network.of` for ``today`` when the caller has them.
     """
     from .followups import compute_all
 
@@ -556,7 +568,8 @@ def network_audit(log: Log, today: dt.date, *, mark: dt.date | None = None,
         items = compute_all(log, today)
     if by_person is None:
         by_person = summaries(log, today, items)
-    network = Network.of(log, today)
+    if network is None:
+        network = Network.of(log, today)
     ties = Ties.of(log, today, network.intros)
     contacts = contacts_as_of(log, today)
     return NetworkAudit(
