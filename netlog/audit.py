@@ -486,7 +486,7 @@ def openness(log: Log, today: dt.date, ties: Ties, strength: dict[str, Strength]
         s = min(candidates, key=lambda s: (s not in contacts, -strength[s].value,
                                             log.people[s].name.casefold(), s))
         org = names[form[s]]
-        step = Step("Write to ", s, f" ({org}): nobody at {org} has been in an entry this year.")
+        step = Step("Write to ", s, f" ({org}): nobody at {org} has been in an entry in the last year.")
     elif top is not None:
         step = Step(f"Meet someone outside {names[top]}: go to an event of another field and log "
                     "the people you meet.")
