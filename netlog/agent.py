@@ -407,8 +407,10 @@ TOOLS: tuple[Tool, ...] = (
              "all": {"type": "boolean", "description": "include items due later too"},
              "person": {"type": "string", "description": "only this person's items (a ref)"}},
           "additionalProperties": False}, _due),
-    Tool("audit", "The network audit, as `netlog audit --format json`: overdue rule and thanks items, "
-         "one-sided ties, dormant people, people never contacted, people with no cadence (people as slugs).",
+    Tool("audit", "The network audit, as `netlog audit --format json`: tiers of tie strength, roles and "
+         "their gaps, openness, warm routes to the user's goals, people worth reconnecting, what changed "
+         "since the last review, then overdue items, one-sided ties, dormant, never contacted, no cadence "
+         "(people as slugs, shares 0-1); each finding has a next_step.",
          {"type": "object", "properties": {}, "additionalProperties": False}, _audit),
     Tool("path", "Warm routes to someone, as `netlog path --format json`: {target, routes: [{people, names, "
          "strength, links: [{from, to, why}]}]}; each route starts with someone the user knows directly. "

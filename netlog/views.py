@@ -43,25 +43,13 @@ def due_json(log: Log, today: dt.date, within: Offset | None = None, include_lat
     return {"today": today.isoformat(), "items": [i.to_json() for i in items]}
 
 
-def audit_json(log: Log, today: dt.date) -> dict:
-    """``netlog audit --format json`` (docs/format.md §9, the audit page's findings): each part
-    under its own key, people as slugs, most urgent first as the text lists them:
-    ``{"today", "overdue": [item], "one_sided": [{"person", "entries", "last"}],
-    "dormant": [{"person", "last", "days"}], "never_contacted": [slug], "no_cadence": [slug]}``."""
-    from . import audit, followups
+def audit_json(log: Log, today: dt.date, mark: dt.date | None = None) -> dict:
+    """``netlog audit --format json`` (docs/format.md §15): :func:`netlog.audit.to_json` of
+    :func:`netlog.audit.network_audit` as of ``today``, the Since part from ``mark`` (default:
+    the last review). Each part under its own key, people as slugs, shares from 0 to 1."""
+    from . import audit
 
-    items = followups.compute_all(log, today)
-    a = audit.audit(log, today, items, audit.summaries(log, today, items))
-    return {
-        "today": today.isoformat(),
-        "overdue": [i.to_json() for i in a.stale],
-        "one_sided": [{"person": c.person.slug, "entries": n, "last": c.last.isoformat() if c.last else None}
-                      for c, n in a.one_sided],
-        "dormant": [{"person": c.person.slug, "last": c.last.isoformat(), "days": (today - c.last).days}
-                    for c in a.dormant],
-        "never_contacted": [c.person.slug for c in a.never],
-        "no_cadence": [c.person.slug for c in a.no_cadence],
-    }
+    return audit.to_json(audit.network_audit(log, today, mark=mark), log)
 
 
 def path_json(target: str, routes) -> dict:

@@ -408,8 +408,9 @@ def test_the_server_finds_its_log_with_f_from_another_folder(project, tmp_path_f
 def test_audit_json_gives_each_part_with_people_as_slugs(project, run):
     project(FILES)
     data = json.loads(run("audit", "--format", "json", "--today", TODAY).stdout)
-    assert list(data) == ["today", "overdue", "one_sided", "dormant", "never_contacted", "no_cadence"]
-    assert data["never_contacted"] == ["sam-lee"]  # only a planned meal with him
+    assert list(data) == ["tiers", "roles", "openness", "goals", "reconnect", "since", "dormant",
+                          "never_contacted", "one_sided", "overdue", "no_cadence"]
+    assert [p["person"] for p in data["never_contacted"]] == ["sam-lee"]  # only a planned meal with him
     assert data["no_cadence"] == ["jose-nunez", "sam-lee"]
     # the interview's thank-you note (rule, 1 day) and thanking Jane, its introducer
     assert [(i["person"], i["source"]) for i in data["overdue"]] == [("jose-nunez", "rule"), ("jane-doe", "thanks")]
