@@ -21,7 +21,7 @@ from .errors import UnknownTarget
 from .followups import Contacts, person_cadence
 from .model import Entry, FollowUp, Group, Log, Person, Source
 from .serendipity import Doors, Nearest, Network, Route, Strength, Ties, resolve_target, routes
-from .since import Contact, Since, contacts_as_of, is_contact
+from .since import Contact, Since, contacts_as_of
 from .since import since as since_of
 from .slug import slugify
 
@@ -457,7 +457,7 @@ def openness(log: Log, today: dt.date, ties: Ties, strength: dict[str, Strength]
     for e in log.entries:
         if e.date > today:
             break
-        if e.date <= start or not e.with_ or not is_contact(e):
+        if e.date <= start or not e.contacts:
             continue
         entries += 1
         met.update(e.with_)

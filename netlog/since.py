@@ -33,12 +33,6 @@ REVIEW_KIND = "review"
 DEFAULT_DAYS = 30
 
 
-def is_contact(e: Entry) -> bool:
-    """Does ``e`` count as a contact with the people in its ``with``? Not when it is of the
-    ``self`` group (a review names people without meeting them)."""
-    return e.group != Group.SELF
-
-
 @dataclass(frozen=True, slots=True)
 class Contact:
     """One person's contacts as of a day: the ``first`` and ``last`` dates and their number ``n``."""
@@ -59,9 +53,7 @@ def contacts_as_of(log: Log, day: dt.date) -> dict[str, Contact]:
     for e in log.entries:
         if e.date > day:
             break
-        if not is_contact(e):
-            continue
-        for slug in e.with_:
+        for slug in e.contacts:  # nobody's, for an entry of the self group
             first.setdefault(slug, e.date)
             last[slug] = e.date
             n[slug] = n.get(slug, 0) + 1
@@ -125,7 +117,7 @@ def since(log: Log, today: dt.date, mark: dt.date | None = None,
     for e in log.entries:
         if e.date > today:
             break
-        if e.date <= mark or not is_contact(e):
+        if e.date <= mark or e.group == Group.SELF:
             continue
         out.entries.append(e)
         met.update(e.with_)
