@@ -53,7 +53,7 @@ def due(ctx, today, within, show_all, person_ref, fmt):
         click.echo(json_for_terminal(json.dumps({"today": today.isoformat(), "items": [i.to_json() for i in items]},
                                                 ensure_ascii=False, indent=2)))
     elif fmt == "ics":
-        from ..ics import to_ics
+        from ..feed import to_ics
 
         click.echo(to_ics(items, today), nl=False)  # bytes: written to the binary stream
     else:

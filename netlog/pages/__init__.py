@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .. import audit as audit_mod
 from .. import followups
-from ..ics import to_ics
+from ..feed import to_ics
 from ..model import Entry, FollowUp, Log
 from .md import BLOCK_END, BLOCK_START, h, href, unmark
 
