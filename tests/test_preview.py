@@ -11,7 +11,7 @@ from sitehelpers import TODAY, copy_example
 from netlog.config import read_project
 from netlog.load import load_log
 from netlog.pages import build_pages
-from netlog.preview import AddressError, LogCache, allowed_hosts, error_page, parse_dev_addr
+from netlog.serve.builder import AddressError, LogCache, allowed_hosts, error_page, parse_dev_addr
 
 DAY = dt.date.fromisoformat(TODAY)
 

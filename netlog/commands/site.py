@@ -61,7 +61,7 @@ class DevAddrType(click.ParamType):
     name = "HOST:PORT"
 
     def convert(self, value, param, ctx):
-        from ..preview import AddressError, parse_dev_addr
+        from ..serve.builder import AddressError, parse_dev_addr
 
         if isinstance(value, tuple):
             return value
@@ -90,7 +90,7 @@ def serve(ctx, dev_addr, today, open_browser):
     """
     import shutil
 
-    from .. import preview
+    from ..serve import builder as preview
     from ..config import read_project
     from ..mkdocs_log import captured, forward
 

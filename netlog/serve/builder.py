@@ -43,7 +43,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .model import ERROR, WARNING, Problem
+from ..model import ERROR, WARNING, Problem
 
 
 #: plugins whose per-page state the incremental update knows how to keep right
@@ -114,7 +114,7 @@ class LogCache:
         self.read_count = 0  # files read by the last load
 
     def load(self, changed: set[str] | None = None):
-        from .load import load_log, read_files
+        from ..load import load_log, read_files
 
         def read(docs_dir: str, paths: list[str]):
             fresh: dict[str, tuple[object | None, list[Problem]]] = {}
@@ -221,7 +221,7 @@ class SiteBuilder:
 
     def load_config(self) -> None:
         """Read mkdocs.yml afresh; UpdateFailed with its problems when it is broken."""
-        from .config import load_project
+        from ..config import load_project
 
         self.config = None
         self._reset()
@@ -447,8 +447,8 @@ class SiteBuilder:
         from mkdocs.structure.files import File, Files, set_exclusions
         from mkdocs.structure.pages import Page
 
-        from .pages import ICS_URI, build_pages
-        from .plugin import BLOCK_TOKEN
+        from ..pages import ICS_URI, build_pages
+        from ..plugin import BLOCK_TOKEN
 
         config, plugin = self.config, self.plugin
         clock = time.perf_counter()
@@ -578,7 +578,7 @@ def _describe(e: Exception) -> str:
 
 def error_page(lines: list[str], heading: str) -> bytes:
     """A self-contained HTML page listing ``lines`` (loads nothing; the server adds live reload)."""
-    from .plugin import ROBOTS
+    from ..plugin import ROBOTS
 
     items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
     return f"""<!doctype html>
@@ -817,7 +817,7 @@ def serve(server, site_dir: str, project, today, terminal: Terminal, *, url: str
         if builder.problems:
             lines = [problem_line(p, docs_dir, config_dir) for p in builder.problems]
             for p in builder.problems:
-                from .report import format_problem
+                from ..report import format_problem
 
                 terminal.problem(format_problem(p, docs_dir))
             n = len(builder.problems)
@@ -841,7 +841,7 @@ def serve(server, site_dir: str, project, today, terminal: Terminal, *, url: str
         else:
             show(None)
             if result.full:
-                from .report import format_problem
+                from ..report import format_problem
 
                 for p in builder.warnings:
                     terminal.problem(format_problem(p, builder.docs_dir))
@@ -884,7 +884,7 @@ def serve(server, site_dir: str, project, today, terminal: Terminal, *, url: str
 def problem_line(p: Problem, docs_dir: str | None, project_dir: str) -> str:
     """``path:line: severity: message`` with the path relative to the project folder
     (what ``netlog check`` prints when run there)."""
-    from .report import format_problem
+    from ..report import format_problem
 
     return format_problem(p, docs_dir, start=project_dir)
 

@@ -1,0 +1,1 @@
+"""``netlog serve``: the live preview (being split by job)."""
