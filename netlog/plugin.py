@@ -155,7 +155,7 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         # every Markdown page comes from site.pages: entry and person files are replaced by
         # their enriched pages; drafts under `_` folders and, in a share build, private
         # files are not pages at all
-        kept = Files([f for f in files if publishable(f) and f.src_uri not in hidden])
+        kept = Files([f for f in files if publishable(f, hidden)])
         self.blocks = {}
         for uri in site.pages:
             markdown, blocks = site.for_mkdocs(uri, BLOCK_TOKEN)
@@ -233,12 +233,12 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         self.stats["seconds"] = time.perf_counter() - self.started
 
 
-def publishable(file: File) -> bool:
-    """A file of the log MkDocs may copy into the site as it is: not a Markdown page (netlog
-    makes every page: a `.markdown` file is never one) and not under a `_` or `.` folder."""
-    from .paths import unpublished
+def publishable(file: File, hidden: frozenset[str] | set[str] = frozenset()) -> bool:
+    """A file of the log MkDocs may copy into the site as it is (``paths.may_publish``, the one
+    rule): not a Markdown page (netlog makes every page), not under a `_` or `.` folder."""
+    from .paths import may_publish
 
-    return not (file.src_uri.endswith(".md") or file.is_documentation_page() or unpublished(file.src_uri))
+    return not file.is_documentation_page() and may_publish(file.src_uri, hidden)
 
 
 def _extension_names(config) -> set[str]:

@@ -1,143 +1,38 @@
-"""``netlog serve``: an incremental live preview on MkDocs' own machinery (docs/commands.md).
+"""The site of ``netlog serve``, kept alive and updated page by page (docs/commands.md).
 
-Three parts, each reusing MkDocs 1.6 rather than replacing it:
+:class:`SiteBuilder` runs MkDocs' page pipeline (``get_files``, ``on_files``,
+``get_navigation``, populate, ``on_env``, render, ``on_post_build``) once in
+full, keeps the ``Files``/``Page`` objects, the theme environment and the
+navigation, and on a change regenerates every page's Markdown with
+``pages.build_pages``, compares it (with the page meta) to what was rendered,
+and runs the pipeline again only for pages that differ, added and removed
+pages, the Material tags listing and export (tags.json) when tags or tagged
+titles changed, the sitemap when the set of pages changed, and the search
+index (kept per page, written in the order a full build writes it). A change
+of ``mkdocs.yml``, of the theme's ``custom_dir``, a plugin netlog does not
+know, or a failed update means a full build. The pages written equal a fresh
+``netlog build`` of the same log and date.
 
-- :class:`LogCache` re-reads only the log files a change touched
-  (``load.read_files`` per file, then ``load.build_log`` over the cached
-  parsed files) and gives the same ``(log, problems)`` as ``load_log``.
-- :class:`SiteBuilder` runs MkDocs' page pipeline (``get_files``,
-  ``on_files``, ``get_navigation``, ``_populate_page``, ``on_env``,
-  ``_build_page``, ``on_post_build``) once in full, keeps the
-  ``Files``/``Page`` objects, the theme environment and the navigation, and
-  on a change regenerates every page's Markdown with ``pages.build_pages``,
-  compares it (with the page meta) to what was rendered, and runs the
-  pipeline again only for pages that differ, added and removed pages, the
-  Material tags listing and export (tags.json) when tags or tagged titles
-  changed, the sitemap when the set of pages changed, and the search index (kept per page, written in
-  the order a full build writes it). A change of ``mkdocs.yml``, of the
-  theme's ``custom_dir``, a plugin netlog does not know, or a failed update
-  means a full build. The pages written equal a fresh ``netlog build`` of the
-  same log and date.
-- :class:`PreviewServer` is MkDocs' ``LiveReloadServer`` (its live-reload
-  script and long-poll) with an inotify watcher from watchdog instead of
-  MkDocs' polling one (near-zero idle cost), a ``Host`` check against DNS
-  rebinding, pages served as soon as they are written during the first
-  build, and, while the log has errors, an error page with the same
-  ``path:line: error: message`` lines as ``netlog check`` on every page.
-
-The site lives in a temporary folder removed when the server stops.
+:func:`apply_changes` sorts the paths the watcher reports into: nothing to do,
+files copied as they are, log pages, or a full build. The engine's private
+build steps and Material's plugin state are reached through ``adapter`` only.
 """
 
 from __future__ import annotations
 
 import contextlib
-import html
-import ipaddress
 import os
-import posixpath
-import shutil
-import socket
-import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from typing import Callable
 
 from ..model import ERROR, WARNING, Problem
-
+from ..paths import may_publish, unpublished
+from . import adapter
+from .logcache import LogCache
 
 #: plugins whose per-page state the incremental update knows how to keep right
 KNOWN_PLUGINS = frozenset({"search", "material/search", "tags", "material/tags", "netlog"})
-LOOPBACK_NAMES = ("localhost",)
-
-
-# --------------------------------------------------------------------------- addresses
-
-
-class AddressError(ValueError):
-    """A ``--dev-addr`` that is not ``HOST:PORT`` with a port from 1 to 65535."""
-
-
-def parse_dev_addr(value: str) -> tuple[str, int]:
-    """``"HOST:PORT"`` (``"[::1]:8000"`` for IPv6) -> (host, port); AddressError when malformed."""
-    host, sep, port_text = value.rpartition(":")
-    if not sep or not host or not port_text.isdigit():
-        raise AddressError(f"{value!r} is not HOST:PORT, e.g. 127.0.0.1:8000")
-    port = int(port_text)
-    if not 1 <= port <= 65535:
-        raise AddressError(f"port {port} is out of range (1 to 65535)")
-    if host.startswith("[") and host.endswith("]"):
-        host = host[1:-1]
-    return host, port
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def allowed_hosts(host: str, port: int) -> frozenset[str] | None:
-    """The ``Host`` header values a preview bound to (host, port) answers; None: any.
-
-    A loopback address answers only its own address and ``localhost`` (a web
-    page elsewhere cannot reach it through DNS rebinding); an address the user
-    chose to share on answers any name.
-    """
-    if not is_loopback(host):
-        return None
-    names = {host, "localhost", "127.0.0.1", "[::1]"}
-    if ":" in host:
-        names.add(f"[{host}]")
-    return frozenset({n.lower() for n in names} | {f"{n}:{port}".lower() for n in names})
-
-
-# --------------------------------------------------------------------------- the log, incrementally
-
-
-class LogCache:
-    """The log's parsed files, kept between changes; only changed files are read again.
-
-    :meth:`load` returns what ``load.load_log`` returns for the folder as it is
-    now (same log, same problems in the same order), given the set of paths
-    (relative to the log, ``/``-separated) that changed since the last call,
-    or None to read every file.
-    """
-
-    def __init__(self, docs_dir: str, options) -> None:
-        self.docs_dir = docs_dir
-        self.options = options
-        self._files: dict[str, tuple[object | None, list[Problem]]] = {}
-        self.read_count = 0  # files read by the last load
-
-    def load(self, changed: set[str] | None = None):
-        from ..load import load_log, read_files
-
-        def read(docs_dir: str, paths: list[str]):
-            fresh: dict[str, tuple[object | None, list[Problem]]] = {}
-            self.read_count = 0
-            for path in paths:
-                cached = self._files.get(path)
-                if cached is None or changed is None or path in changed:
-                    files, read_problems = read_files(docs_dir, [path])
-                    cached = (files[0] if files else None, read_problems)
-                    self.read_count += 1
-                fresh[path] = cached
-            self._files = fresh
-            sources, problems = [], []
-            for src, read_problems in fresh.values():
-                problems.extend(read_problems)
-                if src is not None:
-                    sources.append(src)
-            return sources, problems
-
-        return load_log(self.docs_dir, self.options, read=read)
-
-
-# --------------------------------------------------------------------------- the site, incrementally
 
 
 class UpdateFailed(Exception):
@@ -193,7 +88,13 @@ class SiteBuilder:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.steps: dict[str, float] = {}
+        self.healthy = True  # False while the last build or update failed (apply_changes)
         self._reset()
+
+    def fail(self) -> None:
+        """An update failed in a way nothing else caught: the next change builds in full."""
+        self._reset()
+        self.healthy = False
 
     def _reset(self) -> None:
         self.files = None
@@ -210,12 +111,6 @@ class SiteBuilder:
     @property
     def plugin(self):
         return self.config.plugins["netlog"]
-
-    def _plugin(self, *names):
-        for name in names:
-            if name in self.config.plugins:
-                return self.config.plugins[name]
-        return None
 
     # ------------------------------------------------------------------ loading
 
@@ -254,7 +149,6 @@ class SiteBuilder:
         """MkDocs' ``build()``, step by step, keeping its state; pages are written
         dashboard and top-level pages first, then the rest. The config is read afresh."""
         from mkdocs import utils
-        from mkdocs.commands.build import _build_extra_template, _build_theme_template, _populate_page
         from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
         from mkdocs.structure.nav import get_navigation
         from mkdocs.structure.pages import Page
@@ -293,7 +187,7 @@ class SiteBuilder:
             def populate(file) -> None:
                 if file.page is None and file.inclusion.is_not_in_nav():
                     Page(None, file, config)
-                _populate_page(file.page, config, files)
+                adapter.populate_page(file.page, config, files)
                 populated.add(file.src_uri)
 
             def copy_static() -> None:
@@ -334,9 +228,9 @@ class SiteBuilder:
                 if file.src_uri not in rendered:
                     render(file)
             for template in config.theme.static_templates:
-                _build_theme_template(template, env, files, config, nav)
+                adapter.build_theme_template(template, env, files, config, nav)
             for template in config.extra_templates:
-                _build_extra_template(template, files, config, nav)
+                adapter.build_extra_template(template, files, config, nav)
             self._post_build()
         except UpdateFailed:
             raise
@@ -344,28 +238,22 @@ class SiteBuilder:
             with contextlib.suppress(Exception):
                 config.plugins.on_build_error(error=e)
             self._reset()
-            raise UpdateFailed(_describe(e)) from None
+            raise UpdateFailed(describe(e)) from None
         self._remember(plugin.site)
         return Update(total, total, True, time.perf_counter() - started)
 
     def _listing_uris(self) -> set[str]:
         """The pages that hold a Material tags listing (they list every tagged page)."""
-        tags = self._plugin("tags", "material/tags")
-        if tags is None or tags.listings is None:
-            return set()
-        return {listing.page.file.src_uri for listing in tags.listings}
+        return adapter.tag_listing_uris(self.config)
 
     def _search(self):
-        plugin = self._plugin("search", "material/search")
-        return getattr(plugin, "search_index", None)
+        return adapter.search_index(self.config)
 
     def _render(self, file) -> None:
         """Template the (populated) page and write it; keep its search entries."""
-        from mkdocs.commands.build import _build_page
-
         search = self._search()
         before = len(search.entries) if search is not None else 0
-        _build_page(file.page, self.config, self.docs, self.nav, self.env)
+        adapter.build_page(file.page, self.config, self.docs, self.nav, self.env)
         if search is not None:
             self.search_entries[file.src_uri] = search.entries[before:]
             del search.entries[before:]
@@ -415,35 +303,44 @@ class SiteBuilder:
             return self.full_build()
         except Exception as e:  # noqa: BLE001
             self._reset()  # the next change builds in full
-            raise UpdateFailed(_describe(e)) from None
+            raise UpdateFailed(describe(e)) from None
         return Update(rendered, len(self.fingerprints), False, time.perf_counter() - started, self.steps)
 
     def update_static(self, rel: str) -> None:
-        """A file of the log that is not Markdown was added, changed or removed: copy or delete it."""
+        """A file of the log that is not Markdown was added, changed or removed: copy or delete it.
+
+        Only what ``paths.may_publish`` allows is copied (never a file under a ``_`` or ``.``
+        folder, never a Markdown file as it is). A file that vanishes before it is copied (an
+        editor's temporary file) is taken as removed.
+        """
         from mkdocs.structure.files import File, Files, set_exclusions
 
         config = self.config
         path = os.path.join(config.docs_dir, *rel.split("/"))
-        f = File(rel, config.docs_dir, config.site_dir, config.use_directory_urls)
         known = self.files.get_file_from_path(rel)
         if known is not None and known.src_uri not in self.static_uris:
             raise NeedsFullBuild(rel)  # a static file where a page was
-        if os.path.isfile(path):
+        if may_publish(rel) and os.path.isfile(path):
+            f = File(rel, config.docs_dir, config.site_dir, config.use_directory_urls)
             set_exclusions(Files([f]), config)
             if f.inclusion.is_excluded():
                 return
-            if known is None:
-                self.files.append(f)
-                self.static_uris.add(rel)
-            f.copy_file()
-        elif known is not None:
+            try:
+                f.copy_file()
+            except FileNotFoundError:
+                pass  # gone since: removed below
+            else:
+                if known is None:
+                    self.files.append(f)
+                    self.static_uris.add(rel)
+                return
+        if known is not None:
             self.files.remove(known)
             self.static_uris.discard(rel)
             with contextlib.suppress(FileNotFoundError):
                 os.remove(known.abs_dest_path)
 
     def _update_pages(self, book) -> int:
-        from mkdocs.commands.build import _build_theme_template, _populate_page
         from mkdocs.structure.files import File, Files, set_exclusions
         from mkdocs.structure.pages import Page
 
@@ -519,7 +416,6 @@ class SiteBuilder:
             self.open_items = open_items
 
         step("compare")
-        tags = self._plugin("tags", "material/tags")
         listing_uris = self._listing_uris()
         tag_key = self._tag_key(site)
         redo = set(changed)
@@ -533,18 +429,12 @@ class SiteBuilder:
         self.docs = files.documentation_pages()
         pages = [f for f in self.docs if f.src_uri in redo]
         urls = {f.page.url for f in pages} | {by_uri[u].page.url for u in removed if by_uri[u].page}
-        if tags is not None and tags.mappings is not None:
-            for url in urls:
-                tags.mappings.data.pop(url, None)
-            tags.listings.data = {x for x in tags.listings.data if x.page.file.src_uri not in redo}
+        adapter.forget_tagged_pages(config, urls, redo)
         for file in pages:
-            _populate_page(file.page, config, files)
+            adapter.populate_page(file.page, config, files)
         if titles != [p.title for p in self.nav.pages]:
             raise NeedsFullBuild("a top-level page's title changed")  # every page's navigation differs
-        if tags is not None and tags.mappings is not None:
-            order = [f.page.url for f in self.docs]
-            data = tags.mappings.data
-            tags.mappings.data = {url: data[url] for url in order if url in data}
+        adapter.order_tagged_pages(config, [f.page.url for f in self.docs])
         if tag_key != self.tag_key or redo & listing_uris:
             # Material's tags plugin fills its listings and exports its mappings (tags.json) here
             self.env = config.plugins.on_env(self.env, config=config, files=files) or self.env
@@ -554,7 +444,7 @@ class SiteBuilder:
         if added or removed:
             for template in ("sitemap.xml",):
                 if template in config.theme.static_templates:
-                    _build_theme_template(template, self.env, files, config, self.nav)
+                    adapter.build_theme_template(template, self.env, files, config, self.nav)
         self._post_build()
         step("search index")
         self.fingerprints = fingerprints
@@ -562,7 +452,8 @@ class SiteBuilder:
         return len(pages)
 
 
-def _describe(e: Exception) -> str:
+def describe(e: Exception) -> str:
+    """One line for what a build raised: the engine's own message, else the error and where."""
     from mkdocs.exceptions import MkDocsException
 
     if isinstance(e, MkDocsException):
@@ -573,324 +464,26 @@ def _describe(e: Exception) -> str:
     return f"{type(e).__name__}: {e}{at}"
 
 
-# --------------------------------------------------------------------------- the error page
+def apply_changes(builder: SiteBuilder, changes: set[str] | None, config_file: str) -> Update | None:
+    """Bring ``builder``'s site up to date after the file system events on ``changes`` (absolute
+    paths; None: build in full). None when no change concerns the site (another file beside
+    mkdocs.yml, a hidden or ``_`` file): nothing was done and nothing changed, errors included.
 
-
-def error_page(lines: list[str], heading: str) -> bytes:
-    """A self-contained HTML page listing ``lines`` (loads nothing; the server adds live reload)."""
-    from ..plugin import ROBOTS
-
-    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-{ROBOTS}
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>netlog: {html.escape(heading)}</title>
-<style>
-body {{ font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem;
-       color: #1a1a1a; background: #fff; }}
-h1 {{ font-size: 1.4rem; color: #b00020; }}
-ul {{ padding-left: 1.2rem; }} li {{ margin: .4rem 0; }}
-code {{ white-space: pre-wrap; word-break: break-word; font-size: .95rem; }}
-@media (prefers-color-scheme: dark) {{ body {{ color: #e6e6e6; background: #1e1f24; }} h1 {{ color: #ff6b81; }} }}
-</style></head>
-<body class="netlog-errors">
-<h1>{html.escape(heading)}</h1>
-<ul class="netlog-problems">
-{items}
-</ul>
-<p>Fix the files and save: this page reloads by itself.</p>
-</body></html>
-""".encode("utf-8")
-
-
-# --------------------------------------------------------------------------- the server
-
-
-def _server_class():
-    """MkDocs' LiveReloadServer with netlog's watcher, Host check, error page and ready pages."""
-    import watchdog.events
-    import watchdog.observers
-    from mkdocs.livereload import LiveReloadServer
-
-    class PreviewServer(LiveReloadServer):
-        def __init__(self, *args, hosts: frozenset[str] | None, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            # inotify (or the platform's native API) instead of MkDocs' PollingObserver, which
-            # stats every file twice a second
-            self.observer = watchdog.observers.Observer()
-            self.hosts = hosts
-            self.changes: set[str] = set()
-            self.errors: list[str] | None = None  # lines to show on every page
-            self.error_heading = ""
-            self._ready: set[str] = set()
-            self._building = True
-            self._ready_cond = threading.Condition()
-
-        # ---------------------------------------------------------------- watching
-
-        def watch(self, path: str, func=None, *, recursive: bool = True) -> None:
-            path = os.path.abspath(path)
-            if path in self._watched_paths:
-                self._watched_paths[path] += 1
-                return
-            self._watched_paths[path] = 1
-            server = self
-
-            class Handler(watchdog.events.FileSystemEventHandler):
-                def on_any_event(self, event):
-                    if event.event_type in ("opened", "closed", "closed_no_write"):
-                        return
-                    if event.is_directory and event.event_type == "modified":
-                        return
-                    paths = [event.src_path, getattr(event, "dest_path", "") or ""]
-                    with server._rebuild_cond:
-                        for p in paths:
-                            if p:
-                                server.changes.add(os.fsdecode(p))
-                        server._want_rebuild = True
-                        server._rebuild_cond.notify_all()
-
-            self._watch_refs[path] = self.observer.schedule(Handler(), path, recursive=recursive)
-
-        def take_changes(self) -> set[str]:
-            with self._rebuild_cond:
-                changes, self.changes = self.changes, set()
-            return changes
-
-        # ---------------------------------------------------------------- first build
-
-        def mark_ready(self, path: str) -> None:
-            with self._ready_cond:
-                self._ready.add(os.path.normpath(path))
-                self._ready_cond.notify_all()
-
-        def first_build_done(self) -> None:
-            with self._ready_cond:
-                self._building = False
-                self._ready.clear()
-                self._ready_cond.notify_all()
-
-        def _wait_until_ready(self, path: str) -> None:
-            """During the first build: until the file is written, or the build is over (files
-            it writes last, like the search index, and files that do not exist). What it
-            answers is final, so the first build's end does not reload the browser."""
-            if not self._building:
-                return
-            rel = path[len(self.mount_path):] if path.startswith(self.mount_path) else path.lstrip("/")
-            if not rel or rel.endswith("/"):
-                rel += "index.html"
-            target = os.path.normpath(os.path.join(self.root, posixpath.normpath("/" + rel).lstrip("/")))
-            with self._ready_cond:
-                self._ready_cond.wait_for(lambda: not self._building or target in self._ready)
-
-        # ---------------------------------------------------------------- requests
-
-        def serve_request(self, environ, start_response):
-            host = (environ.get("HTTP_HOST") or "").lower()
-            if self.hosts is not None and host not in self.hosts:
-                start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")])
-                return [b"netlog serve answers only this machine (Host must be localhost or the bound address)\n"]
-            path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
-            if path.startswith("/livereload/"):
-                return super().serve_request(environ, start_response)
-            self._wait_until_ready(path)
-            errors = self.errors
-            if errors is not None and (path.endswith("/") or path.endswith(".html")):
-                with self._epoch_cond:
-                    epoch = self._visible_epoch
-                body = self._inject_js_into_html(error_page(errors, self.error_heading), epoch)
-                start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
-                                          ("Content-Length", str(len(body)))])
-                return [body]
-            return super().serve_request(environ, start_response)
-
-        def begin_update(self) -> None:
-            """Requests for pages wait until the update ends (no half-updated site)."""
-            from mkdocs.livereload import _timestamp
-
-            with self._epoch_cond:
-                self._wanted_epoch = max(_timestamp(), self._visible_epoch + 1)
-
-        def reload_browsers(self) -> None:
-            """Tell open pages to reload (also when the site did not change but the errors did)."""
-            from mkdocs.livereload import _timestamp
-
-            with self._epoch_cond:
-                self._visible_epoch = self._wanted_epoch = max(_timestamp(), self._wanted_epoch,
-                                                               self._visible_epoch + 1)
-                self._epoch_cond.notify_all()
-
-    return PreviewServer
-
-
-# --------------------------------------------------------------------------- serve
-
-
-@dataclass(slots=True)
-class Terminal:
-    """Where ``serve`` reports: ``say`` for news, ``problem`` for problem lines (stderr)."""
-
-    say: Callable[[str], None]
-    problem: Callable[[str], None]
-
-
-def bind(host: str, port: int):
-    """(server, site folder): a PreviewServer bound to (host, port) and listening, with a new
-    temporary site folder; OSError when the address is taken or not ours. Nothing is built."""
-    site_dir = tempfile.mkdtemp(prefix="netlog-serve-")
-    try:
-        server = _server_class()(builder=lambda: None, host=host, port=port, root=site_dir,
-                                 hosts=allowed_hosts(host, port))
-        def error_page_of_site(code: int) -> bytes | None:
-            page = os.path.join(site_dir, f"{code}.html")
-            if code == 404 and os.path.isfile(page):
-                with open(page, "rb") as fh:
-                    return fh.read()
-            return None
-
-        server.error_handler = error_page_of_site
-        try:
-            server.server_bind()
-            server.server_activate()
-        except BaseException:
-            server.server_close()
-            raise
-    except BaseException:
-        shutil.rmtree(site_dir, ignore_errors=True)
-        raise
-    return server, site_dir
-
-
-def serve(server, site_dir: str, project, today, terminal: Terminal, *, url: str,
-          open_browser: bool = False) -> None:
-    """Build the site of ``project`` (a config.Project) into ``site_dir``, serve it on
-    ``server`` and keep it up to date until Ctrl+C (or the server is shut down).
-
-    ``today`` is the date the pages are computed against. The URL is announced
-    once the dashboard is written; other pages are answered as they are written.
+    While the last attempt failed (``builder.healthy`` is False), any change that concerns the
+    site reads the log again, so the errors are cleared only once they are really gone.
+    UpdateFailed as :meth:`SiteBuilder.update`.
     """
-    config_file = project.config_file
-    config_dir = os.path.dirname(os.path.abspath(config_file))
-    announced = threading.Event()
-    root_index = os.path.join(os.path.normpath(site_dir), "index.html")
-
-    def announce() -> None:
-        if not announced.is_set():
-            announced.set()
-            terminal.say(f"Serving on {url} (Ctrl+C stops)")
-            if open_browser:
-                import webbrowser
-
-                webbrowser.open(url)
-
-    def on_ready(path: str) -> None:
-        server.mark_ready(path)
-        if os.path.normpath(path) == root_index:
-            announce()
-
-    builder = SiteBuilder(config_file, site_dir, today, on_ready=on_ready)
-    watched: dict[str, str] = {}
-
-    def rewatch(docs_dir: str | None, custom_dir: str | None) -> None:
-        want = {"config": config_dir}
-        if docs_dir and os.path.isdir(docs_dir):
-            want["docs"] = os.path.realpath(docs_dir)
-        if custom_dir and os.path.isdir(custom_dir):
-            want["custom"] = os.path.realpath(custom_dir)
-        for key, path in list(watched.items()):
-            if want.get(key) != path:
-                server.unwatch(path)
-                del watched[key]
-        for key, path in want.items():
-            if key not in watched:
-                server.watch(path, recursive=key != "config")
-                watched[key] = path
-
-    def show(failure: UpdateFailed | None) -> None:
-        if failure is None:
-            if server.errors is not None:
-                terminal.say("The log is fine again.")
-            server.errors = None
-            return
-        docs_dir = builder.docs_dir if builder.config else project.docs_dir
-        if builder.problems:
-            lines = [problem_line(p, docs_dir, config_dir) for p in builder.problems]
-            for p in builder.problems:
-                from ..report import format_problem
-
-                terminal.problem(format_problem(p, docs_dir))
-            n = len(builder.problems)
-            server.error_heading = f"The log has {n} error{'' if n == 1 else 's'}; the preview shows the site again once they are fixed"
-        else:
-            lines = str(failure).splitlines() or ["the build failed"]
-            for line in lines:
-                terminal.problem(f"netlog: build failed: {line}")
-            server.error_heading = "The site could not be built; the preview shows it again once it builds"
-        server.errors = lines
-
-    def run(changes: set[str] | None) -> None:
-        if changes is not None:
-            server.begin_update()  # the first build answers pages as they are written instead
-        failed = False
-        try:
-            result = _apply(builder, changes, config_file)
-        except UpdateFailed as e:
-            failed = True
-            show(e)
-        else:
-            show(None)
-            if result.full:
-                from ..report import format_problem
-
-                for p in builder.warnings:
-                    terminal.problem(format_problem(p, builder.docs_dir))
-            if result.rendered or result.full:
-                terminal.say(result.describe())
-        finally:
-            server.first_build_done()
-            if changes is not None or failed:  # pages the first build answered are final
-                server.reload_browsers()
-            announce()
-        if builder.config is not None:
-            rewatch(builder.docs_dir, builder.custom_dir)
-
     try:
-        rewatch(project.docs_dir, project.custom_dir)
-        server.observer.start()
-        server.serve_thread.start()
-        run(None)
-        while True:
-            with server._rebuild_cond:
-                server._rebuild_cond.wait_for(lambda: server._want_rebuild or server._shutdown, timeout=1.0)
-                if server._shutdown:
-                    break
-                if not server._want_rebuild:
-                    continue
-                # let a burst of events (an editor's save) settle
-                while server._rebuild_cond.wait(timeout=0.05):
-                    pass
-                server._want_rebuild = False
-            changes = server.take_changes()
-            if changes:
-                run(changes)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
+        result = _apply(builder, changes, config_file)
+    except UpdateFailed:
+        builder.healthy = False
+        raise
+    if result is not None:
+        builder.healthy = True
+    return result
 
 
-def problem_line(p: Problem, docs_dir: str | None, project_dir: str) -> str:
-    """``path:line: severity: message`` with the path relative to the project folder
-    (what ``netlog check`` prints when run there)."""
-    from ..report import format_problem
-
-    return format_problem(p, docs_dir, start=project_dir)
-
-
-def _apply(builder: SiteBuilder, changes: set[str] | None, config_file: str) -> Update:
-    """Sort raw event paths into: nothing to do, static files, log pages, or a full build."""
+def _apply(builder: SiteBuilder, changes: set[str] | None, config_file: str) -> Update | None:
     if changes is None or builder.config is None or builder.files is None:
         return builder.full_build()
     docs = os.path.realpath(builder.docs_dir)
@@ -898,6 +491,7 @@ def _apply(builder: SiteBuilder, changes: set[str] | None, config_file: str) -> 
     cfg_real = os.path.realpath(config_file)
     md: set[str] = set()
     static: set[str] = set()
+    relevant = False
     for raw in changes:
         real = os.path.realpath(raw)
         if real == cfg_real:
@@ -907,48 +501,37 @@ def _apply(builder: SiteBuilder, changes: set[str] | None, config_file: str) -> 
         if not real.startswith(docs + os.sep):
             continue  # another file beside mkdocs.yml
         rel = os.path.relpath(real, docs).replace(os.sep, "/")
-        if any(part.startswith(".") for part in rel.split("/")):
-            continue  # hidden files (editors' swap files): neither netlog nor MkDocs reads them
+        if unpublished(rel):
+            continue  # under a `_` or `.` folder, or hidden (editors' swap files): never read, never published
         if os.path.isdir(real):
+            if unpublished(rel + "/"):
+                continue  # a `_` or `.` folder
+            relevant = True
             md.add(rel)  # a folder moved in: the walk finds its pages; copy its other files
             for folder, dirs, names in os.walk(real):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                dirs[:] = [d for d in dirs if not d.startswith(("_", "."))]
                 for name in names:
-                    if not name.startswith(".") and not name.endswith(".md"):
-                        static.add(os.path.relpath(os.path.join(folder, name), docs).replace(os.sep, "/"))
+                    child = os.path.relpath(os.path.join(folder, name), docs).replace(os.sep, "/")
+                    if may_publish(child):
+                        static.add(child)
         elif rel.endswith(".md"):
+            relevant = True
             md.add(rel)
-        elif os.path.isfile(real) or rel in builder.static_uris:
+        elif may_publish(rel) and os.path.isfile(real) or rel in builder.static_uris:
+            relevant = True
             static.add(rel)
         elif not os.path.exists(real):
+            relevant = True
             md.add(rel)  # perhaps a folder moved out: the walk finds what is left
             static.update(u for u in builder.static_uris if u.startswith(rel + "/"))
-    if not md and not static:
-        return Update(0, len(builder.fingerprints), False, 0.0)
+    if not relevant:
+        return None
     started = time.perf_counter()
     for rel in sorted(static):
         try:
             builder.update_static(rel)
         except NeedsFullBuild:
             return builder.full_build()
-    if md:
-        return builder.update(md)
+    if md or not builder.healthy:
+        return builder.update(md)  # unhealthy: the log is read again, errors and all
     return Update(len(static), len(builder.fingerprints), False, time.perf_counter() - started)
-
-
-def address_message(host: str, port: int, e: OSError) -> str:
-    """``cannot serve on HOST:PORT: reason`` for an address that cannot be bound."""
-    import errno
-
-    shown = f"[{host}]" if ":" in host else host
-    if isinstance(e, socket.gaierror):
-        reason = "unknown host"
-    elif e.errno == errno.EADDRINUSE:
-        reason = "address already in use"
-    elif e.errno == errno.EADDRNOTAVAIL:
-        reason = "address not available on this machine"
-    elif e.errno == errno.EACCES:
-        reason = "permission denied"
-    else:
-        reason = (e.strerror or str(e)).lower()
-    return f"cannot serve on {shown}:{port}: {reason}"

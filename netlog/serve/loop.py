@@ -1,0 +1,182 @@
+"""The loop of ``netlog serve``: build, serve, watch, update, report (docs/commands.md).
+
+:func:`serve` runs the first build (the URL is announced as soon as the
+dashboard is written), then waits for the watcher's changes and hands them to
+``builder.apply_changes``; it shows the log's errors on every page and in the
+terminal until they are really gone, says "The log is fine again." only then,
+and carries on whatever one update raises. It removes its site folder when it
+stops, also on SIGTERM and SIGHUP; a killed server's folder is removed by the
+next ``serve`` (``server.bind``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import threading
+from dataclasses import dataclass
+from typing import Callable
+
+from ..model import Problem
+from .builder import SiteBuilder, UpdateFailed, apply_changes, describe
+
+
+@dataclass(slots=True)
+class Terminal:
+    """Where ``serve`` reports: ``say`` for news, ``problem`` for problem lines (stderr)."""
+
+    say: Callable[[str], None]
+    problem: Callable[[str], None]
+
+
+def _stop_on_signals() -> Callable[[], None]:
+    """SIGTERM and SIGHUP stop the loop as Ctrl+C does (so the site folder is removed); the
+    function that puts the earlier handlers back. Nothing outside the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    earlier = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            earlier[sig] = signal.signal(sig, stop)
+
+    def restore() -> None:
+        for sig, handler in earlier.items():
+            signal.signal(sig, handler)
+
+    return restore
+
+
+def serve(server, site_dir: str, project, today, terminal: Terminal, *, url: str,
+          open_browser: bool = False) -> None:
+    """Build the site of ``project`` (a config.Project) into ``site_dir``, serve it on
+    ``server`` and keep it up to date until Ctrl+C (or the server is shut down).
+
+    ``today`` is the date the pages are computed against. The URL is announced
+    once the dashboard is written; other pages are answered as they are written.
+    """
+    config_file = project.config_file
+    config_dir = os.path.dirname(os.path.abspath(config_file))
+    announced = threading.Event()
+    root_index = os.path.join(os.path.normpath(site_dir), "index.html")
+
+    def announce() -> None:
+        if not announced.is_set():
+            announced.set()
+            terminal.say(f"Serving on {url} (Ctrl+C stops)")
+            if open_browser:
+                import webbrowser
+
+                webbrowser.open(url)
+
+    def on_ready(path: str) -> None:
+        server.mark_ready(path)
+        if os.path.normpath(path) == root_index:
+            announce()
+
+    builder = SiteBuilder(config_file, site_dir, today, on_ready=on_ready)
+    watched: dict[str, str] = {}
+
+    def rewatch(docs_dir: str | None, custom_dir: str | None) -> None:
+        want = {"config": config_dir}
+        if docs_dir and os.path.isdir(docs_dir):
+            want["docs"] = os.path.realpath(docs_dir)
+        if custom_dir and os.path.isdir(custom_dir):
+            want["custom"] = os.path.realpath(custom_dir)
+        for key, path in list(watched.items()):
+            if want.get(key) != path:
+                server.unwatch(path)
+                del watched[key]
+        for key, path in want.items():
+            if key not in watched:
+                server.watch(path, recursive=key != "config")
+                watched[key] = path
+
+    def show(failure: UpdateFailed | None) -> None:
+        if failure is None:
+            if server.errors is not None:
+                terminal.say("The log is fine again.")
+            server.errors = None
+            return
+        docs_dir = builder.docs_dir if builder.config else project.docs_dir
+        if builder.problems:
+            lines = [problem_line(p, docs_dir, config_dir) for p in builder.problems]
+            for p in builder.problems:
+                from ..report import format_problem
+
+                terminal.problem(format_problem(p, docs_dir))
+            n = len(builder.problems)
+            server.error_heading = f"The log has {n} error{'' if n == 1 else 's'}; the preview shows the site again once they are fixed"
+        else:
+            lines = str(failure).splitlines() or ["the build failed"]
+            for line in lines:
+                terminal.problem(f"netlog: build failed: {line}")
+            server.error_heading = "The site could not be built; the preview shows it again once it builds"
+        server.errors = lines
+
+    def run(changes: set[str] | None) -> None:
+        if changes is not None:
+            server.begin_update()  # the first build answers pages as they are written instead
+        failed = False
+        result = None
+        try:
+            result = apply_changes(builder, changes, config_file)
+        except UpdateFailed as e:
+            failed = True
+            show(e)
+        except Exception as e:  # noqa: BLE001 - the preview carries on; the next change builds in full
+            failed = True
+            builder.fail()
+            show(UpdateFailed(describe(e)))
+        else:
+            if result is not None:  # None: nothing of the site changed; pages and errors stay
+                show(None)
+                if result.full:
+                    from ..report import format_problem
+
+                    for p in builder.warnings:
+                        terminal.problem(format_problem(p, builder.docs_dir))
+                if result.rendered or result.full:
+                    terminal.say(result.describe())
+        finally:
+            server.first_build_done()
+            if changes is not None and result is None and not failed:
+                server.end_update(changed=False)  # open pages need not reload
+            elif changes is not None or failed:  # pages the first build answered are final
+                server.end_update(changed=True)
+            announce()
+        if builder.config is not None:
+            rewatch(builder.docs_dir, builder.custom_dir)
+
+    restore = _stop_on_signals()
+    try:
+        rewatch(project.docs_dir, project.custom_dir)
+        server.observer.start()
+        server.serve_thread.start()
+        run(None)
+        while True:
+            changed = server.wait_for_changes()
+            if changed is None:
+                break
+            changes = server.take_changes() if changed else set()
+            if changes:
+                run(changes)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        restore()
+        server.shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def problem_line(p: Problem, docs_dir: str | None, project_dir: str) -> str:
+    """``path:line: severity: message`` with the path relative to the project folder
+    (what ``netlog check`` prints when run there)."""
+    from ..report import format_problem
+
+    return format_problem(p, docs_dir, start=project_dir)
