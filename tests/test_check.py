@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from netlog import registry
+
 from helpers import entry, person
 
 PEOPLE = {
@@ -500,15 +502,19 @@ def test_unknown_met_via_is_a_warning_on_its_line(project, run):
 # --------------------------------------------------------------------------- reserved paths
 
 
-@pytest.mark.parametrize("path", ["index.md", "timeline/2024.md", "people/index.md", "follow-ups.md",
-                                  "timeline/index.md", "visibility.md", "audit.md", "orgs.md", "tags.md"])
+@pytest.mark.parametrize("path", sorted(registry.RESERVED) + [
+    "timeline/2024.md", "timeline/1.md", "timeline/24.md", "timeline/999.md", "timeline/9999.md",
+    "orgs/acme.md", "orgs/org.md"])
 def test_reserved_paths(project, run, path):
+    """Every top-level page of the registry, and every year page the timeline can generate
+    (``timeline/1.md`` is the page of year 1: issue 20), is a reserved path."""
     lines, code = check(project, run, {f"log/{path}": entry("2026-01-05", "coffee", ["Jane Doe"])})
     assert lines == [f"log/{path}:1: error: {RESERVED}"]
     assert code == 1
 
 
-@pytest.mark.parametrize("path", ["2024/index.md", "timeline/2024-notes.md", "timeline/24.md", "people.md"])
+@pytest.mark.parametrize("path", ["2024/index.md", "timeline/2024-notes.md", "timeline/0024.md", "timeline/0.md",
+                                  "timeline/10000.md", "people.md", "orgs/acme/notes.md"])
 def test_near_reserved_paths_are_entries(project, run, path):
     lines, code = check(project, run, {f"log/{path}": entry("2026-01-05", "coffee", ["Jane Doe"])})
     assert lines == []

@@ -268,8 +268,7 @@ def test_zensical_builds_the_rendered_folder(rendered, tmp_path):
     shutil.copytree(rendered, project)
     _run([*zensical, "build", "-f", str(project / "mkdocs.yml")], cwd=project)
     site = project / "site"
-    expected = ["index.html", "follow-ups.html", "people/index.html", "timeline/index.html", "visibility.html",
-                "audit.html", "orgs.html", "tags.html", "follow-ups.ics", "people/owen-marsh.html", h.LINKED_ENTRY]
+    expected = [html for _, html in h.NAV] + h.ASSETS[:1] + ["people/owen-marsh.html", h.LINKED_ENTRY]
     assert [rel for rel in expected if not (site / rel).is_file()] == []
     dashboard = h.visible_text((site / "index.html").read_text(encoding="utf-8"))
     assert "As of 2026-11-25" in dashboard and h.OVERDUE_ACTION in dashboard

@@ -84,14 +84,14 @@ def test_build_pages_with_a_memo_equals_without(tmp_path):
         fresh = build_pages(book, DAY).pages
         assert build_pages(book, DAY, memo=memo).pages == fresh, rel
         if rel == "2026/2026-11-21-note-between.md":
-            assert "Between two" in fresh["2026/2026-11-20-coffee-new.md"]
-            assert "Between two" in fresh["2026/2026-11-22-referral-harold-whitcombe.md"]
+            assert "Between two" in fresh["2026/2026-11-20-coffee-new.md"].markdown
+            assert "Between two" in fresh["2026/2026-11-22-referral-harold-whitcombe.md"].markdown
         if "Coffee renamed" in (text or ""):
-            assert "Coffee renamed" in fresh[event]  # the entry that closed the follow-up
+            assert "Coffee renamed" in fresh[event].markdown  # the entry that closed the follow-up
         if rel == "2026/2026-10-30-call-owen-marsh.md":
-            assert "Coffee renamed" not in fresh[event]
+            assert "Coffee renamed" not in fresh[event].markdown
     # a person's new name shows on the entry pages that link to them
-    assert "Owen Marshall" in build_pages(book, DAY, memo=memo).pages[event]
+    assert "Owen Marshall" in build_pages(book, DAY, memo=memo).pages[event].markdown
     # another day: planned marks and "in 3 days" on entry pages and in entry tables
     for day in (DAY + dt.timedelta(days=20), DAY - dt.timedelta(days=400), DAY):
         assert build_pages(book, day, memo=memo).pages == build_pages(book, day).pages, day

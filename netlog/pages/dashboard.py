@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import audit as audit_mod
+from .. import registry
 from ..dates import add_or_never
 from ..model import OPEN_STATUSES, FollowUp, Source, Status
 from . import Site, add
@@ -159,7 +160,7 @@ def heatmap(site: Site, here: str) -> str:
                     f'rx="2" class="nl-hm nl-hm-{_level(n)}" data-date="{d.isoformat()}">'
                     f'<title>{d.isoformat()}: {what}</title></rect>')
             if n:
-                url = site.href(here, f"timeline/{d.year}.md") + f"#{day_id(d)}"
+                url = site.href(here, registry.YEAR_PAGES.page(d.year)) + f"#{day_id(d)}"
                 rect = f'<a href="{url}" aria-label="{d.isoformat()}: {what}">{rect}</a>'
             parts.append(rect)
     parts.append("</svg></div>")

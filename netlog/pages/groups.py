@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .. import registry
 from ..slug import slugify
 from . import Site, add
 from .md import block, day, empty, esc, h, p, plural, table
@@ -26,7 +27,7 @@ def add_pages(site: Site) -> None:
 
 
 def org_page(slug: str) -> str:
-    return f"orgs/{slug}.md"
+    return registry.ORG_PAGES.page(slug)
 
 
 def org_groups(site: Site) -> dict[str, tuple[str, list]]:

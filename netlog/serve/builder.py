@@ -26,6 +26,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .. import registry
 from ..model import ERROR, WARNING, Problem
 from ..paths import may_publish, unpublished
 from . import adapter
@@ -276,12 +277,12 @@ class SiteBuilder:
     @staticmethod
     def _fingerprint(site, uri: str) -> tuple:
         """What a page's output follows from: its Markdown (HTML blocks inline) and its meta."""
-        return site.pages[uri], _meta_key(site.meta(uri))
+        return site.pages[uri].markdown, _meta_key(site.meta(uri))
 
     @staticmethod
     def _tag_key(site) -> tuple:
         """What Material's tags listing shows: each tagged page with its title and tags."""
-        return tuple((uri, site.titles.get(uri), tuple(tags)) for uri, tags in site.tags.items() if tags)
+        return tuple((uri, page.title, page.tags) for uri, page in site.pages.items() if page.tags)
 
     # ------------------------------------------------------------------ updates
 
@@ -344,7 +345,7 @@ class SiteBuilder:
         from mkdocs.structure.files import File, Files, set_exclusions
         from mkdocs.structure.pages import Page
 
-        from ..pages import ICS_URI, build_pages
+        from ..pages import build_pages
         from ..plugin import BLOCK_TOKEN
 
         config, plugin = self.config, self.plugin
@@ -384,8 +385,8 @@ class SiteBuilder:
 
         by_uri = self.files.src_uris
         # the files in the order a fresh build has them: static files, pages, netlog's own files
-        ordered = [f for f in self.files if f.src_uri in self.static_uris and f.src_uri not in
-                   (ICS_URI, "assets/netlog/netlog.css", "assets/netlog/iframe-worker.js")]
+        assets = [a.uri for a in registry.ASSETS]
+        ordered = [f for f in self.files if f.src_uri in self.static_uris and f.src_uri not in assets]
         added = []
         for uri in site.pages:
             file = by_uri.get(uri)
@@ -395,7 +396,7 @@ class SiteBuilder:
             elif uri in markdown:
                 file.content_string = markdown[uri]
             ordered.append(file)
-        ordered += [by_uri[u] for u in (ICS_URI, "assets/netlog/netlog.css", "assets/netlog/iframe-worker.js")]
+        ordered += [by_uri[u] for u in assets]
         files = Files(ordered)
         if added:
             set_exclusions(Files(added), config)
@@ -410,7 +411,7 @@ class SiteBuilder:
 
         open_items = site.open_items
         if open_items != self.open_items:  # the calendar is a function of the open items (and today)
-            ics_file = by_uri[ICS_URI]
+            ics_file = by_uri[registry.ICS.uri]
             ics_file.content_bytes = site.ics()
             ics_file.copy_file()
             self.open_items = open_items
