@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .dates import add_or_never
 from .followups import Contacts, person_cadence
 from .model import Entry, FollowUp, Log, Person, Source
+from .people import by_name
 
 
 @dataclass(slots=True)
@@ -66,9 +67,9 @@ class Audit:
 
 
 def audit(log: Log, today: dt.date, items: list[FollowUp], by_person: dict[str, PersonSummary]) -> Audit:
-    ordered = sorted(by_person.values(), key=lambda c: (c.person.name.casefold(), c.person.slug))
+    ordered = sorted(by_person.values(), key=lambda c: by_name(c.person))
     dormant = sorted((c for c in ordered if c.last is not None and add_or_never(log.options.dormant, c.last) < today),
-                     key=lambda c: (c.last, c.person.name.casefold()))
+                     key=lambda c: (c.last, *by_name(c.person)))
     never = [c for c in ordered if c.last is None and not c.person.stub]
     one_sided = []
     for c in ordered:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import registry
+from ..people import by_name, org_key
 from ..slug import slugify
 from . import Site, add
 from .md import block, day, empty, esc, h, p, plural, table
@@ -40,13 +41,13 @@ def org_groups(site: Site) -> dict[str, tuple[str, list]]:
     for person in site.log.people.values():
         if person.stub or not person.org:
             continue
-        key = slugify(person.org) or "org"
+        key = org_key(person.org)
         by.setdefault(key, []).append(person)
         spellings.setdefault(key, Counter())[person.org] += 1
     out = {}
     for key in sorted(by, key=lambda k: (spellings[k].most_common(1)[0][0].casefold(), k)):
         name = min(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        out[key] = (name, sorted(by[key], key=lambda x: (x.name.casefold(), x.slug)))
+        out[key] = (name, sorted(by[key], key=by_name))
     return out
 
 
@@ -54,7 +55,7 @@ def org_of(site: Site, person) -> str | None:
     """The src_uri of ``person``'s org page, or None."""
     if person.stub or not person.org:
         return None
-    return org_page(slugify(person.org) or "org")
+    return org_page(org_key(person.org))
 
 
 def orgs_index(site: Site, orgs) -> str:
@@ -125,7 +126,7 @@ def tags_page(site: Site) -> str:
     ids = tag_ids(site)
     people: dict[str, list] = {}
     entries: dict[str, list] = {}
-    for x in sorted(site.log.people.values(), key=lambda x: (x.name.casefold(), x.slug)):
+    for x in sorted(site.log.people.values(), key=by_name):
         for t in x.tags:
             people.setdefault(t, []).append(x)
     for e in reversed(site.log.entries):

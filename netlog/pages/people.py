@@ -14,6 +14,7 @@ import unicodedata
 from ..followups import person_cadence
 from ..hostile import notes_markdown
 from ..model import Group
+from ..people import by_name
 from . import Site, add
 from .md import block, day, empty, esc, h, p, plural, table
 from .parts import entry_link, entry_table, facts, item_cards, person_link, planned_mark
@@ -64,7 +65,7 @@ INDEX_COLUMNS: list = [
 def index(site: Site) -> str:
     here = "people/index.md"
     rows = [[cell(site, person, here) for _, cell in INDEX_COLUMNS]
-            for person in sorted(site.log.people.values(), key=lambda x: (x.name.casefold(), x.slug))]
+            for person in sorted(site.log.people.values(), key=by_name)]
     real = sum(1 for x in site.log.people.values() if not x.stub)
     stubs = len(site.log.people) - real
     intro = plural(real, "person", "people") + (

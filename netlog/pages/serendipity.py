@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Source
+from ..people import by_name
 from ..serendipity import Network
 from . import Site, add
 from .md import block, day, empty, h, p, plural, table, ul
@@ -110,7 +111,7 @@ def _ledger(site: Site, net: Network) -> list[str]:
     doors = net.doors
 
     def name_key(slug):
-        return (people[slug].name.casefold(), slug)
+        return by_name(people[slug])
 
     out = []
     opened = sorted((s for s, d in doors.items() if d.for_you),
@@ -182,7 +183,7 @@ def layout(site: Site, net: Network) -> dict[str, _Node]:
         children.setdefault(parent, []).append(child)
 
     def key(s):
-        return (people[s].name.casefold(), people[s].name, s)
+        return by_name(people[s])
 
     for kids in children.values():
         kids.sort(key=key)
@@ -323,7 +324,7 @@ def person_section(site: Site, slug: str) -> str:
                   else "you ← " + person_link(site, slug, here) + " (no introducer recorded)"))
     kids = net.children.get(slug, [])
     pairs.append(("Introduced to you", ", ".join(person_link(site, k, here) for k in sorted(
-        kids, key=lambda k: (site.log.people[k].name.casefold(), k))) or "no one recorded"))
+        kids, key=lambda k: by_name(site.log.people[k]))) or "no one recorded"))
     if doors is not None and doors.openings:
         pairs.append(("Openings", ", ".join(f"{entry_link(site, e, here)} ({day(e.date)})"
                                             for e in doors.openings)))

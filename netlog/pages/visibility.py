@@ -4,6 +4,7 @@ showcase to today (empty ones shown as gaps), showcases done and planned, advoca
 from __future__ import annotations
 
 from ..model import Group, Source
+from ..people import by_name
 from . import Site, add
 from .md import day, empty, h, p, plural, table
 from .parts import entry_link, people_links, person_link
@@ -63,7 +64,7 @@ def page(site: Site) -> str:
                 rows.append([f"{y} Q{q}", '<span class="nl-gap-mark">no showcase</span>', "—", "—"])
                 continue
             audience = sum(e.audience or 0 for e in es)
-            reached = sorted({s for e in es for s in e.with_}, key=lambda s: site.log.people[s].name.casefold())
+            reached = sorted({s for e in es for s in e.with_}, key=lambda s: by_name(site.log.people[s]))
             rows.append([f"{y} Q{q}", plural(len(es), "showcase"), f"{audience:,}",
                          people_links(site, reached, here) or "—"])
         out.append(p(f"{plural(len(quarters), 'quarter')} since the first showcase, "
@@ -80,7 +81,7 @@ def page(site: Site) -> str:
     out.append("## Advocates {#advocates}\n")
     out.append(p("People who opened doors: in <code>via</code> of an entry, or in <code>with</code> of a referral."))
     advocates = [c for c in site.summaries.values() if c.opened]
-    advocates.sort(key=lambda c: (-len(c.opened), c.person.name.casefold()))
+    advocates.sort(key=lambda c: (-len(c.opened), *by_name(c.person)))
     if not advocates:
         out.append(empty("No advocates recorded yet."))
     else:
