@@ -77,15 +77,11 @@ def _front_matter(meta: dict) -> str:
 
 
 def _read_raw(config_file: str) -> dict:
-    """The project's mkdocs.yml as the engine's YAML loader reads it ({} when it cannot)."""
-    from . import engine
+    """The project's mkdocs.yml as the engine's YAML loader reads it ({} when it cannot:
+    `netlog render` has checked the config already)."""
+    from .config import read_settings
 
-    try:
-        with open(config_file, "rb") as fh:
-            raw = engine.yaml_load(fh)
-    except Exception:  # noqa: BLE001 - `netlog render` has checked the config already
-        return {}
-    return raw if isinstance(raw, dict) else {}
+    return read_settings(config_file)[1]
 
 
 def _dumpable(value) -> bool:

@@ -635,3 +635,34 @@ def test_summary_line_of_a_clean_log(project, run):
 
 
 PEOPLE_FOR_SUMMARY = {"log/people/jane-doe.md": person("Jane Doe")}
+
+
+# --------------------------------------------------------------------------- one reader of mkdocs.yml (issue 19)
+
+
+@pytest.mark.parametrize(("docs_dir", "what"), [("nowhere", "does not exist"), ("afile", "is not a folder")])
+def test_every_reader_of_mkdocs_yml_reports_a_missing_log_folder_alike(tmp_path, docs_dir, what):
+    """`check` (the quick read), `build` and `serve` (the engine's full read) gave
+    `missing-docs-dir` from one reader and `config-invalid` from the other."""
+    from netlog.config import load_project, read_project
+
+    (tmp_path / "afile").write_text("not a folder\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: t\n# the log\ndocs_dir: {docs_dir}\nplugins:\n  - netlog\n", encoding="utf-8")
+    expected = [(str(config), 3, "error", f"docs_dir: the log folder {tmp_path / docs_dir} {what}",
+                 "missing-docs-dir")]
+    for reader in (read_project, load_project):
+        project, problems = reader(str(config))
+        assert project is None
+        assert [(p.path, p.line, p.severity, p.message, p.code) for p in problems] == expected, reader.__name__
+
+
+def test_every_reader_of_mkdocs_yml_reports_a_broken_file_alike(tmp_path):
+    from netlog.config import load_project, read_project, read_settings
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_bytes(b"site_name: [unclosed\n")
+    found = {reader.__name__: reader(str(config))[1] for reader in (read_project, load_project)}
+    assert found["read_project"] == found["load_project"]
+    assert [p.code for p in found["read_project"]] == ["config-unreadable"]
+    assert read_settings(str(config))[2] == found["read_project"][0]
