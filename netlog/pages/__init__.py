@@ -14,12 +14,14 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from .. import audit as audit_mod
 from .. import followups
 from ..feed import to_ics
 from .. import registry
 from ..model import Entry, FollowUp, Log
-from .md import BLOCK_END, BLOCK_START, h, href, unmark
+from .md import BLOCK_END, BLOCK_START, h, href, markup, unmark
 
 NAV = registry.NAV  # (title, src_uri) of the top-level pages, declared in netlog/registry.py
 ICS_URI = registry.ICS.uri
@@ -65,9 +67,10 @@ class Site:
     def href(self, here: str, to: str) -> str:
         return href(here, to, self.directory_urls)
 
-    def a(self, text: str, here: str, to: str) -> str:
+    def a(self, text: str, here: str, to: str) -> Markup:
         """An HTML link with escaped text from page ``here`` to page (or file) ``to``."""
-        return f'<a href="{self.href(here, to)}">{h(text)}</a>'
+        # href() percent-encodes everything but A-Za-z0-9-._~/ (paths.url_path): nothing to escape
+        return markup(f'<a href="{self.href(here, to)}">{h(text)}</a>')
 
     @property
     def open_items(self) -> list[FollowUp]:
@@ -150,7 +153,8 @@ def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False, memo:
 def add(site: Site, src_uri: str, title: str, markdown: str, *, generated: bool = True,
         tags: tuple[str, ...] = (), toc: bool = False, boost: float | None = None) -> None:
     """Register a page: ``toc`` keeps Material's table of contents, ``boost`` ranks it in search."""
-    site.pages[src_uri] = Page(src_uri, title, markdown, tuple(tags), toc, boost, generated)
+    # a plain str: a page is Markdown, not HTML (its HTML blocks are Markup while they are made)
+    site.pages[src_uri] = Page(src_uri, title, str(markdown), tuple(tags), toc, boost, generated)
 
 
 #: Material's search parser skips elements with this attribute (and its plugin strips it

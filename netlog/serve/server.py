@@ -23,7 +23,6 @@ that a later ``serve`` removes the folders of servers that were killed
 
 from __future__ import annotations
 
-from html import escape
 import os
 import posixpath
 import shutil
@@ -31,6 +30,8 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from typing import Callable
+
+from markupsafe import escape
 
 from .. import safeio
 from .access import AccessRule, LoopbackRule, Refusal, Request
