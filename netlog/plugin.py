@@ -213,8 +213,10 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config):
+        """Write search/search_index.js (Material's search reads it when the site is opened from
+        disk, where the JSON index cannot be fetched), let the collector scan again, and note the
+        build's seconds in ``stats``."""
         gc.unfreeze()
-        """Material's search reads search/search_index.js when the site is opened from disk."""
         index = os.path.join(config.site_dir, "search", "search_index.json")
         if os.path.isfile(index):
             with open(index, encoding="utf-8") as fh:
