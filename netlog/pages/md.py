@@ -180,8 +180,12 @@ def empty(text: str) -> Markup:
     return p(Markup("<em>%s</em>") % h(text), "nl-empty")
 
 
-def day(d: dt.date | None) -> str:
-    return d.isoformat() if d else "—"
+_NO_DAY = Markup("—")
+
+
+def day(d: dt.date | None) -> Markup:
+    """``2026-11-25`` or ``—``: Markup, as an ISO date has nothing to escape."""
+    return _markup(d.isoformat()) if d else _NO_DAY
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
