@@ -428,3 +428,55 @@ def test_post_actions_pass_the_access_rule_and_the_size_limit(tmp_path, monkeypa
     finally:
         server.shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def test_access_rules_can_read_a_posted_secret_and_redirect_with_a_cookie(tmp_path, monkeypatch):
+    """What the preview's actions and `--lan` will need of an access rule: a POST is checked
+    again with its body (a form's secret), and a refusal can redirect and set a cookie."""
+    import http.client
+    import tempfile
+    from urllib.parse import parse_qs
+
+    from netlog.serve.access import AllOf, LoopbackRule, Refusal
+    from netlog.serve.server import Response, bind
+
+    class Secret:
+        def check(self, request):
+            if request.method != "POST" or not request.body:
+                return None
+            return None if parse_qs(request.body.decode()).get("secret") == ["s3"] else Refusal(403, "no secret")
+
+    class Key:
+        def check(self, request):
+            if "key=k1" in request.query:
+                return Refusal(303, "see the page", (("Location", request.path),
+                                                     ("Set-Cookie", "netlog=k1; HttpOnly; SameSite=Strict")))
+            return None
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    server, site_dir = bind("127.0.0.1", 0)
+    port = server.socket.getsockname()[1]
+    server.access = AllOf((server.access, Secret(), Key()))
+    assert isinstance(server.access.rules[0], LoopbackRule)
+    done = []
+    server.add_action("/_netlog/done", lambda request: done.append(request.body) or Response(200, b"ok"))
+    server.first_build_done()
+    server.serve_thread.start()
+    try:
+        def send(method, path, body=b""):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request(method, path, body=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+            response = conn.getresponse()
+            out = response.status, dict(response.getheaders()), response.read()
+            conn.close()
+            return out
+
+        assert send("POST", "/_netlog/done", b"ref=ann&secret=s3")[0] == 200
+        assert send("POST", "/_netlog/done", b"ref=ann&secret=no")[0] == 403
+        assert done == [b"ref=ann&secret=s3"]  # the refused one ran nothing
+        status, headers, _ = send("GET", "/index.html?key=k1")
+        assert status == 303 and headers["Location"] == "/index.html"
+        assert headers["Set-Cookie"].startswith("netlog=k1; HttpOnly")
+    finally:
+        server.shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)

@@ -13,8 +13,10 @@
   ``Host`` is its own address or ``localhost`` (a page elsewhere cannot reach
   it through DNS rebinding) and whose ``Origin``, when a browser sends one,
   is that same address (``null`` included: refused). :class:`AllOf`
-  composes rules, so the per-run secret of the preview's actions and the
-  ``--lan`` key and cookie (docs/commands.md, `netlog serve`) are further rules added beside it.
+  composes rules, so the per-run secret of the preview's actions (a rule
+  that reads the form body: POSTs are checked again once it is read) and the
+  ``--lan`` key and cookie (a :class:`Refusal` can redirect and set a cookie)
+  are further rules added beside it.
 """
 
 from __future__ import annotations
@@ -141,14 +143,23 @@ class Request:
 
 @dataclass(frozen=True, slots=True)
 class Refusal:
-    """Why a request is refused: the HTTP status (403, 413 …) and a one-line reason."""
+    """What the server answers instead: the HTTP status (403, 413, or 303 for a redirect), a
+    one-line reason (the plain-text body), and headers to send with it (``Location``,
+    ``Set-Cookie``: the ``--lan`` key turned into a cookie is a Refusal with both)."""
 
     status: int
     reason: str
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 class AccessRule(Protocol):
-    """What the server asks about every request before answering it."""
+    """What the server asks about every request before answering it.
+
+    ``check`` is called once for every request before anything else is read or answered, and
+    for a POST to an action once more with its body read (``request.body``), so a rule can
+    check a form field such as the run's secret; a request a rule refuses is never answered
+    otherwise and runs no action.
+    """
 
     def check(self, request: Request) -> Refusal | None:
         """None to let ``request`` through, else the Refusal the server answers with."""

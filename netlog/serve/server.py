@@ -63,6 +63,10 @@ def _status(code: int) -> str:
     return f"{code} {_REASONS.get(code, 'Status')}"
 
 
+def _refuse(start_response, refusal: Refusal) -> list[bytes]:
+    return _plain(start_response, refusal.status, refusal.reason, refusal.headers)
+
+
 def _plain(start_response, code: int, text: str, extra: tuple[tuple[str, str], ...] = ()) -> list[bytes]:
     body = (text + "\n").encode("utf-8")
     start_response(_status(code), [("Content-Type", "text/plain; charset=utf-8"),
@@ -151,8 +155,9 @@ def _server_class():
             """Answer POST requests to ``path`` (e.g. ``/_netlog/done``) with ``handler``.
 
             The handler runs on a request thread after the access rule let the
-            request through, with its body (at most :data:`MAX_BODY` bytes) read;
-            what it returns is sent as it is. An exception in it answers 500.
+            request through twice (before and after its body, at most
+            :data:`MAX_BODY` bytes, was read); what it returns is sent as it is. An
+            exception in it answers 500.
             """
             self.actions[path] = handler
 
@@ -198,7 +203,7 @@ def _server_class():
             request = Request.from_environ(environ)
             refusal = self.access.check(request)
             if refusal is not None:
-                return _plain(start_response, refusal.status, refusal.reason)
+                return _refuse(start_response, refusal)
             if request.method == "POST":
                 return self._post(environ, request, start_response)
             if request.method not in ("GET", "HEAD"):
@@ -224,11 +229,14 @@ def _server_class():
                 return _plain(start_response, 404, f"no action at {request.path[:200]}")
             refusal = _body_refusal(environ)
             if refusal is not None:
-                return _plain(start_response, refusal.status, refusal.reason)
+                return _refuse(start_response, refusal)
             length = int(environ.get("CONTENT_LENGTH") or 0)
-            body = environ["wsgi.input"].read(length) if length else b""
+            request = Request.from_environ(environ, environ["wsgi.input"].read(length) if length else b"")
+            refusal = self.access.check(request)  # again, with the body: a form field such as the secret
+            if refusal is not None:
+                return _refuse(start_response, refusal)
             try:
-                response = handler(Request.from_environ(environ, body))
+                response = handler(request)
             except Exception:  # noqa: BLE001 - one action failing must not stop the server
                 return _plain(start_response, 500, "the action failed; see the terminal")
             start_response(_status(response.status), [*response.headers,
