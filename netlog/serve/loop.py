@@ -151,7 +151,10 @@ def serve(server, site_dir: str, project, today, terminal: Terminal, *, url: str
                 server.end_update(changed=True)
             announce()
         if builder.config is not None:
-            rewatch(builder.docs_dir, builder.custom_dir)
+            try:
+                rewatch(builder.docs_dir, builder.custom_dir)
+            except OSError as e:  # a folder that went away meanwhile: watched again at the next build
+                terminal.problem(f"netlog: cannot watch a folder: {e.strerror or e}")
 
     restore = _stop_on_signals()
     try:
