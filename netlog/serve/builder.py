@@ -342,11 +342,10 @@ class SiteBuilder:
                 os.remove(known.abs_dest_path)
 
     def _update_pages(self, book) -> int:
-        from mkdocs.structure.files import File, Files, set_exclusions
-        from mkdocs.structure.pages import Page
-
+        """Regenerate every page's Markdown, then run MkDocs again for the pages that differ (see
+        the module docstring); the number of pages rendered. NeedsFullBuild when the page-by-page
+        update does not cover the change."""
         from ..pages import build_pages
-        from ..plugin import BLOCK_TOKEN
 
         config, plugin = self.config, self.plugin
         clock = time.perf_counter()
@@ -364,11 +363,27 @@ class SiteBuilder:
         plugin.site = site
         plugin.stats = {"pages": len(site.pages), "items": site.open_items}
         fingerprints = {uri: self._fingerprint(site, uri) for uri in site.pages}
+        changed, markdown = self._changed_markdown(site, fingerprints)
+        removed = [uri for uri in self.fingerprints if uri not in fingerprints]
+        if {p.file.src_uri for p in self.nav.pages} & set(removed):
+            raise NeedsFullBuild("a top-level page went away")
+        by_uri = self.files.src_uris
+        added = self._sync_files(site, markdown, removed)
+        step("compare")
+        rendered = self._rerender(site, fingerprints, set(changed), bool(added or removed),
+                                  [by_uri[u] for u in removed], step)
+        self.fingerprints = fingerprints
+        return rendered
+
+    def _changed_markdown(self, site, fingerprints: dict[str, tuple]) -> tuple[list[str], dict[str, str]]:
+        """The pages whose output differs from what was rendered, and what the plugin's on_files
+        would hand MkDocs for each: Markdown with placeholders (the HTML blocks go to the plugin)."""
+        from ..plugin import BLOCK_TOKEN
+
         old = self.fingerprints
         changed = [uri for uri, fp in fingerprints.items() if old.get(uri) != fp]
-        # what the plugin's on_files would hand MkDocs: Markdown with placeholders, and the blocks
         markdown: dict[str, str] = {}
-        blocks = plugin.blocks
+        blocks = self.plugin.blocks
         for uri in list(blocks):
             if uri not in fingerprints:
                 del blocks[uri]
@@ -378,13 +393,17 @@ class SiteBuilder:
                 blocks[uri] = page_blocks
             else:
                 blocks.pop(uri, None)
-        removed = [uri for uri in old if uri not in fingerprints]
-        nav_uris = {p.file.src_uri for p in self.nav.pages}
-        if nav_uris & set(removed):
-            raise NeedsFullBuild("a top-level page went away")
+        return changed, markdown
 
+    def _sync_files(self, site, markdown: dict[str, str], removed: list[str]) -> list:
+        """MkDocs' Files as a fresh build has them (static files, pages, netlog's own files, in
+        that order), with new Markdown for the changed pages, added pages made, removed pages'
+        files deleted and the calendar feed written when the open items changed; the added Files."""
+        from mkdocs.structure.files import File, Files, set_exclusions
+        from mkdocs.structure.pages import Page
+
+        config = self.config
         by_uri = self.files.src_uris
-        # the files in the order a fresh build has them: static files, pages, netlog's own files
         assets = [a.uri for a in registry.ASSETS]
         ordered = [f for f in self.files if f.src_uri in self.static_uris and f.src_uri not in assets]
         added = []
@@ -397,61 +416,60 @@ class SiteBuilder:
                 file.content_string = markdown[uri]
             ordered.append(file)
         ordered += [by_uri[u] for u in assets]
-        files = Files(ordered)
         if added:
             set_exclusions(Files(added), config)
             for file in added:
                 Page(None, file, config)
         for uri in removed:
-            gone = by_uri[uri]
             with contextlib.suppress(FileNotFoundError):
-                os.remove(gone.abs_dest_path)
+                os.remove(by_uri[uri].abs_dest_path)
             self.search_entries.pop(uri, None)
-        self.files = files
-
+        self.files = Files(ordered)
         open_items = site.open_items
         if open_items != self.open_items:  # the calendar is a function of the open items (and today)
             ics_file = by_uri[registry.ICS.uri]
             ics_file.content_bytes = site.ics()
             ics_file.copy_file()
             self.open_items = open_items
+        return added
 
-        step("compare")
+    def _rerender(self, site, fingerprints: dict[str, tuple], changed: set[str], pages_came_or_went: bool,
+                  removed_files: list, step: Callable[[str], None]) -> int:
+        """Populate and render the pages to redo, the tags listings and export when tags changed,
+        the sitemap when pages came or went, and the search index; the number rendered."""
+        config, files = self.config, self.files
         listing_uris = self._listing_uris()
         tag_key = self._tag_key(site)
         redo = set(changed)
-        if added or removed:
+        if pages_came_or_went:
             # MkDocs turns a Markdown link to a page into its URL only while that page exists:
             # pages that may link to one (an entry's notes can) are rendered again
             redo |= {uri for uri, fp in fingerprints.items() if ".md" in fp[0]}
-        if tag_key != self.tag_key or redo & listing_uris:
+        tags_changed = tag_key != self.tag_key or bool(redo & listing_uris)
+        if tags_changed:
             redo |= listing_uris
         titles = [p.title for p in self.nav.pages]
         self.docs = files.documentation_pages()
         pages = [f for f in self.docs if f.src_uri in redo]
-        urls = {f.page.url for f in pages} | {by_uri[u].page.url for u in removed if by_uri[u].page}
+        urls = {f.page.url for f in pages} | {f.page.url for f in removed_files if f.page}
         adapter.forget_tagged_pages(config, urls, redo)
         for file in pages:
             adapter.populate_page(file.page, config, files)
         if titles != [p.title for p in self.nav.pages]:
             raise NeedsFullBuild("a top-level page's title changed")  # every page's navigation differs
         adapter.order_tagged_pages(config, [f.page.url for f in self.docs])
-        if tag_key != self.tag_key or redo & listing_uris:
+        if tags_changed:
             # Material's tags plugin fills its listings and exports its mappings (tags.json) here
             self.env = config.plugins.on_env(self.env, config=config, files=files) or self.env
         for file in pages:
             self._render(file)
         step("render")
-        if added or removed:
-            for template in ("sitemap.xml",):
-                if template in config.theme.static_templates:
-                    adapter.build_theme_template(template, self.env, files, config, self.nav)
+        if pages_came_or_went and "sitemap.xml" in config.theme.static_templates:
+            adapter.build_theme_template("sitemap.xml", self.env, files, config, self.nav)
         self._post_build()
         step("search index")
-        self.fingerprints = fingerprints
         self.tag_key = tag_key
         return len(pages)
-
 
 def describe(e: Exception) -> str:
     """One line for what a build raised: the engine's own message, else the error and where."""

@@ -19,6 +19,9 @@
 The site lives in a temporary folder (``bind``) that names its process, so
 that a later ``serve`` removes the folders of servers that were killed
 (``safeio.clean_stale``); the loop removes its own when it stops.
+
+Importing this module activates the engine (through ``adapter``): the
+command imports it once ``--engine`` is known.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from typing import Callable
 from markupsafe import escape
 
 from .. import safeio
+from . import adapter
 from .access import AccessRule, LoopbackRule, Refusal, Request
 
 #: The largest POST body read (64 KiB, docs/commands.md); a longer one is refused with 413.
@@ -119,131 +123,125 @@ class _State:
     building: bool = True
 
 
-def _server_class():
-    """The PreviewServer class (made on first use: the engine must be chosen before MkDocs loads)."""
-    from . import adapter
+class PreviewServer(adapter.EngineServer):
+    """See the module docstring. ``access`` is the access rule; ``actions`` the POST handlers."""
 
-    class PreviewServer(adapter.EngineServer):
-        """See the module docstring. ``access`` is the access rule; ``actions`` the POST handlers."""
+    def __init__(self, *args, access: AccessRule, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.access = access
+        self.actions: dict[str, Action] = {}
+        self.state = _State()
+        self._ready_cond = threading.Condition()
 
-        def __init__(self, *args, access: AccessRule, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            self.access = access
-            self.actions: dict[str, Action] = {}
-            self.state = _State()
-            self._ready_cond = threading.Condition()
+    # ---------------------------------------------------------------- what the loop sets
 
-        # ---------------------------------------------------------------- what the loop sets
+    @property
+    def errors(self) -> list[str] | None:
+        return self.state.errors
 
-        @property
-        def errors(self) -> list[str] | None:
-            return self.state.errors
+    @errors.setter
+    def errors(self, lines: list[str] | None) -> None:
+        self.state.errors = lines
 
-        @errors.setter
-        def errors(self, lines: list[str] | None) -> None:
-            self.state.errors = lines
+    @property
+    def error_heading(self) -> str:
+        return self.state.error_heading
 
-        @property
-        def error_heading(self) -> str:
-            return self.state.error_heading
+    @error_heading.setter
+    def error_heading(self, heading: str) -> None:
+        self.state.error_heading = heading
 
-        @error_heading.setter
-        def error_heading(self, heading: str) -> None:
-            self.state.error_heading = heading
+    def add_action(self, path: str, handler: Action) -> None:
+        """Answer POST requests to ``path`` (e.g. ``/_netlog/done``) with ``handler``.
 
-        def add_action(self, path: str, handler: Action) -> None:
-            """Answer POST requests to ``path`` (e.g. ``/_netlog/done``) with ``handler``.
+        The handler runs on a request thread after the access rule let the
+        request through twice (before and after its body, at most
+        :data:`MAX_BODY` bytes, was read); what it returns is sent as it is. An
+        exception in it answers 500.
+        """
+        self.actions[path] = handler
 
-            The handler runs on a request thread after the access rule let the
-            request through twice (before and after its body, at most
-            :data:`MAX_BODY` bytes, was read); what it returns is sent as it is. An
-            exception in it answers 500.
-            """
-            self.actions[path] = handler
+    # ---------------------------------------------------------------- watching
 
-        # ---------------------------------------------------------------- watching
+    def note_changes(self, paths: list[str]) -> None:
+        self.state.changes.update(paths)
 
-        def note_changes(self, paths: list[str]) -> None:
-            self.state.changes.update(paths)
+    def take_changes(self) -> set[str]:
+        with self.change_lock:
+            changes, self.state.changes = self.state.changes, set()
+        return changes
 
-        def take_changes(self) -> set[str]:
-            with self.change_lock:
-                changes, self.state.changes = self.state.changes, set()
-            return changes
+    # ---------------------------------------------------------------- first build
 
-        # ---------------------------------------------------------------- first build
+    def mark_ready(self, path: str) -> None:
+        with self._ready_cond:
+            self.state.ready.add(os.path.normpath(path))
+            self._ready_cond.notify_all()
 
-        def mark_ready(self, path: str) -> None:
-            with self._ready_cond:
-                self.state.ready.add(os.path.normpath(path))
-                self._ready_cond.notify_all()
+    def first_build_done(self) -> None:
+        with self._ready_cond:
+            self.state.building = False
+            self.state.ready.clear()
+            self._ready_cond.notify_all()
 
-        def first_build_done(self) -> None:
-            with self._ready_cond:
-                self.state.building = False
-                self.state.ready.clear()
-                self._ready_cond.notify_all()
+    def _wait_until_ready(self, path: str) -> None:
+        """During the first build: until the file is written, or the build is over (files
+        it writes last, like the search index, and files that do not exist). What it
+        answers is final, so the first build's end does not reload the browser."""
+        if not self.state.building:
+            return
+        rel = path[len(self.mount_path):] if path.startswith(self.mount_path) else path.lstrip("/")
+        if not rel or rel.endswith("/"):
+            rel += "index.html"
+        target = os.path.normpath(os.path.join(self.root, posixpath.normpath("/" + rel).lstrip("/")))
+        with self._ready_cond:
+            self._ready_cond.wait_for(lambda: not self.state.building or target in self.state.ready)
 
-        def _wait_until_ready(self, path: str) -> None:
-            """During the first build: until the file is written, or the build is over (files
-            it writes last, like the search index, and files that do not exist). What it
-            answers is final, so the first build's end does not reload the browser."""
-            if not self.state.building:
-                return
-            rel = path[len(self.mount_path):] if path.startswith(self.mount_path) else path.lstrip("/")
-            if not rel or rel.endswith("/"):
-                rel += "index.html"
-            target = os.path.normpath(os.path.join(self.root, posixpath.normpath("/" + rel).lstrip("/")))
-            with self._ready_cond:
-                self._ready_cond.wait_for(lambda: not self.state.building or target in self.state.ready)
+    # ---------------------------------------------------------------- requests
 
-        # ---------------------------------------------------------------- requests
-
-        def serve_request(self, environ, start_response):
-            request = Request.from_environ(environ)
-            refusal = self.access.check(request)
-            if refusal is not None:
-                return _refuse(start_response, refusal)
-            if request.method == "POST":
-                return self._post(environ, request, start_response)
-            if request.method not in ("GET", "HEAD"):
-                return _plain(start_response, 405, f"netlog serve does not answer {request.method[:20]}",
-                              (("Allow", "GET, HEAD, POST"),))
-            path = request.path
-            if "/." in path:  # the folder's owner mark (.netlog-owner); the site has no dot files
-                return _plain(start_response, 404, "not found")
-            if path.startswith("/livereload/"):
-                return super().serve_request(environ, start_response)
-            self._wait_until_ready(path)
-            errors = self.state.errors
-            if errors is not None and (path.endswith("/") or path.endswith(".html")):
-                body = self.with_live_reload(error_page(errors, self.state.error_heading))
-                start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
-                                          ("Content-Length", str(len(body)))])
-                return [body]
+    def serve_request(self, environ, start_response):
+        request = Request.from_environ(environ)
+        refusal = self.access.check(request)
+        if refusal is not None:
+            return _refuse(start_response, refusal)
+        if request.method == "POST":
+            return self._post(environ, request, start_response)
+        if request.method not in ("GET", "HEAD"):
+            return _plain(start_response, 405, f"netlog serve does not answer {request.method[:20]}",
+                          (("Allow", "GET, HEAD, POST"),))
+        path = request.path
+        if "/." in path:  # the folder's owner mark (.netlog-owner); the site has no dot files
+            return _plain(start_response, 404, "not found")
+        if path.startswith("/livereload/"):
             return super().serve_request(environ, start_response)
+        self._wait_until_ready(path)
+        errors = self.state.errors
+        if errors is not None and (path.endswith("/") or path.endswith(".html")):
+            body = self.with_live_reload(error_page(errors, self.state.error_heading))
+            start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                      ("Content-Length", str(len(body)))])
+            return [body]
+        return super().serve_request(environ, start_response)
 
-        def _post(self, environ, request: Request, start_response):
-            handler = self.actions.get(request.path)
-            if handler is None:
-                return _plain(start_response, 404, f"no action at {request.path[:200]}")
-            refusal = _body_refusal(environ)
-            if refusal is not None:
-                return _refuse(start_response, refusal)
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-            request = Request.from_environ(environ, environ["wsgi.input"].read(length) if length else b"")
-            refusal = self.access.check(request)  # again, with the body: a form field such as the secret
-            if refusal is not None:
-                return _refuse(start_response, refusal)
-            try:
-                response = handler(request)
-            except Exception:  # noqa: BLE001 - one action failing must not stop the server
-                return _plain(start_response, 500, "the action failed; see the terminal")
-            start_response(_status(response.status), [*response.headers,
-                                                      ("Content-Length", str(len(response.body)))])
-            return [response.body]
-
-    return PreviewServer
+    def _post(self, environ, request: Request, start_response):
+        handler = self.actions.get(request.path)
+        if handler is None:
+            return _plain(start_response, 404, f"no action at {request.path[:200]}")
+        refusal = _body_refusal(environ)
+        if refusal is not None:
+            return _refuse(start_response, refusal)
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        request = Request.from_environ(environ, environ["wsgi.input"].read(length) if length else b"")
+        refusal = self.access.check(request)  # again, with the body: a form field such as the secret
+        if refusal is not None:
+            return _refuse(start_response, refusal)
+        try:
+            response = handler(request)
+        except Exception:  # noqa: BLE001 - one action failing must not stop the server
+            return _plain(start_response, 500, "the action failed; see the terminal")
+        start_response(_status(response.status), [*response.headers,
+                                                  ("Content-Length", str(len(response.body)))])
+        return [response.body]
 
 
 def _body_refusal(environ) -> Refusal | None:
@@ -267,15 +265,13 @@ def bind(host: str, port: int, *, access: AccessRule | None = None):
     checked first (``adapter.check``: EngineError naming the missing one). Site folders of
     earlier servers that were killed are removed.
     """
-    from . import adapter
-
     adapter.check()
     tmp = tempfile.gettempdir()
     safeio.clean_stale(tmp, SITE_FOLDER)
     site_dir = tempfile.mkdtemp(prefix=f".{SITE_FOLDER}.building-", dir=tmp)
     try:
         safeio.claim(site_dir)
-        server = _server_class()(builder=lambda: None, host=host, port=port, root=site_dir,
+        server = PreviewServer(builder=lambda: None, host=host, port=port, root=site_dir,
                                  access=access or LoopbackRule(None))
 
         def error_page_of_site(code: int) -> bytes | None:
