@@ -149,99 +149,109 @@ class SiteBuilder:
     def full_build(self) -> Update:
         """MkDocs' ``build()``, step by step, keeping its state; pages are written
         dashboard and top-level pages first, then the rest. The config is read afresh."""
-        from mkdocs import utils
-        from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
-        from mkdocs.structure.nav import get_navigation
-        from mkdocs.structure.pages import Page
-
         started = time.perf_counter()
         self.load_config()
         book = self.load_log(None)
         if self.problems:
             raise UpdateFailed("the log has errors")
-        config = self.config
         plugin = self.plugin
         plugin.today = self.today
         try:
-            config = config.plugins.on_config(config)
-            self.config = config
-            config.plugins.on_pre_build(config=config)
-            utils.clean_directory(config.site_dir)
-            files = get_files(config)
-            env = config.theme.get_env()
-            files.add_files_from_theme(env, config)
-            plugin.preloaded = (config.docs_dir, book)
-            plugin.memo = self.memo
-            files = config.plugins.on_files(files, config=config)
-            set_exclusions(files, config)
-            nav = get_navigation(files, config)
-            nav = config.plugins.on_nav(nav, config=config, files=files)
-            docs = files.documentation_pages(inclusion=InclusionLevel.is_included)
-            total = len(docs)
-            self.files, self.env, self.nav, self.docs = files, env, nav, docs
-            search = self._search()
-            if search is not None:
-                search.entries = []
-            populated: set[str] = set()
-            rendered: set[str] = set()
-
-            def populate(file) -> None:
-                if file.page is None and file.inclusion.is_not_in_nav():
-                    Page(None, file, config)
-                adapter.populate_page(file.page, config, files)
-                populated.add(file.src_uri)
-
-            def copy_static() -> None:
-                files.copy_static_files(inclusion=InclusionLevel.is_included)
-                self.static_uris = {f.src_uri for f in files if not f.is_documentation_page()}
-                for f in files:
-                    if f.src_uri in self.static_uris and f.inclusion.is_included():
-                        self.on_ready(f.abs_dest_path)
-
-            def render(file) -> None:
-                self._render(file)
-                rendered.add(file.src_uri)
-                self.on_ready(file.abs_dest_path)
-                if len(rendered) % 200 == 0:
-                    self.progress("writing pages", len(rendered), total)
-
-            if self.incremental_ok:
-                # the top-level pages first, so the dashboard answers long before a big log is
-                # built: with the plugins netlog knows, a page's HTML needs only its own content
-                # and the navigation (the tags listing waits for every page, below)
-                for page in nav.pages:
-                    populate(page.file)
-                copy_static()
-                for page in nav.pages:
-                    if page.file.src_uri not in self._listing_uris():
-                        render(page.file)
-            for n, file in enumerate(docs, 1):
-                if file.src_uri not in populated:
-                    populate(file)
-                if n % 200 == 0:
-                    self.progress("reading pages", n, total)
-            env = config.plugins.on_env(env, config=config, files=files) or env
-            self.env = env
-            if not self.incremental_ok:
-                copy_static()
-            first = [p.file for p in nav.pages]
-            for file in first + docs:
-                if file.src_uri not in rendered:
-                    render(file)
-            for template in config.theme.static_templates:
-                adapter.build_theme_template(template, env, files, config, nav)
-            for template in config.extra_templates:
-                adapter.build_extra_template(template, files, config, nav)
-            self._post_build()
+            total = self._prepare(book)
+            self._write_all()
         except UpdateFailed:
             raise
         except Exception as e:  # noqa: BLE001 - a theme template or plugin failing
             with contextlib.suppress(Exception):
-                config.plugins.on_build_error(error=e)
+                self.config.plugins.on_build_error(error=e)
             self._reset()
             raise UpdateFailed(describe(e)) from None
         self._remember(plugin.site)
         return Update(total, total, True, time.perf_counter() - started)
+
+    def _prepare(self, book) -> int:
+        """MkDocs' build up to the pages: config and pre-build events, the files (the plugin's
+        pages of ``book``), the navigation; the number of pages."""
+        from mkdocs import utils
+        from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+        from mkdocs.structure.nav import get_navigation
+
+        config = self.config = self.config.plugins.on_config(self.config)
+        config.plugins.on_pre_build(config=config)
+        utils.clean_directory(config.site_dir)
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        self.plugin.preloaded = (config.docs_dir, book)
+        self.plugin.memo = self.memo
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        docs = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        self.files, self.env, self.nav, self.docs = files, env, nav, docs
+        search = self._search()
+        if search is not None:
+            search.entries = []
+        return len(docs)
+
+    def _write_all(self) -> None:
+        """Populate and render every page (top-level pages first when the plugins allow it),
+        copy the static files, the theme's and extra templates, then the post-build step."""
+        from mkdocs.structure.files import InclusionLevel
+        from mkdocs.structure.pages import Page
+
+        config, files, nav, docs = self.config, self.files, self.nav, self.docs
+        total = len(docs)
+        populated: set[str] = set()
+        rendered: set[str] = set()
+
+        def populate(file) -> None:
+            if file.page is None and file.inclusion.is_not_in_nav():
+                Page(None, file, config)
+            adapter.populate_page(file.page, config, files)
+            populated.add(file.src_uri)
+
+        def copy_static() -> None:
+            files.copy_static_files(inclusion=InclusionLevel.is_included)
+            self.static_uris = {f.src_uri for f in files if not f.is_documentation_page()}
+            for f in files:
+                if f.src_uri in self.static_uris and f.inclusion.is_included():
+                    self.on_ready(f.abs_dest_path)
+
+        def render(file) -> None:
+            self._render(file)
+            rendered.add(file.src_uri)
+            self.on_ready(file.abs_dest_path)
+            if len(rendered) % 200 == 0:
+                self.progress("writing pages", len(rendered), total)
+
+        if self.incremental_ok:
+            # the top-level pages first, so the dashboard answers long before a big log is
+            # built: with the plugins netlog knows, a page's HTML needs only its own content
+            # and the navigation (the tags listing waits for every page, below)
+            for page in nav.pages:
+                populate(page.file)
+            copy_static()
+            for page in nav.pages:
+                if page.file.src_uri not in self._listing_uris():
+                    render(page.file)
+        for n, file in enumerate(docs, 1):
+            if file.src_uri not in populated:
+                populate(file)
+            if n % 200 == 0:
+                self.progress("reading pages", n, total)
+        self.env = config.plugins.on_env(self.env, config=config, files=files) or self.env
+        if not self.incremental_ok:
+            copy_static()
+        for file in [p.file for p in nav.pages] + docs:
+            if file.src_uri not in rendered:
+                render(file)
+        for template in config.theme.static_templates:
+            adapter.build_theme_template(template, self.env, files, config, nav)
+        for template in config.extra_templates:
+            adapter.build_extra_template(template, files, config, nav)
+        self._post_build()
 
     def _listing_uris(self) -> set[str]:
         """The pages that hold a Material tags listing (they list every tagged page)."""
