@@ -24,6 +24,7 @@ from .serendipity import Doors, Nearest, Network, Route, Strength, Ties, resolve
 from .since import Contact, Since, contacts_as_of
 from .since import since as since_of
 from .slug import slugify
+from .people import by_name, org_key
 
 
 @dataclass(slots=True)
@@ -76,9 +77,9 @@ class Audit:
 
 
 def audit(log: Log, today: dt.date, items: list[FollowUp], by_person: dict[str, PersonSummary]) -> Audit:
-    ordered = sorted(by_person.values(), key=lambda c: (c.person.name.casefold(), c.person.slug))
+    ordered = sorted(by_person.values(), key=lambda c: by_name(c.person))
     dormant = sorted((c for c in ordered if c.last is not None and add_or_never(log.options.dormant, c.last) < today),
-                     key=lambda c: (c.last, c.person.name.casefold()))
+                     key=lambda c: (c.last, *by_name(c.person)))
     never = [c for c in ordered if c.last is None and not c.person.stub]
     one_sided = []
     for c in ordered:
@@ -421,15 +422,14 @@ def roles(log: Log, today: dt.date, contacts: dict[str, Contact], network: Netwo
 
 
 def org_names(log: Log) -> dict[str, str]:
-    """``{org slug form: name}``: each org named by its most common spelling among the people
+    """``{org key: name}``: each org named by its most common spelling among the people
     (the first in code point order on a tie), as the orgs pages name it."""
     spellings: dict[str, dict[str, int]] = {}
     for p in log.people.values():
-        if p.org:
-            form = slugify(p.org)
-            if form:
-                counts = spellings.setdefault(form, {})
-                counts[p.org] = counts.get(p.org, 0) + 1
+        form = org_key(p.org)  # the one org identity (people.org_key)
+        if form:
+            counts = spellings.setdefault(form, {})
+            counts[p.org] = counts.get(p.org, 0) + 1
     return {form: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for form, c in spellings.items()}
 
 

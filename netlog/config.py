@@ -94,33 +94,11 @@ def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
     validated with the plugin's own config class, without loading the theme and every
     other plugin. ``netlog build`` uses :func:`load_project`, which validates everything.
     """
-    from . import engine
     from .options import to_options, validate
 
-    try:
-        exceptions = engine.errors_module()
-    except engine.EngineError as e:  # the engine that reads mkdocs.yml is missing or cannot run
-        return None, [_unreadable(config_file, str(e))]
-    yaml_load = engine.yaml_load
-
-    try:
-        with open(config_file, "rb") as fh:
-            text = fh.read().decode("utf-8-sig")
-            fh.seek(0)
-            raw = yaml_load(fh)
-    except OSError as e:
-        return None, [_unreadable(config_file, f"cannot read the config: {e.strerror}")]
-    except UnicodeDecodeError:
-        return None, [_unreadable(config_file, "the config is not valid UTF-8")]
-    except exceptions.ConfigurationError as e:
-        return None, [_unreadable(config_file, f"cannot read the config: {_one_line(e)}", _yaml_line(e))]
-    except RecursionError:  # its wording depends on where the stack ran out: keep it stable
-        return None, [_unreadable(config_file,
-                                  "cannot read the config: RecursionError: maximum recursion depth exceeded")]
-    except Exception as e:  # noqa: BLE001 - e.g. a !!python/name tag naming a missing module
-        return None, [_unreadable(config_file, f"cannot read the config: {_error_text(e)}")]
-    if not isinstance(raw, dict):
-        return None, [_unreadable(config_file, "the config must be a mapping of settings")]
+    text, raw, unreadable = read_settings(config_file)
+    if unreadable is not None:
+        return None, [unreadable]
     problems: list[Problem] = []
     found, options = _netlog_entry(raw.get("plugins"))
     if not found:
@@ -140,20 +118,66 @@ def read_project(config_file: str) -> tuple[Project | None, list[Problem]]:
     if errors or any(p.severity == ERROR for p in problems):
         return None, problems
     base = os.path.dirname(os.path.abspath(config_file))
-    docs_dir, site_dir = raw.get("docs_dir", "docs"), raw.get("site_dir", "site")
-    if not isinstance(docs_dir, (str, os.PathLike)) or not isinstance(site_dir, (str, os.PathLike)):
-        return None, problems + [Problem(config_file, _line_of(text, "docs_dir"), ERROR,
-                                         "docs_dir and site_dir must be paths", "config-invalid")]
-    project = Project(config_file=config_file, docs_dir=os.path.join(base, os.fspath(docs_dir)),
-                      site_dir=os.path.join(base, os.fspath(site_dir)),
+    folders = _folders(config_file, text, raw)
+    if isinstance(folders, Problem):
+        return None, problems + [folders]
+    project = Project(config_file=config_file, docs_dir=folders[0], site_dir=folders[1],
                       options=to_options(values), mkdocs_config=None,
                       directory_urls=bool(raw.get("use_directory_urls", True)),
                       custom_dir=_custom_dir(raw.get("theme"), base))
-    if not os.path.isdir(project.docs_dir):
-        problems.append(Problem(config_file, _line_of(text, "docs_dir"), ERROR,
-                                f"docs_dir: the log folder {project.docs_dir} does not exist", "missing-docs-dir"))
-        return None, problems
     return project, problems
+
+
+def read_settings(config_file: str) -> tuple[str, dict, Problem | None]:
+    """(text, settings, problem): mkdocs.yml read once, with the engine's own YAML loader
+    (``!ENV``, ``!relative``, ``INHERIT``, Material's ``!!python/name`` tags).
+
+    The one reader of the file for every command (``read_project``, ``load_project``,
+    ``netlog render``): a file that cannot be read, decoded or parsed, or that is not a
+    mapping, gives ``("", {}, problem)`` with the code ``config-unreadable``.
+    """
+    from . import engine
+
+    try:
+        exceptions = engine.errors_module()
+    except engine.EngineError as e:  # the engine that reads mkdocs.yml is missing or cannot run
+        return "", {}, _unreadable(config_file, str(e))
+    try:
+        with open(config_file, "rb") as fh:
+            text = fh.read().decode("utf-8-sig")
+            fh.seek(0)
+            raw = engine.yaml_load(fh)
+    except OSError as e:
+        return "", {}, _unreadable(config_file, f"cannot read the config: {e.strerror}")
+    except UnicodeDecodeError:
+        return "", {}, _unreadable(config_file, "the config is not valid UTF-8")
+    except exceptions.ConfigurationError as e:
+        return "", {}, _unreadable(config_file, f"cannot read the config: {_one_line(e)}", _yaml_line(e))
+    except RecursionError:  # its wording depends on where the stack ran out: keep it stable
+        return "", {}, _unreadable(config_file,
+                                   "cannot read the config: RecursionError: maximum recursion depth exceeded")
+    except Exception as e:  # noqa: BLE001 - e.g. a !!python/name tag naming a missing module
+        return "", {}, _unreadable(config_file, f"cannot read the config: {_error_text(e)}")
+    if not isinstance(raw, dict):
+        return text, {}, _unreadable(config_file, "the config must be a mapping of settings")
+    return text, raw, None
+
+
+def _folders(config_file: str, text: str, raw: dict) -> tuple[str, str] | Problem:
+    """(docs_dir, site_dir) as absolute paths, or the one problem every reader gives for them:
+    ``config-invalid`` when they are not paths, ``missing-docs-dir`` when the log folder is
+    not there (docs/format.md §1)."""
+    base = os.path.dirname(os.path.abspath(config_file))
+    docs_dir, site_dir = raw.get("docs_dir", "docs"), raw.get("site_dir", "site")
+    if not isinstance(docs_dir, (str, os.PathLike)) or not isinstance(site_dir, (str, os.PathLike)):
+        return Problem(config_file, _line_of(text, "docs_dir"), ERROR, "docs_dir and site_dir must be paths",
+                       "config-invalid")
+    docs = os.path.join(base, os.fspath(docs_dir))
+    if not os.path.isdir(docs):
+        what = "is not a folder" if os.path.exists(docs) else "does not exist"
+        return Problem(config_file, _line_of(text, "docs_dir"), ERROR, f"docs_dir: the log folder {docs} {what}",
+                       "missing-docs-dir")
+    return docs, os.path.join(base, os.fspath(site_dir))
 
 
 def _custom_dir(theme, base: str) -> str | None:
@@ -189,19 +213,16 @@ def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Pr
     """
     from . import engine
 
-    try:
-        exceptions = engine.errors_module()
-    except engine.EngineError as e:
-        return None, [_unreadable(config_file, str(e))]
-    try:
-        with open(config_file, "rb") as fh:
-            raw = fh.read()
-        text = raw.decode("utf-8-sig")
-    except OSError as e:
-        return None, [_unreadable(config_file, f"cannot read the config: {e.strerror}")]
-    except UnicodeDecodeError:
-        return None, [_unreadable(config_file, "the config is not valid UTF-8")]
-
+    text, raw, unreadable = read_settings(config_file)
+    if unreadable is not None:
+        return None, [unreadable]
+    if overrides.get("docs_dir") is None:
+        # the log folder first, in the words every reader uses (the engine would call a missing
+        # one an invalid setting)
+        folders = _folders(config_file, text, raw)
+        if isinstance(folders, Problem):
+            return None, [folders]
+    exceptions = engine.errors_module()
     try:
         cfg, errors, warnings = engine.load_config(config_file, **overrides)
     except exceptions.ConfigurationError as e:
@@ -224,10 +245,6 @@ def load_project(config_file: str, **overrides) -> tuple[Project | None, list[Pr
     project = Project(config_file=config_file, docs_dir=cfg.docs_dir, site_dir=cfg.site_dir,
                       options=options, mkdocs_config=cfg, directory_urls=cfg.use_directory_urls,
                       custom_dir=cfg.theme.custom_dir)
-    if not os.path.isdir(project.docs_dir):
-        problems.append(Problem(config_file, _line_of(text, "docs_dir"), ERROR,
-                                f"docs_dir {project.docs_dir!r} is not a folder", "missing-docs-dir"))
-        return None, problems
     return project, problems
 
 

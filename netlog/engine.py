@@ -25,7 +25,7 @@ why the engine is chosen once per process, before anything imports
 
 The small API other modules call: :func:`load_config`, :func:`build`,
 :func:`yaml_load`, :func:`errors`, :func:`errors_module` and :func:`current`.
-``netlog serve`` runs on netlog's own preview (preview.py), which imports
+``netlog serve`` runs on netlog's own preview (the serve package), which imports
 ``mkdocs.*`` after the engine is chosen, so it runs on either engine too.
 Engine problems raise :class:`~netlog.errors.EngineError` with a message for the user.
 """

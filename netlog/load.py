@@ -21,6 +21,7 @@ from .kinds import OUTWARD_KINDS
 from .model import ERROR, WARNING, Birthday, Entry, FollowUpSpec, Group, Kind, Log, Person, Problem
 from .options import Options
 from .people import PeopleIndex
+from .registry import RESERVED_FILES, is_reserved
 from .slug import is_slug, slugify, stem_by_old_rule
 from .suggest import did_you_mean
 from .titles import default_title, title_from_body
@@ -32,22 +33,22 @@ PERSON_KEYS = ("name", "aka", "org", "role", "tags", "cadence", "met", "met_via"
 DIRECTIONS = ("out", "in", "mutual")
 FOLLOW_UP_KEYS = ("due", "in", "action")
 
-#: Generated pages: a file of the log at one of these paths is an error.
-RESERVED = frozenset({"index.md", "follow-ups.md", "people/index.md", "timeline/index.md",
-                      "visibility.md", "audit.md", "orgs.md", "tags.md", "serendipity.md"})
-#: Files (not pages) that netlog writes into the site.
-RESERVED_FILES = frozenset({"follow-ups.ics", "assets/netlog/netlog.css", "assets/netlog/iframe-worker.js",
-                            "search/search_index.js"})
-_TIMELINE_YEAR = re.compile(r"timeline/[0-9]{4}\.md")
-_ORG_PAGE = re.compile(r"orgs/[^/]+\.md")
 _NOT_READ_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt")
 #: The one-line inbox of `netlog inbox` (docs/format.md §1, §12): not an entry, not a page.
 INBOX = "_inbox.md"
 
 
-def is_reserved(path: str) -> bool:
-    """True for the source paths of netlog's generated pages."""
-    return path in RESERVED or bool(_TIMELINE_YEAR.fullmatch(path)) or bool(_ORG_PAGE.fullmatch(path))
+@dataclass(slots=True)
+class LoadedLog(Log):
+    """A log as loaded under a config (what :func:`load_log` returns): the model's
+    :class:`~netlog.model.Log` and the plugin options it was read with, which the later
+    stages ask for offsets, cadences and kinds (docs/format.md §7)."""
+
+    options: Options
+
+    @property
+    def kinds(self) -> dict[str, Kind]:
+        return self.options.kinds
 
 
 # --------------------------------------------------------------------------- walking
@@ -694,7 +695,7 @@ def with_default_titles(entries: list[Entry], people: dict[str, Person]) -> list
 # --------------------------------------------------------------------------- the whole log
 
 
-def load_log(docs_dir: str, options: Options, *, read=None) -> tuple[Log, list[Problem]]:
+def load_log(docs_dir: str, options: Options, *, read=None) -> tuple[LoadedLog, list[Problem]]:
     """Read the log in ``docs_dir``. Problems are sorted by path and line.
 
     ``read`` stands in for :func:`read_files` (same arguments and result): ``netlog
@@ -741,7 +742,7 @@ def load_people(docs_dir: str, options: Options) -> PeopleIndex:
     return PeopleIndex.of(p for p in log.people.values() if not p.stub)
 
 
-def build_log(files: list[SourceFile], options: Options) -> tuple[Log, list[Problem]]:
+def build_log(files: list[SourceFile], options: Options) -> tuple[LoadedLog, list[Problem]]:
     """Validate parsed files and resolve refs: the part of loading that needs no disk."""
     problems: list[Problem] = []
     people = People()
@@ -783,4 +784,4 @@ def build_log(files: list[SourceFile], options: Options) -> tuple[Log, list[Prob
         all_people.setdefault(slug, stub)
     entries = with_default_titles(entries, all_people)
     entries.sort(key=lambda e: (e.date, e.path))
-    return Log(people=all_people, entries=entries, options=options), problems
+    return LoadedLog(people=all_people, entries=entries, options=options), problems

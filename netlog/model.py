@@ -10,12 +10,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from .dates import Offset
-
-if TYPE_CHECKING:  # options.py builds Options from its FIELDS and imports this module
-    from .options import Options
 
 ERROR = "error"
 WARNING = "warning"
@@ -210,12 +206,10 @@ class FollowUp:
 
 @dataclass(slots=True)
 class Log:
-    """A loaded log: people by slug (stubs included) and entries by (date, path)."""
+    """A log's people by slug (stubs included) and entries by (date, path).
+
+    The options it was read with are not part of the model: ``load.load_log`` returns a
+    ``load.LoadedLog``, this Log with its options beside it."""
 
     people: dict[str, Person]
     entries: list[Entry]
-    options: Options
-
-    @property
-    def kinds(self) -> dict[str, Kind]:
-        return self.options.kinds

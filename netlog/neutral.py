@@ -24,12 +24,11 @@ from __future__ import annotations
 import contextlib
 import os
 from dataclasses import dataclass, field
-from importlib import resources
 
 import yaml
 
 from .errors import BuildError
-from . import safeio
+from . import registry, safeio
 from .pages import keep_repeats_out_of_search
 from .sitebuild import RENDER_MARKER, _inside, check_output_dir
 from .userfiles import atomic_write
@@ -37,8 +36,6 @@ from .userfiles import atomic_write
 DOCS = "docs"
 OVERRIDES = "overrides"
 CONFIG = "mkdocs.yml"
-CSS_URI = "assets/netlog/netlog.css"  # the same paths the plugin uses (plugin.CSS_URI, WORKER_URI)
-WORKER_URI = "assets/netlog/iframe-worker.js"
 REQUIRED_EXTENSIONS = ("tables", "attr_list", "admonition", {"toc": {"permalink": False}})
 # Markdown extensions never carried over: they make pages load from outside (emoji images
 # from a CDN by default) or need a Python object in their options
@@ -74,10 +71,6 @@ class Rendered:
     config: str = ""
 
 
-def _asset(name: str) -> bytes:
-    return resources.files("netlog").joinpath("assets", name).read_bytes()
-
-
 def _front_matter(meta: dict) -> str:
     if not meta:
         return ""
@@ -85,15 +78,11 @@ def _front_matter(meta: dict) -> str:
 
 
 def _read_raw(config_file: str) -> dict:
-    """The project's mkdocs.yml as the engine's YAML loader reads it ({} when it cannot)."""
-    from . import engine
+    """The project's mkdocs.yml as the engine's YAML loader reads it ({} when it cannot:
+    `netlog render` has checked the config already)."""
+    from .config import read_settings
 
-    try:
-        with open(config_file, "rb") as fh:
-            raw = engine.yaml_load(fh)
-    except Exception:  # noqa: BLE001 - `netlog render` has checked the config already
-        return {}
-    return raw if isinstance(raw, dict) else {}
+    return read_settings(config_file)[1]
 
 
 def _dumpable(value) -> bool:
@@ -138,7 +127,7 @@ def neutral_config(raw: dict, *, directory_urls: bool, notes: list[str]) -> dict
     .html, so search works from disk with netlog's worker stand-in), netlog's
     CSS, the navigation of the top-level pages.
     """
-    from .pages import MATERIAL_FEATURES, NAV
+    from .pages import MATERIAL_FEATURES
 
     cfg: dict = {k: raw[k] for k in SITE_KEYS if isinstance(raw.get(k), str)}
     cfg.setdefault("site_name", "My network")
@@ -155,9 +144,9 @@ def neutral_config(raw: dict, *, directory_urls: bool, notes: list[str]) -> dict
     # file:// pages; netlog's worker stand-in (an `iframe-worker` polyfill) keeps it from
     # adding its own from a CDN. It needs page.html URLs, so only then.
     cfg["plugins"] = ["search", "tags"] + ([] if directory_urls else ["offline"])
-    cfg["nav"] = [{title: uri} for title, uri in NAV]
-    cfg["extra_css"] = [CSS_URI]
-    cfg["extra"] = {"polyfills": [WORKER_URI]}
+    cfg["nav"] = [{title: uri} for title, uri in registry.NAV]
+    cfg["extra_css"] = [registry.CSS.uri]
+    cfg["extra"] = {"polyfills": [registry.WORKER.uri]}
     cfg["markdown_extensions"] = _extensions(raw, notes)
     # entry and person pages are reached by links, not the nav (as the plugin sets it)
     cfg["validation"] = {"nav": {"omitted_files": "info"}}
@@ -199,8 +188,6 @@ def render(site, out: str, project) -> Rendered:
     earlier render wrote (its marker file); BuildError otherwise, or when a
     path would land outside ``out``.
     """
-    from .pages import ICS_URI
-
     config_dir = os.path.dirname(project.config_file)
     real = check_output_dir(out, project.docs_dir, config_dir, what="render folder",
                             keep=(project.custom_dir,) if project.custom_dir else ())
@@ -220,9 +207,8 @@ def render(site, out: str, project) -> Rendered:
         # the same tables kept out of the search index as a netlog build keeps (Material only)
         text = _front_matter(site.meta(uri)) + keep_repeats_out_of_search(site, uri, site.markdown(uri))
         files[f"{DOCS}/{uri}"] = text.encode("utf-8")
-    files[f"{DOCS}/{ICS_URI}"] = site.ics()
-    files[f"{DOCS}/{CSS_URI}"] = _asset("netlog.css")
-    files[f"{DOCS}/{WORKER_URI}"] = _asset("iframe-worker.js")
+    for asset in registry.ASSETS:
+        files[f"{DOCS}/{asset.uri}"] = site.asset(asset)
     for rel, data in _overrides(project.custom_dir).items():
         files[f"{OVERRIDES}/{rel}"] = data
     files[f"{OVERRIDES}/main.html"] = MAIN_HTML.encode("utf-8")

@@ -11,7 +11,9 @@ builds, links and round-trips.
   ``<name>.md`` when rendered) fits the 255-byte file name limit of ext4, APFS,
   NTFS and most other file systems.
 - Folders whose names start with ``_`` or ``.`` are never published, whatever
-  the files in them are.
+  the files in them are. :func:`may_publish` is the one rule of what a file
+  of the log may be copied into the site as it is; ``build``, ``--share`` and
+  ``serve`` (its full build and its page-by-page updates) all ask it.
 - URLs encode every character that is not unreserved (RFC 3986) or ``/``:
   ``#``, ``?``, ``%``, spaces, quotes and non-ASCII letters.
 """
@@ -85,3 +87,14 @@ def unpublished(src_uri: str) -> bool:
     """True for a file under a folder whose name starts with ``_`` or ``.`` (or a dot file)."""
     parts = src_uri.split("/")
     return any(p.startswith(("_", ".")) for p in parts[:-1]) or parts[-1].startswith(".")
+
+
+#: Files MkDocs takes for Markdown pages: netlog makes every page itself, so none is copied as it is.
+PAGE_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def may_publish(src_uri: str, hidden: frozenset[str] | set[str] = frozenset()) -> bool:
+    """True for a file of the log (``src_uri``: ``/``-separated, relative to the log) that the
+    site may hold as it is: not a Markdown page, not under a ``_`` or ``.`` folder, not a dot
+    file, and not in ``hidden`` (a ``--share`` build's attachments of private entries)."""
+    return not (src_uri.lower().endswith(PAGE_SUFFIXES) or unpublished(src_uri) or src_uri in hidden)

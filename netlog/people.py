@@ -142,6 +142,26 @@ class PeopleIndex:
 _EMAIL = re.compile(r"[^@\s<>\"',;:]+@[^@\s<>\"',;:]+")
 
 
+def name_order(name: str, slug: str) -> tuple[str, str]:
+    """The one order of people by name (docs/format.md §9): the display name casefolded
+    ("alice Ames" before "Bob Bell"), then the slug. Every list of people sorts by it."""
+    return (name.casefold(), slug)
+
+
+def by_name(person: Person) -> tuple[str, str]:
+    """:func:`name_order` of a person: ``sorted(people, key=by_name)``."""
+    return name_order(person.name, person.slug)
+
+
+def org_key(org: str | None) -> str | None:
+    """The identity of an org (docs/format.md §3): its slug form, so "ACME Corp" and "Acme
+    corp." are one org; ``org`` for a name with no letters or digits; None for no org. The
+    org pages group by it (``orgs/<key>.md``) and introductions compare by it."""
+    if not org:
+        return None
+    return slugify(org) or "org"
+
+
 def email_address(value: object) -> str | None:
     """``value`` as an e-mail address is compared: no ``mailto:``, no surrounding spaces or angle
     brackets, case-folded; None when it is not an address (``"https://x.test/@sam"``, ``"mailto:"``,

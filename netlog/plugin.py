@@ -15,7 +15,6 @@ import logging
 import os
 import re
 import time
-from importlib import resources
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -23,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from . import registry
 from .dates import TODAY_ENV, resolve_today
 from .model import ERROR, WARNING
 from .errors import OptionError
@@ -32,18 +32,12 @@ from .report import format_problem
 log = logging.getLogger("mkdocs.plugins.netlog")
 
 ROBOTS = '<meta name="robots" content="noindex, nofollow">'
-CSS_URI = "assets/netlog/netlog.css"
-# a Worker stand-in for file:// (search from disk); the name must contain
-# "iframe-worker" so Material's offline plugin does not add one from a CDN
-WORKER_URI = "assets/netlog/iframe-worker.js"
-SEARCH_INDEX_JS = "search/search_index.js"
+CSS_URI = registry.CSS.uri
+WORKER_URI = registry.WORKER.uri  # the name tells Material's offline plugin not to add one from a CDN
+SEARCH_INDEX_JS = registry.SEARCH_INDEX_JS
 REQUIRED_EXTENSIONS = ("tables", "attr_list", "admonition", "toc")
 BLOCK_TOKEN = "netlog-html-block"
 _PLACEHOLDER = re.compile(r"<!--netlog-html-block-(\d+)-->")
-
-
-def _asset(name: str) -> str:
-    return resources.files("netlog").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 class _Checked(c.BaseConfigOption):
@@ -92,9 +86,7 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         self.started = time.perf_counter()
         self._index_tables = None
         if config.nav is None:
-            from .pages import NAV
-
-            config.nav = [{title: uri} for title, uri in NAV]
+            config.nav = [{title: uri} for title, uri in registry.NAV]
         names = _extension_names(config)
         for ext in REQUIRED_EXTENSIONS:
             if ext not in names and f"markdown.extensions.{ext}" not in names:
@@ -127,7 +119,7 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         from .load import load_log
-        from .pages import ICS_URI, build_pages
+        from .pages import build_pages
         from .attachments import private_only
         from .share import share_view
 
@@ -155,16 +147,15 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         # every Markdown page comes from site.pages: entry and person files are replaced by
         # their enriched pages; drafts under `_` folders and, in a share build, private
         # files are not pages at all
-        kept = Files([f for f in files if publishable(f) and f.src_uri not in hidden])
+        kept = Files([f for f in files if publishable(f, hidden)])
         self.blocks = {}
         for uri in site.pages:
             markdown, blocks = site.for_mkdocs(uri, BLOCK_TOKEN)
             if blocks:
                 self.blocks[uri] = blocks
             kept.append(File.generated(config, uri, content=markdown))
-        kept.append(File.generated(config, ICS_URI, content=site.ics()))
-        kept.append(File.generated(config, CSS_URI, content=_asset("netlog.css")))
-        kept.append(File.generated(config, WORKER_URI, content=_asset("iframe-worker.js")))
+        for asset in registry.ASSETS:
+            kept.append(File.generated(config, asset.uri, content=site.asset(asset)))
         self.stats = {"pages": len(site.pages), "items": site.open_items}
         if self.progress is not None:
             self.progress.set_phase("reading pages", len(site.pages))
@@ -222,8 +213,10 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config):
+        """Write search/search_index.js (Material's search reads it when the site is opened from
+        disk, where the JSON index cannot be fetched), let the collector scan again, and note the
+        build's seconds in ``stats``."""
         gc.unfreeze()
-        """Material's search reads search/search_index.js when the site is opened from disk."""
         index = os.path.join(config.site_dir, "search", "search_index.json")
         if os.path.isfile(index):
             with open(index, encoding="utf-8") as fh:
@@ -233,12 +226,12 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         self.stats["seconds"] = time.perf_counter() - self.started
 
 
-def publishable(file: File) -> bool:
-    """A file of the log MkDocs may copy into the site as it is: not a Markdown page (netlog
-    makes every page: a `.markdown` file is never one) and not under a `_` or `.` folder."""
-    from .paths import unpublished
+def publishable(file: File, hidden: frozenset[str] | set[str] = frozenset()) -> bool:
+    """A file of the log MkDocs may copy into the site as it is (``paths.may_publish``, the one
+    rule): not a Markdown page (netlog makes every page), not under a `_` or `.` folder."""
+    from .paths import may_publish
 
-    return not (file.src_uri.endswith(".md") or file.is_documentation_page() or unpublished(file.src_uri))
+    return not file.is_documentation_page() and may_publish(file.src_uri, hidden)
 
 
 def _extension_names(config) -> set[str]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from .errors import UnknownTarget
 from .model import Entry, Log
+from .people import name_order, org_key
 from .slug import slugify
 from .suggest import did_you_mean
 
@@ -296,11 +297,10 @@ class Ties:
                         met.setdefault(a, set()).add(b)
                         met.setdefault(b, set()).add(a)
         for slug, p in log.people.items():
-            if p.org:
-                form = slugify(p.org)
-                if form:
-                    ties.orgs.setdefault(form, []).append(slug)
-                    ties.org_form[slug] = form
+            form = org_key(p.org)
+            if form is not None:
+                ties.orgs.setdefault(form, []).append(slug)
+                ties.org_form[slug] = form
         return ties
 
     def neighbours(self, slug: str) -> tuple[str, ...]:
@@ -362,7 +362,7 @@ def resolve_target(log: Log, target: str) -> list[str]:
     from .people import PeopleIndex
 
     def order(slugs):
-        return sorted(slugs, key=lambda s: (log.people[s].name, s))
+        return sorted(slugs, key=lambda s: name_order(log.people[s].name, s))
 
     for prefix in ("org:", "tag:"):
         if target.startswith(prefix):
@@ -374,7 +374,8 @@ def resolve_target(log: Log, target: str) -> list[str]:
                 values = {s: [p.org] if p.org else [] for s, p in log.people.items()}
             else:
                 values = {s: list(p.tags) for s, p in log.people.items()}
-            found = [s for s, vs in values.items() if any(slugify(v) == form for v in vs)]
+            same = org_key if prefix == "org:" else slugify
+            found = [s for s, vs in values.items() if any(same(v) == form for v in vs)]
             if not found:
                 known = sorted({v for vs in values.values() for v in vs})
                 what = "org" if prefix == "org:" else "tag"
@@ -407,7 +408,7 @@ class Route:
     links: tuple[tuple[str, str, str], ...]
 
     def sort_key(self) -> tuple:
-        return (len(self.people), -self.strength, self.names, self.people)
+        return (len(self.people), -self.strength, tuple(n.casefold() for n in self.names), self.people)
 
     def to_json(self) -> dict:
         return {"people": list(self.people), "names": list(self.names), "strength": self.strength,
@@ -453,8 +454,8 @@ def routes(log: Log, today: dt.date, targets: list[str], *, max_hops: int = MAX_
     For each target T and each person A you know directly with a route A ... T
     of at most ``max_hops`` people (A and T included, you not counted), one
     route: A, then at each step the tied person one step nearer to T,
-    preferring the higher tie strength, then the display name (code point
-    order; then the slug). A directly known T is a route of one. Routes are
+    preferring the higher tie strength, then the name (``people.name_order``:
+    casefolded, then the slug). A directly known T is a route of one. Routes are
     ranked by length, then A's strength (higher first), then the names in
     order; the first ``limit`` are returned (all with None). With no route the
     second value tells who is nearest (:class:`Nearest`), else it is None.
@@ -467,7 +468,7 @@ def routes(log: Log, today: dt.date, targets: list[str], *, max_hops: int = MAX_
     people = log.people
 
     def pick_key(slug: str) -> tuple:
-        return (-strength[slug].value, people[slug].name, slug)
+        return (-strength[slug].value, *name_order(people[slug].name, slug))
 
     # (length, -A's strength, A, T) of every route; the route itself is built only for
     # those that can still make the first `limit` (length and strength rank first)
@@ -503,11 +504,11 @@ def nearest(ties: Ties, known: set[str], targets: list[str]) -> Nearest:
     for t in targets:
         dist = _distances(ties, t, None)
         for a in known & dist.keys():
-            key = (dist[a], ties.log.people[a].name, a, t)
+            key = (dist[a], *name_order(ties.log.people[a].name, a), t)
             if best is None or key < best:
                 best = key
     tied = sorted({n for t in targets for n in ties.neighbours(t)} - set(targets),
-                  key=lambda s: (ties.log.people[s].name, s))
+                  key=lambda s: name_order(ties.log.people[s].name, s))
     if best is None:
         return Nearest(None, None, None, tuple(tied))
     return Nearest(best[2], best[3], best[0] + 1, tuple(tied))

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .load import with_default_titles
-from .model import Log
+from .load import LoadedLog, with_default_titles
 
 
-def share_view(log: Log) -> Log:
+def share_view(log: LoadedLog) -> LoadedLog:
     hidden = {slug for slug, p in log.people.items() if p.private}
     people = {slug: (replace(p, met_via=None) if p.met_via in hidden else p)
               for slug, p in log.people.items() if slug not in hidden}
@@ -29,7 +28,7 @@ def share_view(log: Log) -> Log:
     # a stub that only private entries named has nothing left to show
     named = people_named(entries, people.values())
     people = {slug: p for slug, p in people.items() if not p.stub or slug in named}
-    return Log(people=people, entries=entries, options=log.options)
+    return LoadedLog(people=people, entries=entries, options=log.options)
 
 
 def people_named(entries, people) -> set[str]:

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 from click.testing import CliRunner
 
+from netlog import registry
 from netlog.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,18 +26,19 @@ EXAMPLE = ROOT  # mkdocs.yml, log/ and overrides/ of the example project live at
 TODAY = "2026-11-25"
 ROBOTS = '<meta name="robots" content="noindex, nofollow">'
 
-# the top-level pages of docs/format.md §9, in navigation order: (title, built page)
-NAV = [
-    ("Dashboard", "index.html"),
-    ("Follow-ups", "follow-ups.html"),
-    ("People", "people/index.html"),
-    ("Timeline", "timeline/index.html"),
-    ("Visibility", "visibility.html"),
-    ("Serendipity", "serendipity.html"),
-    ("Audit", "audit.html"),
-    ("Orgs", "orgs.html"),
-    ("Tags", "tags.html"),
-]
+# the top-level pages of docs/format.md §9, in navigation order: (title, built page), from the
+# one declaration (netlog/registry.py)
+NAV = [(page.title, page.html) for page in registry.TOP_PAGES]
+#: the files netlog adds beside the pages (the follow-up feed, its style sheet and script)
+ASSETS = [asset.uri for asset in registry.ASSETS]
+
+
+def example_org_pages() -> list[str]:
+    """The built org page of every org of the example's people (``orgs/<slug>.html``)."""
+    from netlog.slug import slugify
+
+    orgs = {front_matter(EXAMPLE / "log" / p).get("org") for p in example_people()}
+    return sorted(f"orgs/{slugify(o) or 'org'}.html" for o in orgs if o)
 
 # Distinctive text of the example log's private files (log/people/diane-sorensen.md and
 # log/2026/2026-06-16-call-diane-sorensen.md). test_site checks each one is really in a

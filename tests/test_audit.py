@@ -19,7 +19,7 @@ import pytest
 from netlog import audit as audit_mod
 from netlog import since as since_mod
 from netlog.options import to_options, validate
-from netlog.serendipity import Network, Ties, strengths
+from netlog.serendipity import Ties, strengths
 
 from helpers import entry, load_files, person
 

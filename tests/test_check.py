@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from netlog import registry
+
 from helpers import entry, person
 
 PEOPLE = {
@@ -500,15 +502,19 @@ def test_unknown_met_via_is_a_warning_on_its_line(project, run):
 # --------------------------------------------------------------------------- reserved paths
 
 
-@pytest.mark.parametrize("path", ["index.md", "timeline/2024.md", "people/index.md", "follow-ups.md",
-                                  "timeline/index.md", "visibility.md", "audit.md", "orgs.md", "tags.md"])
+@pytest.mark.parametrize("path", sorted(registry.RESERVED) + [
+    "timeline/2024.md", "timeline/1.md", "timeline/24.md", "timeline/999.md", "timeline/9999.md",
+    "orgs/acme.md", "orgs/org.md"])
 def test_reserved_paths(project, run, path):
+    """Every top-level page of the registry, and every year page the timeline can generate
+    (``timeline/1.md`` is the page of year 1: issue 20), is a reserved path."""
     lines, code = check(project, run, {f"log/{path}": entry("2026-01-05", "coffee", ["Jane Doe"])})
     assert lines == [f"log/{path}:1: error: {RESERVED}"]
     assert code == 1
 
 
-@pytest.mark.parametrize("path", ["2024/index.md", "timeline/2024-notes.md", "timeline/24.md", "people.md"])
+@pytest.mark.parametrize("path", ["2024/index.md", "timeline/2024-notes.md", "timeline/0024.md", "timeline/0.md",
+                                  "timeline/10000.md", "people.md", "orgs/acme/notes.md"])
 def test_near_reserved_paths_are_entries(project, run, path):
     lines, code = check(project, run, {f"log/{path}": entry("2026-01-05", "coffee", ["Jane Doe"])})
     assert lines == []
@@ -629,3 +635,34 @@ def test_summary_line_of_a_clean_log(project, run):
 
 
 PEOPLE_FOR_SUMMARY = {"log/people/jane-doe.md": person("Jane Doe")}
+
+
+# --------------------------------------------------------------------------- one reader of mkdocs.yml (issue 19)
+
+
+@pytest.mark.parametrize(("docs_dir", "what"), [("nowhere", "does not exist"), ("afile", "is not a folder")])
+def test_every_reader_of_mkdocs_yml_reports_a_missing_log_folder_alike(tmp_path, docs_dir, what):
+    """`check` (the quick read), `build` and `serve` (the engine's full read) gave
+    `missing-docs-dir` from one reader and `config-invalid` from the other."""
+    from netlog.config import load_project, read_project
+
+    (tmp_path / "afile").write_text("not a folder\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: t\n# the log\ndocs_dir: {docs_dir}\nplugins:\n  - netlog\n", encoding="utf-8")
+    expected = [(str(config), 3, "error", f"docs_dir: the log folder {tmp_path / docs_dir} {what}",
+                 "missing-docs-dir")]
+    for reader in (read_project, load_project):
+        project, problems = reader(str(config))
+        assert project is None
+        assert [(p.path, p.line, p.severity, p.message, p.code) for p in problems] == expected, reader.__name__
+
+
+def test_every_reader_of_mkdocs_yml_reports_a_broken_file_alike(tmp_path):
+    from netlog.config import load_project, read_project, read_settings
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_bytes(b"site_name: [unclosed\n")
+    found = {reader.__name__: reader(str(config))[1] for reader in (read_project, load_project)}
+    assert found["read_project"] == found["load_project"]
+    assert [p.code for p in found["read_project"]] == ["config-unreadable"]
+    assert read_settings(str(config))[2] == found["read_project"][0]

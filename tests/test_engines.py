@@ -117,6 +117,7 @@ def plain(rendered) -> Path:
 # --------------------------------------------------------------------------- two engines
 
 
+@pytest.mark.slow  # real builds or child processes (left out of the quick lane)
 def test_both_engines_build_the_same_site(sites):
     mk, pd = _files(sites["mkdocs"]), _files(sites["properdocs"])
     assert mk.keys() == pd.keys()
@@ -137,6 +138,7 @@ def test_both_engines_build_the_same_site(sites):
     assert gzip.decompress(mk["sitemap.xml.gz"].read_bytes()) == gzip.decompress(pd["sitemap.xml.gz"].read_bytes())
 
 
+@pytest.mark.slow  # real builds or child processes (left out of the quick lane)
 def test_properdocs_own_command_runs_the_plugin(example, sites, tmp_path):
     """`properdocs build` finds the plugin through its entry points, as `mkdocs build` does."""
     site = tmp_path / "site"
@@ -172,6 +174,7 @@ def test_auto_prefers_properdocs_and_a_missing_engine_is_named(monkeypatch):
         engine.resolve("properdocs")
 
 
+@pytest.mark.slow  # real builds or child processes (left out of the quick lane)
 def test_a_process_that_loaded_one_engine_refuses_the_other():
     code = ("import sys; from netlog import engine; engine.activate('mkdocs')\n"
             "try:\n    engine.activate('properdocs')\nexcept engine.EngineError as e:\n    print(e)")
@@ -179,6 +182,7 @@ def test_a_process_that_loaded_one_engine_refuses_the_other():
     assert "cannot switch to ProperDocs" in proc.stdout
 
 
+@pytest.mark.slow  # real builds or child processes (left out of the quick lane)
 def test_netlog_never_shows_the_end_of_life_banner(example, tmp_path):
     """Material 9.7+ prints its banner at import when the program is called `mkdocs` and
     NO_MKDOCS_2_WARNING is unset. Even then netlog's build and render show nothing."""
@@ -198,6 +202,7 @@ def test_netlog_never_shows_the_end_of_life_banner(example, tmp_path):
 # --------------------------------------------------------------------------- the neutral render
 
 
+@pytest.mark.slow  # real builds or child processes (left out of the quick lane)
 def test_render_writes_a_config_the_assets_and_the_pages(rendered):
     config = yaml.safe_load((rendered / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["plugins"] == ["search", "tags", "offline"]
@@ -213,6 +218,7 @@ def test_render_writes_a_config_the_assets_and_the_pages(rendered):
     assert meta["hide"] == ["navigation", "toc"] and meta["search"] == {"boost": 10}
 
 
+@pytest.mark.slow  # real builds or child processes (left out of the quick lane)
 def test_rendered_folder_builds_without_netlog_into_the_same_site(plain, sites):
     """Plain Material, netlog not importable: the same pages, byte for byte but the marker."""
     ours = _files(sites["mkdocs"])
@@ -227,12 +233,14 @@ def test_rendered_folder_builds_without_netlog_into_the_same_site(plain, sites):
     assert theirs["search/search_index.js"].read_text(encoding="utf-8").startswith("var __index = ")
 
 
+@pytest.mark.slow  # real builds or child processes (left out of the quick lane)
 def test_rendered_site_keeps_the_robots_tag_and_loads_nothing_from_outside(plain):
     assert _robots_problems(plain) == []
     assert h.outside_loads(plain) == []
     assert "iframe-worker" in (plain / "index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # real builds or child processes (left out of the quick lane)
 def test_a_later_render_removes_pages_it_no_longer_writes(example, tmp_path):
     out = tmp_path / "pages"
     _netlog(example, "render", str(out), "--today", h.TODAY)
@@ -256,6 +264,7 @@ def _zensical() -> list[str] | None:
     return [exe] if exe else None
 
 
+@pytest.mark.slow  # real builds or child processes (left out of the quick lane)
 def test_zensical_builds_the_rendered_folder(rendered, tmp_path):
     """Material's successor reads mkdocs.yml but runs no MkDocs plugins: the neutral folder is
     what it can build. Checks the pages exist and load nothing from outside."""
@@ -268,8 +277,7 @@ def test_zensical_builds_the_rendered_folder(rendered, tmp_path):
     shutil.copytree(rendered, project)
     _run([*zensical, "build", "-f", str(project / "mkdocs.yml")], cwd=project)
     site = project / "site"
-    expected = ["index.html", "follow-ups.html", "people/index.html", "timeline/index.html", "visibility.html",
-                "audit.html", "orgs.html", "tags.html", "follow-ups.ics", "people/owen-marsh.html", h.LINKED_ENTRY]
+    expected = [html for _, html in h.NAV] + h.ASSETS[:1] + ["people/owen-marsh.html", h.LINKED_ENTRY]
     assert [rel for rel in expected if not (site / rel).is_file()] == []
     dashboard = h.visible_text((site / "index.html").read_text(encoding="utf-8"))
     assert "As of 2026-11-25" in dashboard and h.OVERDUE_ACTION in dashboard

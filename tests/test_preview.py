@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 
 import pytest
 
@@ -11,7 +13,9 @@ from sitehelpers import TODAY, copy_example
 from netlog.config import read_project
 from netlog.load import load_log
 from netlog.pages import build_pages
-from netlog.preview import AddressError, LogCache, allowed_hosts, error_page, parse_dev_addr
+from netlog.serve.access import AddressError, allowed_hosts, parse_dev_addr
+from netlog.serve.logcache import LogCache
+from netlog.serve.server import error_page
 
 DAY = dt.date.fromisoformat(TODAY)
 
@@ -80,14 +84,14 @@ def test_build_pages_with_a_memo_equals_without(tmp_path):
         fresh = build_pages(book, DAY).pages
         assert build_pages(book, DAY, memo=memo).pages == fresh, rel
         if rel == "2026/2026-11-21-note-between.md":
-            assert "Between two" in fresh["2026/2026-11-20-coffee-new.md"]
-            assert "Between two" in fresh["2026/2026-11-22-referral-harold-whitcombe.md"]
+            assert "Between two" in fresh["2026/2026-11-20-coffee-new.md"].markdown
+            assert "Between two" in fresh["2026/2026-11-22-referral-harold-whitcombe.md"].markdown
         if "Coffee renamed" in (text or ""):
-            assert "Coffee renamed" in fresh[event]  # the entry that closed the follow-up
+            assert "Coffee renamed" in fresh[event].markdown  # the entry that closed the follow-up
         if rel == "2026/2026-10-30-call-owen-marsh.md":
-            assert "Coffee renamed" not in fresh[event]
+            assert "Coffee renamed" not in fresh[event].markdown
     # a person's new name shows on the entry pages that link to them
-    assert "Owen Marshall" in build_pages(book, DAY, memo=memo).pages[event]
+    assert "Owen Marshall" in build_pages(book, DAY, memo=memo).pages[event].markdown
     # another day: planned marks and "in 3 days" on entry pages and in entry tables
     for day in (DAY + dt.timedelta(days=20), DAY - dt.timedelta(days=400), DAY):
         assert build_pages(book, day, memo=memo).pages == build_pages(book, day).pages, day
@@ -122,3 +126,195 @@ def test_error_page_escapes_and_loads_nothing():
     page = error_page(["log/a.md:3: error: bad <script>alert(1)</script>"], "The log has 1 error").decode()
     assert "<script>alert" not in page and "&lt;script&gt;" in page
     assert "http" not in page.replace('name="robots"', "")
+
+
+# --------------------------------------------------------------------------- access rules (issue 19, 20)
+
+
+LOOPBACK_SPELLINGS = ["127.0.0.1", "127.1", "0x7f.1", "2130706433", "0177.0.0.1", "127.0.1.1", "::1",
+                      "::ffff:127.0.0.1", "localhost", "LOCALHOST", "localhost."]
+
+
+@pytest.mark.parametrize("host", LOOPBACK_SPELLINGS)
+def test_every_spelling_of_loopback_is_loopback_and_keeps_the_host_check(host):
+    from netlog.serve.access import LoopbackRule, Request, is_loopback
+
+    assert is_loopback(host)
+    rule = LoopbackRule.bound_to(host, 8000)
+    assert rule.hosts is not None, host
+    assert rule.check(Request("GET", "/", host="attacker.example:8000")).status == 403
+    assert rule.check(Request("GET", "/", host="localhost:8000")) is None
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.0.2.7", "example.org", "128.0.0.1"])
+def test_an_address_shared_on_purpose_is_not_loopback(host):
+    from netlog.serve.access import LoopbackRule, Request, is_loopback
+
+    assert not is_loopback(host)
+    assert LoopbackRule.bound_to(host, 8000).check(Request("GET", "/", host="anything.example")) is None
+
+
+def test_the_rule_of_the_bound_address_accepts_the_name_given_and_the_usual_spelling():
+    from netlog.serve.access import LoopbackRule, Request
+
+    rule = LoopbackRule.bound_to("127.1", 8000, "127.0.0.1")
+    for host in ("127.1:8000", "127.0.0.1:8000", "localhost:8000", "[::1]:8000"):
+        assert rule.check(Request("GET", "/", host=host)) is None, host
+    # a host name that resolves to loopback: the bound address decides, the name is accepted
+    named = LoopbackRule.bound_to("mybox", 8000, "127.0.1.1")
+    assert named.check(Request("GET", "/", host="mybox:8000")) is None
+    assert named.check(Request("GET", "/", host="evil.example:8000")).status == 403
+
+
+@pytest.mark.parametrize(("origin", "ok"), [
+    (None, True), ("http://127.0.0.1:8000", True), ("http://localhost:8000", True),
+    ("null", False), ("http://evil.example", False), ("https://127.0.0.1:8000", False),
+    ("http://127.0.0.1:8001", False),
+])
+def test_the_loopback_rule_checks_the_origin_when_one_is_sent(origin, ok):
+    from netlog.serve.access import LoopbackRule, Request
+
+    rule = LoopbackRule.bound_to("127.0.0.1", 8000)
+    got = rule.check(Request("POST", "/x", host="127.0.0.1:8000", origin=origin))
+    assert (got is None) is ok, got
+
+
+def test_rules_compose():
+    from netlog.serve.access import AllOf, LoopbackRule, Refusal, Request
+
+    class NeedsSecret:
+        def check(self, request):
+            return None if "secret=s3" in request.query else Refusal(403, "no secret")
+
+    rule = AllOf((LoopbackRule.bound_to("127.0.0.1", 8000), NeedsSecret()))
+    assert rule.check(Request("GET", "/", host="localhost:8000", query="secret=s3")) is None
+    assert rule.check(Request("GET", "/", host="localhost:8000")).reason == "no secret"
+    assert "only this machine" in rule.check(Request("GET", "/", host="evil:8000", query="secret=s3")).reason
+
+
+def test_request_from_a_wsgi_environ():
+    from netlog.serve.access import Request
+
+    r = Request.from_environ({"REQUEST_METHOD": "post", "PATH_INFO": "/caf\xc3\xa9", "QUERY_STRING": "a=1",
+                              "HTTP_HOST": "localhost:1", "HTTP_ORIGIN": "null", "CONTENT_TYPE": "text/plain",
+                              "HTTP_X_THING": "y"}, b"body")
+    assert (r.method, r.path, r.host, r.origin, r.query, r.body) == ("POST", "/café", "localhost:1", "null", "a=1", b"body")
+    assert r.headers["x-thing"] == "y" and r.headers["content-type"] == "text/plain"
+
+
+# --------------------------------------------------------------------------- the engine adapter (issue 19)
+
+
+@pytest.mark.parametrize(("module", "name"), [
+    ("mkdocs.commands.build", "_populate_page"),
+    ("mkdocs.commands.build", "_build_page"),
+    ("mkdocs.livereload", "_timestamp"),
+])
+def test_the_adapter_names_a_private_name_the_engine_lacks(monkeypatch, module, name):
+    import importlib
+
+    from netlog.errors import EngineError
+    from netlog.serve import adapter
+
+    adapter.check()  # the installed engine has every one
+    monkeypatch.delattr(importlib.import_module(module), name)
+    with pytest.raises(EngineError, match=rf"needs {module}\.{name}, which the installed"):
+        adapter.check()
+
+
+def test_the_adapter_names_a_method_the_server_class_lacks(monkeypatch):
+    from mkdocs.livereload import LiveReloadServer
+
+    from netlog.errors import EngineError
+    from netlog.serve import adapter
+
+    monkeypatch.delattr(LiveReloadServer, "_inject_js_into_html")
+    with pytest.raises(EngineError, match=r"mkdocs\.livereload\.LiveReloadServer\._inject_js_into_html"):
+        adapter.check()
+
+
+def test_the_adapter_names_server_state_the_engine_no_longer_sets(monkeypatch, tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+
+    from netlog.errors import EngineError
+    from netlog.serve import adapter
+
+    original = LiveReloadServer.__init__
+
+    def without_epoch(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        del self._epoch_cond
+
+    monkeypatch.setattr(LiveReloadServer, "__init__", without_epoch)
+    with pytest.raises(EngineError, match=r"LiveReloadServer\._epoch_cond"):
+        adapter.EngineServer(builder=lambda: None, host="127.0.0.1", port=8000, root=str(tmp_path))
+
+
+def test_no_other_module_names_the_engines_private_names():
+    """Every private MkDocs name (and Material's plugin internals) in exactly one module."""
+    import pathlib
+    import re
+
+    import netlog
+    from netlog.serve import adapter
+
+    names = [n for _m, dotted in adapter.MODULE_NAMES for n in dotted.split(".") if n.startswith("_")]
+    names += list(adapter.SERVER_NAMES) + ["mappings", "listings", "search_index"]
+    assert len(names) >= 14
+    root = pathlib.Path(netlog.__file__).parent
+    for path in root.rglob("*.py"):
+        if path.name == "adapter.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for name in names:
+            assert not re.search(rf"(?<!adapter)\.{name}\b|(?<![.\w]){name}\(|import .*\b{name}\b", text), f"{path}: {name}"
+
+
+def test_stale_site_folders_of_dead_servers_are_removed_at_the_next_start(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+    import tempfile
+
+    from netlog import safeio
+    from netlog.serve.server import SITE_FOLDER, bind
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)
+    stale = tmp_path / f".{SITE_FOLDER}.building-old"
+    (stale / "people").mkdir(parents=True)
+    (stale / "people" / "secret.html").write_text("private", encoding="utf-8")
+    (stale / safeio.OWNER_FILE).write_text(dead.stdout, encoding="utf-8")
+    alive = tmp_path / f".{SITE_FOLDER}.building-alive"
+    alive.mkdir()
+    safeio.claim(str(alive))  # this very process: still serving
+    other = tmp_path / "someone-elses"
+    other.mkdir()
+    server, site_dir = bind("127.0.0.1", 0)
+    try:
+        assert not stale.exists()
+        assert alive.exists() and other.exists()
+        assert os.path.dirname(site_dir) == str(tmp_path) and os.path.isdir(site_dir)
+    finally:
+        server.server_close()
+        shutil.rmtree(site_dir)
+
+
+@pytest.mark.parametrize("host", ["127.1", "0x7f.0.0.1", "2130706433", "localhost"])
+def test_a_server_bound_to_any_loopback_spelling_keeps_the_host_check(host, tmp_path, monkeypatch):
+    import tempfile
+
+    from netlog.serve.access import Request
+    from netlog.serve.server import bind, bound_loopback
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    server, site_dir = bind(host, 0)
+    try:
+        port = server.socket.getsockname()[1]
+        assert bound_loopback(server)
+        assert server.access.check(Request("GET", "/", host=f"evil.example:{port}")).status == 403
+        assert server.access.check(Request("GET", "/", host=f"{host}:{port}")) is None
+        assert server.access.check(Request("GET", "/", host=f"127.0.0.1:{port}")) is None
+    finally:
+        server.server_close()
+        shutil.rmtree(site_dir)

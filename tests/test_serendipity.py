@@ -261,18 +261,26 @@ def test_path_prefers_the_name_when_strengths_tie(project, run):
     assert [r["people"] for r in data["routes"]] == [["bea", "tara"], ["ann", "wes", "tara"]]
 
 
-def test_path_ranks_equal_routes_by_names(project, run):
+@pytest.mark.parametrize(("first", "second"), [
+    ("Abe A", "Zed Z"),
+    # one order of people by name everywhere (people.name_order, issue 19): "alice Ames" before
+    # "Bob Bell", in `netlog path` as on the pages (code point order had Bob first)
+    ("alice Ames", "Bob Bell"),
+])
+def test_path_ranks_equal_routes_by_names(project, run, first, second):
     files = {
         "log/people/tara.md": person("Tara Target", org="T"),
-        "log/people/zed.md": person("Zed Z", org="T"),
-        "log/people/abe.md": person("Abe A", org="T"),
+        "log/people/zed.md": person(second, org="T"),
+        "log/people/abe.md": person(first, org="T"),
         "log/2026/a.md": entry("2026-05-01", "call", ["zed"]),
         "log/2026/b.md": entry("2026-05-01", "call", ["abe"]),
     }
     project(files)
     _, data = path_json(run, "tara")
     assert [(r["names"], r["strength"]) for r in data["routes"]] == [
-        (["Abe A", "Tara Target"], 45), (["Zed Z", "Tara Target"], 45)]
+        ([first, "Tara Target"], 45), ([second, "Tara Target"], 45)]
+    _, data = path_json(run, "org:t")  # the targets themselves: known directly, strength equal
+    assert [r["names"] for r in data["routes"]][:2] == [[first], [second]]
 
 
 def test_path_directly_known_target_is_a_route_of_one(project, run):
@@ -470,3 +478,40 @@ def test_introduced_kind_rule_and_ledger(tmp_path):
     assert (doors["meg"].for_you, doors["meg"].by_you, doors["meg"].one_sided) == (2, 1, False)
     assert (doors["rae"].for_you, doors["rae"].by_you, doors["rae"].one_sided) == (2, 0, True)
     assert [e.path for e in serendipity.openings(log, D(2026, 3, 5))] == ["2026/o.md"]
+
+
+def test_people_are_listed_in_one_order_on_every_page(tmp_path):
+    from netlog.pages import build_pages
+    from netlog.people import by_name, name_order
+
+    log = load(tmp_path, {
+        "people/bob.md": person("Bob Bell", org="Acme"),
+        "people/alice.md": person("alice Ames", org="ACME"),
+        "people/zed.md": person("Zed Zane", org="acme."),
+        "2026/a.md": entry("2026-05-01", "call", ["bob", "alice", "zed"]),
+    })
+    assert name_order("alice Ames", "a") < name_order("Bob Bell", "b")
+    assert [p.name for p in sorted(log.people.values(), key=by_name)] == ["alice Ames", "Bob Bell", "Zed Zane"]
+    site = build_pages(log, dt.date(2026, 6, 1))
+    for uri in ("people/index.md", "orgs/acme.md"):
+        text = site.pages[uri].markdown
+        assert text.index("alice Ames") < text.index("Bob Bell") < text.index("Zed Zane"), uri
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Acme Corp", "ACME corp.", True), ("Acme Corp", "Acme-Corp", True), ("Acme", "Acme Corp", False),
+    ("!!!", "???", True), ("Ünïon", "union", True),
+])
+def test_org_identity_is_one_function_for_pages_and_introductions(tmp_path, a, b, same):
+    from netlog.pages.groups import org_groups, org_of
+    from netlog.pages import build_pages
+    from netlog.people import org_key
+
+    assert (org_key(a) == org_key(b)) is same and org_key(None) is None and org_key("") is None
+    log = load(tmp_path, {"people/p.md": person("Pat P", org=f'"{a}"'),
+                             "people/q.md": person("Quinn Q", org=f'"{b}"')})
+    site = build_pages(log, dt.date(2026, 6, 1))
+    assert (len(org_groups(site)) == 1) is same
+    assert (org_of(site, log.people["p"]) == org_of(site, log.people["q"])) is same
+    ties = serendipity.Ties.of(log, dt.date(2026, 6, 1))
+    assert ("q" in ties.neighbours("p")) is same

@@ -146,7 +146,7 @@ def test_graph_survives_a_cycle_of_introducers(tmp_path):
 def test_no_introductions_says_so(tmp_path):
     log, _ = load_files(tmp_path, {"people/a.md": person("A")})
     site = build_pages(log, dt.date(2026, 1, 1))
-    assert "No introductions recorded yet" in site.pages["serendipity.md"]
+    assert "No introductions recorded yet" in site.pages["serendipity.md"].markdown
 
 
 # --------------------------------------------------------------------------- in a browser

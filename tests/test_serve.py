@@ -21,6 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from sitehelpers import TODAY, assert_ok, build, copy_example, free_port
 
@@ -203,8 +204,7 @@ def test_serve_equals_a_fresh_build_after_every_edit(server, tmp_path):
         status, body = srv.get(page)
         text = body.decode("utf-8")
         for line in lines:
-            assert line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
-                '"', "&quot;").replace("'", "&#x27;") in text, page
+            assert str(escape(line)) in text, page
         assert LIVERELOAD.search(body), page
 
     # fix it: the preview recovers by itself
@@ -258,3 +258,225 @@ def test_serve_rejects_a_malformed_address(tmp_path, addr):
     assert proc.returncode == 2, proc.stderr
     assert "--dev-addr" in proc.stderr and "Traceback" not in proc.stderr
     assert "Serving" not in proc.stdout + proc.stderr
+
+
+# --------------------------------------------------------------------------- issue 19 and 20: the serve package
+
+
+def test_unpublished_files_added_while_serving_are_never_served(server):
+    """`_` and `.` folders, dot files and Markdown files are not published by the page-by-page
+    update either (only a full build left them out before); a plain attachment is."""
+    srv = server
+    srv.wait_for("index.html", lambda page: b"Dashboard" in page)
+    log = srv.project / "log"
+    hidden = ["_drafts/secret.txt", "_private/photo.png", ".git/config.txt", "notes/.secret.txt",
+              "notes/_old/plan.pdf", "notes/raw.markdown", "2026/_x.txt/inside.txt"]
+    for rel in hidden:
+        path = log / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("private\n", encoding="utf-8")
+    (log / "notes" / "ok.txt").write_text("public\n", encoding="utf-8")
+    # the later file is served once the earlier events have been handled (they come first)
+    srv.wait_for("notes/ok.txt", lambda body: body == b"public\n")
+    for rel in hidden:
+        got = srv.get(rel)
+        assert got is not None and got[0] == 404, f"{rel} is served"
+    # a folder with a secret moved in at once
+    staging = srv.project / "staging"
+    (staging / "_drafts").mkdir(parents=True)
+    (staging / "_drafts" / "moved.txt").write_text("private\n", encoding="utf-8")
+    (staging / "moved-ok.txt").write_text("public\n", encoding="utf-8")
+    os.rename(staging, log / "moved")
+    srv.wait_for("moved/moved-ok.txt", lambda body: body == b"public\n")
+    got = srv.get("moved/_drafts/moved.txt")
+    assert got is not None and got[0] == 404
+
+
+def test_a_stopped_serve_removes_its_site_folder_and_a_killed_ones_is_removed_next_time(tmp_path):
+    project = copy_example(tmp_path / "project")
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = {"TMPDIR": str(tmp)}
+    for stop in ("terminate", "kill"):
+        port = free_port()
+        proc = subprocess.Popen([sys.executable, "-c", "from netlog.cli import main; main()", "serve",
+                                 "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
+                                env={**os.environ, "NETLOG_TODAY": TODAY, **env},
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        srv = Server(project, proc, f"http://127.0.0.1:{port}")
+        srv.wait_for("index.html", lambda page: b"Dashboard" in page)
+        folders = list(tmp.glob(".netlog-serve.building-*"))
+        assert len(folders) == 1 and (folders[0] / "index.html").is_file()
+        getattr(proc, stop)()
+        _stop(proc)
+        left = list(tmp.glob(".netlog-serve.building-*"))
+        if stop == "terminate":
+            assert left == [], "SIGTERM left the private site behind"
+        else:
+            assert left == folders  # SIGKILL: nothing runs; the next serve cleans it
+    port = free_port()
+    proc = _start_in(project, port, env)
+    try:
+        Server(project, proc, f"http://127.0.0.1:{port}").wait_for("index.html", lambda page: b"Dashboard" in page)
+        assert len(list(tmp.glob(".netlog-serve.building-*"))) == 1  # its own only
+    finally:
+        _stop(proc)
+
+
+def _start_in(project: Path, port: int, extra_env: dict) -> subprocess.Popen:
+    env = {**os.environ, "NETLOG_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", **extra_env}
+    return subprocess.Popen([sys.executable, "-c", "from netlog.cli import main; main()", "serve",
+                             "--dev-addr", f"127.0.0.1:{port}"],
+                            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_the_builder_keeps_errors_until_they_are_gone_and_carries_on_when_a_file_vanishes(tmp_path, monkeypatch):
+    """Issue 20: saving another file beside mkdocs.yml (or any file) while the log has errors
+    neither clears them nor serves the stale site; a file that vanishes before it is copied
+    (an editor's temporary file) is taken as removed, not a crash."""
+    import datetime as dt
+
+    from netlog.serve.builder import SiteBuilder, UpdateFailed, apply_changes
+
+    project = copy_example(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    config = str(project / "mkdocs.yml")
+    builder = SiteBuilder(config, str(site), dt.date.fromisoformat(TODAY))
+    assert apply_changes(builder, None, config).full
+    entry = project / ENTRY
+    good = entry.read_text(encoding="utf-8")
+    entry.write_text(good.replace("kind: event", "kind: not-a-kind"), encoding="utf-8")
+    with pytest.raises(UpdateFailed):
+        apply_changes(builder, {str(entry)}, config)
+    assert builder.problems and not builder.healthy
+    beside = project / "notes.txt"
+    beside.write_text("a note beside mkdocs.yml\n", encoding="utf-8")
+    assert apply_changes(builder, {str(beside)}, config) is None  # not the site's business: errors stay
+    assert not builder.healthy
+    attachment = project / "log" / "2026" / "agenda.txt"
+    attachment.write_text("agenda\n", encoding="utf-8")
+    with pytest.raises(UpdateFailed):  # a change of the log while it has errors: still errors
+        apply_changes(builder, {str(attachment)}, config)
+    entry.write_text(good, encoding="utf-8")
+    result = apply_changes(builder, {str(entry)}, config)
+    assert result is not None and builder.healthy and not builder.problems
+    assert (site / "2026" / "agenda.txt").read_bytes() == b"agenda\n"
+
+    # an editor's temporary file, seen and gone before it is copied
+    temp = project / "log" / "2026" / "4913"
+    real_isfile = os.path.isfile
+    monkeypatch.setattr(os.path, "isfile", lambda p: True if os.fspath(p) == str(temp) else real_isfile(p))
+    result = apply_changes(builder, {str(temp)}, config)
+    assert result is not None and builder.healthy
+    assert not (site / "2026" / "4913").exists() and "2026/4913" not in builder.static_uris
+    # a file that was copied, then vanishes while it is copied again, is removed from the site
+    attachment.write_text("agenda 2\n", encoding="utf-8")
+    apply_changes(builder, {str(attachment)}, config)
+    attachment.unlink()
+    monkeypatch.setattr(os.path, "isfile", lambda p: True if os.fspath(p) == str(attachment) else real_isfile(p))
+    apply_changes(builder, {str(attachment)}, config)
+    assert not (site / "2026" / "agenda.txt").exists()
+
+
+def test_post_actions_pass_the_access_rule_and_the_size_limit(tmp_path, monkeypatch):
+    """The hook for the preview's actions: registered paths only, access checked first, 413
+    over 64 KiB (the handler never runs for a refused request), 405 for other methods."""
+    import http.client
+    import tempfile
+
+    from netlog.serve.server import MAX_BODY, Response, bind
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    server, site_dir = bind("127.0.0.1", 0)
+    port = server.socket.getsockname()[1]
+    seen = []
+
+    def action(request):
+        seen.append(request)
+        return Response(200, b"done: " + request.body)
+
+    server.add_action("/_netlog/done", action)
+    server.first_build_done()
+    server.serve_thread.start()
+    try:
+        def send(method, path, body=b"", host=f"127.0.0.1:{port}", headers=None):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.putrequest(method, path, skip_host=True)
+            conn.putheader("Host", host)
+            for k, v in (headers or {}).items():
+                conn.putheader(k, v)
+            conn.putheader("Content-Length", str(len(body)))
+            conn.endheaders(body)
+            response = conn.getresponse()
+            out = response.status, response.read()
+            conn.close()
+            return out
+
+        assert send("POST", "/_netlog/done", b"ref=ann") == (200, b"done: ref=ann")
+        assert seen[-1].body == b"ref=ann" and seen[-1].method == "POST"
+        assert send("POST", "/_netlog/done", b"x" * MAX_BODY)[0] == 200
+        n = len(seen)
+        assert send("POST", "/_netlog/done", b"x" * (MAX_BODY + 1))[0] == 413
+        assert send("POST", "/_netlog/done", b"a", host="evil.example")[0] == 403
+        assert send("POST", "/_netlog/done", b"a", headers={"Origin": "http://evil.example"})[0] == 403
+        assert send("POST", "/_netlog/done", b"a", headers={"Origin": "null"})[0] == 403
+        assert send("POST", "/elsewhere", b"a")[0] == 404
+        assert send("PUT", "/_netlog/done", b"a")[0] == 405
+        assert len(seen) == n  # no refused request reached the handler
+        assert send("GET", "/.netlog-owner")[0] == 404  # the folder's owner mark is not served
+    finally:
+        server.shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def test_access_rules_can_read_a_posted_secret_and_redirect_with_a_cookie(tmp_path, monkeypatch):
+    """What the preview's actions and `--lan` will need of an access rule: a POST is checked
+    again with its body (a form's secret), and a refusal can redirect and set a cookie."""
+    import http.client
+    import tempfile
+    from urllib.parse import parse_qs
+
+    from netlog.serve.access import AllOf, LoopbackRule, Refusal
+    from netlog.serve.server import Response, bind
+
+    class Secret:
+        def check(self, request):
+            if request.method != "POST" or not request.body:
+                return None
+            return None if parse_qs(request.body.decode()).get("secret") == ["s3"] else Refusal(403, "no secret")
+
+    class Key:
+        def check(self, request):
+            if "key=k1" in request.query:
+                return Refusal(303, "see the page", (("Location", request.path),
+                                                     ("Set-Cookie", "netlog=k1; HttpOnly; SameSite=Strict")))
+            return None
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    server, site_dir = bind("127.0.0.1", 0)
+    port = server.socket.getsockname()[1]
+    server.access = AllOf((server.access, Secret(), Key()))
+    assert isinstance(server.access.rules[0], LoopbackRule)
+    done = []
+    server.add_action("/_netlog/done", lambda request: done.append(request.body) or Response(200, b"ok"))
+    server.first_build_done()
+    server.serve_thread.start()
+    try:
+        def send(method, path, body=b""):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request(method, path, body=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+            response = conn.getresponse()
+            out = response.status, dict(response.getheaders()), response.read()
+            conn.close()
+            return out
+
+        assert send("POST", "/_netlog/done", b"ref=ann&secret=s3")[0] == 200
+        assert send("POST", "/_netlog/done", b"ref=ann&secret=no")[0] == 403
+        assert done == [b"ref=ann&secret=s3"]  # the refused one ran nothing
+        status, headers, _ = send("GET", "/index.html?key=k1")
+        assert status == 303 and headers["Location"] == "/index.html"
+        assert headers["Set-Cookie"].startswith("netlog=k1; HttpOnly")
+    finally:
+        server.shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)

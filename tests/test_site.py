@@ -19,6 +19,8 @@ import pytest
 
 import sitehelpers as h
 
+from netlog import registry
+
 pytestmark = pytest.mark.slow  # real MkDocs builds (left out of the quick lane)
 
 # --------------------------------------------------------------------------- fixtures
@@ -78,10 +80,7 @@ def test_build_exits_0_and_prints_the_summary(built):
 
 
 def test_every_page_of_section_6_is_built(site):
-    expected = [
-        "index.html", "follow-ups.html", "people/index.html", "timeline/index.html",
-        "visibility.html", "serendipity.html", "audit.html", "orgs.html", "tags.html", "follow-ups.ics", "404.html",
-    ]
+    expected = [html for _, html in h.NAV] + h.ASSETS + ["404.html"] + h.example_org_pages()
     people = h.example_people()
     entries = h.example_entries()
     assert len(people) >= 10 and len(entries) >= 50  # the example is the demo: it is not tiny
@@ -399,8 +398,7 @@ def test_render_writes_the_pages_as_markdown(example, tmp_path):
     result = h.netlog(example, "render", str(out), "--today", h.TODAY)
     h.assert_ok(result)
     docs = out / "docs"  # the pages; out/mkdocs.yml builds them without netlog (tests/test_engines.py)
-    for page in ("index.md", "follow-ups.md", "people/index.md", "timeline/index.md", "visibility.md",
-                 "audit.md", "orgs.md", "tags.md", "follow-ups.ics"):
+    for page in [p.uri for p in registry.TOP_PAGES] + [a.uri for a in registry.ASSETS]:
         assert (docs / page).is_file(), page
     missing = [p.as_posix() for p in h.example_entries() + h.example_people() if not (docs / p).is_file()]
     assert not missing, missing

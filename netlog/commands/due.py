@@ -55,7 +55,7 @@ def due(ctx, today, within, show_all, person_ref, fmt):
     computed = followups.compute(log, today, within)
     items = followups.select(computed, include_later=show_all, person=person)
     if fmt == "ics":
-        from ..ics import to_ics
+        from ..feed import to_ics
 
         click.echo(to_ics(items, today), nl=False)  # bytes: written to the binary stream
     else:

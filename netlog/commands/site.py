@@ -61,7 +61,7 @@ class DevAddrType(click.ParamType):
     name = "HOST:PORT"
 
     def convert(self, value, param, ctx):
-        from ..preview import AddressError, parse_dev_addr
+        from ..serve.access import AddressError, parse_dev_addr
 
         if isinstance(value, tuple):
             return value
@@ -90,7 +90,8 @@ def serve(ctx, dev_addr, today, open_browser):
     """
     import shutil
 
-    from .. import preview
+    from ..serve import access, loop
+    from ..serve import server as preview_server
     from ..config import read_project
     from ..mkdocs_log import captured, forward
 
@@ -98,10 +99,10 @@ def serve(ctx, dev_addr, today, open_browser):
     today = resolve_today(today)
     host, port = dev_addr
     try:
-        server, site_dir = preview.bind(host, port)
+        server, site_dir = preview_server.bind(host, port)
     except OSError as e:
-        raise click.ClickException(preview.address_message(host, port, e)) from None
-    if not preview.is_loopback(host):
+        raise click.ClickException(access.address_message(host, port, e)) from None
+    if not preview_server.bound_loopback(server):
         click.echo(f"netlog: warning: listening on {host}: other machines can read your log", err=True)
     project, problems = read_project(config_file)
     if project is None:
@@ -109,13 +110,13 @@ def serve(ctx, dev_addr, today, open_browser):
         shutil.rmtree(site_dir, ignore_errors=True)
         report(problems, None)
         ctx.exit(1)
-    terminal = preview.Terminal(say=lambda line: click.echo(line, err=True),
+    terminal = loop.Terminal(say=lambda line: click.echo(line, err=True),
                                 problem=lambda line: click.echo(line, err=True))
     shown = f"[{host}]" if ":" in host else host
     messages: list[str] = []
     with captured(messages):
         forward(_to_terminal)
-        preview.serve(server, site_dir, project, today, terminal, url=f"http://{shown}:{port}/",
+        loop.serve(server, site_dir, project, today, terminal, url=f"http://{shown}:{port}/",
                       open_browser=open_browser)
 
 

@@ -14,28 +14,35 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from .. import audit as audit_mod
 from .. import followups
-from ..ics import to_ics
+from ..feed import to_ics
+from .. import registry
 from ..model import Entry, FollowUp, Log
-from .md import BLOCK_END, BLOCK_START, h, href, unmark
+from .md import BLOCK_END, BLOCK_START, h, href, markup, unmark
 
-NAV = (
-    ("Dashboard", "index.md"),
-    ("Follow-ups", "follow-ups.md"),
-    ("People", "people/index.md"),
-    ("Timeline", "timeline/index.md"),
-    ("Visibility", "visibility.md"),
-    ("Serendipity", "serendipity.md"),
-    ("Audit", "audit.md"),
-    ("Orgs", "orgs.md"),
-    ("Tags", "tags.md"),
-)
-ICS_URI = "follow-ups.ics"
+NAV = registry.NAV  # (title, src_uri) of the top-level pages, declared in netlog/registry.py
+ICS_URI = registry.ICS.uri
 _TOUCHING_BLOCKS = re.compile(BLOCK_END + r"\n?" + BLOCK_START)  # one block right after another
 #: Material features the pages rely on, turned on by the plugin and by `netlog render`'s config:
 #: the copy button on the pages' "netlog new ..." commands
 MATERIAL_FEATURES = ("content.code.copy",)
+
+
+@dataclass(slots=True)
+class Page:
+    """One page of the site: its Markdown (HTML blocks marked, see md.py) and what MkDocs and
+    Material are told about it."""
+
+    uri: str  # src_uri, e.g. "people/ann-lee.md"
+    title: str  # plain text
+    markdown: str
+    tags: tuple[str, ...] = ()  # Material tags
+    toc: bool = False  # keeps Material's table of contents
+    boost: float | None = None  # Material search boost
+    generated: bool = True  # False for entry and person pages (a file of the log)
 
 
 @dataclass(slots=True)
@@ -46,12 +53,7 @@ class Site:
     today: dt.date
     items: list[FollowUp]  # every item, closed ones included, sorted
     summaries: dict[str, audit_mod.PersonSummary]  # slug -> what the log says about them
-    pages: dict[str, str] = field(default_factory=dict)  # src_uri -> Markdown
-    titles: dict[str, str] = field(default_factory=dict)  # src_uri -> plain-text title
-    tags: dict[str, list[str]] = field(default_factory=dict)  # src_uri -> Material tags
-    generated: set[str] = field(default_factory=set)  # src_uris with no file in the log
-    with_toc: set[str] = field(default_factory=set)  # pages that keep Material's table of contents
-    boost: dict[str, float] = field(default_factory=dict)  # src_uri -> Material search boost
+    pages: dict[str, Page] = field(default_factory=dict)  # src_uri -> the page
     directory_urls: bool = False  # MkDocs' use_directory_urls: how links are written
     cache: dict[str, object] = field(default_factory=dict)  # computed once, shared by page modules
     memo: dict | None = None  # pages of an earlier build_pages, reused where their inputs are equal
@@ -65,9 +67,10 @@ class Site:
     def href(self, here: str, to: str) -> str:
         return href(here, to, self.directory_urls)
 
-    def a(self, text: str, here: str, to: str) -> str:
+    def a(self, text: str, here: str, to: str) -> Markup:
         """An HTML link with escaped text from page ``here`` to page (or file) ``to``."""
-        return f'<a href="{self.href(here, to)}">{h(text)}</a>'
+        # href() percent-encodes everything but A-Za-z0-9-._~/ (paths.url_path): nothing to escape
+        return markup(f'<a href="{self.href(here, to)}">{h(text)}</a>')
 
     @property
     def open_items(self) -> list[FollowUp]:
@@ -77,13 +80,15 @@ class Site:
         """Page meta for MkDocs: an HTML-safe title (themes print it unescaped), tags, and
         Material's ``hide`` (no navigation sidebar: the tabs are the navigation; the table
         of contents only on long pages) and ``search.boost`` (a person's page first)."""
-        out: dict = {"hide": ["navigation"] if src_uri in self.with_toc else ["navigation", "toc"]}
-        if src_uri in self.boost:
-            out["search"] = {"boost": self.boost[src_uri]}
-        if src_uri in self.titles:
-            out["title"] = html.escape(self.titles[src_uri], quote=False)
-        if self.tags.get(src_uri):
-            out["tags"] = [html.escape(t, quote=False) for t in self.tags[src_uri]]
+        page = self.pages.get(src_uri)
+        if page is None:
+            return {"hide": ["navigation", "toc"]}
+        out: dict = {"hide": ["navigation"] if page.toc else ["navigation", "toc"]}
+        if page.boost is not None:
+            out["search"] = {"boost": page.boost}
+        out["title"] = html.escape(page.title, quote=False)
+        if page.tags:
+            out["tags"] = [html.escape(t, quote=False) for t in page.tags]
         return out
 
     def markdown(self, src_uri: str) -> str:
@@ -92,7 +97,7 @@ class Site:
         Two blocks that touch are kept apart by a blank line, as :meth:`for_mkdocs` keeps
         them, so that Markdown makes the same HTML of them as the plugin's build.
         """
-        return unmark(_TOUCHING_BLOCKS.sub(BLOCK_END + "\n\n" + BLOCK_START, self.pages[src_uri]))
+        return unmark(_TOUCHING_BLOCKS.sub(BLOCK_END + "\n\n" + BLOCK_START, self.pages[src_uri].markdown))
 
     def for_mkdocs(self, src_uri: str, token: str) -> tuple[str, list[str]]:
         """The page with each HTML block replaced by a placeholder comment, and the blocks.
@@ -100,7 +105,7 @@ class Site:
         Python-Markdown re-parses raw HTML to stash it; the plugin puts the blocks back
         into the rendered page instead (``on_page_content``), which keeps big builds fast.
         """
-        text = self.pages[src_uri]
+        text = self.pages[src_uri].markdown
         if BLOCK_START not in text:
             return text, []
         out, blocks = [], []
@@ -119,6 +124,11 @@ class Site:
 
     def ics(self) -> bytes:
         return to_ics(self.open_items, self.today)
+
+    def asset(self, asset: registry.Asset) -> bytes:
+        """The bytes of one of netlog's files in the site (registry.ASSETS): the follow-up
+        feed of this site, or a packaged file."""
+        return self.ics() if asset.source is None else asset.packaged()
 
 
 def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False, memo: dict | None = None) -> Site:
@@ -143,16 +153,8 @@ def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False, memo:
 def add(site: Site, src_uri: str, title: str, markdown: str, *, generated: bool = True,
         tags: tuple[str, ...] = (), toc: bool = False, boost: float | None = None) -> None:
     """Register a page: ``toc`` keeps Material's table of contents, ``boost`` ranks it in search."""
-    site.pages[src_uri] = markdown
-    site.titles[src_uri] = title
-    if toc:
-        site.with_toc.add(src_uri)
-    if boost is not None:
-        site.boost[src_uri] = boost
-    if tags:
-        site.tags[src_uri] = list(tags)
-    if generated:
-        site.generated.add(src_uri)
+    # a plain str: a page is Markdown, not HTML (its HTML blocks are Markup while they are made)
+    site.pages[src_uri] = Page(src_uri, title, str(markdown), tuple(tags), toc, boost, generated)
 
 
 #: Material's search parser skips elements with this attribute (and its plugin strips it
@@ -164,6 +166,6 @@ def keep_repeats_out_of_search(site: Site, src_uri: str, html: str) -> str:
     """``html`` with its tables kept out of Material's search index when the page only repeats
     what entry and person pages hold (generated pages and person pages list entries, items and
     people): a smaller index whose results lead to the page that holds the text."""
-    if src_uri in site.generated or src_uri.startswith("people/"):
+    if site.pages[src_uri].generated or src_uri.startswith("people/"):
         return html.replace("<table>", f"<table {SEARCH_EXCLUDE}>")
     return html

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+
 from .. import audit as audit_mod
+from .. import registry
 from ..dates import Offset, add_or_never
 from ..model import OPEN_STATUSES, FollowUp, Source, Status
 from . import Site, add
-from .md import MONTHS, block, empty, h, p, plural
+from .md import MONTHS, block, block_line, empty, h, markup, p, plural
 from .parts import entry_table, item_cards, person_link
 from .words import short_date, when
 
@@ -64,8 +66,8 @@ def dashboard(site: Site) -> str:
     recent = past[-RECENT:][::-1]
     real = sum(1 for x in site.log.people.values() if not x.stub)
     out = ["# Dashboard\n",
-           p(f"As of <strong>{today.isoformat()}</strong> ({today.strftime('%A')} {today.day} "
-             f"{MONTHS[today.month - 1]} {today.year}).", "nl-asof")]
+           p(markup(f"As of <strong>{today.isoformat()}</strong> ({today.strftime('%A')} {today.day} "
+                    f"{MONTHS[today.month - 1]} {today.year})."), "nl-asof")]
     fu = "follow-ups.md"
     cards = [("overdue", len(groups[Status.OVERDUE]), "overdue", f"{fu}#{STATUS_ID[Status.OVERDUE]}"),
              ("today", len(groups[Status.TODAY]), "due today", f"{fu}#{STATUS_ID[Status.TODAY]}"),
@@ -80,10 +82,10 @@ def dashboard(site: Site) -> str:
             "#" + to.split("#")[1] if "#" in to else "")
         links.append(f'<a class="nl-card nl-card-{cls}" href="{url}"><span class="nl-num">{n:,}</span>'
                      f'<span class="nl-label">{h(label)}</span></a>')
-    out.append(block('<nav class="nl-cards" aria-label="Summary">' + "".join(links) + "</nav>") + "\n")
+    out.append(block_line('<nav class="nl-cards" aria-label="Summary">' + "".join(links) + "</nav>"))
     out.append("## Activity {#activity}\n")
-    out.append(p(f"Weekly streak: <strong>{plural(streak, 'week')}</strong> in a row with at least one entry "
-                 f"(this week or last). {plural(len(past), 'entry', 'entries')} so far.", "nl-streak"))
+    out.append(p(markup(f"Weekly streak: <strong>{plural(streak, 'week')}</strong> in a row with at least one "
+                        f"entry (this week or last). {plural(len(past), 'entry', 'entries')} so far."), "nl-streak"))
     out.append(heatmap(site, here))
 
     for status in (Status.OVERDUE, Status.TODAY, Status.UPCOMING):
@@ -101,13 +103,13 @@ def dashboard(site: Site) -> str:
         what = plural(len(items), f"{STATUS_TITLE[status].lower()} item")
         more = (f"Showing {len(shown)} of {what}, the most actionable first: "
                 if len(shown) < len(items) else "")
-        out.append(p(f'{more}<a href="{site.href(here, fu)}#{STATUS_ID[status]}">all {len(items):,} on the '
-                     "follow-ups page</a>.", "nl-more"))
+        out.append(p(markup(f'{h(more)}<a href="{site.href(here, fu)}#{STATUS_ID[status]}">all {len(items):,} '
+                            "on the follow-ups page</a>."), "nl-more"))
     later = len(groups[Status.LATER])
     if later:
-        out.append(p(f'Later: <a href="{site.href(here, fu)}#{STATUS_ID[Status.LATER]}">'
-                     f'{plural(later, "item")}</a> due after '
-                     f"{short_date(upcoming_until, today)}.", "nl-more"))
+        out.append(p(markup(f'Later: <a href="{site.href(here, fu)}#{STATUS_ID[Status.LATER]}">'
+                            f'{plural(later, "item")}</a> due after '
+                            f"{h(short_date(upcoming_until, today))}."), "nl-more"))
 
     wishes = birthdays(site, here)
     if wishes:
@@ -116,8 +118,8 @@ def dashboard(site: Site) -> str:
         out.append("## Planned {#planned}\n")
         out.append(entry_table(site, planned[:PLANNED], here))
         if len(planned) > PLANNED:
-            out.append(p(f"and {len(planned) - PLANNED:,} more on the "
-                         f'<a href="{site.href(here, "timeline/index.md")}">timeline</a>.', "nl-more"))
+            out.append(p(markup(f"and {len(planned) - PLANNED:,} more on the "
+                                f'<a href="{site.href(here, "timeline/index.md")}">timeline</a>.'), "nl-more"))
     out.append("## Recent entries {#recent}\n")
     out.append(entry_table(site, recent, here) if recent else empty("No entries yet."))
     return "\n".join(out)
@@ -179,7 +181,7 @@ def heatmap(site: Site, here: str) -> str:
                     f'rx="2" class="nl-hm nl-hm-{_level(n)}" data-date="{d.isoformat()}">'
                     f'<title>{d.isoformat()}: {what}</title></rect>')
             if n:
-                url = site.href(here, f"timeline/{d.year}.md") + f"#{day_id(d)}"
+                url = site.href(here, registry.YEAR_PAGES.page(d.year)) + f"#{day_id(d)}"
                 rect = f'<a href="{url}" aria-label="{d.isoformat()}: {what}">{rect}</a>'
             parts.append(rect)
     parts.append("</svg></div>")
@@ -187,7 +189,7 @@ def heatmap(site: Site, here: str) -> str:
         f'<span class="nl-hm-key nl-hm-key-{lv}" title="{h(text)}"></span>' for lv, text in LEGEND) +
         '<span>More</span> <span class="nl-hm-note">(0, 1, 2, 3–4, 5+ entries a day; '
         "click a day to see it on the timeline)</span></p></div>")
-    return block("".join(parts)) + "\n"
+    return block_line("".join(parts))
 
 
 def day_id(d: dt.date) -> str:

@@ -3,14 +3,16 @@ previous/next entry links below (docs/format.md §9)."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..followups import closed_by
 from ..hostile import notes_markdown
 from ..model import Entry
 from ..titles import body_without_title
 from . import Site, add
-from .md import block, day, esc, h, table
-from .parts import due_cell, entry_link, facts, people_links, person_link, prev_next
-from .words import short_date, when
+from .md import block_line, day, esc, h, table
+from .parts import due_cell, entry_link, facts, people_links, person_link, planned_mark, prev_next, when_cell
+from .words import short_date
 
 
 def add_pages(site: Site) -> None:
@@ -63,8 +65,8 @@ def _closer(site: Site, e: Entry, item) -> Entry | None:
 def entry_page(site: Site, e: Entry, items, prev: Entry | None = None, nxt: Entry | None = None) -> str:
     here = e.path
     today = site.today
-    pairs = [("Date", day(e.date) + (' <span class="nl-tag-planned">planned</span>' if e.date > today else "")),
-             ("Kind", f"{h(e.kind)} ({h(e.group)})")]
+    pairs = [("Date", day(e.date) + planned_mark(site, e)),
+             ("Kind", f"{e.kind} ({e.group})")]
     if e.with_:
         pairs.append(("With", people_links(site, e.with_, here)))
     if e.via:
@@ -78,7 +80,7 @@ def entry_page(site: Site, e: Entry, items, prev: Entry | None = None, nxt: Entr
     if e.tags:
         pairs.append(("Tags", h(", ".join(e.tags))))
     if e.follow_up_off:
-        pairs.append(("Follow-up", "off (<code>follow_up: false</code>)"))
+        pairs.append(("Follow-up", Markup("off (<code>follow_up: false</code>)")))
     elif not items:
         pairs.append(("Follow-up", "none"))
     out = [f"# {esc(e.title)}\n", facts(pairs, "nl-entry-header")]
@@ -87,14 +89,14 @@ def entry_page(site: Site, e: Entry, items, prev: Entry | None = None, nxt: Entr
         for i in items:
             if i.closed:
                 closer = _closer(site, e, i)
-                state = "done" + (f": {entry_link(site, closer, here)} ({h(short_date(closer.date, today))})"
-                                  if closer else "")
+                state = Markup("done") + (Markup(": ") + entry_link(site, closer, here)
+                                          + f" ({short_date(closer.date, today)})" if closer else "")
             else:
-                state = f'<span class="nl-when nl-{i.status}">{h(when(i.due, today))}</span>'
+                state = when_cell(site, i)
             rows.append([due_cell(i), state, person_link(site, i.person, here), h(i.action)])
-        out.append(block('<div class="nl-entry-items">\n<p><strong>Follow-ups</strong></p>\n' +
-                         table(["Due", "State", "Person", "Action"], rows, "nl-fixed nl-entry-fu") + "</div>")
-                   + "\n")
+        out.append(block_line(Markup('<div class="nl-entry-items">\n<p><strong>Follow-ups</strong></p>\n')
+                         + table(["Due", "State", "Person", "Action"], rows, "nl-fixed nl-entry-fu")
+                         + Markup("</div>")))
     # the notes, minus the `# ` heading that gave the title (titles.py; the page prints it above)
     out.append(notes_markdown(body_without_title(e.body, e.title) if e.title_given else e.body))
     out.append("\n")

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+from markupsafe import Markup
+
+from .. import registry
+from ..people import by_name, org_key
 from ..slug import slugify
 from . import Site, add
-from .md import block, day, empty, esc, h, p, plural, table
-from .parts import entry_link, entry_table, person_link, planned_mark
+from .md import block_line, day, empty, esc, h, markup, p, plural, table
+from .parts import entry_link, entry_table, people_links, person_link, planned_mark
 
 ORG_RECENT = 20  # entries on an org page
 
@@ -26,7 +30,7 @@ def add_pages(site: Site) -> None:
 
 
 def org_page(slug: str) -> str:
-    return f"orgs/{slug}.md"
+    return registry.ORG_PAGES.page(slug)
 
 
 def org_groups(site: Site) -> dict[str, tuple[str, list]]:
@@ -39,13 +43,13 @@ def org_groups(site: Site) -> dict[str, tuple[str, list]]:
     for person in site.log.people.values():
         if person.stub or not person.org:
             continue
-        key = slugify(person.org) or "org"
+        key = org_key(person.org)
         by.setdefault(key, []).append(person)
         spellings.setdefault(key, Counter())[person.org] += 1
     out = {}
     for key in sorted(by, key=lambda k: (spellings[k].most_common(1)[0][0].casefold(), k)):
         name = min(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
-        out[key] = (name, sorted(by[key], key=lambda x: (x.name.casefold(), x.slug)))
+        out[key] = (name, sorted(by[key], key=by_name))
     return out
 
 
@@ -53,7 +57,7 @@ def org_of(site: Site, person) -> str | None:
     """The src_uri of ``person``'s org page, or None."""
     if person.stub or not person.org:
         return None
-    return org_page(slugify(person.org) or "org")
+    return org_page(org_key(person.org))
 
 
 def orgs_index(site: Site, orgs) -> str:
@@ -63,13 +67,13 @@ def orgs_index(site: Site, orgs) -> str:
         last = max((site.summaries[x.slug].last for x in people if site.summaries[x.slug].last), default=None)
         entries = len({e.path for x in people for e in site.summaries[x.slug].entries})
         rows.append([site.a(name, here, org_page(slug)),
-                     ", ".join(person_link(site, x.slug, here) for x in people[:4])
+                     people_links(site, [x.slug for x in people[:4]], here)
                      + (f" and {len(people) - 4:,} more" if len(people) > 4 else ""),
                      day(last), f"{entries:,}"])
     no_org = sum(1 for x in site.log.people.values() if not x.stub and not x.org)
-    intro = f"{plural(len(orgs), 'org')}." + (
-        f' {plural(no_org, "person", "people")} with no org (see <a href="{site.href(here, "people/index.md")}">'
-        "People</a>)." if no_org else "")
+    intro = markup(f"{plural(len(orgs), 'org')}.") + (
+        markup(f' {plural(no_org, "person", "people")} with no org '
+               f'(see <a href="{site.href(here, "people/index.md")}">People</a>).') if no_org else "")
     return "# Orgs\n\n" + p(intro) + "\n" + (
         table(["Org", "People", "Last contact", "Entries"], rows, "nl-fixed nl-orgs") if rows
         else empty("No one has an org yet."))
@@ -89,8 +93,8 @@ def org_detail(site: Site, slug: str, name: str, people: list) -> str:
             seen[e.path] = e
     entries = sorted(seen.values(), key=lambda e: (e.date, e.path), reverse=True)
     out = [f"# {esc(name)}\n",
-           p(f"{plural(len(people), 'person', 'people')}, {plural(len(entries), 'entry', 'entries')}. "
-             f'<a href="{site.href(here, "orgs.md")}">All orgs</a>.'),
+           p(markup(f"{plural(len(people), 'person', 'people')}, {plural(len(entries), 'entry', 'entries')}. "
+                    f'<a href="{site.href(here, "orgs.md")}">All orgs</a>.')),
            "## People\n",
            table(["Person", "Role", "Last contact", "Entries", "Next due"], rows, "nl-fixed nl-org-people")]
     if entries:
@@ -124,7 +128,7 @@ def tags_page(site: Site) -> str:
     ids = tag_ids(site)
     people: dict[str, list] = {}
     entries: dict[str, list] = {}
-    for x in sorted(site.log.people.values(), key=lambda x: (x.name.casefold(), x.slug)):
+    for x in sorted(site.log.people.values(), key=by_name):
         for t in x.tags:
             people.setdefault(t, []).append(x)
     for e in reversed(site.log.entries):
@@ -140,10 +144,10 @@ def tags_page(site: Site) -> str:
         out.append(f"## {esc(t)} {{#{anchor}}}\n")
         out.append(p(counts + ".", "nl-tag-counts"))
         if ps:
-            out.append(p("<strong>People:</strong> " + ", ".join(person_link(site, x.slug, here) for x in ps),
+            out.append(p(Markup("<strong>People:</strong> ") + people_links(site, [x.slug for x in ps], here),
                          "nl-tag-people"))
         if es:
-            out.append(block('<ul class="nl-compact">\n' + "\n".join(
+            out.append(block_line('<ul class="nl-compact">\n' + "\n".join(
                 f'<li><span class="nl-date">{day(e.date)}</span> {h(e.kind)}: {entry_link(site, e, here)}'
-                f"{planned_mark(site, e)}</li>" for e in es) + "\n</ul>") + "\n")
+                f"{planned_mark(site, e)}</li>" for e in es) + "\n</ul>"))
     return "\n".join(out)

@@ -2,9 +2,16 @@
 
 Pages are Markdown whose headings are Markdown (for the table of contents)
 and whose tables, lists and facts are raw HTML blocks: Python-Markdown
-passes those through untouched, which keeps a 10,000-entry build fast, and
-every value in them goes through :func:`h`. The few Markdown contexts
-(headings) use :func:`esc`. Front matter never injects HTML or Markdown.
+passes those through untouched, which keeps a 10,000-entry build fast.
+The few Markdown contexts (headings) use :func:`esc`. Front matter never
+injects HTML or Markdown.
+
+HTML built here is markupsafe's :class:`~markupsafe.Markup`: "already
+escaped" is a type. :func:`h` turns text into Markup; :func:`table`,
+:func:`ul`, :func:`p` and :func:`facts <netlog.pages.parts.facts>` escape
+every cell or item that is not Markup, so plain text can be handed to them
+as it is, and HTML must be made as Markup (``h``, ``Site.a``, or
+``Markup(...)`` around a template whose values are Markup or numbers).
 """
 
 from __future__ import annotations
@@ -14,6 +21,8 @@ import functools
 import html
 import posixpath
 import re
+
+from markupsafe import Markup
 
 from ..paths import url_path
 
@@ -29,9 +38,15 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", '"': "&quot;
 BLOCK_START, BLOCK_END = "\x02", "\x03"
 
 
-def block(html: str) -> str:
-    """Mark a raw HTML block (nested marks are dropped: the outermost block wins)."""
-    return BLOCK_START + unmark(html) + BLOCK_END
+def block(html: str) -> Markup:
+    """Mark a raw HTML block (nested marks are dropped: the outermost block wins). ``html`` is
+    taken as HTML as it is: Markup, or a note's own HTML (hostile.py)."""
+    return _markup(BLOCK_START + unmark(html) + BLOCK_END)
+
+
+def block_line(html: str) -> Markup:
+    """:func:`block` followed by a newline: a block on lines of its own in a page."""
+    return _markup(BLOCK_START + unmark(html) + BLOCK_END + "\n")
 
 
 def unmark(text: str) -> str:
@@ -55,12 +70,34 @@ def esc(text: object) -> str:
     return "".join(out)
 
 
-def h(text: object) -> str:
-    """``text`` for HTML (element content or a quoted attribute); newlines folded."""
-    s = unmark(str(text)).replace("\x00", "")
+#: Markup of a string that is HTML already (escaped just now, or a block's raw HTML), without
+#: Markup.__new__'s checks: they cost more than the escaping on the ~10^5 values of a big site
+_markup = functools.partial(str.__new__, Markup)
+_escape_text = html.escape
+
+
+def markup(html: str) -> Markup:
+    """``html`` (made here from Markup values, numbers and fixed text) as Markup."""
+    return _markup(html)
+
+
+def h(text: object) -> Markup:
+    """``text`` as HTML (element content or a quoted attribute): escaped, newlines folded.
+    Markup is HTML already and is returned as it is."""
+    if type(text) is Markup:
+        return text
+    s = text if type(text) is str else str(text)
+    if "\x02" in s or "\x03" in s or "\x00" in s:
+        s = unmark(s).replace("\x00", "")
     if "\n" in s or "\r" in s:
         s = " ".join(s.split())
-    return html.escape(s, quote=True)
+    return _markup(html.escape(s, quote=True))
+
+
+def escape(value: object) -> Markup:
+    """``value`` as HTML: Markup as it is, anything else escaped (as markupsafe.escape, with the
+    same entities as :func:`h`)."""
+    return value if type(value) is Markup else _markup(html.escape(str(value), quote=True))
 
 
 def dest_uri(src_uri: str, directory_urls: bool) -> str:
@@ -100,8 +137,9 @@ def href(from_uri: str, to_uri: str, directory_urls: bool) -> str:
 
 
 def table(headers: list[str], rows: list[list[str]], cls: str = "",
-          row_ids: list[str | None] | None = None) -> str:
-    """A raw HTML table in a ``<div class="nl-table">``; cells are HTML already (escaped by the caller).
+          row_ids: list[str | None] | None = None) -> Markup:
+    """A raw HTML table in a ``<div class="nl-table">``; headers and cells that are not Markup
+    are escaped.
 
     Each cell carries its column's header as ``data-label``: on a phone the
     stylesheet turns rows into stacked cards labelled that way. ``cls`` adds
@@ -109,37 +147,45 @@ def table(headers: list[str], rows: list[list[str]], cls: str = "",
     every table of that shape); ``row_ids`` gives rows an ``id`` (None: none). No
     class on the table itself: Material styles ``table:not([class])``.
     """
-    labels = [html.escape(_TAG.sub("", x), quote=True) for x in headers]
+    headers = [h(x) for x in headers]
+    labels = [escape(_TAG.sub("", x.unescape() if "&" in x else x)) for x in headers]
     out = [f'<div class="nl-table{" " + cls if cls else ""}"><table>',
            "<thead><tr>" + "\n".join(f"<th>{x}</th>" for x in headers) + "</tr></thead>", "<tbody>"]
     ids = row_ids or [None] * len(rows)
-    out += [(f'<tr id="{rid}">' if rid else "<tr>")
-            + "\n".join(f'<td data-label="{label}">{cell}</td>' for label, cell in zip(labels, row))
+    out += [(f'<tr id="{escape(rid)}">' if rid else "<tr>")
+            + "\n".join(f'<td data-label="{label}">'
+                        f'{cell if type(cell) is Markup else _escape_text(str(cell), True)}</td>'  # escape(), inline
+                        for label, cell in zip(labels, row))
             + "</tr>" for row, rid in zip(rows, ids)]
     out.append("</tbody></table></div>")
-    return block("\n".join(out)) + "\n"
+    return block_line("\n".join(out))
 
 
 _TAG = re.compile(r"<[^>]*>")
 
 
-def ul(items: list[str], cls: str = "") -> str:
+def ul(items: list[str], cls: str = "") -> Markup:
+    """A list; items that are not Markup are escaped."""
     attr = f' class="{cls}"' if cls else ""
-    return block(f"<ul{attr}>\n" + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>") + "\n"
+    return block_line(f"<ul{attr}>\n" + "\n".join(f"<li>{escape(i)}</li>" for i in items) + "\n</ul>")
 
 
-def p(content: str, cls: str = "") -> str:
-    """A paragraph of HTML (already escaped)."""
+def p(content: str, cls: str = "") -> Markup:
+    """A paragraph; ``content`` that is not Markup is escaped."""
     attr = f' class="{cls}"' if cls else ""
-    return block(f"<p{attr}>{content}</p>") + "\n"
+    return block_line(f"<p{attr}>{escape(content)}</p>")
 
 
-def empty(text: str) -> str:
-    return p(f"<em>{h(text)}</em>", "nl-empty")
+def empty(text: str) -> Markup:
+    return p(Markup("<em>%s</em>") % h(text), "nl-empty")
 
 
-def day(d: dt.date | None) -> str:
-    return d.isoformat() if d else "—"
+_NO_DAY = Markup("—")
+
+
+def day(d: dt.date | None) -> Markup:
+    """``2026-11-25`` or ``—``: Markup, as an ISO date has nothing to escape."""
+    return _markup(d.isoformat()) if d else _NO_DAY
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

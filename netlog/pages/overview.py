@@ -6,7 +6,7 @@ from ..followups import STATUSES
 from . import ICS_URI, Site, add
 from .audit import audit_page
 from .dashboard import STATUS_ID, STATUS_TITLE, by_status
-from .md import empty, p, plural
+from .md import empty, markup, p, plural
 from .parts import item_table
 
 
@@ -19,9 +19,10 @@ def follow_ups(site: Site) -> str:
     here = "follow-ups.md"
     groups = by_status(site)
     total = len(site.open_items)
-    out = ["# Follow-ups\n", p(f"As of <strong>{site.today.isoformat()}</strong>: {plural(total, 'open item')}. "
-                               f'Subscribe to <a href="{site.href(here, ICS_URI)}">the calendar feed</a> '
-                               "to see them in a calendar app.")]
+    out = ["# Follow-ups\n", p(markup(f"As of <strong>{site.today.isoformat()}</strong>: "
+                                      f"{plural(total, 'open item')}. Subscribe to "
+                                      f'<a href="{site.href(here, ICS_URI)}">the calendar feed</a> '
+                                      "to see them in a calendar app."))]
     for status in STATUSES:
         items = groups[status]
         out.append(f"## {STATUS_TITLE[status]} ({len(items):,}) {{#{STATUS_ID[status]}}}\n")

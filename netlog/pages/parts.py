@@ -5,31 +5,41 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 
+from markupsafe import Markup
+
 from ..model import Entry, FollowUp, Group
 from . import Site
-from .md import block, day, h, table
+from .md import block_line, day, escape, h, markup, table
 from .words import done_command, reason, short_date, snooze_note, when
 
 
-def person_link(site: Site, slug: str, here: str) -> str:
+def person_link(site: Site, slug: str, here: str) -> Markup:
     p = site.log.people[slug]
     return site.a(p.name, here, p.page)
 
 
-def people_links(site: Site, slugs, here: str) -> str:
-    return ", ".join(person_link(site, s, here) for s in slugs)
+def people_links(site: Site, slugs, here: str) -> Markup:
+    return markup(", ".join(person_link(site, s, here) for s in slugs))  # links are Markup
 
 
-def entry_link(site: Site, e: Entry, here: str) -> str:
+def entry_link(site: Site, e: Entry, here: str) -> Markup:
     return site.a(e.title, here, e.path)
 
 
-def due_cell(item: FollowUp) -> str:
-    return f'<span class="nl-due nl-{item.status}">{day(item.due)}</span>'
+def due_cell(item: FollowUp) -> Markup:
+    return markup(f'<span class="nl-due nl-{h(item.status)}">{day(item.due)}</span>')
 
 
-def planned_mark(site: Site, e: Entry) -> str:
-    return ' <span class="nl-tag-planned">planned</span>' if e.date > site.today else ""
+_PLANNED = Markup(' <span class="nl-tag-planned">planned</span>')
+
+
+def planned_mark(site: Site, e: Entry) -> Markup:
+    return _PLANNED if e.date > site.today else Markup()
+
+
+def when_cell(site: Site, item: FollowUp) -> Markup:
+    """How late or how soon an item is, in words, styled by its status."""
+    return markup(f'<span class="nl-when nl-{h(item.status)}">{h(when(item.due, site.today))}</span>')
 
 
 def last_showcase(site: Site) -> dt.date | None:
@@ -39,14 +49,14 @@ def last_showcase(site: Site) -> dt.date | None:
     return site.cache["last_showcase"]
 
 
-def _reason_html(site: Site, item: FollowUp, here: str, showcase: dt.date | None) -> str:
+def _reason_html(site: Site, item: FollowUp, here: str, showcase: dt.date | None) -> Markup:
     e = site.entry(item.entry) if item.entry else None
     last = site.summaries[item.person].last if item.person else showcase
     names = {s: site.log.people[s].name for s in e.with_} if e else {}
     text = h(reason(item, e, names, site.today, last))
     snoozed = snooze_note(item, site.today)
-    tail = f' · <span class="nl-snoozed">{h(snoozed)}</span>' if snoozed else ""
-    return (f'<a href="{site.href(here, e.path)}">{text}</a>' if e else text) + tail
+    tail = markup(f' · <span class="nl-snoozed">{h(snoozed)}</span>') if snoozed else ""
+    return (markup(f'<a href="{site.href(here, e.path)}">{text}</a>') if e else text) + tail
 
 
 def item_cards(site: Site, items: list[FollowUp], here: str, *, person: bool = True) -> str:
@@ -56,15 +66,15 @@ def item_cards(site: Site, items: list[FollowUp], here: str, *, person: bool = T
     for i in items:
         e = site.entry(i.entry) if i.entry else None
         who = (person_link(site, i.person, here) if i.person else "You") if person else ""
-        head = f'<span class="nl-when nl-{i.status}">{h(when(i.due, site.today))}</span>'
+        head = when_cell(site, i)
         if who:
-            head += f' <span class="nl-who">{who}</span>'
+            head += markup(f' <span class="nl-who">{who}</span>')
         out.append(f'<li class="nl-item nl-item-{i.status}"><p class="nl-item-head">{head}'
                    f'<span class="nl-date">{h(short_date(i.due, site.today))}</span></p>'
                    f'<p class="nl-action">{h(i.action)}</p>'
                    f'<p class="nl-why">{_reason_html(site, i, here, showcase)}</p>'
                    f'<pre class="nl-cmd"><code>{h(done_command(i, e))}</code></pre></li>')
-    return block('<ul class="nl-items">\n' + "\n".join(out) + "\n</ul>") + "\n"
+    return block_line('<ul class="nl-items">\n' + "\n".join(out) + "\n</ul>")
 
 
 def item_table(site: Site, items: list[FollowUp], here: str, *, person: bool = True) -> str:
@@ -73,7 +83,7 @@ def item_table(site: Site, items: list[FollowUp], here: str, *, person: bool = T
     headers = ["Due", "When"] + (["Person"] if person else []) + ["Action", "Why"]
     rows = []
     for i in items:
-        row = [due_cell(i), f'<span class="nl-when nl-{i.status}">{h(when(i.due, site.today))}</span>']
+        row = [due_cell(i), when_cell(site, i)]
         if person:
             row.append(person_link(site, i.person, here) if i.person else "You")
         row.append(h(i.action))
@@ -99,7 +109,8 @@ def entry_table(site: Site, entries: list[Entry], here: str, *, people: bool = T
             if kept is not None and kept[0] == key:
                 rows.append(kept[1])
                 continue
-        row = [day(e.date), h(e.kind), entry_link(site, e, here) + planned_mark(site, e)]
+        link = entry_link(site, e, here)
+        row = [day(e.date), h(e.kind), markup(str.__add__(link, _PLANNED)) if e.date > site.today else link]
         if people:
             row.append(people_links(site, e.with_, here) or "—")
         if memo is not None:
@@ -108,13 +119,14 @@ def entry_table(site: Site, entries: list[Entry], here: str, *, people: bool = T
     return table(headers, rows, "nl-fixed nl-entries" + ("" if people else " nl-no-people"), row_ids=row_ids)
 
 
-def facts(pairs: list[tuple[str, str]], cls: str) -> str:
-    """A definition list of (label, HTML value) pairs, as a raw HTML block.
+def facts(pairs: list[tuple[str, str]], cls: str) -> Markup:
+    """A definition list of (label, value) pairs, as a raw HTML block; values that are not
+    Markup are escaped.
 
     A space between each label and value keeps search snippets readable ("Org Acme").
     """
-    body = "\n".join(f"<div><dt>{h(label)}</dt> <dd>{value}</dd></div>" for label, value in pairs)
-    return block(f'<div class="{cls}">\n<dl>\n{body}\n</dl>\n</div>') + "\n"
+    body = "\n".join(f"<div><dt>{h(label)}</dt> <dd>{escape(value)}</dd></div>" for label, value in pairs)
+    return block_line(f'<div class="{cls}">\n<dl>\n{body}\n</dl>\n</div>')
 
 
 def prev_next(site: Site, here: str, prev: tuple[str, str] | None, nxt: tuple[str, str] | None,
@@ -124,4 +136,4 @@ def prev_next(site: Site, here: str, prev: tuple[str, str] | None, nxt: tuple[st
             f'<span class="nl-pn-label">Previous {h(what)}</span> {h(prev[0])}</a>') if prev else "<span></span>"
     right = (f'<a class="nl-next" href="{site.href(here, nxt[1])}" rel="next">'
              f'<span class="nl-pn-label">Next {h(what)}</span> {h(nxt[0])}</a>') if nxt else "<span></span>"
-    return block(f'<nav class="nl-prevnext" aria-label="Previous and next {h(what)}">{left}{right}</nav>') + "\n"
+    return block_line(f'<nav class="nl-prevnext" aria-label="Previous and next {h(what)}">{left}{right}</nav>')

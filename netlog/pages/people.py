@@ -11,14 +11,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from markupsafe import Markup
+
 from ..followups import person_cadence
 from ..hostile import notes_markdown
 from ..model import Group
+from ..people import by_name
 from . import Site, add
-from .md import MONTHS, block, day, empty, esc, h, p, plural, table
-from .parts import entry_link, entry_table, facts, item_cards, person_link, planned_mark
+from .md import MONTHS, block_line, day, empty, esc, h, markup, p, plural, table
+from .parts import entry_link, entry_table, facts, item_cards, people_links, person_link, planned_mark, when_cell
 from .serendipity import network, person_section
-from .words import ago, short_date, when
+from .words import ago, short_date
 
 _LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _PHONE = re.compile(r"\+?[0-9][0-9 ().\-]{4,}[0-9]")
@@ -40,7 +43,10 @@ def _next_due(site: Site, slug: str):
 
 
 def _col_name(site, person, here):
-    return person_link(site, person.slug, here) + (' <em class="nl-stub">(stub)</em>' if person.stub else "")
+    return person_link(site, person.slug, here) + (_STUB if person.stub else "")
+
+
+_STUB = Markup(' <em class="nl-stub">(stub)</em>')
 
 
 def _col_cadence(site, person, here):
@@ -56,7 +62,7 @@ INDEX_COLUMNS: list = [
     ("Last contact", lambda site, x, here: day(site.summaries[x.slug].last)),
     ("Entries", lambda site, x, here: f"{len(site.summaries[x.slug].entries):,}"),
     ("Cadence", _col_cadence),
-    ("Next due", lambda site, x, here: f'<span class="nl-nowrap">{day(_next_due(site, x.slug))}</span>'),
+    ("Next due", lambda site, x, here: markup(f'<span class="nl-nowrap">{day(_next_due(site, x.slug))}</span>')),
     ("Strength", lambda site, x, here: str(network(site).strength[x.slug].value)),
 ]
 
@@ -64,7 +70,7 @@ INDEX_COLUMNS: list = [
 def index(site: Site) -> str:
     here = "people/index.md"
     rows = [[cell(site, person, here) for _, cell in INDEX_COLUMNS]
-            for person in sorted(site.log.people.values(), key=lambda x: (x.name.casefold(), x.slug))]
+            for person in sorted(site.log.people.values(), key=by_name)]
     real = sum(1 for x in site.log.people.values() if not x.stub)
     stubs = len(site.log.people) - real
     intro = plural(real, "person", "people") + (
@@ -121,17 +127,16 @@ def profile(site: Site, slug: str) -> str:
         pairs.append(("Role", h(person.role)))
     for label, value in person.links:
         target = link_target(label, value)
-        pairs.append((_label(label), f'<a href="{h(target)}">{h(value)}</a>' if target else h(value)))
+        pairs.append((_label(label), markup(f'<a href="{h(target)}">{h(value)}</a>') if target else h(value)))
     cadence = person_cadence(person, site.log.options.cadence, today)
     if cadence:
-        pairs.append(("Cadence", f"every {h(cadence)}" + ("" if person.cadence else " (from tags)")))
-    pairs.append(("Last contact", f"{h(short_date(c.last, today))} · {h(ago(c.last, today))}" if c.last
+        pairs.append(("Cadence", f"every {cadence}" + ("" if person.cadence else " (from tags)")))
+    pairs.append(("Last contact", f"{short_date(c.last, today)} · {ago(c.last, today)}" if c.last
                   else "none yet"))
     nxt = min(c.items, key=lambda i: i.due, default=None)
     if nxt is not None:
-        pairs.append(("Next due", f'<span class="nl-when nl-{nxt.status}">{h(when(nxt.due, today))}</span> '
-                                  f"· {h(short_date(nxt.due, today))}"))
-    pairs.append(("Tie strength", f'<a href="#ties">{network(site).strength[slug].value} / 100</a>'))
+        pairs.append(("Next due", when_cell(site, nxt) + f" · {short_date(nxt.due, today)}"))
+    pairs.append(("Tie strength", markup(f'<a href="#ties">{network(site).strength[slug].value} / 100</a>')))
     pairs.append(("Entries", f"{len(c.entries):,}"))
     if person.met:
         pairs.append(("Met", h(short_date(person.met, today))))
@@ -144,12 +149,12 @@ def profile(site: Site, slug: str) -> str:
         pairs.append(("Also known as", h(", ".join(person.aka))))
     if person.tags:
         ids = tag_ids(site)
-        pairs.append(("Tags", ", ".join(f'<a href="{site.href(here, "tags.md")}#{ids[t]}">{h(t)}</a>'
-                                        for t in person.tags)))
+        pairs.append(("Tags", Markup(", ").join(markup(f'<a href="{site.href(here, "tags.md")}#{ids[t]}">{h(t)}</a>')
+                                                for t in person.tags)))
     folded = " ".join(x for x in (_folded(person.name), *(_folded(a) for a in person.aka)) if x)
     out = facts(pairs, "nl-profile")
     if folded:  # for search only: accent-free spellings
-        out += block(f'<p class="nl-sr">{h(folded)}</p>') + "\n"
+        out += block_line(f'<p class="nl-sr">{h(folded)}</p>')
     return out
 
 
@@ -158,10 +163,10 @@ def stub_note(site: Site, slug: str) -> str:
     if not person.stub:
         return ""
     name = person.name.replace("\\", "\\\\").replace('"', '\\"')
-    return block('<div class="admonition note">\n<p class="admonition-title">No person file yet</p>\n'
+    return block_line('<div class="admonition note">\n<p class="admonition-title">No person file yet</p>\n'
                  f"<p>This page is made from the entries that name {h(person.name)}. Create "
                  f"<code>people/{h(slug)}.md</code> to add an org, links and notes:</p>\n"
-                 f'<pre class="nl-cmd"><code>netlog person "{h(name)}"</code></pre>\n</div>') + "\n"
+                 f'<pre class="nl-cmd"><code>netlog person "{h(name)}"</code></pre>\n</div>')
 
 
 def notes(site: Site, slug: str) -> str:
@@ -190,9 +195,9 @@ def introductions(site: Site, slug: str) -> str:
     def lines(found: dict[str, list]) -> list[str]:
         out = []
         for other, how in found.items():
-            bits = [x if isinstance(x, str) else f"{entry_link(site, x, here)} ({h(short_date(x.date, site.today))})"
+            bits = [h(x) if isinstance(x, str) else entry_link(site, x, here) + f" ({short_date(x.date, site.today)})"
                     for x in how]
-            out.append(f"{person_link(site, other, here)}" + (": " + "; ".join(bits) if bits else ""))
+            out.append(person_link(site, other, here) + (": " + Markup("; ").join(bits) if bits else ""))
         return out
 
     by: dict[str, list] = {}
@@ -213,7 +218,7 @@ def introductions(site: Site, slug: str) -> str:
 
 
 def _ul(items: list[str]) -> str:
-    return block('<ul class="nl-intros">\n' + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>") + "\n"
+    return block_line('<ul class="nl-intros">\n' + "\n".join(f"<li>{i}</li>" for i in items) + "\n</ul>")
 
 
 def history(site: Site, slug: str) -> str:
@@ -226,9 +231,8 @@ def history(site: Site, slug: str) -> str:
     rows = []
     for e in c.entries[::-1]:
         others = [s for s in e.with_ if s != slug]
-        rows.append([day(e.date), h(e.kind), entry_link(site, e, here) + planned_mark(site, e) + (
-            ' <span class="nl-also">with ' + ", ".join(person_link(site, s, here) for s in others) + "</span>"
-            if others else "")])
+        also = f' <span class="nl-also">with {people_links(site, others, here)}</span>' if others else ""
+        rows.append([day(e.date), h(e.kind), markup(f"{entry_link(site, e, here)}{planned_mark(site, e)}{also}")])
     return f"## Entries ({len(rows):,}) {{#entries}}\n\n" + table(["Date", "Kind", "Title"], rows,
                                                                    "nl-fixed nl-entries nl-no-people")
 

@@ -22,11 +22,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from ..model import Source
+from ..people import by_name
 from ..serendipity import Network
 from . import Site, add
-from .md import block, day, empty, h, p, plural, table, ul
-from .parts import entry_link, person_link
+from .md import block, block_line, day, empty, escape, h, markup, p, plural, table, ul
+from .parts import entry_link, people_links, person_link
 
 HERE = "serendipity.md"
 
@@ -58,17 +61,17 @@ def add_pages(site: Site) -> None:
 def page(site: Site) -> str:
     net = network(site)
     out = ["# Serendipity\n",
-           p("Who opened which door: the people who introduced you to others, the openings that came "
-             "of it, and the doors you opened in return. As of "
-             f"<strong>{site.today.isoformat()}</strong>.")]
+           p(Markup("Who opened which door: the people who introduced you to others, the openings that came "
+                    "of it, and the doors you opened in return. As of "
+                    f"<strong>{site.today.isoformat()}</strong>."))]
     out.append("## Introductions\n")
     graph = graph_svg(site, net)
     if graph:
         marked = sum(1 for s in _opening_people(net) if s in site.log.people)
-        out.append(p(f"Each line runs from the person who introduced someone to the person they introduced "
-                     f"(<code>met_via</code>, else the first <code>via</code> of the earliest entry with them). "
-                     f"A ringed node ({plural(marked, 'person', 'people')}) was part of an opening. "
-                     "Every name links to its page."))
+        out.append(p(Markup("Each line runs from the person who introduced someone to the person they "
+                            "introduced (<code>met_via</code>, else the first <code>via</code> of the earliest entry "
+                            f"with them). A ringed node ({plural(marked, 'person', 'people')}) was part of an "
+                            "opening. Every name links to its page.")))
         out.append(graph + "\n")
     else:
         out.append(empty("No introductions recorded yet: set met_via on a person, or via on an entry."))
@@ -83,9 +86,9 @@ def page(site: Site) -> str:
     return "\n".join(out)
 
 
-def chain_html(site: Site, net: Network, slug: str, here: str) -> str:
+def chain_html(site: Site, net: Network, slug: str, here: str) -> Markup:
     """``you ← P ← X1 ← X2`` with each person linked."""
-    return " ← ".join(["you"] + [person_link(site, s, here) for s in [slug, *net.chain(slug)]])
+    return Markup(" ← ").join(["you"] + [person_link(site, s, here) for s in [slug, *net.chain(slug)]])
 
 
 def _openings(site: Site, net: Network) -> str:
@@ -99,9 +102,9 @@ def _openings(site: Site, net: Network) -> str:
         state = []
         for i in sorted(loops.get(e.path, []), key=lambda i: (i.name or "", i.person or "")):
             what = "told" if i.closed else f"{i.status}, due {day(i.due)}"
-            state.append(f"{person_link(site, i.person, HERE)} ({h(what)})")
+            state.append(person_link(site, i.person, HERE) + f" ({what})")
         rows.append([day(e.date), h(e.kind), entry_link(site, e, HERE), chain,
-                     ", ".join(state) if state else "—"])
+                     Markup(", ").join(state) if state else "—"])
     return table(["Date", "Kind", "Opening", "Chain", "Loop"], rows)
 
 
@@ -110,28 +113,28 @@ def _ledger(site: Site, net: Network) -> list[str]:
     doors = net.doors
 
     def name_key(slug):
-        return (people[slug].name.casefold(), slug)
+        return by_name(people[slug])
 
     out = []
     opened = sorted((s for s, d in doors.items() if d.for_you),
                     key=lambda s: (-doors[s].for_you, *name_key(s)))
     out.append(f"### Doors opened for you ({len(opened)})\n")
-    out.append(p("People introduced to you, and openings with them in <code>with</code> or <code>via</code>; "
-                 "most doors first."))
+    out.append(p(Markup("People introduced to you, and openings with them in <code>with</code> or "
+                        "<code>via</code>; most doors first.")))
     rows = []
     for s in opened:
         d = doors[s]
-        intro = ", ".join(person_link(site, x, HERE) for x in sorted(d.introduced, key=name_key)) or "—"
-        opens = ", ".join(entry_link(site, e, HERE) for e in d.openings) or "—"
+        intro = people_links(site, sorted(d.introduced, key=name_key), HERE) or "—"
+        opens = Markup(", ").join(entry_link(site, e, HERE) for e in d.openings) or "—"
         rows.append([person_link(site, s, HERE), str(d.for_you), intro, opens, str(d.by_you)])
     out.append(table(["Person", "Doors", "Introduced you to", "Openings", "Doors you opened"], rows)
                if rows else empty("No one yet."))
 
     yours = sorted((s for s, d in doors.items() if d.by_you), key=lambda s: (-doors[s].by_you, *name_key(s)))
     out.append(f"### Doors you opened ({len(yours)})\n")
-    out.append(p("<code>introduced</code> entries: people you introduced to each other."))
+    out.append(p(Markup("<code>introduced</code> entries: people you introduced to each other.")))
     rows = [[person_link(site, s, HERE), str(doors[s].by_you),
-             ", ".join(f"{entry_link(site, e, HERE)} ({day(e.date)})" for e in doors[s].yours),
+             Markup(", ").join(entry_link(site, e, HERE) + f" ({day(e.date)})" for e in doors[s].yours),
              str(doors[s].for_you)] for s in yours]
     out.append(table(["Person", "Doors", "Introductions", "Doors they opened for you"], rows)
                if rows else empty("None yet: an introduced entry records a door you opened for someone."))
@@ -145,7 +148,7 @@ def _ledger(site: Site, net: Network) -> list[str]:
         d = doors[s]
         lead = ("opened more doors for you: think of one you could open for them"
                 if d.for_you > d.by_you else "you opened more doors for them")
-        lines.append(f"{person_link(site, s, HERE)}: {d.for_you} for you, {d.by_you} by you ({h(lead)})")
+        lines.append(person_link(site, s, HERE) + f": {d.for_you} for you, {d.by_you} by you ({lead})")
     out.append(ul(lines) if lines else empty("Balanced: no one is two or more doors ahead."))
     return out
 
@@ -182,7 +185,7 @@ def layout(site: Site, net: Network) -> dict[str, _Node]:
         children.setdefault(parent, []).append(child)
 
     def key(s):
-        return (people[s].name.casefold(), people[s].name, s)
+        return by_name(people[s])
 
     for kids in children.values():
         kids.sort(key=key)
@@ -322,20 +325,20 @@ def person_section(site: Site, slug: str) -> str:
     pairs.append(("Chain", chain_html(site, net, slug, here) if chain
                   else "you ← " + person_link(site, slug, here) + " (no introducer recorded)"))
     kids = net.children.get(slug, [])
-    pairs.append(("Introduced to you", ", ".join(person_link(site, k, here) for k in sorted(
-        kids, key=lambda k: (site.log.people[k].name.casefold(), k))) or "no one recorded"))
+    pairs.append(("Introduced to you", people_links(site, sorted(kids, key=lambda k: by_name(site.log.people[k])),
+                                                    here) or "no one recorded"))
     if doors is not None and doors.openings:
-        pairs.append(("Openings", ", ".join(f"{entry_link(site, e, here)} ({day(e.date)})"
-                                            for e in doors.openings)))
+        pairs.append(("Openings", Markup(", ").join(entry_link(site, e, here) + f" ({day(e.date)})"
+                                                    for e in doors.openings)))
     for_you = doors.for_you if doors else 0
     by_you = doors.by_you if doors else 0
     pairs.append(("Doors for you", f"{for_you} (people introduced and openings)"))
-    yours = ", ".join(f"{entry_link(site, e, here)} ({day(e.date)})" for e in doors.yours) if doors else ""
-    pairs.append(("Doors you opened", f"{by_you}" + (f": {yours}" if yours else "")))
+    yours = Markup(", ").join(entry_link(site, e, here) + f" ({day(e.date)})" for e in doors.yours) if doors else ""
+    pairs.append(("Doors you opened", f"{by_you}" + (": " + yours if yours else "")))
     s = net.strength[slug]
-    pairs.append(("Tie strength", f'<strong>{s.value}</strong> / 100'))
-    body = "\n".join(f"<dt>{h(label)}</dt><dd>{value}</dd>" for label, value in pairs)
-    out.append(block(f'<div class="nl-profile nl-ties">\n<dl>\n{body}\n</dl>\n</div>') + "\n")
+    pairs.append(("Tie strength", markup(f"<strong>{s.value}</strong> / 100")))
+    body = "\n".join(f"<dt>{h(label)}</dt><dd>{escape(value)}</dd>" for label, value in pairs)
+    out.append(block_line(f'<div class="nl-profile nl-ties">\n<dl>\n{body}\n</dl>\n</div>'))
     out.append(strength_table(s))
     return "\n".join(out)
 

@@ -3,6 +3,7 @@ previous/next year links and an anchor on each day's first entry (the heatmap li
 
 from __future__ import annotations
 
+from .. import registry
 from . import Site, add
 from .dashboard import day_id
 from .md import MONTHS, empty, p, plural, table
@@ -14,7 +15,7 @@ def add_pages(site: Site) -> None:
     years: dict[int, list] = {}
     for e in site.log.entries:
         years.setdefault(e.date.year, []).append(e)
-    rows = [[site.a(str(y), here, f"timeline/{y}.md"), f"{len(es):,}", f"{len({s for e in es for s in e.with_}):,}"]
+    rows = [[site.a(str(y), here, registry.YEAR_PAGES.page(y)), f"{len(es):,}", f"{len({s for e in es for s in e.with_}):,}"]
             for y, es in sorted(years.items(), reverse=True)]
     intro = p(f"{plural(len(site.log.entries), 'entry', 'entries')} in {plural(len(years), 'year')}.")
     add(site, here, "Timeline", "# Timeline\n\n" + intro + "\n" +
@@ -22,9 +23,9 @@ def add_pages(site: Site) -> None:
     order = sorted(years)
     for n, year in enumerate(order):
         entries = years[year]
-        page = f"timeline/{year}.md"
-        prev = (str(order[n - 1]), f"timeline/{order[n - 1]}.md") if n else None
-        nxt = (str(order[n + 1]), f"timeline/{order[n + 1]}.md") if n + 1 < len(order) else None
+        page = registry.YEAR_PAGES.page(year)
+        prev = (str(order[n - 1]), registry.YEAR_PAGES.page(order[n - 1])) if n else None
+        nxt = (str(order[n + 1]), registry.YEAR_PAGES.page(order[n + 1])) if n + 1 < len(order) else None
         out = [f"# {year}\n", p(f"{plural(len(entries), 'entry', 'entries')}."), prev_next(site, page, prev, nxt, "year")]
         months: dict[int, list] = {}
         for e in entries:

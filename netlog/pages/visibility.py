@@ -3,11 +3,14 @@ showcase to today (empty ones shown as gaps), showcases done and planned, advoca
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..model import Group, Source
+from ..people import by_name
 from . import Site, add
-from .md import day, empty, h, p, plural, table
-from .parts import entry_link, people_links, person_link
-from .words import short_date, when
+from .md import day, empty, h, markup, p, plural, table
+from .parts import entry_link, people_links, person_link, when_cell
+from .words import short_date
 
 ADVOCATE_DOORS = 5  # entries listed per advocate
 
@@ -31,14 +34,13 @@ def page(site: Site) -> str:
     if past:
         last = past[-1]
         gap = (today - last.date).days
-        out.append(p(f"Last showcase: {entry_link(site, last, here)} on {h(short_date(last.date, today))}, "
-                     f"<strong>{plural(gap, 'day')} ago</strong> (aim: one every {gap_target}).", "nl-gap"))
+        out.append(p(markup(f"Last showcase: {entry_link(site, last, here)} on {h(short_date(last.date, today))}, "
+                            f"<strong>{plural(gap, 'day')} ago</strong> (aim: one every {gap_target})."), "nl-gap"))
     else:
-        out.append(p(f"No showcase yet (aim: one every {gap_target}).", "nl-gap"))
+        out.append(p(markup(f"No showcase yet (aim: one every {gap_target})."), "nl-gap"))
     item = next((i for i in site.open_items if i.source == Source.VISIBILITY), None)
     if item is not None:
-        out.append(p(f'Next showcase: <span class="nl-when nl-{item.status}">{h(when(item.due, today))}</span> '
-                     f"(due {h(short_date(item.due, today))})."))
+        out.append(p(Markup("Next showcase: ") + when_cell(site, item) + f" (due {short_date(item.due, today)})."))
 
     out.append("## Showcases by quarter {#quarters}\n")
     if not past:
@@ -60,10 +62,10 @@ def page(site: Site) -> str:
             es = by.get((y, q), [])
             if not es:
                 empty_quarters += 1
-                rows.append([f"{y} Q{q}", '<span class="nl-gap-mark">no showcase</span>', "—", "—"])
+                rows.append([f"{y} Q{q}", Markup('<span class="nl-gap-mark">no showcase</span>'), "—", "—"])
                 continue
             audience = sum(e.audience or 0 for e in es)
-            reached = sorted({s for e in es for s in e.with_}, key=lambda s: site.log.people[s].name.casefold())
+            reached = sorted({s for e in es for s in e.with_}, key=lambda s: by_name(site.log.people[s]))
             rows.append([f"{y} Q{q}", plural(len(es), "showcase"), f"{audience:,}",
                          people_links(site, reached, here) or "—"])
         out.append(p(f"{plural(len(quarters), 'quarter')} since the first showcase, "
@@ -78,19 +80,20 @@ def page(site: Site) -> str:
         out.append(_show_table(site, past[::-1], here))
 
     out.append("## Advocates {#advocates}\n")
-    out.append(p("People who opened doors: in <code>via</code> of an entry, or in <code>with</code> of a referral."))
+    out.append(p(Markup("People who opened doors: in <code>via</code> of an entry, or in <code>with</code> of a "
+                        "referral.")))
     advocates = [c for c in site.summaries.values() if c.opened]
-    advocates.sort(key=lambda c: (-len(c.opened), c.person.name.casefold()))
+    advocates.sort(key=lambda c: (-len(c.opened), *by_name(c.person)))
     if not advocates:
         out.append(empty("No advocates recorded yet."))
     else:
         rows = []
         for c in advocates:
             doors = c.opened[::-1]
-            what = "<br>".join(f"{entry_link(site, e, here)} ({h(short_date(e.date, today))})"
-                               for e in doors[:ADVOCATE_DOORS])
+            what = Markup("<br>").join(entry_link(site, e, here) + f" ({short_date(e.date, today)})"
+                                       for e in doors[:ADVOCATE_DOORS])
             if len(doors) > ADVOCATE_DOORS:
-                what += f"<br>and {len(doors) - ADVOCATE_DOORS:,} more"
+                what += markup(f"<br>and {len(doors) - ADVOCATE_DOORS:,} more")
             rows.append([person_link(site, c.person.slug, here), f"{len(doors):,}", what])
         out.append(table(["Advocate", "Doors", "What they opened"], rows, "nl-fixed nl-advocates"))
     return "\n".join(out)

@@ -1,0 +1,206 @@
+"""The loop of ``netlog serve``: build, serve, watch, update, report (docs/commands.md).
+
+:func:`serve` runs the first build (the URL is announced as soon as the
+dashboard is written), then waits for the watcher's changes and hands them to
+``builder.apply_changes``; it shows the log's errors on every page and in the
+terminal until they are really gone, says "The log is fine again." only then,
+and carries on whatever one update raises. It removes its site folder when it
+stops, also on SIGTERM and SIGHUP; a killed server's folder is removed by the
+next ``serve`` (``server.bind``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import threading
+from dataclasses import dataclass
+from typing import Callable
+
+from ..model import Problem
+from .builder import SiteBuilder, UpdateFailed, apply_changes, describe
+
+
+@dataclass(slots=True)
+class Terminal:
+    """Where ``serve`` reports: ``say`` for news, ``problem`` for problem lines (stderr)."""
+
+    say: Callable[[str], None]
+    problem: Callable[[str], None]
+
+
+def _stop_on_signals() -> Callable[[], None]:
+    """SIGTERM and SIGHUP stop the loop as Ctrl+C does (so the site folder is removed); the
+    function that puts the earlier handlers back. Nothing outside the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    earlier = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            earlier[sig] = signal.signal(sig, stop)
+
+    def restore() -> None:
+        for sig, handler in earlier.items():
+            signal.signal(sig, handler)
+
+    return restore
+
+
+def serve(server, site_dir: str, project, today, terminal: Terminal, *, url: str,
+          open_browser: bool = False) -> None:
+    """Build the site of ``project`` (a config.Project) into ``site_dir``, serve it on
+    ``server`` and keep it up to date until Ctrl+C, SIGTERM or SIGHUP (or the server is
+    shut down); the site folder is removed then.
+
+    ``today`` is the date the pages are computed against. The URL is announced
+    once the dashboard is written; other pages are answered as they are written.
+    """
+    preview = _Preview(server, site_dir, project, today, terminal, url, open_browser)
+    restore = _stop_on_signals()
+    try:
+        preview.rewatch(project.docs_dir, project.custom_dir)
+        server.observer.start()
+        server.serve_thread.start()
+        preview.run(None)
+        while True:
+            changed = server.wait_for_changes()
+            if changed is None:
+                break
+            changes = server.take_changes() if changed else set()
+            if changes:
+                preview.run(changes)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        restore()
+        server.shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+class _Preview:
+    """One run of :func:`serve`: the builder, what is watched, and what the terminal and the
+    pages were told."""
+
+    def __init__(self, server, site_dir: str, project, today, terminal: Terminal, url: str,
+                 open_browser: bool) -> None:
+        self.server, self.project, self.terminal = server, project, terminal
+        self.url, self.open_browser = url, open_browser
+        self.config_file = project.config_file
+        self.config_dir = os.path.dirname(os.path.abspath(self.config_file))
+        self.announced = threading.Event()
+        self.root_index = os.path.join(os.path.normpath(site_dir), "index.html")
+        self.builder = SiteBuilder(self.config_file, site_dir, today, on_ready=self.on_ready)
+        self.watched: dict[str, str] = {}
+
+    def announce(self) -> None:
+        if not self.announced.is_set():
+            self.announced.set()
+            self.terminal.say(f"Serving on {self.url} (Ctrl+C stops)")
+            if self.open_browser:
+                import webbrowser
+
+                webbrowser.open(self.url)
+
+    def on_ready(self, path: str) -> None:
+        """A page or file of the first build is written: answer it from now on."""
+        self.server.mark_ready(path)
+        if os.path.normpath(path) == self.root_index:
+            self.announce()
+
+    def rewatch(self, docs_dir: str | None, custom_dir: str | None) -> None:
+        """Watch mkdocs.yml's folder, the log and the theme's custom_dir (they may move)."""
+        want = {"config": self.config_dir}
+        if docs_dir and os.path.isdir(docs_dir):
+            want["docs"] = os.path.realpath(docs_dir)
+        if custom_dir and os.path.isdir(custom_dir):
+            want["custom"] = os.path.realpath(custom_dir)
+        for key, path in list(self.watched.items()):
+            if want.get(key) != path:
+                self.server.unwatch(path)
+                del self.watched[key]
+        for key, path in want.items():
+            if key not in self.watched:
+                self.server.watch(path, recursive=key != "config")
+                self.watched[key] = path
+
+    def show(self, failure: UpdateFailed | None) -> None:
+        """The errors on every page and in the terminal (None: the site built, errors gone)."""
+        from ..report import format_problem
+
+        server, builder = self.server, self.builder
+        if failure is None:
+            if server.errors is not None:
+                self.terminal.say("The log is fine again.")
+            server.errors = None
+            return
+        docs_dir = builder.docs_dir if builder.config else self.project.docs_dir
+        if builder.problems:
+            lines = [problem_line(p, docs_dir, self.config_dir) for p in builder.problems]
+            for p in builder.problems:
+                self.terminal.problem(format_problem(p, docs_dir))
+            n = len(builder.problems)
+            server.error_heading = (f"The log has {n} error{'' if n == 1 else 's'}; the preview shows the site "
+                                    "again once they are fixed")
+        else:
+            lines = str(failure).splitlines() or ["the build failed"]
+            for line in lines:
+                self.terminal.problem(f"netlog: build failed: {line}")
+            server.error_heading = "The site could not be built; the preview shows it again once it builds"
+        server.errors = lines
+
+    def run(self, changes: set[str] | None) -> None:
+        """Build in full (None) or apply ``changes``; report; never raise (the preview carries on)."""
+        server, builder = self.server, self.builder
+        if changes is not None:
+            server.begin_update()  # the first build answers pages as they are written instead
+        failed = False
+        result = None
+        try:
+            result = apply_changes(builder, changes, self.config_file)
+        except UpdateFailed as e:
+            failed = True
+            self.show(e)
+        except Exception as e:  # noqa: BLE001 - the preview carries on; the next change builds in full
+            failed = True
+            builder.fail()
+            self.show(UpdateFailed(describe(e)))
+        else:
+            if result is not None:  # None: nothing of the site changed; pages and errors stay
+                self.report(result)
+        finally:
+            server.first_build_done()
+            if changes is not None and result is None and not failed:
+                server.end_update(changed=False)  # open pages need not reload
+            elif changes is not None or failed:  # pages the first build answered are final
+                server.end_update(changed=True)
+            self.announce()
+        if builder.config is not None:
+            try:
+                self.rewatch(builder.docs_dir, builder.custom_dir)
+            except OSError as e:  # a folder that went away meanwhile: watched again at the next build
+                self.terminal.problem(f"netlog: cannot watch a folder: {e.strerror or e}")
+
+    def report(self, result) -> None:
+        """A build or update that worked: errors gone, warnings (full builds) and what it did."""
+        from ..report import format_problem
+
+        self.show(None)
+        if result.full:
+            for p in self.builder.warnings:
+                self.terminal.problem(format_problem(p, self.builder.docs_dir))
+        if result.rendered or result.full:
+            self.terminal.say(result.describe())
+
+
+def problem_line(p: Problem, docs_dir: str | None, project_dir: str) -> str:
+    """``path:line: severity: message`` with the path relative to the project folder
+    (what ``netlog check`` prints when run there)."""
+    from ..report import format_problem
+
+    return format_problem(p, docs_dir, start=project_dir)
