@@ -16,7 +16,7 @@ import pytest
 import yaml
 from click.shell_completion import ShellComplete
 
-from netlog import authoring
+from netlog import entrytext, scaffold, userfiles
 from netlog.commands import common
 from netlog.cli import main
 from netlog.load import load_log
@@ -154,7 +154,7 @@ def test_pre_commit_hooks_file_declares_netlog_check():
 
 
 def test_init_templates_are_package_files():
-    paths = [p for p, _ in authoring.init_templates()]
+    paths = [p for p, _ in scaffold.init_templates()]
     assert "mkdocs.yml" in paths and "dot-gitignore" in paths and "dot-pre-commit-config.yaml" in paths
 
 
@@ -203,7 +203,7 @@ def test_new_names_the_file_after_the_person_the_title_or_the_kind(project, run)
         "log/2026/2026-03-04-article-why-billing-matters.md\n"
     assert run("new", "report", *date).stdout == "log/2026/2026-03-04-report.md\n"
     long = run("new", "talk", "--title", "word " * 40, *date).stdout.strip()
-    assert len(Path(long).stem) <= len("2026-03-04-talk-") + authoring.MAX_NAME_SLUG
+    assert len(Path(long).stem) <= len("2026-03-04-talk-") + entrytext.MAX_NAME_SLUG
     assert (root / long).is_file()
 
 
@@ -470,8 +470,8 @@ def test_help_has_an_example(run, command):
 
 def test_files_are_created_exclusively(tmp_path):
     path = tmp_path / "a" / "x.md"
-    authoring.create_file(str(path), b"one")
+    userfiles.create_file(str(path), b"one")
     with pytest.raises(FileExistsError):
-        authoring.create_file(str(path), b"two")
+        userfiles.create_file(str(path), b"two")
     assert path.read_bytes() == b"one"
     assert os.listdir(tmp_path / "a") == ["x.md"]

@@ -9,7 +9,7 @@ separated by ``, `` or `` and ``, ``+OFFSET`` the ``follow_up``:
 Stages: :func:`parse` (pure: text -> lines, each kept, an entry, or an
 error), :func:`plan` (pure: lines + people + existing entries -> entry texts
 to write, lines to take out, problems), then :func:`apply` writes the
-entries (``authoring.write_entry``, as ``netlog new`` does) and only
+entries (``entrytext.write_entry``, as ``netlog new`` does) and only
 then rewrites the inbox atomically. Interrupted anywhere, nothing is lost:
 a line whose entry was written stays in the inbox until the rewrite, and a
 second run finds that entry (same date, kind, people and title) and does
@@ -23,7 +23,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
-from ..authoring import entry_stem, one_line, write_entry
+from ..entrytext import entry_stem, write_entry
+from ..yamlemit import one_line
 from ..dates import Offset, parse_offset, parse_today
 from ..kinds import VISIBILITY
 from ..model import ERROR, Entry, Kind, Problem

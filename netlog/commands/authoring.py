@@ -1,6 +1,7 @@
 """``netlog init``, ``netlog new`` and ``netlog person``: writing into a log.
 
-The files are made by :mod:`netlog.authoring` (never overwriting anything);
+The files are made by :mod:`netlog.scaffold`, :mod:`netlog.entrytext` and
+:mod:`netlog.persontext` (never overwriting anything);
 this module parses options, warns about unknown people and prints paths.
 """
 
@@ -43,7 +44,7 @@ def init(directory: str, today, use_git: bool = True) -> None:
     Example:
         netlog init my-network && cd my-network && netlog build
     """
-    from ..authoring import gitignore_lacks_site, init_project
+    from ..scaffold import gitignore_lacks_site, init_project
 
     today = resolve_today(today)
     with boundary(after="; nothing was written"):  # init_project is all or nothing
@@ -81,7 +82,7 @@ def _report_repository(directory: str) -> None:
 def _refs(values: tuple[str, ...], option: str) -> list[str]:
     """The refs given to ``option`` on one line each, without repeats; a usage error for one
     that names no one."""
-    from ..authoring import one_line
+    from ..yamlemit import one_line
 
     out: list[str] = []
     for value in values:
@@ -136,8 +137,9 @@ def new(ctx, kind, with_, via, date, follow_up, title, edit):
         netlog new interview --with jane-doe --via margaret-okafor --title "Interview at Acme"
         netlog new talk --title "Lunch & learn: billing rules" --date 2026-11-20 --no-edit
     """
-    from ..authoring import (entry_stem, entry_text, follow_up_due, one_line, reserved_person_path,
-                             write_entry)
+    from ..entrytext import entry_stem, entry_text, follow_up_due, write_entry
+    from ..persontext import reserved_person_path
+    from ..yamlemit import one_line
     from ..kinds import VISIBILITY
     from ..load import load_people
     from ..suggest import did_you_mean
@@ -202,7 +204,9 @@ def person(ctx, name, org, role, cadence, tags, met, emails, edit):
         netlog person "José Núñez" --org "Castellan Wright" --role "General Counsel" --cadence 3m --tag mentor
         netlog person "Ana Ruiz" --email ana.ruiz@example.com
     """
-    from ..authoring import check_new_person, create_file, numbered_links, one_line, person_text
+    from ..persontext import check_new_person, numbered_links, person_text
+    from ..userfiles import create_file
+    from ..yamlemit import one_line
     from ..load import load_people
     from ..paths import page_name_too_long, too_long_message
     from ..people import email_address
