@@ -1,79 +1,22 @@
-"""Person files from contacts exports: the library of ``netlog import vcard`` and ``linkedin``.
+"""vCard import (docs/format.md §12): a contacts export (vCard 2.1, 3.0, 4.0) -> people.
 
-Three small stages. A parser turns a contacts file into :class:`ImportedPerson`
-values and :class:`Note` problems (pure: text in, values out; a card or row
-it cannot read is a problem, never an exception). :func:`plan` decides,
-against the people index (by slug form of name or aka, docs/format.md §3)
-and the people before it in the file, which become person files and which
-are skipped. The command (``commands/imports.py``) prints the plan and
-writes it with :func:`person_file_text` and ``userfiles.create_file``. Only a
-file that cannot be read at all (:class:`~netlog.errors.Unreadable`) stops it.
+The parser of ``netlog import vcard``: text in, :class:`~netlog.capture.contacts.ImportedPerson`
+values and :class:`~netlog.model.Problem` values out (a card it cannot read is a problem,
+never an exception); vobject reads each content line. The plan and the person file are
+``capture/contacts.py``'s, shared with LinkedIn.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 
-from .persontext import check_new_person, numbered_links, person_text
-from .yamlemit import one_line
-from .errors import PersonExists, ReservedName, Unreadable
-from .people import PeopleIndex
-from .slug import slugify
-
-#: The largest contacts file netlog reads (bytes): 5,000 cards with small photos fit.
-MAX_IMPORT_BYTES = 64 * 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class ImportedPerson:
-    """One person found in a contacts file (a vCard card or a LinkedIn row)."""
-
-    line: int  # where the card or row starts in the file
-    where: str  # "card 3", "row 5" (data rows after the header): how the user finds it
-    name: str
-    org: str | None = None
-    role: str | None = None
-    met: dt.date | None = None
-    links: tuple[tuple[str, str], ...] = ()
-    note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """A problem with one card or row: an ``error`` skips it, a ``warning`` imports it anyway."""
-
-    line: int
-    severity: str
-    message: str
-
-
-def read_text(path: str) -> str:
-    """The file's text (UTF-8, with or without a BOM; UTF-16 with a BOM); Unreadable otherwise."""
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_IMPORT_BYTES + 1)  # /dev/zero, a pipe, a huge file: never without limit
-    except OSError as e:
-        raise Unreadable(f"cannot read {path}: {e.strerror or e}") from None
-    if len(raw) > MAX_IMPORT_BYTES:
-        limit = (f"{MAX_IMPORT_BYTES // (1024 * 1024)} MiB" if MAX_IMPORT_BYTES >= 1024 * 1024
-                 else f"{MAX_IMPORT_BYTES} bytes")
-        raise Unreadable(f"{path} is larger than {limit}; netlog reads contacts "
-                         "files up to that size (export without photos, or in parts)")
-    try:
-        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = raw.decode("utf-16")
-        else:
-            text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
-        raise Unreadable(f"{path} is not UTF-8 text (line {line}); export it as UTF-8") from None
-    if "\x00" in text:
-        raise Unreadable(f"{path} is a binary file, not a contacts export")
-    return text
+from ..model import ERROR, WARNING, Problem
+from ..persontext import numbered_links
+from ..slug import slugify
+from ..yamlemit import one_line
+from .contacts import ImportedPerson, without_honorifics
 
 
 # --------------------------------------------------------------------------- vCard
@@ -83,10 +26,10 @@ _QP_HEADER = re.compile(r"[^:]*QUOTED-PRINTABLE[^:]*:", re.I)
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-def split_cards(text: str) -> tuple[list[tuple[int, int, list[str]]], list[Note]]:
+def split_cards(text: str, path: str = "") -> tuple[list[tuple[int, int, list[str]]], list[Problem]]:
     """The ``BEGIN:VCARD`` … ``END:VCARD`` blocks of ``text``: (card number, first line, lines)."""
     cards: list[tuple[int, int, list[str]]] = []
-    notes: list[Note] = []
+    notes: list[Problem] = []
     current: tuple[int, int, list[str]] | None = None
     count = 0
     for number, line in enumerate(_LINE_END.split(text), start=1):
@@ -94,8 +37,9 @@ def split_cards(text: str) -> tuple[list[tuple[int, int, list[str]]], list[Note]
         key = line.rstrip().upper()
         if key == "BEGIN:VCARD":
             if current is not None:
-                notes.append(Note(current[1], "error", f"card {current[0]}: no END:VCARD before the "
-                                                       f"next card (line {number}); skipped"))
+                notes.append(Problem(path, current[1], ERROR, f"card {current[0]}: no END:VCARD before the "
+                                                              f"next card (line {number}); skipped",
+                                     "contacts-skipped"))
             count += 1
             current = (count, number, [line])
         elif current is not None:
@@ -104,7 +48,8 @@ def split_cards(text: str) -> tuple[list[tuple[int, int, list[str]]], list[Note]
                 cards.append(current)
                 current = None
     if current is not None:
-        notes.append(Note(current[1], "error", f"card {current[0]}: no END:VCARD; skipped"))
+        notes.append(Problem(path, current[1], ERROR, f"card {current[0]}: no END:VCARD; skipped",
+                             "contacts-skipped"))
     return cards, notes
 
 
@@ -160,6 +105,10 @@ class _Card:
 
     fn: str = ""
     n: str = ""
+    nickname: list[str] = field(default_factory=list)
+    bday: str = ""
+    bday_line: int = 0
+    bday_omit_year: str = ""  # Apple's X-APPLE-OMIT-YEAR: the year written when none is known
     org: str = ""
     title: str = ""
     kind: str = ""
@@ -193,8 +142,15 @@ def _read_card(lines: list[tuple[int, str]]) -> tuple[_Card, list[tuple[int, str
         elif name == "N" and not card.n:
             fields = [" ".join(one_line(unescape(v)) for v in _parts(part, ",")) for part in _parts(value, ";")]
             fields += [""] * (5 - len(fields))
+            # the honorific prefix (fields[3]) and suffix (fields[4]) are not part of the name
             family, given, additional = fields[0], fields[1], fields[2]
             card.n = one_line(" ".join((given, additional, family)))
+        elif name == "NICKNAME":
+            card.nickname += [one_line(unescape(v)) for v in _parts(value, ",") if one_line(unescape(v))]
+        elif name == "BDAY" and not card.bday:
+            card.bday, card.bday_line = one_line(unescape(value)), number
+            omit = line.params.get("X-APPLE-OMIT-YEAR")
+            card.bday_omit_year = str(omit[0]) if omit else ""
         elif name == "ORG" and not card.org:
             card.org = ", ".join(u for u in (one_line(unescape(p)) for p in _parts(value, ";")) if u)
         elif name == "TITLE" and not card.title:
@@ -221,7 +177,7 @@ def _read_card(lines: list[tuple[int, str]]) -> tuple[_Card, list[tuple[int, str
 
 #: vCard properties that carry no information about the person (or repeat FN and N).
 _BOOKKEEPING = frozenset({"BEGIN", "END", "VERSION", "PRODID", "REV", "UID", "FN", "N", "ORG", "TITLE",
-                          "KIND", "EMAIL", "TEL", "URL", "NOTE", "SOURCE", "CLIENTPIDMAP"})
+                          "KIND", "EMAIL", "TEL", "URL", "NOTE", "SOURCE", "CLIENTPIDMAP", "NICKNAME", "BDAY"})
 
 
 def _error_text(e: Exception) -> str:
@@ -229,194 +185,72 @@ def _error_text(e: Exception) -> str:
     return text or type(e).__name__
 
 
-def parse_vcards(text: str) -> tuple[list[ImportedPerson], list[Note]]:
-    """People from vCard text (3.0 or 4.0, several cards, folded lines); Unreadable when there are none.
+_BDAY = re.compile(r"(?:(?P<year>[0-9]{4})-?|--)(?P<month>[0-9]{2})-?(?P<day>[0-9]{2})(?:T.*)?")
 
-    A line of a card that cannot be read is a warning when the card still has
-    a name, else the card is skipped with an error.
+
+def birthday(value: str, omit_year: str = "") -> str | None:
+    """A vCard ``BDAY`` as ``YYYY-MM-DD`` or ``MM-DD`` (docs/format.md §3); None when it is
+    not a date. ``--MMDD`` and ``--MM-DD`` have no year, nor has the year Apple writes in
+    ``X-APPLE-OMIT-YEAR`` (1604) for a birthday without one."""
+    m = _BDAY.fullmatch(value.strip())
+    if not m:
+        return None
+    year = m.group("year")
+    month, day = int(m.group("month")), int(m.group("day"))
+    try:
+        dt.date(2000, month, day)  # a leap year: 02-29 is a birthday
+        if year and year != omit_year:
+            return dt.date(int(year), month, day).isoformat()
+    except ValueError:
+        return None
+    return f"{month:02d}-{day:02d}"
+
+
+def parse_vcards(text: str, path: str = "") -> tuple[list[ImportedPerson], list[Problem]]:
+    """People from vCard text (2.1, 3.0 or 4.0, several cards, folded lines) and the problems
+    of the cards, each at its card's first line (``path`` names the file in them).
+
+    A file with no card at all is one ``contacts-unreadable`` error. A line of a card that
+    cannot be read is a warning when the card still has a name, else the card is skipped
+    with an error. The name is ``N`` without its honorific prefix and suffix, else ``FN``
+    without honorifics (``contacts.without_honorifics``); ``NICKNAME`` values become aka,
+    ``BDAY`` the birthday.
     """
-    cards, notes = split_cards(text)
+    cards, notes = split_cards(text, path)
     if not cards and not notes:
-        raise Unreadable("no vCard in the file (no BEGIN:VCARD line)")
+        return [], [Problem(path, 1, ERROR, "no vCard in the file (no BEGIN:VCARD line)", "contacts-unreadable")]
     found: list[ImportedPerson] = []
     for number, first, lines in cards:
         where = f"card {number}"
+
+        def note(severity: str, message: str, code: str, line: int = first) -> None:
+            notes.append(Problem(path, line, severity, f"{where}: {message}", code))
+
         card, bad = _read_card(logical_lines(lines, first))
         unread = "; ".join(f"line {n}: {why}" for n, why in bad)
-        name = card.fn or card.n
+        name = without_honorifics(card.n if slugify(card.n) else card.fn)
         if not slugify(name):
-            why = f"cannot read it ({unread})" if bad else "no name (FN or N)"
-            notes.append(Note(first, "error", f"{where}: {why}; skipped"))
+            note(ERROR, f"cannot read it ({unread}); skipped" if bad else "no name (FN or N); skipped",
+                 "contacts-skipped")
             continue
         if card.kind in ("group", "org", "location"):
-            notes.append(Note(first, "warning", f"{where}: {name!r} is not a person (KIND:{card.kind}); skipped"))
+            note(WARNING, f"{name!r} is not a person (KIND:{card.kind}); skipped", "contacts-not-a-person")
             continue
         if card.company:
-            notes.append(Note(first, "warning", f"{where}: {name!r} is not a person (a company card: "
-                                                "X-ABShowAs:COMPANY); skipped"))
+            note(WARNING, f"{name!r} is not a person (a company card: X-ABShowAs:COMPANY); skipped",
+                 "contacts-not-a-person")
             continue
         if card.unused:
-            notes.append(Note(first, "warning", f"{where}: not imported (netlog keeps name, org, title, "
-                                                f"email, phone, URL and note): {', '.join(card.unused)}"))
+            note(WARNING, "not imported (netlog keeps name, nickname, birthday, org, title, email, phone, URL "
+                          f"and note): {', '.join(card.unused)}", "contacts-not-imported")
         if bad:
-            notes.append(Note(first, "warning", f"{where}: some lines could not be read and were left out "
-                                                f"({unread})"))
+            note(WARNING, f"some lines could not be read and were left out ({unread})", "contacts-line-unread")
+        born = birthday(card.bday, card.bday_omit_year) if card.bday else None
+        if card.bday and born is None:
+            note(WARNING, f"BDAY {card.bday!r} is not a date such as 1985-04-23 or --04-23; imported without "
+                          "`birthday`", "contacts-bad-date", card.bday_line)
+        aka = tuple(a for a in dict.fromkeys(card.nickname) if slugify(a) and slugify(a) != slugify(name))
         found.append(ImportedPerson(line=first, where=where, name=name, org=card.org or None,
-                                role=card.title or None, links=numbered_links(card.links),
-                                note="\n\n".join(card.notes)))
+                                    role=card.title or None, links=numbered_links(card.links),
+                                    note="\n\n".join(card.notes), aka=aka, birthday=born))
     return found, notes
-
-
-# --------------------------------------------------------------------------- LinkedIn
-
-
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december")
-_DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})[ -]([A-Za-z]{3,9})\.?[ -]([0-9]{4})")
-
-
-def _month(word: str) -> int | None:
-    """1-12 for an English month name or its first three letters (``Sept`` too)."""
-    word = word.lower()
-    for number, name in enumerate(_MONTHS, start=1):
-        if word in (name, name[:3]) or (number == 9 and word == "sept"):
-            return number
-    return None
-
-
-def parse_connected_on(text: str) -> dt.date | None:
-    """LinkedIn's ``12 Mar 2024`` (also ``12 March 2024`` and ``2024-03-12``); None otherwise."""
-    text = text.strip()
-    try:
-        m = _DAY_MONTH_YEAR.fullmatch(text)
-        if m:
-            month = _month(m.group(2))
-            return dt.date(int(m.group(3)), month, int(m.group(1))) if month else None
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-            return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-    return None
-
-
-_COLUMNS = {"first name": "first", "last name": "last", "url": "url", "email address": "email",
-            "company": "company", "position": "position", "connected on": "connected",
-            # older exports
-            "e-mail address": "email", "job title": "position", "profile url": "url"}
-#: The separators a spreadsheet may have saved Connections.csv with (Excel: `;` in many locales).
-_DELIMITERS = (",", ";", "\t")
-
-
-def _delimiter(text: str) -> str:
-    """The separator of the header row (the first line naming First Name), else a comma."""
-    for line in text.splitlines():
-        if "first name" in line.lower():
-            return max(_DELIMITERS, key=line.count)
-    return ","
-
-
-def parse_linkedin(text: str) -> tuple[list[ImportedPerson], list[Note]]:
-    """People from LinkedIn's Connections.csv (its "Notes:" lines before the header are skipped)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    header: dict[str, int] | None = None
-    found: list[ImportedPerson] = []
-    notes: list[Note] = []
-    unused: dict[int, str] = {}  # column -> its name, for columns netlog does not import
-    used_unused: set[int] = set()
-    header_line = 1
-    try:
-        start = 1
-        rows = 0
-        for row in reader:
-            line, start = start, reader.line_num + 1
-            cells = [c.strip() for c in row]
-            if header is None:
-                names = {c.lower(): i for i, c in enumerate(cells)}
-                if "first name" in names and "last name" in names:
-                    header = {}
-                    for col, key in _COLUMNS.items():
-                        if col in names and key not in header:
-                            header[key] = names[col]
-                    unused = {i: c for i, c in enumerate(cells) if c and c.lower() not in _COLUMNS}
-                    header_line = line
-                continue
-            if not any(cells):
-                continue
-            used_unused.update(i for i in unused if i < len(cells) and cells[i])
-            rows += 1
-            person, note = _linkedin_row(cells, header, line, f"row {rows}")
-            if note is not None:
-                notes.append(note)
-            if person is not None:
-                found.append(person)
-    except csv.Error as e:
-        raise Unreadable(f"not a CSV file (line {reader.line_num}: {e})") from None
-    if header is None:
-        raise Unreadable("no header row with First Name and Last Name: is this LinkedIn's Connections.csv?")
-    if used_unused:
-        names = ", ".join(unused[i] for i in sorted(used_unused))
-        notes.insert(0, Note(header_line, "warning", f"columns not imported (netlog reads First Name, Last Name, "
-                                                     f"URL, Email Address, Company, Position, Connected On): {names}"))
-    return found, notes
-
-
-def _linkedin_row(cells: list[str], header: dict[str, int], line: int,
-                  where: str) -> tuple[ImportedPerson | None, Note | None]:
-    def get(key: str) -> str:
-        i = header.get(key)
-        return one_line(cells[i]) if i is not None and i < len(cells) else ""
-
-    name = one_line(f"{get('first')} {get('last')}")
-    if not slugify(name):
-        return None, Note(line, "error", f"{where}: no name (First Name, Last Name); skipped")
-    note = None
-    met = None
-    if get("connected"):
-        met = parse_connected_on(get("connected"))
-        if met is None:
-            note = Note(line, "warning", f"{where}: Connected On {get('connected')!r} is not a date such as "
-                                         "12 Mar 2024; imported without `met`")
-    links = numbered_links([("linkedin", get("url")), ("email", get("email"))])
-    return ImportedPerson(line=line, where=where, name=name, org=get("company") or None,
-                   role=get("position") or None, met=met, links=links), note
-
-
-# --------------------------------------------------------------------------- plan
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """What happens to one person: a path to create, or the reason it is skipped."""
-
-    person: ImportedPerson
-    path: str | None = None
-    skipped: str | None = None
-
-
-def plan(found: list[ImportedPerson], index: PeopleIndex, docs_dir: str) -> list[Step]:
-    """Create a person file for each new person; skip people in the log and repeats in the file."""
-    steps: list[Step] = []
-    first: dict[str, ImportedPerson] = {}
-    for c in found:
-        form = slugify(c.name)
-        if form in first:
-            earlier = first[form]
-            steps.append(Step(c, skipped=f"same person as {earlier.where} ({earlier.name!r}) in this file"))
-            continue
-        first[form] = c
-        try:
-            steps.append(Step(c, path=check_new_person(index, docs_dir, c.name)))
-        except ReservedName as e:
-            steps.append(Step(c, skipped=str(e)))
-        except PersonExists as e:
-            how = f" ({e.how})" if e.how else ""
-            steps.append(Step(c, skipped=f"already in the log: {e.where}{how}"))
-    return steps
-
-
-def person_file_text(c: ImportedPerson) -> str:
-    """The person file for ``c``: its name, org, role, met, links, and its notes as the body
-    (imported text shown as written: no HTML, no links; sanitize.literal_note)."""
-    from .sanitize import literal_note
-
-    return person_text(c.name, org=c.org, role=c.role, met=c.met, links=dict(c.links), body=literal_note(c.note))

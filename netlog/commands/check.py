@@ -8,7 +8,7 @@ import click
 
 from ..checks import select, validate_codes
 from ..errors import UnknownCode
-from ..report import display_path
+from ..report import problem_json
 from ..model import ERROR, WARNING, Problem
 from ..sanitize import json_for_terminal
 from .common import count, failing, load, report
@@ -54,9 +54,8 @@ def check(ctx: click.Context, strict: bool, fmt: str, only: list[str], ignore: l
     problems = select(problems, only, ignore)
     docs_dir = project.docs_dir if project else None
     if fmt == "json":
-        click.echo(json_for_terminal(json.dumps(
-            [{"path": display_path(p, docs_dir, escape=False), "line": p.line, "severity": p.severity,
-              "message": p.message, "code": p.code} for p in problems], ensure_ascii=False, indent=2)))
+        click.echo(json_for_terminal(json.dumps([problem_json(p, docs_dir) for p in problems],
+                                                ensure_ascii=False, indent=2)))
     else:
         report(problems, docs_dir, err=False)
         click.echo(summary(log, problems), err=True)

@@ -1,7 +1,7 @@
 """``netlog import vcard`` and ``netlog import linkedin``: person files from contacts exports;
 ``netlog import ics``: drafts of entries from a calendar export (docs/format.md §12).
 
-The parsing and the plan are :mod:`netlog.imports` and :mod:`netlog.capture.ics`;
+The parsing and the plan are in :mod:`netlog.capture` (``contacts``, ``vcard``, ``linkedin``, ``ics``);
 this module prints every step and writes the plan with the writers of
 ``netlog person`` and ``netlog new``.
 """
@@ -10,65 +10,88 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 
 import click
 
 from .. import safeio
-from ..errors import Unreadable
-from ..model import ERROR
-from ..report import shown
-from ..sanitize import for_terminal
+from ..model import ERROR, Problem
+from ..report import problem_json, shown
+from ..sanitize import for_terminal, json_for_terminal
 from .common import DATE, count, load_project, report, resolve_today, today_option
 
 
-def run_import(ctx: click.Context, path: str, parse, dry_run: bool) -> None:
-    """Parse ``path``, plan against the log, print every step, write unless ``dry_run``."""
-    from ..userfiles import create_file
-    from ..imports import person_file_text, plan, read_text
+def run_import(ctx: click.Context, path: str, parse, dry_run: bool, fmt: str = "text") -> None:
+    """Read ``path``, parse it, plan against the log, print every step, write unless ``dry_run``.
+
+    Problems of the file go through the one printer (``report``: text lines made safe for a
+    terminal, or ``--format json``); exit 1 when the file cannot be read or a write failed.
+    """
+    from ..capture.contacts import person_file_text, plan, read_contacts
     from ..load import load_people
+    from ..userfiles import create_file
 
     project = load_project(ctx)
-    try:
-        found, notes = parse(read_text(path))
-    except Unreadable as e:
-        raise click.ClickException(str(e)) from None
-    if not found and any(n.severity == "error" for n in notes):
-        for n in notes:
-            click.echo(f"{path}:{n.line}: {n.severity}: {n.message}", err=True)
-        raise click.ClickException(f"nothing in {path} could be read as a contact")
+    text, problems = read_contacts(path)
+    found = []
+    if text is not None:
+        found, problems = parse(text, path)
+    if not found and any(p.severity == ERROR for p in problems):
+        if fmt == "json":
+            _json_out(path, dry_run, [], [], problems)
+        else:
+            report(problems, None)
+            click.echo(f"netlog: nothing in {for_terminal(shown(path))} could be read as a contact", err=True)
+        ctx.exit(1)
     index = load_people(project.docs_dir, project.options)
-    steps = plan(found, index, project.docs_dir)
-    problems = [f"{path}:{n.line}: {n.severity}: {n.message}" for n in notes]
-    created = skipped = 0
+    result = plan(found, index, project.docs_dir, path)
+    problems += result.problems
+    created: list[dict] = []
+    skipped: list[dict] = []
     failed = False
-    for step in steps:
+    text_out = fmt == "text"
+    for step in result.steps:
         c = step.person
         if step.skipped is not None:
-            skipped += 1
-            click.echo(for_terminal(f"skipped  {c.name} ({c.where}): {step.skipped}"))
+            skipped.append({"name": c.name, "where": c.where, "line": c.line, "reason": step.skipped,
+                            "match": step.match})
+            if text_out:
+                click.echo(for_terminal(f"skipped  {c.name} ({c.where}): {step.skipped}"))
             continue
-        if dry_run:
-            created += 1
-            click.echo(for_terminal(f"would create  {shown(step.path)}  ({c.name})"))
-            continue
-        try:
-            create_file(step.path, person_file_text(c).encode("utf-8"))
-        except FileExistsError:
-            skipped += 1
-            click.echo(for_terminal(f"skipped  {c.name} ({c.where}): {shown(step.path)} appeared meanwhile"))
-        except OSError as e:
-            failed = True
-            problems.append(f"{path}:{c.line}: error: {c.where}: {safeio.message(e)}")
-        else:
-            created += 1
-            click.echo(for_terminal(f"created  {shown(step.path)}  ({c.name})"))
-    for p in problems:
-        click.echo(for_terminal(p), err=True)
-    dry = " (dry run: nothing was written)" if dry_run else ""
-    click.echo(f"{created} created, {skipped} skipped, {len(problems)} problems{dry}")
+        if not dry_run:
+            try:
+                create_file(step.path, person_file_text(c).encode("utf-8"))
+            except FileExistsError:
+                skipped.append({"name": c.name, "where": c.where, "line": c.line,
+                                "reason": f"{shown(step.path)} appeared meanwhile", "match": shown(step.path)})
+                if text_out:
+                    click.echo(for_terminal(f"skipped  {c.name} ({c.where}): {shown(step.path)} appeared meanwhile"))
+                continue
+            except OSError as e:
+                failed = True
+                problems.append(Problem(path, c.line, ERROR, f"{c.where}: {safeio.message(e)}", "contacts-not-written"))
+                continue
+        created.append({"name": c.name, "where": c.where, "line": c.line, "path": shown(step.path)})
+        if text_out:
+            verb = "would create" if dry_run else "created"
+            click.echo(for_terminal(f"{verb}  {shown(step.path)}  ({c.name})"))
+    if text_out:
+        report(problems, None)
+        dry = " (dry run: nothing was written)" if dry_run else ""
+        click.echo(f"{len(created)} created, {len(skipped)} skipped, {len(problems)} problems{dry}")
+    else:
+        _json_out(path, dry_run, created, skipped, problems)
     if failed:
         ctx.exit(1)
+
+
+def _json_out(path: str, dry_run: bool, created: list, skipped: list, problems: list) -> None:
+    """An import's ``--format json``: what it created (or would), what it skipped and why, and
+    its problems as ``netlog check --format json`` gives them (``report.problem_json``)."""
+    click.echo(json_for_terminal(json.dumps(
+        {"file": path, "dry_run": dry_run, "created": created, "skipped": skipped,
+         "problems": [problem_json(p, None) for p in problems]}, ensure_ascii=False, indent=2)))
 
 
 @click.group("import")
@@ -87,13 +110,16 @@ def import_group() -> None:
 
 _FILE = click.argument("file", type=click.Path(dir_okay=True, allow_dash=False))
 _DRY_RUN = click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
+_FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+                       help="json: what was created and skipped, and the problems as `netlog check --format json`.")
 
 
 @import_group.command("vcard")
 @_FILE
 @_DRY_RUN
+@_FORMAT
 @click.pass_context
-def import_vcard(ctx: click.Context, file: str, dry_run: bool) -> None:
+def import_vcard(ctx: click.Context, file: str, dry_run: bool, fmt: str) -> None:
     """Write a person file for each new contact in a vCard file (3.0 or 4.0).
 
     FN (or N) gives the name, ORG the org, TITLE the role, EMAIL, TEL and
@@ -106,16 +132,17 @@ def import_vcard(ctx: click.Context, file: str, dry_run: bool) -> None:
         netlog import vcard contacts.vcf --dry-run
         netlog import vcard contacts.vcf
     """
-    from ..imports import parse_vcards
+    from ..capture.vcard import parse_vcards
 
-    run_import(ctx, file, parse_vcards, dry_run)
+    run_import(ctx, file, parse_vcards, dry_run, fmt)
 
 
 @import_group.command("linkedin")
 @_FILE
 @_DRY_RUN
+@_FORMAT
 @click.pass_context
-def import_linkedin(ctx: click.Context, file: str, dry_run: bool) -> None:
+def import_linkedin(ctx: click.Context, file: str, dry_run: bool, fmt: str) -> None:
     """Write a person file for each new connection in LinkedIn's Connections.csv.
 
     First and Last Name give the name, Company the org, Position the role,
@@ -127,9 +154,9 @@ def import_linkedin(ctx: click.Context, file: str, dry_run: bool) -> None:
         netlog import linkedin ~/Downloads/Connections.csv --dry-run
         netlog import linkedin ~/Downloads/Connections.csv
     """
-    from ..imports import parse_linkedin
+    from ..capture.linkedin import parse_linkedin
 
-    run_import(ctx, file, parse_linkedin, dry_run)
+    run_import(ctx, file, parse_linkedin, dry_run, fmt)
 
 
 @import_group.command("ics")
