@@ -12,10 +12,11 @@ import contextlib
 import datetime as dt
 import json
 import os
+from dataclasses import dataclass
 
 import click
 
-from .. import safeio
+from .. import readfile, safeio
 from ..model import ERROR, Problem
 from ..report import problem_json, shown
 from ..sanitize import for_terminal, json_for_terminal
@@ -159,6 +160,94 @@ def import_linkedin(ctx: click.Context, file: str, dry_run: bool, fmt: str) -> N
     run_import(ctx, file, parse_linkedin, dry_run, fmt)
 
 
+@dataclass(frozen=True, slots=True)
+class DraftOut:
+    """A draft to write: its entry's keys, extra keys (channel, source ...), notes, and how the
+    command names it (``what``: date, kind, people, title)."""
+
+    date: dt.date
+    kind: str
+    with_: tuple[str, ...]
+    via: tuple[str, ...]
+    title: str | None
+    extra: dict
+    notes: str
+
+    @property
+    def what(self) -> str:
+        via = f" via {', '.join(self.via)}" if self.via else ""
+        return (f"{self.date.isoformat()} {self.kind} with {', '.join(self.with_)}{via}"
+                + (f": {self.title}" if self.title else ""))
+
+
+def write_drafts(docs_dir: str, index, kinds, drafts, dry_run: bool) -> tuple[int, int, bool]:
+    """Write each :class:`DraftOut` into ``_drafts/`` as ``netlog new`` writes an entry
+    (``<date>-<kind>-<slug>.md``, a ``-2`` suffix where the name is taken, never overwriting),
+    printing a line for each; a dry run names the files it would write. A draft whose front
+    matter ``check`` would refuse (over 64 KiB: thousands of people) is skipped with a line.
+    ``(drafted, refused, failed)``: ``failed`` when a write failed (its line is on stderr)."""
+    from ..capture.writing import DRAFTS, entry_file_text
+    from ..entrytext import entry_stem
+    from ..frontmatter import MAX_FRONT_MATTER
+    from ..userfiles import create_numbered, first_free_name
+
+    drafted = refused = 0
+    failed = False
+    folder = os.path.join(docs_dir, DRAFTS)
+    folder_shown = shown(folder)  # once: relpath asks the system for the current folder each time
+    taken: set[str] = set()  # a dry run's names: the folder's files and the drafts named before
+    if dry_run:
+        with contextlib.suppress(OSError):
+            taken.update(os.listdir(folder))
+    for d in drafts:
+        what = d.what
+        stem = entry_stem(index, d.kind, d.date, list(d.with_), d.title)
+        text = entry_file_text(kinds[d.kind], d.date, list(d.with_), list(d.via), None, d.title,
+                               extra=d.extra, notes=d.notes)
+        size = text.find("\n---", 3) - 4  # the front matter's characters, as check reads them
+        if size > MAX_FRONT_MATTER:  # check would refuse the draft: say so rather than write it
+            refused += 1
+            click.echo(for_terminal(f"skipped  {d.date.isoformat()} {d.title or '(no title)'}: its draft's front "
+                                    f"matter would be {size // 1024} KiB ({count(len(d.with_), 'person', 'people')} "
+                                    f"in with); netlog reads at most {MAX_FRONT_MATTER // 1024} KiB"))
+            continue
+        if dry_run:
+            drafted += 1
+            click.echo(for_terminal(f"would draft  {os.path.join(folder_shown, first_free_name(stem, taken))}"
+                                    f"  ({what})"))
+            continue
+        try:
+            # no fsync per draft: a draft lost to a power cut is drafted again by the next import
+            path = create_numbered(folder, stem, text.encode("utf-8"), sync=False)
+        except OSError as e:
+            failed = True
+            click.echo(for_terminal(f"netlog: error: {safeio.message(e)} (the draft for {what})"), err=True)
+            continue
+        drafted += 1
+        click.echo(for_terminal(f"drafted  {os.path.join(folder_shown, os.path.basename(path))}  ({what})"))
+    return drafted, refused, failed
+
+
+def warn_shared_addresses(index, me) -> None:
+    """A warning for each address in the links of two people: it is matched to the first."""
+    for address, (kept, *others) in index.shared_emails():
+        for other in others if address not in me else ():
+            click.echo(for_terminal(f"netlog: warning: {address} is in the links of both {kept.slug} and "
+                                    f"{other.slug}; it is matched to {kept.slug}"), err=True)
+
+
+def window(ctx, since: dt.date | None, until: dt.date | None, today: dt.date | None) -> tuple[dt.date, dt.date]:
+    """``--since``/``--until`` of an import: default 90 days before today to today; a usage
+    error when ``--since`` is after ``--until``."""
+    today = resolve_today(today)
+    until = until or today
+    since = since or today - dt.timedelta(days=90)
+    if since > until:
+        raise click.BadParameter(f"{since.isoformat()} is after --until {until.isoformat()}", ctx=ctx,
+                                 param_hint="'--since'")
+    return since, until
+
+
 @import_group.command("ics")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--since", type=DATE, help="First start date to import (default: 90 days before today).")
@@ -183,27 +272,16 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
         netlog import ics ~/Downloads/calendar.ics --dry-run
         netlog import ics calendar.ics --since 2026-09-01 --until 2026-11-30
     """
-    from ..entrytext import entry_stem
-    from ..userfiles import create_numbered, first_free_name
-    from ..capture.ics import MAX_BYTES, occurrences, plan, read_calendar, set_aside_broken, unknown_zones
-    from ..capture.writing import DRAFTS, entry_file_text, known_sources
+    from ..capture.ics import occurrences, plan, read_calendar, set_aside_broken, unknown_zones
+    from ..capture.writing import known_sources
     from ..load import load_people
 
     project = load_project(ctx)
-    today = resolve_today(today)
-    until = until or today
-    since = since or today - dt.timedelta(days=90)
-    if since > until:
-        raise click.BadParameter(f"{since.isoformat()} is after --until {until.isoformat()}", ctx=ctx,
-                                 param_hint="'--since'")
-    try:
-        if os.path.getsize(file) > MAX_BYTES:
-            raise click.ClickException(f"{file}: larger than {MAX_BYTES // (1024 * 1024)} MB; "
-                                       "export a shorter stretch of the calendar")
-        with open(file, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except OSError as e:
-        raise click.ClickException(safeio.message(e, "read")) from None
+    since, until = window(ctx, since, until, today)
+    data, refused = readfile.read_bytes(file, "calendar")
+    if data is None:
+        report(refused, None)
+        ctx.exit(1)
     cal, warnings = read_calendar(data, file, since, until)
     if cal is None:
         raise click.ClickException(f"{file}: {warnings[0].message}")
@@ -219,49 +297,86 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
     kinds = project.options.kinds
     index = load_people(docs_dir, project.options)
     me = project.options.me
-    for address, (kept, *others) in index.shared_emails():
-        for other in others if address not in me else ():
-            click.echo(for_terminal(f"netlog: warning: {address} is in the links of both {kept.slug} and "
-                                    f"{other.slug}; it is matched to {kept.slug}"), err=True)
+    warn_shared_addresses(index, me)
     result = plan(found, index, me, kinds, known_sources(docs_dir), unknown_as_refs=unknown_as_refs)
-
-    drafted = 0
-    failed = False
-    folder = os.path.join(docs_dir, DRAFTS)
-    folder_shown = shown(folder)  # once: relpath asks the system for the current folder each time
-    taken: set[str] = set()  # a dry run's names: the folder's files and the drafts named before
-    if dry_run:
-        with contextlib.suppress(OSError):
-            taken.update(os.listdir(folder))
-    for d in result.drafts:
-        o = d.occurrence
-        what = f"{o.date.isoformat()} {d.kind} with {', '.join(d.with_)}" + (f": {d.title}" if d.title else "")
-        stem = entry_stem(index, d.kind, o.date, list(d.with_), d.title)
-        if dry_run:
-            drafted += 1
-            click.echo(for_terminal(f"would draft  {os.path.join(folder_shown, first_free_name(stem, taken))}"
-                                    f"  ({what})"))
-            continue
-        text = entry_file_text(kinds[d.kind], o.date, list(d.with_), [], None, d.title,
-                               extra={"channel": d.channel, "source": d.source}, notes=d.notes())
-        try:
-            # no fsync per draft: a draft lost to a power cut is drafted again by the next import
-            path = create_numbered(folder, stem, text.encode("utf-8"), sync=False)
-        except OSError as e:
-            failed = True
-            click.echo(for_terminal(f"netlog: error: {safeio.message(e)} (the draft for {what})"), err=True)
-            continue
-        drafted += 1
-        click.echo(for_terminal(f"drafted  {os.path.join(folder_shown, os.path.basename(path))}  ({what})"))
+    drafted, too_big, failed = write_drafts(docs_dir, index, kinds, [
+        DraftOut(d.occurrence.date, d.kind, d.with_, (), d.title, {"channel": d.channel, "source": d.source},
+                 d.notes()) for d in result.drafts], dry_run)
     for s in result.skips:
         o = s.occurrence
         click.echo(for_terminal(f"skipped  {o.date.isoformat()} {o.summary or '(no title)'}: {s.reason}"))
     report(warnings, None)
     verb = "would be drafted (dry run: nothing was written)" if dry_run else "drafted"
-    click.echo(f"{drafted} {verb}, {len(result.skips)} skipped, of {count(len(found), 'occurrence', 'occurrences')} from "
+    click.echo(f"{drafted} {verb}, {len(result.skips) + too_big} skipped, of {count(len(found), 'occurrence', 'occurrences')} from "
                f"{since.isoformat()} to {until.isoformat()}" +
                ("" if dry_run or not drafted else "; review them with `netlog drafts`"))
     if failed:
+        ctx.exit(1)
+
+
+@import_group.command("mail")
+@click.argument("path", type=click.Path())
+@click.option("--since", type=DATE, help="First date to import (default: 90 days before today).")
+@click.option("--until", type=DATE, help="Last date to import (default: today).")
+@click.option("--all", "unknown_as_refs", is_flag=True,
+              help="Also draft messages with no known person: display names become refs.")
+@click.option("--dry-run", is_flag=True, help="Show what would be drafted; write nothing.")
+@click.option("--no-body", is_flag=True, help="Leave the messages' text out of the drafts' notes.")
+@today_option
+@click.pass_context
+def import_mail(ctx, path, since, until, unknown_as_refs, dry_run, no_body, today):
+    """Draft an entry for each thread and date of mail with people of the log.
+
+    PATH is an .eml file, an mbox file (Gmail Takeout, Thunderbird, an Apple
+    Mail export) or a Maildir folder. Messages are matched to people by the
+    addresses in From, To and Cc (your own addresses: the `me` option);
+    bulk mail (mailing lists, no-reply senders, auto-replies) is skipped. The
+    messages of one thread on one date become one draft in LOG/_drafts/:
+    `intro` (the subject starts with "intro" or holds "<>"; the sender goes
+    in `via`), `introduced` (an intro you sent), `rejection` (a message says
+    "not be moving forward" or the like), else `email`. The first message's
+    text, trimmed to 1,000 characters, goes into the draft's notes and
+    nowhere else (--no-body: not even there). Importing again changes nothing.
+
+    \b
+    Examples:
+        netlog import mail ~/Downloads/Takeout/Mail/All\ mail.mbox --dry-run
+        netlog import mail ~/Mail/INBOX --since 2026-09-01 --no-body
+    """
+    from ..capture.mail import plan, read_messages
+    from ..capture.writing import known_sources
+    from ..load import load_people
+
+    project = load_project(ctx)
+    since, until = window(ctx, since, until, today)
+    docs_dir = project.docs_dir
+    kinds = project.options.kinds
+    index = load_people(docs_dir, project.options)
+    me = project.options.me
+    warn_shared_addresses(index, me)
+    problems: list[Problem] = []
+    result = plan(read_messages(path, problems), index, me, kinds, known_sources(docs_dir), since, until,
+                  unknown_as_refs=unknown_as_refs, no_body=no_body)
+    problems += result.problems
+    refused = [p for p in problems if p.severity == ERROR]
+    if refused and not result.read:
+        report(problems, None)
+        ctx.exit(1)
+    drafted, too_big, failed = write_drafts(docs_dir, index, kinds, [
+        DraftOut(d.date, d.kind, d.with_, d.via, d.title,
+                 {"direction": d.direction, "channel": "email", "source": d.source}, d.notes)
+        for d in result.drafts], dry_run)
+    for s in result.skips:
+        click.echo(for_terminal(f"skipped  {s.what}: {s.reason}"))
+    for reason, n in sorted(result.counts.items()):
+        click.echo(f"skipped  {count(n, 'message', 'messages')}: {for_terminal(reason)}")
+    report(problems, None)
+    verb = "would be drafted (dry run: nothing was written)" if dry_run else "drafted"
+    skipped = len(result.skips) + too_big + sum(result.counts.values())
+    click.echo(f"{drafted} {verb}, {skipped} skipped, of {count(result.in_window, 'message', 'messages')} from "
+               f"{since.isoformat()} to {until.isoformat()} ({count(result.read, 'message', 'messages')} read)" +
+               ("" if dry_run or not drafted else "; review them with `netlog drafts`"))
+    if failed or refused:
         ctx.exit(1)
 
 
