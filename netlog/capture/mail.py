@@ -62,7 +62,8 @@ _ID = re.compile(r"<([^<>\s]+)>")
 @dataclass(frozen=True, slots=True)
 class RawMessage:
     """One message as stored: the file that holds it, the line of its first header, how the
-    user finds it (``message 3`` in an mbox, the file's name in a Maildir) and its bytes."""
+    user finds it (``message 3`` in an mbox; ``the message`` when the file is the message,
+    an ``.eml`` or a Maildir's file) and its bytes."""
 
     path: str
     line: int
@@ -99,7 +100,7 @@ def read_messages(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
     elif kind == "mbox":
         yield from _mbox(path, problems)
     elif kind == "eml":
-        yield from _eml(path, os.path.basename(path), problems)
+        yield from _eml(path, problems)
     elif kind == "maildir":
         yield from _maildir(path, problems)
     else:
@@ -116,10 +117,11 @@ def read_messages(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
             problems.append(Problem(path, 1, ERROR, "not a Maildir (no cur/ or new/ folder), nor a folder of .eml "
                                                     "files or an Apple Mail .mbox export", "mail-unreadable"))
         for name in names:
-            yield from _eml(os.path.join(path, name), name, problems)
+            yield from _eml(os.path.join(path, name), problems)
 
 
-def _eml(path: str, where: str, problems: list[Problem]) -> Iterator[RawMessage]:
+def _eml(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
+    """The message in the file at ``path`` (an ``.eml``, a Maildir's file): the file names it."""
     data, read = readfile.read_bytes(path, "mail")
     if data is None:
         problems += [Problem(p.path, p.line, p.severity, p.message, "mail-unreadable") for p in read]
@@ -130,7 +132,7 @@ def _eml(path: str, where: str, problems: list[Problem]) -> Iterator[RawMessage]
                                                 "such as 'From: ...' (nor with an mbox's 'From ' line)",
                                 "mail-unreadable"))
         return
-    yield RawMessage(path, 1, where, data.removeprefix(b"\xef\xbb\xbf"))
+    yield RawMessage(path, 1, "the message", data.removeprefix(b"\xef\xbb\xbf"))
 
 
 def _maildir(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
@@ -147,7 +149,7 @@ def _maildir(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
             file = os.path.join(path, box._lookup(key))  # noqa: SLF001 - the one way to a message's file
         except KeyError:
             continue  # moved or deleted by a mail client while we read
-        yield from _eml(file, os.path.basename(file), problems)
+        yield from _eml(file, problems)
 
 
 def _mbox(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
@@ -289,9 +291,9 @@ def read_message(raw: RawMessage) -> tuple[Message | None, Problem | None]:
         msg = _PARSER.parsebytes(raw.data, headersonly=True)
         date_value = msg.get("Date")
     except Exception:  # noqa: BLE001 - the email package's errors are its own; say which message
-        return None, _left_out(raw, raw.line, "it cannot be read as an e-mail message")
+        return None, _left_out(raw, raw.line, "cannot be read as an e-mail message")
     if date_value is None:
-        return None, _left_out(raw, raw.line, "it has no Date header")
+        return None, _left_out(raw, raw.line, "has no Date header")
     when = getattr(date_value, "datetime", None)
     if when is None:
         try:
@@ -299,7 +301,8 @@ def read_message(raw: RawMessage) -> tuple[Message | None, Problem | None]:
         except (TypeError, ValueError, IndexError):
             when = None
     if when is None:
-        return None, _left_out(raw, _line_of(raw, "Date"), f"its Date {one_line(str(date_value))[:80]!r} is not a date")
+        return None, _left_out(raw, _line_of(raw, "Date"), f"has a Date that is not a date: "
+                                                           f"{one_line(str(date_value))[:80]!r}")
     subject = one_line(str(msg.get("Subject", "") or ""))
     senders = _parties(msg, "From")
     sender = senders[0] if senders else None
@@ -313,7 +316,8 @@ def read_message(raw: RawMessage) -> tuple[Message | None, Problem | None]:
 
 
 def _left_out(raw: RawMessage, line: int, why: str) -> Problem:
-    return Problem(raw.path, line, WARNING, f"{raw.where}: {why}; left out", "mail-message-left-out")
+    """``message 3 has no Date header; left out`` (``the message`` when the file is the message)."""
+    return Problem(raw.path, line, WARNING, f"{raw.where} {why}; left out", "mail-message-left-out")
 
 
 # --------------------------------------------------------------------------- the text of a message

@@ -340,7 +340,7 @@ def import_mail(ctx, path, since, until, unknown_as_refs, dry_run, no_body, toda
 
     \b
     Examples:
-        netlog import mail ~/Downloads/Takeout/Mail/All\ mail.mbox --dry-run
+        netlog import mail "Takeout/Mail/All mail Including Spam and Trash.mbox" --dry-run
         netlog import mail ~/Mail/INBOX --since 2026-09-01 --no-body
     """
     from ..capture.mail import plan, read_messages
