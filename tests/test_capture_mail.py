@@ -415,3 +415,15 @@ def test_every_corpus_message_imports_or_is_refused_clearly(project, run, path):
     listed = run("drafts")
     assert "fails check" not in listed.stdout, listed.output
     assert run("check").exit_code == 0 or not (root / "log/_drafts").exists()
+
+
+def test_raw_8bit_headers_and_bodies_are_read_as_utf8_or_replaced(log, run, tmp_path):
+    # some clients write UTF-8 (or Latin-1) names and subjects unencoded
+    eml = tmp_path / "m.eml"
+    eml.write_bytes("From: Jörg Hansen <joerg@hansen-partner.example>\nTo: Me <me@example.com>\n"
+                    "Subject: Grüße aus Köln\nDate: Mon, 9 Nov 2026 10:00:00 +0100\nMessage-ID: <k@x>\n"
+                    "Content-Type: text/plain\n\nBis bald, Jörg\n".encode() + b"Caf\xe9\n")
+    result = run_mail(run, eml)
+    assert result.exit_code == 0, result.output
+    [text] = drafts(log).values()
+    assert front(text)["title"] == "Grüße aus Köln" and "Bis bald, Jörg" in text and "Caf\ufffd" in text

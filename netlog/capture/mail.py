@@ -31,7 +31,9 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+import email.errors
 from email import policy
+from email.header import decode_header, make_header
 from email.parser import BytesParser
 from html.parser import HTMLParser
 
@@ -229,8 +231,50 @@ class Message:
         return self.when.date()  # in the message's own offset (docs/format.md §12)
 
 
+#: The ``compat32`` policy: header values stay text, read with ``email.utils`` and
+#: ``email.header`` where netlog needs them. The ``default`` policy builds an object for every
+#: header it is asked for, which made the import 8 times slower (docs/format.md §12, measured
+#: with benchmarks/bench_mail.py); the MIME parsing, transfer encodings and charsets are the same.
 #: Headers first (``headersonly``): the MIME parts are parsed only for a message whose text is needed.
-_PARSER = BytesParser(policy=policy.default)
+_PARSER = BytesParser(policy=policy.compat32)
+
+
+def header_text(value: str | None) -> str:
+    """A header value as text: encoded words (``=?UTF-8?Q?…?=``) decoded; an unknown charset
+    read as UTF-8 with replacement characters rather than refused."""
+    if not value:
+        return ""
+    if "=?" not in value:
+        return value
+    try:
+        return text_of(str(make_header(decode_header(value))))
+    except (LookupError, ValueError, UnicodeError, email.errors.HeaderParseError):
+        pass
+    try:
+        chunks = decode_header(value)
+    except (ValueError, email.errors.HeaderParseError):
+        return value
+    out = []
+    for chunk, charset in chunks:
+        if isinstance(chunk, str):
+            out.append(chunk)
+            continue
+        try:
+            out.append(chunk.decode(charset or "utf-8", "replace"))
+        except LookupError:
+            out.append(chunk.decode("utf-8", "replace"))
+    return text_of("".join(out))
+
+
+def text_of(value: object) -> str:
+    """A header or body as text: raw 8-bit bytes (which the email package keeps as surrogates)
+    read as UTF-8, or U+FFFD where they are not UTF-8."""
+    text = str(value)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _line_of(raw: RawMessage, header: str) -> int:
@@ -239,44 +283,56 @@ def _line_of(raw: RawMessage, header: str) -> int:
     return raw.line + (raw.data.count(b"\n", 0, m.start()) if m else 0)
 
 
-def _parties(msg, name: str) -> list[Party]:
-    """The addresses of header ``name`` (From, To, Cc); unreadable parts left out."""
+def _headers(msg) -> dict[str, list[str]]:
+    """The message's headers as written (``raw_items``: no header objects), by lower-case name,
+    8-bit bytes read as UTF-8."""
+    out: dict[str, list[str]] = {}
+    for name, value in msg.raw_items():
+        out.setdefault(name.lower(), []).append(text_of(value))
+    return out
+
+
+def _first(headers: dict[str, list[str]], name: str) -> str | None:
+    values = headers.get(name)
+    return values[0] if values else None
+
+
+def _parties(headers: dict[str, list[str]], name: str) -> list[Party]:
+    """The addresses of header ``name`` (from, to, cc) as ``email.utils.getaddresses`` reads
+    them; display names decoded; parts with neither address nor name left out."""
     out: list[Party] = []
-    for value in msg.get_all(name) or ():
-        try:
-            addresses = value.addresses
-        except (AttributeError, ValueError, IndexError, TypeError):
-            addresses = ()
-            for display, addr in email.utils.getaddresses([str(value)]):
-                out.append(Party(email_address(addr), one_line(display) or None))
-        for a in addresses:
-            out.append(Party(email_address(a.addr_spec), one_line(a.display_name) or None))
-    return [p for p in out if p.address or p.name]
+    for display, addr in email.utils.getaddresses(headers.get(name, [])):
+        party = Party(email_address(addr), one_line(header_text(display)) or None)
+        if party.address or party.name:
+            out.append(party)
+    return out
 
 
-def _thread(msg) -> str | None:
+def _thread(headers: dict[str, list[str]]) -> str | None:
     """The first id of References, else In-Reply-To, else Message-ID (without ``<>``)."""
-    for name in ("References", "In-Reply-To", "Message-ID"):
-        value = msg.get(name)
+    for name in ("references", "in-reply-to", "message-id"):
+        value = _first(headers, name)
         if value:
-            found = _ID.search(str(value))
-            text = found.group(1) if found else str(value).split()[0] if str(value).split() else ""
+            found = _ID.search(value)
+            words = value.split()
+            text = found.group(1) if found else words[0] if words else ""
             if text:
                 return text
     return None
 
 
-def bulk_reason(msg, sender: Party | None) -> str | None:
-    """Why ``msg`` is bulk mail (docs/format.md §12), or None."""
+def bulk_reason(headers: dict[str, list[str]], sender: Party | None) -> str | None:
+    """Why a message with ``headers`` (lower-case names, :func:`_headers`) from ``sender`` is
+    bulk mail (docs/format.md §12), or None."""
     for name in ("List-Id", "List-Unsubscribe"):
-        if msg.get(name) is not None:
+        if name.lower() in headers:
             return f"bulk mail ({name})"
-    precedence = str(msg.get("Precedence", "")).strip().lower()
+    precedence = (_first(headers, "precedence") or "").strip().lower()
     if precedence in ("bulk", "list", "junk"):
         return f"bulk mail (Precedence: {precedence})"
-    auto = str(msg.get("Auto-Submitted", "")).strip().lower()
-    if auto and auto.split(";")[0].strip() != "no":
-        return f"bulk mail (Auto-Submitted: {auto.split(';')[0].strip()})"
+    auto = (_first(headers, "auto-submitted") or "").split(";")[0].strip().lower()
+    if auto and auto != "no":
+        return f"bulk mail (Auto-Submitted: {auto})"
     if sender is not None and sender.address:
         local = sender.address.split("@", 1)[0]
         if local in BULK_SENDERS:
@@ -288,31 +344,29 @@ def read_message(raw: RawMessage) -> tuple[Message | None, Problem | None]:
     """``raw`` parsed: the message, or None and a warning naming the message and what is wrong
     with it, in its own words (``mail-message-left-out``)."""
     try:
-        msg = _PARSER.parsebytes(raw.data, headersonly=True)
-        date_value = msg.get("Date")
+        headers = _headers(_PARSER.parsebytes(raw.data, headersonly=True))
     except Exception:  # noqa: BLE001 - the email package's errors are its own; say which message
         return None, _left_out(raw, raw.line, "cannot be read as an e-mail message")
+    date_value = _first(headers, "date")
     if date_value is None:
         return None, _left_out(raw, raw.line, "has no Date header")
-    when = getattr(date_value, "datetime", None)
-    if when is None:
-        try:
-            when = email.utils.parsedate_to_datetime(str(date_value))
-        except (TypeError, ValueError, IndexError):
-            when = None
+    try:
+        when = email.utils.parsedate_to_datetime(date_value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        when = None
     if when is None:
         return None, _left_out(raw, _line_of(raw, "Date"), f"has a Date that is not a date: "
-                                                           f"{one_line(str(date_value))[:80]!r}")
-    subject = one_line(str(msg.get("Subject", "") or ""))
-    senders = _parties(msg, "From")
+                                                           f"{one_line(date_value)[:80]!r}")
+    subject = one_line(header_text(_first(headers, "subject")))
+    senders = _parties(headers, "from")
     sender = senders[0] if senders else None
-    recipients = tuple(_parties(msg, "To") + _parties(msg, "Cc"))
-    thread = _thread(msg)
+    recipients = tuple(_parties(headers, "to") + _parties(headers, "cc"))
+    thread = _thread(headers)
     if thread is None:
         # no Message-ID: a hash of its Date, From and subject (docs/format.md §12)
-        key = "\n".join((str(date_value), str(msg.get("From", "")), subject)).encode("utf-8", "surrogateescape")
+        key = "\n".join((date_value, _first(headers, "from") or "", subject)).encode("utf-8", "surrogateescape")
         thread = "sha1-" + hashlib.sha1(key).hexdigest()[:20]
-    return Message(raw, when, thread, subject, sender, recipients, bulk_reason(msg, sender)), None
+    return Message(raw, when, thread, subject, sender, recipients, bulk_reason(headers, sender)), None
 
 
 def _left_out(raw: RawMessage, line: int, why: str) -> Problem:
@@ -376,24 +430,45 @@ def message_text(data: bytes) -> str:
         return ""
 
 
+def _text_parts(part, found: dict[str, object]) -> None:
+    """The first text/plain and the first text/html part of ``part`` that are not attachments,
+    into ``found``; a forwarded message (message/rfc822) is not looked into, as
+    ``EmailMessage.get_body`` does not."""
+    if part.is_multipart():
+        if part.get_content_type() == "message/rfc822":
+            return
+        for sub in part.get_payload():
+            if "plain" in found:
+                return
+            _text_parts(sub, found)
+        return
+    if part.get_content_disposition() == "attachment":
+        return
+    subtype = part.get_content_type()
+    if subtype in ("text/plain", "text/html"):
+        found.setdefault(subtype[5:], part)
+
+
 def body_text(msg) -> str:
     """The plain text of ``msg``: its text/plain part (multipart/alternative: plain text
-    preferred), else its HTML reduced to text; decoded from its transfer encoding and charset.
-    An unknown charset is read as UTF-8 with replacement characters."""
-    try:
-        part = msg.get_body(preferencelist=("plain", "html"))
-    except Exception:  # noqa: BLE001 - a broken MIME structure: no body rather than no draft
-        return ""
+    preferred), else its HTML reduced to text; decoded from its transfer encoding
+    (quoted-printable, base64) and charset. An unknown charset is read as UTF-8 with
+    replacement characters."""
+    found: dict[str, object] = {}
+    _text_parts(msg, found)
+    part = found.get("plain") or found.get("html")
     if part is None:
         return ""
     try:
-        text = part.get_content()
-    except Exception:  # noqa: BLE001 - unknown charset (LookupError), broken base64 ...
         payload = part.get_payload(decode=True) or b""
-        text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else str(payload)
-    if not isinstance(text, str):
+    except Exception:  # noqa: BLE001 - broken base64 and the like: no text rather than no draft
         return ""
-    if part.get_content_subtype() == "html":
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        text = payload.decode(charset, "replace")
+    except (LookupError, UnicodeError):
+        text = payload.decode("utf-8", "replace")
+    if part is found.get("html") and "plain" not in found:
         text = html_text(text)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
