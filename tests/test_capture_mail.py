@@ -427,3 +427,22 @@ def test_raw_8bit_headers_and_bodies_are_read_as_utf8_or_replaced(log, run, tmp_
     assert result.exit_code == 0, result.output
     [text] = drafts(log).values()
     assert front(text)["title"] == "Grüße aus Köln" and "Bis bald, Jörg" in text and "Caf\ufffd" in text
+
+
+@pytest.mark.slow
+def test_a_private_entry_from_mail_stays_out_of_a_share_build(log, run, tmp_path):
+    run_mail(run, CLIENTS / "gmail-rejection.eml")
+    assert run("drafts", "--accept-all").exit_code == 0
+    [entry] = (log / "log/2026").glob("*rejection*.md")
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(re.sub(r"(?m)^# private: true.*$", "private: true", text), encoding="utf-8")
+
+    def site_text(folder: Path) -> str:
+        return "\n".join(p.read_text("utf-8", "replace") for p in folder.rglob("*") if p.is_file()
+                         and p.suffix in (".html", ".json", ".xml", ".txt", ".ics"))
+
+    assert run("build", "--today", TODAY, "-d", str(tmp_path / "full")).exit_code == 0
+    assert "litigation focus" in site_text(tmp_path / "full")
+    assert run("build", "--share", "--today", TODAY, "-d", str(tmp_path / "shared")).exit_code == 0
+    shared = site_text(tmp_path / "shared")
+    assert "litigation focus" not in shared and "Legal Operations Manager" not in shared
