@@ -36,14 +36,13 @@ import base64
 import datetime as dt
 import quopri
 import random
-import statistics
 import sys
 from email.header import Header
 from pathlib import Path
 
 import genlog
-from _common import (TODAY, CommandFailed, bench_env, mib, netlog_cmd, positive_int, print_table, run,
-                     scratch_dir, verdict)
+from _common import (TODAY, CommandFailed, bench_env, mib, netlog_cmd, positive_int, print_ratios, print_table,
+                     run, scratch_dir, set_aside, timed_rounds)
 from bench_capture import _people
 
 TARGETS = {"b": 3.0, "c": 1.5}
@@ -164,56 +163,19 @@ def main(argv=None) -> int:
             "b. netlog import mail (whole mbox, no drafts yet)": whole,
             "c. netlog import mail (again: every thread already imported)": whole,
         }
-        times: dict[str, list[float]] = {name: [] for name in jobs}
-        cpu: dict[str, list[tuple[float, float]]] = {name: [] for name in jobs}
-        outputs: dict[str, str] = {}
         aside = tmp / "drafts-set-aside"
-        aside.mkdir()
-
-        def no_drafts() -> None:
-            # moved aside, not deleted (see bench_capture.py: ext4 without a journal)
-            if drafts.exists():
-                drafts.rename(aside / str(len(list(aside.iterdir()))))
-
         rss: dict[str, int | None] = {}
         try:
-            for round_ in range(args.repeat + 1):  # round 0 is the warm-up
-                for name, cmd in jobs.items():
-                    if name.startswith("b."):
-                        no_drafts()
-                    r = run(cmd, project, env)
-                    outputs[name] = r.stdout
-                    if round_:
-                        times[name].append(r.seconds)
-                        if r.user is not None:
-                            cpu[name].append((r.user, r.system))
-                        print(f"  {name}: run {round_}/{args.repeat}: {r.seconds:.2f} s", file=sys.stderr,
-                              flush=True)
+            times, cpu, outputs = timed_rounds(jobs, project, env, args.repeat,
+                                               lambda name: name.startswith("b.") and set_aside(drafts, aside))
             for label, mbox in ((f"{args.messages // 4} messages", quarter), (f"{args.messages} messages", box)):
-                no_drafts()
+                set_aside(drafts, aside)
                 rss[label] = run(netlog + ["import", "mail", str(mbox)] + since, project, env).max_rss
         except CommandFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
 
-    base = times["a. netlog check"]
-    rows = []
-    for name, ts in times.items():
-        m = statistics.median(ts)
-        spent = (f"{statistics.median(u for u, _ in cpu[name]):.2f} + "
-                 f"{statistics.median(s for _, s in cpu[name]):.2f}") if cpu[name] else "?"
-        if name.startswith("a."):
-            rows.append([name, f"{m:.3f}", f"{min(ts):.3f}", f"{max(ts):.3f}", spent, "1.00", "1.00", ""])
-            continue
-        target = TARGETS[name[0]]
-        rounds = statistics.median(t / a for t, a in zip(ts, base))
-        ratio = m / statistics.median(base)
-        rows.append([name, f"{m:.3f}", f"{min(ts):.3f}", f"{max(ts):.3f}", spent, f"{ratio:.2f}", f"{rounds:.2f}",
-                     f"<= {target} {verdict(max(ratio, rounds), target)}"])
-    print()
-    print_table(["command", "median s", "min s", "max s", "CPU user + sys s", "ratio to a", "per round", "target"],
-                rows)
-    print()
+    print_ratios(times, cpu, "a. netlog check", {name: TARGETS[name[0]] for name in times if name[0] in TARGETS})
     print_table(["import mail of", "peak memory (max RSS)"], [[label, mib(v)] for label, v in rss.items()])
     print()
     for name, out in outputs.items():

@@ -42,6 +42,7 @@ from ..model import ERROR, WARNING, Kind, Problem
 from ..people import PeopleIndex, email_address
 from ..slug import slugify
 from ..yamlemit import one_line
+from .writing import DraftEntry
 
 #: The most characters of a message's text that go into a draft's notes.
 MAX_BODY = 1000
@@ -558,21 +559,6 @@ class _Group:
 
 
 @dataclass(frozen=True, slots=True)
-class Draft:
-    """A thread on a date kept: what its entry will say."""
-
-    date: dt.date
-    kind: str
-    with_: tuple[str, ...]
-    via: tuple[str, ...]
-    title: str | None
-    direction: str
-    source: str
-    notes: str
-    messages: int
-
-
-@dataclass(frozen=True, slots=True)
 class Skip:
     """Messages in the window that get no draft, and why (``count`` of them, ``what`` names one)."""
 
@@ -582,7 +568,7 @@ class Skip:
 
 @dataclass(slots=True)
 class Plan:
-    drafts: list[Draft] = field(default_factory=list)
+    drafts: list[DraftEntry] = field(default_factory=list)
     skips: list[Skip] = field(default_factory=list)  # threads already imported
     counts: dict[str, int] = field(default_factory=dict)  # reason -> messages (bulk, no known person)
     read: int = 0  # messages read
@@ -690,7 +676,7 @@ def _earlier(a: dt.datetime, b: dt.datetime) -> bool:
 _INTRO_WHY = "the subject starts with \u201cintro\u201d or holds \u201c<>\u201d"
 
 
-def _draft(g: _Group, index: PeopleIndex, kinds: dict[str, Kind]) -> Draft:
+def _draft(g: _Group, index: PeopleIndex, kinds: dict[str, Kind]) -> DraftEntry:
     first = g.first
     people = list(g.people.values())
     via: list[str] = []
@@ -712,8 +698,8 @@ def _draft(g: _Group, index: PeopleIndex, kinds: dict[str, Kind]) -> Draft:
     if kind not in kinds:
         kind, why = "email", ""
     direction = "out" if not g.from_others else "in" if not g.from_me else "mutual"
-    return Draft(g.date, kind, tuple(people), tuple(via), title_of(first.subject) or None, direction,
-                 g.source, _notes(g, kind, why), g.count)
+    return DraftEntry(g.date, kind, tuple(people), tuple(via), title_of(first.subject) or None,
+                      {"direction": direction, "channel": "email", "source": g.source}, _notes(g, kind, why))
 
 
 def _notes(g: _Group, kind: str, why: str) -> str:

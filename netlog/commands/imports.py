@@ -12,7 +12,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-from dataclasses import dataclass
 
 import click
 
@@ -160,28 +159,8 @@ def import_linkedin(ctx: click.Context, file: str, dry_run: bool, fmt: str) -> N
     run_import(ctx, file, parse_linkedin, dry_run, fmt)
 
 
-@dataclass(frozen=True, slots=True)
-class DraftOut:
-    """A draft to write: its entry's keys, extra keys (channel, source ...), notes, and how the
-    command names it (``what``: date, kind, people, title)."""
-
-    date: dt.date
-    kind: str
-    with_: tuple[str, ...]
-    via: tuple[str, ...]
-    title: str | None
-    extra: dict
-    notes: str
-
-    @property
-    def what(self) -> str:
-        via = f" via {', '.join(self.via)}" if self.via else ""
-        return (f"{self.date.isoformat()} {self.kind} with {', '.join(self.with_)}{via}"
-                + (f": {self.title}" if self.title else ""))
-
-
 def write_drafts(docs_dir: str, index, kinds, drafts, dry_run: bool) -> tuple[int, int, bool]:
-    """Write each :class:`DraftOut` into ``_drafts/`` as ``netlog new`` writes an entry
+    """Write each ``capture.writing.DraftEntry`` into ``_drafts/`` as ``netlog new`` writes an entry
     (``<date>-<kind>-<slug>.md``, a ``-2`` suffix where the name is taken, never overwriting),
     printing a line for each; a dry run names the files it would write. A draft whose front
     matter ``check`` would refuse (over 64 KiB: thousands of people) is skipped with a line.
@@ -273,7 +252,7 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
         netlog import ics calendar.ics --since 2026-09-01 --until 2026-11-30
     """
     from ..capture.ics import occurrences, plan, read_calendar, set_aside_broken, unknown_zones
-    from ..capture.writing import known_sources
+    from ..capture.writing import DraftEntry, known_sources
     from ..load import load_people
 
     project = load_project(ctx)
@@ -300,8 +279,8 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
     warn_shared_addresses(index, me)
     result = plan(found, index, me, kinds, known_sources(docs_dir), unknown_as_refs=unknown_as_refs)
     drafted, too_big, failed = write_drafts(docs_dir, index, kinds, [
-        DraftOut(d.occurrence.date, d.kind, d.with_, (), d.title, {"channel": d.channel, "source": d.source},
-                 d.notes()) for d in result.drafts], dry_run)
+        DraftEntry(d.occurrence.date, d.kind, d.with_, (), d.title, {"channel": d.channel, "source": d.source},
+                   d.notes()) for d in result.drafts], dry_run)
     for s in result.skips:
         o = s.occurrence
         click.echo(for_terminal(f"skipped  {o.date.isoformat()} {o.summary or '(no title)'}: {s.reason}"))
@@ -362,10 +341,7 @@ def import_mail(ctx, path, since, until, unknown_as_refs, dry_run, no_body, toda
     if refused and not result.read:
         report(problems, None)
         ctx.exit(1)
-    drafted, too_big, failed = write_drafts(docs_dir, index, kinds, [
-        DraftOut(d.date, d.kind, d.with_, d.via, d.title,
-                 {"direction": d.direction, "channel": "email", "source": d.source}, d.notes)
-        for d in result.drafts], dry_run)
+    drafted, too_big, failed = write_drafts(docs_dir, index, kinds, result.drafts, dry_run)
     for s in result.skips:
         click.echo(for_terminal(f"skipped  {s.what}: {s.reason}"))
     for reason, n in sorted(result.counts.items()):
