@@ -217,19 +217,30 @@ class Party:
 
 @dataclass(slots=True)
 class Message:
-    """What netlog uses of one message: when, which thread, who, the subject, why it is bulk."""
+    """What netlog uses of one message: when, which thread, the subject, and its headers as
+    written; who sent it and to whom are read only when needed (:meth:`read_parties`), so a
+    message outside the window or of a thread already imported costs little."""
 
     raw: RawMessage
     when: dt.datetime
     thread: str
     subject: str
-    sender: Party | None
-    recipients: tuple[Party, ...]
-    bulk: str | None
+    headers: dict[str, list[str]]
+    sender: Party | None = None
+    recipients: tuple[Party, ...] = ()
+    bulk: str | None = None
 
     @property
     def date(self) -> dt.date:
         return self.when.date()  # in the message's own offset (docs/format.md §12)
+
+    def read_parties(self) -> None:
+        """Read the sender (the first From address), the recipients (To and Cc) and whether
+        it is bulk mail (:func:`bulk_reason`)."""
+        senders = _parties(self.headers, "from")
+        self.sender = senders[0] if senders else None
+        self.recipients = tuple(_parties(self.headers, "to") + _parties(self.headers, "cc"))
+        self.bulk = bulk_reason(self.headers, self.sender)
 
 
 #: The ``compat32`` policy: header values stay text, read with ``email.utils`` and
@@ -359,15 +370,12 @@ def read_message(raw: RawMessage) -> tuple[Message | None, Problem | None]:
         return None, _left_out(raw, _line_of(raw, "Date"), f"has a Date that is not a date: "
                                                            f"{one_line(date_value)[:80]!r}")
     subject = one_line(header_text(_first(headers, "subject")))
-    senders = _parties(headers, "from")
-    sender = senders[0] if senders else None
-    recipients = tuple(_parties(headers, "to") + _parties(headers, "cc"))
     thread = _thread(headers)
     if thread is None:
         # no Message-ID: a hash of its Date, From and subject (docs/format.md §12)
         key = "\n".join((date_value, _first(headers, "from") or "", subject)).encode("utf-8", "surrogateescape")
         thread = "sha1-" + hashlib.sha1(key).hexdigest()[:20]
-    return Message(raw, when, thread, subject, sender, recipients, bulk_reason(headers, sender)), None
+    return Message(raw, when, thread, subject, headers), None
 
 
 def _left_out(raw: RawMessage, line: int, why: str) -> Problem:
@@ -609,7 +617,8 @@ def plan(raws, index: PeopleIndex, me, kinds: dict[str, Kind], sources: set[str]
     ``me`` are your addresses (``people.email_address`` form); ``sources`` the ``source``
     values already in entries and drafts (``writing.known_sources``). A message left out
     (no date, unreadable) is a ``mail-message-left-out`` warning. Skipped messages are
-    counted by reason (``Plan.counts``); threads already imported are listed (``Plan.skips``).
+    counted by reason (``Plan.counts``); threads already imported are listed (``Plan.skips``),
+    and their messages are not read further than their date and thread.
     """
     me = frozenset(me)
     out = Plan()
@@ -623,6 +632,14 @@ def plan(raws, index: PeopleIndex, me, kinds: dict[str, Kind], sources: set[str]
         if not since <= m.date <= until:
             continue
         out.in_window += 1
+        key = (m.thread, m.date)
+        g = groups.get(key)
+        if g is None and f"mail:{m.thread}@{m.date.isoformat()}" in sources:
+            g = groups[key] = _Group(m.thread, m.date, _First(m.when, m.subject, None, False, (), ""))
+        if g is not None and g.source in sources:  # a thread already imported: nothing more to read
+            g.count += 1
+            continue
+        m.read_parties()
         if m.bulk:
             out.counts[m.bulk] = out.counts.get(m.bulk, 0) + 1
             continue
@@ -631,15 +648,9 @@ def plan(raws, index: PeopleIndex, me, kinds: dict[str, Kind], sources: set[str]
             reason = "no known person" + ("" if unknown_as_refs else " (--all drafts them, display names as refs)")
             out.counts[reason] = out.counts.get(reason, 0) + 1
             continue
-        key = (m.thread, m.date)
-        g = groups.get(key)
         if g is None:
             g = groups[key] = _Group(m.thread, m.date)
         g.count += 1
-        if g.source in sources:
-            if g.first is None:
-                g.first = _First(m.when, m.subject, None, False, (), "")
-            continue
         mine = m.sender is not None and m.sender.address in me
         g.from_me += mine
         g.from_others += not mine
