@@ -17,9 +17,10 @@ Three stages, the same shape as the calendar import (``capture/ics.py``):
 3. the command (``netlog import mail``, ``commands/imports.py``) writes the
    drafts with the calendar import's writer.
 
-What a group keeps is small (who, the first message's trimmed text): a
-mailbox of 20,000 messages is read in bounded memory. Nothing here reads the
-clock.
+What a thread on a date keeps while the mailbox is read is small (who, the
+kind's evidence, where its first message is); the first message's text is
+read again when its draft is written, one draft at a time. Nothing here reads
+the clock.
 """
 
 from __future__ import annotations
@@ -72,6 +73,7 @@ class RawMessage:
     line: int
     where: str
     data: bytes
+    offset: int = 0  # where ``data`` starts in the file, in bytes (to read it again: :func:`reread`)
 
 
 def kind_of_path(path: str) -> str | None:
@@ -135,7 +137,8 @@ def _eml(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
                                                 "such as 'From: ...' (nor with an mbox's 'From ' line)",
                                 "mail-unreadable"))
         return
-    yield RawMessage(path, 1, "the message", data.removeprefix(b"\xef\xbb\xbf"))
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    yield RawMessage(path, 1, "the message", data[bom:], bom)
 
 
 def _maildir(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
@@ -166,15 +169,16 @@ def _mbox(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
     with fh:
         number = line = start = 0
         chunks: list[bytes] = []
-        size = 0
+        size = pos = offset = 0
         too_big = False
         blank = True
         for raw in fh:
             line += 1
+            pos += len(raw)
             if raw.startswith(b"From ") and blank:
                 if number:
-                    yield from _mbox_message(path, start, number, chunks, too_big, size, problems)
-                number, start, chunks, size, too_big = number + 1, line, [], 0, False
+                    yield from _mbox_message(path, start, number, chunks, too_big, size, offset, problems)
+                number, start, chunks, size, too_big, offset = number + 1, line, [], 0, False, pos
                 blank = False
                 continue
             blank = raw in (b"\n", b"\r\n")
@@ -186,17 +190,29 @@ def _mbox(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
             elif not too_big:
                 chunks.append(raw)
         if number:
-            yield from _mbox_message(path, start, number, chunks, too_big, size, problems)
+            yield from _mbox_message(path, start, number, chunks, too_big, size, offset, problems)
 
 
 def _mbox_message(path: str, start: int, number: int, chunks: list[bytes], too_big: bool, size: int,
-                  problems: list[Problem]) -> Iterator[RawMessage]:
+                  offset: int, problems: list[Problem]) -> Iterator[RawMessage]:
     where = f"message {number}"
     if too_big:
         problems.append(Problem(path, start, WARNING, f"{where}: {readfile.too_large(path, 'mail', size).message}; "
                                                       "left out", "mail-message-left-out"))
         return
-    yield RawMessage(path, start + 1, where, b"".join(chunks))
+    yield RawMessage(path, start + 1, where, b"".join(chunks), offset)
+
+
+def reread(path: str, offset: int, size: int) -> bytes:
+    """The ``size`` bytes of a message at ``offset`` in ``path``, read again (a draft's notes are
+    made when it is written, so the text of every thread's first message is not kept in memory);
+    empty when the file cannot be read any more."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            return fh.read(size)
+    except OSError:
+        return b""
 
 
 # --------------------------------------------------------------------------- 2. read one message
@@ -545,7 +561,7 @@ class _First:
     sender: Party | None
     mine: bool
     recipients: tuple[str, ...]  # the people it was written to (display names), you left out
-    body: str
+    at: tuple[str, int, int] | None  # (file, offset, size) of the message, to read its text again
 
 
 @dataclass(slots=True)
@@ -576,7 +592,8 @@ class Skip:
 
 @dataclass(slots=True)
 class Plan:
-    drafts: list[DraftEntry] = field(default_factory=list)
+    drafts: Iterator[DraftEntry] = field(default_factory=lambda: iter(()))  # made as written (memory)
+    count: int = 0  # how many drafts ``drafts`` gives
     skips: list[Skip] = field(default_factory=list)  # threads already imported
     counts: dict[str, int] = field(default_factory=dict)  # reason -> messages (bulk, no known person)
     read: int = 0  # messages read
@@ -635,7 +652,7 @@ def plan(raws, index: PeopleIndex, me, kinds: dict[str, Kind], sources: set[str]
         key = (m.thread, m.date)
         g = groups.get(key)
         if g is None and f"mail:{m.thread}@{m.date.isoformat()}" in sources:
-            g = groups[key] = _Group(m.thread, m.date, _First(m.when, m.subject, None, False, (), ""))
+            g = groups[key] = _Group(m.thread, m.date, _First(m.when, m.subject, None, False, (), None))
         if g is not None and g.source in sources:  # a thread already imported: nothing more to read
             g.count += 1
             continue
@@ -657,24 +674,27 @@ def plan(raws, index: PeopleIndex, me, kinds: dict[str, Kind], sources: set[str]
         for form, ref in {**sender, **recipients}.items():
             g.people.setdefault(form, ref)
         first = g.first is None or _earlier(m.when, g.first.when)
-        text = ""
-        if (not mine and g.rejection is None) or (first and not no_body):
-            text = message_text(m.raw.data)
         if not mine and g.rejection is None:
-            phrase = rejection_phrase(m.subject + "\n" + text)
+            phrase = rejection_phrase(m.subject + "\n" + message_text(m.raw.data))
             if phrase:
                 g.rejection = (phrase, _who(m))
         if first:
-            g.first = _First(m.when, m.subject, m.sender, mine, tuple(recipients.values()),
-                             "" if no_body else trimmed(text))
+            at = None if no_body else (m.raw.path, m.raw.offset, len(m.raw.data))
+            g.first = _First(m.when, m.subject, m.sender, mine, tuple(recipients.values()), at)
     for g in groups.values():
         if g.source in sources:
             what = f"{g.date.isoformat()} {g.first.subject or '(no subject)'}"
             out.skips.append(Skip(what, f"already imported ({g.source})"))
-            continue
-        out.drafts.append(_draft(g, index, kinds))
-    out.drafts.sort(key=lambda d: (d.date, d.source))
+    kept = sorted((g for g in groups.values() if g.source not in sources), key=lambda g: (g.date, g.source))
+    out.drafts = _drafts(kept, index, kinds)
+    out.count = len(kept)
     return out
+
+
+def _drafts(groups: list[_Group], index: PeopleIndex, kinds: dict[str, Kind]) -> Iterator[DraftEntry]:
+    """The draft of each group, made as it is asked for (its notes read the first message again)."""
+    for g in groups:
+        yield _draft(g, index, kinds)
 
 
 def _earlier(a: dt.datetime, b: dt.datetime) -> bool:
@@ -720,7 +740,8 @@ def _notes(g: _Group, kind: str, why: str) -> str:
     lines = [f"Drafted from mail by `netlog import mail`{many}: add what came of it."]
     if why:
         lines += ["", f"Kind `{kind}`: {literal_note(why)}."]
-    if g.first.body:
+    body = trimmed(message_text(reread(*g.first.at))) if g.first.at else ""
+    if body:
         lines += ["", "The first message:", ""] + [f"> {line}" if line else ">"
-                                                   for line in literal_note(g.first.body).split("\n")]
+                                                   for line in literal_note(body).split("\n")]
     return "\n".join(lines) + "\n"

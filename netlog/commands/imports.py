@@ -172,6 +172,7 @@ def write_drafts(docs_dir: str, index, kinds, drafts, dry_run: bool) -> tuple[in
 
     drafted = refused = 0
     failed = False
+    lines = _Lines()
     folder = os.path.join(docs_dir, DRAFTS)
     folder_shown = shown(folder)  # once: relpath asks the system for the current folder each time
     taken: set[str] = set()  # a dry run's names: the folder's files and the drafts named before
@@ -186,25 +187,45 @@ def write_drafts(docs_dir: str, index, kinds, drafts, dry_run: bool) -> tuple[in
         size = text.find("\n---", 3) - 4  # the front matter's characters, as check reads them
         if size > MAX_FRONT_MATTER:  # check would refuse the draft: say so rather than write it
             refused += 1
-            click.echo(for_terminal(f"skipped  {d.date.isoformat()} {d.title or '(no title)'}: its draft's front "
-                                    f"matter would be {size // 1024} KiB ({count(len(d.with_), 'person', 'people')} "
-                                    f"in with); netlog reads at most {MAX_FRONT_MATTER // 1024} KiB"))
+            lines.add(f"skipped  {d.date.isoformat()} {d.title or '(no title)'}: its draft's front "
+                      f"matter would be {size // 1024} KiB ({count(len(d.with_), 'person', 'people')} "
+                      f"in with); netlog reads at most {MAX_FRONT_MATTER // 1024} KiB")
             continue
         if dry_run:
             drafted += 1
-            click.echo(for_terminal(f"would draft  {os.path.join(folder_shown, first_free_name(stem, taken))}"
-                                    f"  ({what})"))
+            lines.add(f"would draft  {os.path.join(folder_shown, first_free_name(stem, taken))}  ({what})")
             continue
         try:
             # no fsync per draft: a draft lost to a power cut is drafted again by the next import
             path = create_numbered(folder, stem, text.encode("utf-8"), sync=False)
         except OSError as e:
             failed = True
+            lines.flush()
             click.echo(for_terminal(f"netlog: error: {safeio.message(e)} (the draft for {what})"), err=True)
             continue
         drafted += 1
-        click.echo(for_terminal(f"drafted  {os.path.join(folder_shown, os.path.basename(path))}  ({what})"))
+        lines.add(f"drafted  {os.path.join(folder_shown, os.path.basename(path))}  ({what})")
+    lines.flush()
     return drafted, refused, failed
+
+
+class _Lines:
+    """Output lines made safe for a terminal (``sanitize.for_terminal``) and printed in batches:
+    one ``click.echo`` per line costs more than writing a draft, for thousands of drafts."""
+
+    def __init__(self, batch: int = 200) -> None:
+        self.lines: list[str] = []
+        self.batch = batch
+
+    def add(self, line: str) -> None:
+        self.lines.append(for_terminal(line))
+        if len(self.lines) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.lines:
+            click.echo("\n".join(self.lines))
+            self.lines = []
 
 
 def warn_shared_addresses(index, me) -> None:
@@ -342,8 +363,10 @@ def import_mail(ctx, path, since, until, unknown_as_refs, dry_run, no_body, toda
         report(problems, None)
         ctx.exit(1)
     drafted, too_big, failed = write_drafts(docs_dir, index, kinds, result.drafts, dry_run)
+    lines = _Lines()
     for s in result.skips:
-        click.echo(for_terminal(f"skipped  {s.what}: {s.reason}"))
+        lines.add(f"skipped  {s.what}: {s.reason}")
+    lines.flush()
     for reason, n in sorted(result.counts.items()):
         click.echo(f"skipped  {count(n, 'message', 'messages')}: {for_terminal(reason)}")
     report(problems, None)
