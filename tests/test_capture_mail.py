@@ -446,3 +446,33 @@ def test_a_private_entry_from_mail_stays_out_of_a_share_build(log, run, tmp_path
     assert run("build", "--share", "--today", TODAY, "-d", str(tmp_path / "shared")).exit_code == 0
     shared = site_text(tmp_path / "shared")
     assert "litigation focus" not in shared and "Legal Operations Manager" not in shared
+
+
+def test_format_json_lists_drafts_skips_and_problems(log, run, tmp_path):
+    box = mbox_of(tmp_path / "b.mbox", ["gmail-rejection.eml", "list-digest.eml"])
+    with open(box, "ab") as out:
+        out.write(b"From x Mon Nov  9 09:00:00 2026\nFrom: jane@acme.example\nSubject: no date\n\nhi\n")
+    import json
+
+    result = run_mail(run, box, "--format", "json", "--dry-run")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert (data["read"], data["in_window"], data["dry_run"]) == (3, 2, True)
+    [draft] = data["drafts"]
+    assert draft == {"path": "log/_drafts/2026-11-03-rejection-priya-deshmukh.md", "date": "2026-11-03",
+                     "kind": "rejection", "with": ["Priya Deshmukh"], "via": [], "title":
+                     "Legal Operations Manager – your application",
+                     "source": "mail:CAJ7x9=vQm3kP0aZ@mail.gmail.com@2026-11-03"}
+    assert data["counts"] == {"bulk mail (List-Id)": 1}
+    assert [(p["line"], p["code"]) for p in data["problems"]] == [(data["problems"][0]["line"], "mail-message-left-out")]
+    assert drafts(log) == {}
+
+
+def test_a_file_in_a_maildir_that_is_not_mail_is_left_out_not_fatal(log, run, tmp_path):
+    maildir = mailbox.Maildir(tmp_path / "Maildir", create=True)
+    maildir.add(message())
+    (tmp_path / "Maildir" / "cur" / "junk:2,S").write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = run_mail(run, tmp_path / "Maildir")
+    assert result.exit_code == 0
+    assert "junk:2,S:1: warning: not an e-mail message" in result.stderr and "left out" in result.stderr
+    assert len(drafts(log)) == 1

@@ -122,20 +122,29 @@ def read_messages(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
             problems.append(Problem(path, 1, ERROR, "not a Maildir (no cur/ or new/ folder), nor a folder of .eml "
                                                     "files or an Apple Mail .mbox export", "mail-unreadable"))
         for name in names:
-            yield from _eml(os.path.join(path, name), problems)
+            yield from _eml(os.path.join(path, name), problems, alone=False)
 
 
-def _eml(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
-    """The message in the file at ``path`` (an ``.eml``, a Maildir's file): the file names it."""
+def _eml(path: str, problems: list[Problem], alone: bool = True) -> Iterator[RawMessage]:
+    """The message in the file at ``path`` (an ``.eml``, a Maildir's file): the file names it.
+    A file that is not a message is an error when it is all there is (``alone``), else a
+    warning that leaves it out (``mail-message-left-out``)."""
+
+    def refuse(line: int, message: str) -> None:
+        if alone:
+            problems.append(Problem(path, line, ERROR, message, "mail-unreadable"))
+        else:
+            problems.append(Problem(path, line, WARNING, f"{message}; left out", "mail-message-left-out"))
+
     data, read = readfile.read_bytes(path, "mail")
     if data is None:
-        problems += [Problem(p.path, p.line, p.severity, p.message, "mail-unreadable") for p in read]
+        for p in read:
+            refuse(p.line, p.message)
         return
     start = data[:2048].lstrip(b"\r\n\xef\xbb\xbf")
     if not re.match(rb"[!-9;-~]+:", start):
-        problems.append(Problem(path, 1, ERROR, "not an e-mail message: it does not start with a header line "
-                                                "such as 'From: ...' (nor with an mbox's 'From ' line)",
-                                "mail-unreadable"))
+        refuse(1, "not an e-mail message: it does not start with a header line such as 'From: ...' "
+                  "(nor with an mbox's 'From ' line)")
         return
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     yield RawMessage(path, 1, "the message", data[bom:], bom)
@@ -155,7 +164,7 @@ def _maildir(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
             file = os.path.join(path, box._lookup(key))  # noqa: SLF001 - the one way to a message's file
         except KeyError:
             continue  # moved or deleted by a mail client while we read
-        yield from _eml(file, problems)
+        yield from _eml(file, problems, alone=False)
 
 
 def _mbox(path: str, problems: list[Problem]) -> Iterator[RawMessage]:

@@ -159,11 +159,15 @@ def import_linkedin(ctx: click.Context, file: str, dry_run: bool, fmt: str) -> N
     run_import(ctx, file, parse_linkedin, dry_run, fmt)
 
 
-def write_drafts(docs_dir: str, index, kinds, drafts, dry_run: bool) -> tuple[int, int, bool]:
+def write_drafts(docs_dir: str, index, kinds, drafts, dry_run: bool, records: list | None = None
+                 ) -> tuple[int, int, bool]:
     """Write each ``capture.writing.DraftEntry`` into ``_drafts/`` as ``netlog new`` writes an entry
     (``<date>-<kind>-<slug>.md``, a ``-2`` suffix where the name is taken, never overwriting),
     printing a line for each; a dry run names the files it would write. A draft whose front
     matter ``check`` would refuse (over 64 KiB: thousands of people) is skipped with a line.
+    With ``records`` (a list), nothing is printed: a dict for each draft is appended to it
+    (``--format json``: ``path``, ``date``, ``kind``, ``with``, ``via``, ``title``, ``source``,
+    and ``skipped`` with the reason for one not written).
     ``(drafted, refused, failed)``: ``failed`` when a write failed (its line is on stderr)."""
     from ..capture.writing import DRAFTS, entry_file_text
     from ..entrytext import entry_stem
@@ -172,7 +176,7 @@ def write_drafts(docs_dir: str, index, kinds, drafts, dry_run: bool) -> tuple[in
 
     drafted = refused = 0
     failed = False
-    lines = _Lines()
+    lines = _Lines(quiet=records is not None)
     folder = os.path.join(docs_dir, DRAFTS)
     folder_shown = shown(folder)  # once: relpath asks the system for the current folder each time
     taken: set[str] = set()  # a dry run's names: the folder's files and the drafts named before
@@ -181,19 +185,25 @@ def write_drafts(docs_dir: str, index, kinds, drafts, dry_run: bool) -> tuple[in
             taken.update(os.listdir(folder))
     for d in drafts:
         what = d.what
+        record = {"path": None, "date": d.date.isoformat(), "kind": d.kind, "with": list(d.with_),
+                  "via": list(d.via), "title": d.title, "source": d.source}
+        if records is not None:
+            records.append(record)
         stem = entry_stem(index, d.kind, d.date, list(d.with_), d.title)
         text = entry_file_text(kinds[d.kind], d.date, list(d.with_), list(d.via), None, d.title,
                                extra=d.extra, notes=d.notes)
         size = text.find("\n---", 3) - 4  # the front matter's characters, as check reads them
         if size > MAX_FRONT_MATTER:  # check would refuse the draft: say so rather than write it
             refused += 1
-            lines.add(f"skipped  {d.date.isoformat()} {d.title or '(no title)'}: its draft's front "
-                      f"matter would be {size // 1024} KiB ({count(len(d.with_), 'person', 'people')} "
-                      f"in with); netlog reads at most {MAX_FRONT_MATTER // 1024} KiB")
+            record["skipped"] = (f"its draft's front matter would be {size // 1024} KiB "
+                                 f"({count(len(d.with_), 'person', 'people')} in with); netlog reads at most "
+                                 f"{MAX_FRONT_MATTER // 1024} KiB")
+            lines.add(f"skipped  {d.date.isoformat()} {d.title or '(no title)'}: {record['skipped']}")
             continue
         if dry_run:
             drafted += 1
-            lines.add(f"would draft  {os.path.join(folder_shown, first_free_name(stem, taken))}  ({what})")
+            record["path"] = os.path.join(folder_shown, first_free_name(stem, taken))
+            lines.add(f"would draft  {record['path']}  ({what})")
             continue
         try:
             # no fsync per draft: a draft lost to a power cut is drafted again by the next import
@@ -201,10 +211,12 @@ def write_drafts(docs_dir: str, index, kinds, drafts, dry_run: bool) -> tuple[in
         except OSError as e:
             failed = True
             lines.flush()
+            record["skipped"] = safeio.message(e)
             click.echo(for_terminal(f"netlog: error: {safeio.message(e)} (the draft for {what})"), err=True)
             continue
         drafted += 1
-        lines.add(f"drafted  {os.path.join(folder_shown, os.path.basename(path))}  ({what})")
+        record["path"] = os.path.join(folder_shown, os.path.basename(path))
+        lines.add(f"drafted  {record['path']}  ({what})")
     lines.flush()
     return drafted, refused, failed
 
@@ -213,11 +225,14 @@ class _Lines:
     """Output lines made safe for a terminal (``sanitize.for_terminal``) and printed in batches:
     one ``click.echo`` per line costs more than writing a draft, for thousands of drafts."""
 
-    def __init__(self, batch: int = 200) -> None:
+    def __init__(self, batch: int = 200, quiet: bool = False) -> None:
         self.lines: list[str] = []
         self.batch = batch
+        self.quiet = quiet  # --format json: the lines are not printed
 
     def add(self, line: str) -> None:
+        if self.quiet:
+            return
         self.lines.append(for_terminal(line))
         if len(self.lines) >= self.batch:
             self.flush()
@@ -322,9 +337,10 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
               help="Also draft messages with no known person: display names become refs.")
 @click.option("--dry-run", is_flag=True, help="Show what would be drafted; write nothing.")
 @click.option("--no-body", is_flag=True, help="Leave the messages' text out of the drafts' notes.")
+@_FORMAT
 @today_option
 @click.pass_context
-def import_mail(ctx, path, since, until, unknown_as_refs, dry_run, no_body, today):
+def import_mail(ctx, path, since, until, unknown_as_refs, dry_run, no_body, fmt, today):
     """Draft an entry for each thread and date of mail with people of the log.
 
     PATH is an .eml file, an mbox file (Gmail Takeout, Thunderbird, an Apple
@@ -359,24 +375,34 @@ def import_mail(ctx, path, since, until, unknown_as_refs, dry_run, no_body, toda
                   unknown_as_refs=unknown_as_refs, no_body=no_body)
     problems += result.problems
     refused = [p for p in problems if p.severity == ERROR]
+    records: list | None = [] if fmt == "json" else None
     if refused and not result.read:
+        drafted, too_big, failed = 0, 0, False
+    else:
+        drafted, too_big, failed = write_drafts(docs_dir, index, kinds, result.drafts, dry_run, records)
+    if records is not None:
+        click.echo(json_for_terminal(json.dumps(
+            {"path": path, "dry_run": dry_run, "since": since.isoformat(), "until": until.isoformat(),
+             "read": result.read, "in_window": result.in_window, "drafts": records,
+             "skipped": [{"what": s.what, "reason": s.reason} for s in result.skips],
+             "counts": dict(sorted(result.counts.items())),
+             "problems": [problem_json(p, None) for p in problems]}, ensure_ascii=False, indent=2)))
+    elif refused and not result.read:
         report(problems, None)
-        ctx.exit(1)
-    drafted, too_big, failed = write_drafts(docs_dir, index, kinds, result.drafts, dry_run)
-    lines = _Lines()
-    for s in result.skips:
-        lines.add(f"skipped  {s.what}: {s.reason}")
-    lines.flush()
-    for reason, n in sorted(result.counts.items()):
-        click.echo(f"skipped  {count(n, 'message', 'messages')}: {for_terminal(reason)}")
-    report(problems, None)
-    verb = "would be drafted (dry run: nothing was written)" if dry_run else "drafted"
-    skipped = len(result.skips) + too_big + sum(result.counts.values())
-    click.echo(f"{drafted} {verb}, {skipped} skipped, of {count(result.in_window, 'message', 'messages')} from "
-               f"{since.isoformat()} to {until.isoformat()} ({count(result.read, 'message', 'messages')} read)" +
-               ("" if dry_run or not drafted else "; review them with `netlog drafts`"))
+    else:
+        lines = _Lines()
+        for s in result.skips:
+            lines.add(f"skipped  {s.what}: {s.reason}")
+        lines.flush()
+        for reason, n in sorted(result.counts.items()):
+            click.echo(f"skipped  {count(n, 'message', 'messages')}: {for_terminal(reason)}")
+        report(problems, None)
+        verb = "would be drafted (dry run: nothing was written)" if dry_run else "drafted"
+        skipped = len(result.skips) + too_big + sum(result.counts.values())
+        click.echo(f"{drafted} {verb}, {skipped} skipped, of {count(result.in_window, 'message', 'messages')} "
+                   f"from {since.isoformat()} to {until.isoformat()} ({count(result.read, 'message', 'messages')} "
+                   "read)" + ("" if dry_run or not drafted else "; review them with `netlog drafts`"))
     if failed or refused:
         ctx.exit(1)
-
 
 COMMANDS = (import_group,)
