@@ -238,7 +238,8 @@ def test_an_address_two_people_share_is_matched_to_the_first_with_a_warning(proj
     result = imported(run, "google.ics")
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        "netlog: warning: jane.doe@example.com is in the links of both jane-doe and jd-work; it is matched to jane-doe"]
+        "netlog: warning: jane.doe@example.com is in the links of both jane-doe and jd-work; it is matched to jane-doe (if they are "
+        "one person: `netlog merge jd-work jane-doe`)"]
     assert "2026-11-02-video-jane-doe.md" in drafts(root)  # the first file by name; and me is no one
 
 

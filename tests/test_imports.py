@@ -59,11 +59,12 @@ def test_vcard_import_writes_new_people_and_skips_the_rest(log_with_jane, run):
     ]
     problems = result.stderr.splitlines()
     assert problems == [
-        f"{VCF_SHOWN}:35: error: card 4: cannot read it (line 37: Failed to parse line: FN;;;:); skipped",
+        f"{VCF_SHOWN}:35: error: card 4: cannot read it (line 37: 'FN;;;:' is not a property (NAME;PARAM=x:value) "
+        "that can be read); skipped",
         f"{VCF_SHOWN}:50: warning: card 7: not imported (netlog keeps name, nickname, birthday, org, title, "
         "email, phone, URL and note): PHOTO",
         f"{VCF_SHOWN}:50: warning: card 7: some lines could not be read and were left out "
-        "(line 55: Failed to parse line: X-BROKEN-LINE-WITHOUT-A-COLON)",
+        "(line 55: 'X-BROKEN-LINE-WITHOUT-A-COLON' is not a property (NAME:value: it has no colon))",
     ]
     assert (root / "log/people/jane-doe.md").read_bytes() == jane
 

@@ -277,3 +277,18 @@ def test_every_import_problem_has_a_registered_code(tmp_path):
     _, more = parse_linkedin(HEADER + ",,,,,,\nA,B,,,,,never\n", "c.csv")
     assert {p.code for p in problems + more} <= set(CHECKS)
     assert all(CHECKS[p.code].severity == p.severity for p in problems + more)
+
+
+@pytest.mark.slow
+def test_an_imported_long_org_and_huge_note_build(project, run, tmp_path):
+    # issue 20: a 260-character ORG made `build` fail with "File name too long" (orgs/<slug>.html)
+    root = project({})
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text(card("FN:Ada Long", "ORG:" + "x" * 260, "NOTE:" + "n " * (1536 * 1024))
+                   + card("FN:Bo Wide", "ORG:" + "組織" * 130), encoding="utf-8")
+    assert run("import", "vcard", str(vcf)).exit_code == 0
+    assert run("check").exit_code == 0
+    result = run("build", "--today", "2026-11-25", "-d", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "site" / "people" / "ada-long" / "index.html").exists()
+    assert len(list((tmp_path / "site" / "orgs").iterdir())) >= 2  # each org has its page

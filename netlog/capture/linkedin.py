@@ -133,8 +133,9 @@ def parse_linkedin(text: str, path: str = "") -> tuple[list[ImportedPerson], lis
         why = str(e)
         if "field larger than field limit" in why:
             why = f"a cell is longer than {MAX_CELL // 1024 // 1024} MiB of text; is this LinkedIn's Connections.csv?"
-        else:
-            why = f"not a CSV file ({why})"
+        else:  # the csv module's words name no line or cell: say what it found, in the file's terms
+            why = (f"the CSV cannot be read from line {start} on (a quote that is never closed, or a "
+                   "row the spreadsheet cut)")
         return found, notes + [Problem(path, start, ERROR, f"{why}; nothing after line {start - 1} was read",
                                        "contacts-unreadable")]
     finally:

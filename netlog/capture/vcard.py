@@ -132,8 +132,8 @@ def _read_card(lines: list[tuple[int, str]]) -> tuple[_Card, list[tuple[int, str
     for number, text in lines:
         try:
             line = textLineToContentLine(text, number)
-        except Exception as e:  # noqa: BLE001 - vobject raises several kinds of errors on bad input
-            bad.append((number, _error_text(e)))
+        except Exception:  # noqa: BLE001 - vobject raises several kinds of errors on bad input
+            bad.append((number, _unreadable_line(text)))
             continue
         name = line.name.upper()
         value = line.value if isinstance(line.value, str) else ""
@@ -180,9 +180,14 @@ _BOOKKEEPING = frozenset({"BEGIN", "END", "VERSION", "PRODID", "REV", "UID", "FN
                           "KIND", "EMAIL", "TEL", "URL", "NOTE", "SOURCE", "CLIENTPIDMAP", "NICKNAME", "BDAY"})
 
 
-def _error_text(e: Exception) -> str:
-    text = re.sub(r"^At line [0-9]+:\s*", "", one_line(str(e)))  # the caller names the line
-    return text or type(e).__name__
+def _unreadable_line(text: str) -> str:
+    """Why a line of a card cannot be read, in the file's own words (the line as written, cut),
+    not vobject's (SPEC §10: never a library's internal error)."""
+    shown = one_line(text)
+    shown = shown if len(shown) <= 60 else shown[:59] + "…"
+    if ":" not in text:
+        return f"{shown!r} is not a property (NAME:value: it has no colon)"
+    return f"{shown!r} is not a property (NAME;PARAM=x:value) that can be read"
 
 
 _BDAY = re.compile(r"(?:(?P<year>[0-9]{4})-?|--)(?P<month>[0-9]{2})-?(?P<day>[0-9]{2})(?:T.*)?")

@@ -244,11 +244,13 @@ class _Lines:
 
 
 def warn_shared_addresses(index, me) -> None:
-    """A warning for each address in the links of two people: it is matched to the first."""
+    """A warning for each address in the links of two people: it is matched to the first, and
+    if the two files are one person, ``netlog merge`` makes them one."""
     for address, (kept, *others) in index.shared_emails():
         for other in others if address not in me else ():
             click.echo(for_terminal(f"netlog: warning: {address} is in the links of both {kept.slug} and "
-                                    f"{other.slug}; it is matched to {kept.slug}"), err=True)
+                                    f"{other.slug}; it is matched to {kept.slug} (if they are one person: "
+                                    f"`netlog merge {other.slug} {kept.slug}`)"), err=True)
 
 
 def window(ctx, since: dt.date | None, until: dt.date | None, today: dt.date | None) -> tuple[dt.date, dt.date]:
