@@ -476,3 +476,16 @@ def test_a_file_in_a_maildir_that_is_not_mail_is_left_out_not_fatal(log, run, tm
     assert result.exit_code == 0
     assert "junk:2,S:1: warning: not an e-mail message" in result.stderr and "left out" in result.stderr
     assert len(drafts(log)) == 1
+
+
+@pytest.mark.parametrize("body, encoding", [
+    ("We will not be moving forward.", "7bit"), ("We have decided not to pro=\nceed.", "quoted-printable"),
+    ("V2UgaGF2ZSBjaG9zZW4gc29tZW9uZSBlbHNlLg==", "base64"),  # "We have chosen someone else."
+    ("<p>position has <b>been</b> filled</p>", "7bit"),
+])
+def test_the_quick_look_for_phrases_never_misses_one(body, encoding):
+    from netlog.capture.mail import may_hold_a_phrase
+
+    data = (f"Subject: x\nContent-Transfer-Encoding: {encoding}\nContent-Type: text/plain\n\n{body}\n").encode()
+    assert may_hold_a_phrase(data)
+    assert not may_hold_a_phrase(b"Subject: Lunch\nContent-Type: text/plain\n\nSee you at noon.\n")

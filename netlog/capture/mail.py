@@ -537,6 +537,18 @@ def trimmed(text: str, limit: int = MAX_BODY) -> str:
     return kept
 
 
+#: A word of each rejection phrase: a message whose bytes hold none of them (and whose text is not
+#: base64, where no word shows) cannot hold a phrase, and its text need not be decoded.
+_PHRASE_WORDS = re.compile(rb"candidate|forward|proceed|filled|someone|base64")
+_SOFT_BREAK = re.compile(rb"=\r?\n")
+
+
+def may_hold_a_phrase(data: bytes) -> bool:
+    """False when the message ``data`` cannot contain a rejection phrase: none of the phrases'
+    words is in its bytes (quoted-printable soft line breaks joined) and nothing is base64."""
+    return _PHRASE_WORDS.search(_SOFT_BREAK.sub(b"", data.lower())) is not None
+
+
 def rejection_phrase(text: str) -> str | None:
     """The first phrase of :data:`REJECTION_PHRASES` in ``text`` (any case), or None."""
     folded = " ".join(text.casefold().split())
@@ -684,7 +696,8 @@ def plan(raws, index: PeopleIndex, me, kinds: dict[str, Kind], sources: set[str]
             g.people.setdefault(form, ref)
         first = g.first is None or _earlier(m.when, g.first.when)
         if not mine and g.rejection is None:
-            phrase = rejection_phrase(m.subject + "\n" + message_text(m.raw.data))
+            text = message_text(m.raw.data) if may_hold_a_phrase(m.raw.data) else ""
+            phrase = rejection_phrase(m.subject + "\n" + text)
             if phrase:
                 g.rejection = (phrase, _who(m))
         if first:
