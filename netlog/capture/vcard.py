@@ -182,7 +182,7 @@ _BOOKKEEPING = frozenset({"BEGIN", "END", "VERSION", "PRODID", "REV", "UID", "FN
 
 def _unreadable_line(text: str) -> str:
     """Why a line of a card cannot be read, in the file's own words (the line as written, cut),
-    not vobject's (SPEC §10: never a library's internal error)."""
+    not vobject's (docs/format.md §12: never a library's internal error)."""
     shown = one_line(text)
     shown = shown if len(shown) <= 60 else shown[:59] + "…"
     if ":" not in text:
