@@ -489,3 +489,26 @@ def test_the_quick_look_for_phrases_never_misses_one(body, encoding):
     data = (f"Subject: x\nContent-Transfer-Encoding: {encoding}\nContent-Type: text/plain\n\n{body}\n").encode()
     assert may_hold_a_phrase(data)
     assert not may_hold_a_phrase(b"Subject: Lunch\nContent-Type: text/plain\n\nSee you at noon.\n")
+
+
+@pytest.mark.parametrize("values", [
+    ["Ana Ruiz <ana@x.example>"], ["ana@x.example, Bo  Li <bo@y.example>,"], ["<c@z.example>"],
+    ['"Ruiz, Ana" <ana@x.example>'], ["ana@x.example (Ana Ruiz)"], ["Team: a@x.example, b@x.example;"],
+    ["=?UTF-8?Q?J=C3=B6rg?= <j@x.example>"], ["Jörg Hansen <joerg@x.example>", "me@example.com"],
+    ["not an address"], [""], ["a@b@c"], ["<>"], ["Ana <ana@x.example"], ["Ana\n <ana@x.example>"],
+])
+def test_reading_addresses_quickly_gives_what_getaddresses_gives(values):
+    import email.utils
+
+    from netlog.capture.mail import addresses
+
+    expected = [(name, addr) for name, addr in email.utils.getaddresses(values) if name or addr]
+    assert [(name, addr) for name, addr in addresses(values) if name or addr] == expected
+
+
+def test_a_display_name_that_names_one_person_matches_as_a_calendar_cn_does(log, run, tmp_path):
+    eml = tmp_path / "m.eml"
+    eml.write_bytes(message("Hello", sender="Jane Doe <jane.private@home.example>"))
+    run_mail(run, eml)
+    [text] = drafts(log).values()
+    assert front(text)["with"] == ["Jane Doe"]
