@@ -62,6 +62,16 @@ def _people(log: Path) -> list[tuple[str, str | None]]:
     return out
 
 
+def log_with_me(folder: Path, entries: int, people: int, seed: int) -> tuple[Path, list[tuple[str, str | None]]]:
+    """A log by ``genlog.generate`` whose plugin options say ``me: [me@example.com]``, and the
+    (name, address) of its people (:func:`_people`)."""
+    project = genlog.generate(folder, entries, people, seed)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - netlog:\n", "  - netlog:\n      me: [me@example.com]\n", 1), encoding="utf-8")
+    return project, _people(project / "log")
+
+
 def _fold(line: str) -> str:
     """RFC 5545 folding at 75 octets (on character boundaries)."""
     out, current = [], ""
@@ -175,11 +185,7 @@ def main(argv=None) -> int:
     today = dt.date.fromisoformat(TODAY)
 
     with scratch_dir(args.keep) as tmp:
-        project = genlog.generate(tmp / "project", args.entries, args.people, args.seed)
-        config = project / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8").replace(
-            "  - netlog:\n", "  - netlog:\n      me: [me@example.com]\n", 1), encoding="utf-8")
-        people = _people(project / "log")
+        project, people = log_with_me(tmp / "project", args.entries, args.people, args.seed)
         cal = tmp / "calendar.ics"
         first, series = make_calendar(cal, args.events, people, today, args.seed)
         print(f"log: {args.entries} entries, {args.people} people ({sum(1 for p in people if p[1])} with an "

@@ -40,10 +40,9 @@ import sys
 from email.header import Header
 from pathlib import Path
 
-import genlog
 from _common import (TODAY, CommandFailed, bench_env, mib, netlog_cmd, positive_int, print_ratios, print_table,
                      run, scratch_dir, set_aside, timed_rounds)
-from bench_capture import _people
+from bench_capture import log_with_me
 
 TARGETS = {"b": 3.0, "c": 1.5}
 WORDS = ("matter intake contract review budget hearing panel role team process template forum "
@@ -142,11 +141,7 @@ def main(argv=None) -> int:
     today = dt.date.fromisoformat(TODAY)
 
     with scratch_dir(args.keep) as tmp:
-        project = genlog.generate(tmp / "project", args.messages, args.people, args.seed)
-        config = project / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8").replace(
-            "  - netlog:\n", "  - netlog:\n      me: [me@example.com]\n", 1), encoding="utf-8")
-        people = _people(project / "log")
+        project, people = log_with_me(tmp / "project", args.messages, args.people, args.seed)
         box = tmp / "All mail.mbox"
         first = make_mbox(box, args.messages, people, today, args.seed)
         quarter = tmp / "quarter.mbox"
