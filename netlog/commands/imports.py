@@ -96,15 +96,17 @@ def _json_out(path: str, dry_run: bool, created: list, skipped: list, problems: 
 
 @click.group("import")
 def import_group() -> None:
-    """Write person files from a contacts export (vCard, LinkedIn), or drafts from a calendar (ics).
+    """Write person files from contacts (vCard, LinkedIn), or drafts from a calendar (ics) or mail.
 
-    People already in the log (by name or aka) are reported and left
-    untouched; so is the second of two contacts with the same name.
+    People already in the log (by name or aka, email, phone or profile URL)
+    are reported with the reason and left untouched; so is a contact the
+    file has already named. Drafts go to LOG/_drafts/ for `netlog drafts`.
 
     \b
     Example:
         netlog import vcard contacts.vcf --dry-run
         netlog import ics calendar.ics --dry-run
+        netlog import mail ~/Mail/INBOX --dry-run
     """
 
 
@@ -122,10 +124,12 @@ _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), d
 def import_vcard(ctx: click.Context, file: str, dry_run: bool, fmt: str) -> None:
     """Write a person file for each new contact in a vCard file (3.0 or 4.0).
 
-    FN (or N) gives the name, ORG the org, TITLE the role, EMAIL, TEL and
-    URL the links (email, phone, url; the second is email-2 ...), NOTE the
-    notes. A card that cannot be read is a problem line; the rest go on.
-    Ends with a summary: created, skipped, problems.
+    N (else FN) without honorifics gives the name, NICKNAME the aka, BDAY
+    the birthday, ORG the org, TITLE the role, EMAIL, TEL and URL the links
+    (email, phone, url; the second is email-2 ...), NOTE the notes. A card
+    that cannot be read is a problem line; the rest go on. Values too long
+    for a person file are cut, with a warning. Ends with a summary:
+    created, skipped, problems.
 
     \b
     Example:
@@ -146,8 +150,9 @@ def import_linkedin(ctx: click.Context, file: str, dry_run: bool, fmt: str) -> N
     """Write a person file for each new connection in LinkedIn's Connections.csv.
 
     First and Last Name give the name, Company the org, Position the role,
-    Connected On the `met` date, URL and Email Address the links (linkedin,
-    email). Ends with a summary: created, skipped, problems.
+    Connected On the `met` date (23 Apr 2023, 23-Apr-23, 4/23/23 or
+    1/8/18, 6:14 PM), URL and Email Address the links (linkedin, email).
+    Ends with a summary: created, skipped, problems.
 
     \b
     Example:
