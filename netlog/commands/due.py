@@ -42,10 +42,11 @@ def due(ctx, today, within, show_all, person_ref, fmt):
     log, errors = load_for_reading(ctx)
     person = None
     if person_ref is not None:
-        matches = PeopleIndex.of(log.people.values()).slugs(person_ref)  # stubs too: they have items
+        index = PeopleIndex.of(log.people.values())
+        matches = index.slugs(person_ref)  # stubs too: they have items
         if len(matches) != 1:
-            what = "no person" if not matches else "more than one person"
-            raise click.BadParameter(f"{what} matches {person_ref!r}", param_hint="--person")
+            what = index.no_match(person_ref) if not matches else f"more than one person matches {person_ref!r}"
+            raise click.BadParameter(what, param_hint="--person")
         person = matches[0]
     computed = followups.compute(log, today, within)
     items = followups.select(computed, include_later=show_all, person=person)
