@@ -33,6 +33,7 @@ log = logging.getLogger("mkdocs.plugins.netlog")
 
 ROBOTS = '<meta name="robots" content="noindex, nofollow">'
 CSS_URI = "assets/netlog/netlog.css"
+JS_URI = "assets/netlog/netlog.js"  # the filter and sort of long lists (progressive)
 # a Worker stand-in for file:// (search from disk); the name must contain
 # "iframe-worker" so Material's offline plugin does not add one from a CDN
 WORKER_URI = "assets/netlog/iframe-worker.js"
@@ -108,6 +109,8 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
             features += [f for f in MATERIAL_FEATURES if f not in features]
         if CSS_URI not in [str(x) for x in config.extra_css]:
             config.extra_css.append(CSS_URI)
+        if JS_URI not in [str(x) for x in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
         polyfills = config.extra.setdefault("polyfills", [])
         if not any("iframe-worker" in str(p) for p in polyfills):
             polyfills.append(WORKER_URI)
@@ -164,6 +167,7 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
             kept.append(File.generated(config, uri, content=markdown))
         kept.append(File.generated(config, ICS_URI, content=site.ics()))
         kept.append(File.generated(config, CSS_URI, content=_asset("netlog.css")))
+        kept.append(File.generated(config, JS_URI, content=_asset("netlog.js")))
         kept.append(File.generated(config, WORKER_URI, content=_asset("iframe-worker.js")))
         self.stats = {"pages": len(site.pages), "items": site.open_items}
         if self.progress is not None:

@@ -329,9 +329,9 @@ def test_dashboard_says_what_to_do_next(page, example):
     # the summary figures are links to their lists
     hrefs = page.locator(".nl-cards a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert hrefs[:3] == ["follow-ups.html#overdue", "follow-ups.html#due-today", "follow-ups.html#upcoming"]
-    # activity comes before the items
+    # what to do comes before the activity (issue 26: the first action above the fold on a phone)
     order = page.evaluate("() => [...document.querySelectorAll('article h2')].map(h => h.id)")
-    assert order.index("activity") < order.index("overdue")
+    assert order.index("overdue") < order.index("upcoming") < order.index("activity")
     page.locator(".nl-card-overdue").click()
     page.wait_for_url("**/follow-ups.html#overdue")
 

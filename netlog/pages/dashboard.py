@@ -1,4 +1,4 @@
-"""The dashboard (``index.md``, docs/format.md §9): what to do next, then activity and recent entries.
+"""The dashboard (``index.md``, docs/format.md §9): what to do next, then activity, planned and recent entries.
 
 Each status group shows at most :data:`CAP` items, the most actionable first
 (:func:`most_actionable`), then a link to all of them on the follow-ups page.
@@ -80,10 +80,6 @@ def dashboard(site: Site) -> str:
         links.append(f'<a class="nl-card nl-card-{cls}" href="{url}"><span class="nl-num">{n:,}</span>'
                      f'<span class="nl-label">{h(label)}</span></a>')
     out.append(block('<nav class="nl-cards" aria-label="Summary">' + "".join(links) + "</nav>") + "\n")
-    out.append("## Activity {#activity}\n")
-    out.append(p(f"Weekly streak: <strong>{plural(streak, 'week')}</strong> in a row with at least one entry "
-                 f"(this week or last). {plural(len(past), 'entry', 'entries')} so far.", "nl-streak"))
-    out.append(heatmap(site, here))
 
     for status in (Status.OVERDUE, Status.TODAY, Status.UPCOMING):
         items = groups[status]
@@ -108,6 +104,11 @@ def dashboard(site: Site) -> str:
                      f'{plural(later, "item")}</a> due after '
                      f"{short_date(upcoming_until, today)}.", "nl-more"))
 
+    # activity after what to do: on a phone the first item's action is on the first screen
+    out.append("## Activity {#activity}\n")
+    out.append(p(f"Weekly streak: <strong>{plural(streak, 'week')}</strong> in a row with at least one entry "
+                 f"(this week or last). {plural(len(past), 'entry', 'entries')} so far.", "nl-streak"))
+    out.append(heatmap(site, here))
     if planned:
         out.append("## Planned {#planned}\n")
         out.append(entry_table(site, planned[:PLANNED], here))

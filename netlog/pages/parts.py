@@ -7,7 +7,7 @@ import posixpath
 
 from ..model import Entry, FollowUp, Group
 from . import Site
-from .md import block, day, h, table
+from .md import block, command, day, h, table
 from .words import done_command, reason, short_date, when
 
 
@@ -61,7 +61,7 @@ def item_cards(site: Site, items: list[FollowUp], here: str, *, person: bool = T
                    f'<span class="nl-date">{h(short_date(i.due, site.today))}</span></p>'
                    f'<p class="nl-action">{h(i.action)}</p>'
                    f'<p class="nl-why">{_reason_html(site, i, here, showcase)}</p>'
-                   f'<pre class="nl-cmd"><code>{h(done_command(i, e))}</code></pre></li>')
+                   f'{command(done_command(i, e))}</li>')
     return block('<ul class="nl-items">\n' + "\n".join(out) + "\n</ul>") + "\n"
 
 

@@ -15,7 +15,7 @@ from ..followups import person_cadence
 from ..hostile import notes_markdown
 from ..model import Group
 from . import Site, add
-from .md import block, day, empty, esc, h, p, plural, table
+from .md import block, command, day, empty, esc, h, p, plural, table
 from .parts import entry_link, entry_table, facts, item_cards, person_link, planned_mark
 from .serendipity import network, person_section
 from .words import ago, short_date, when
@@ -61,16 +61,28 @@ INDEX_COLUMNS: list = [
 ]
 
 
+#: The orders the people index offers (netlog.js; the built order is the first).
+INDEX_SORTS = "name:Name:asc|last:Last contact:desc|next:Next due:asc|strength:Tie strength:desc"
+
+
+def _sort_keys(site: Site, person) -> dict[str, str]:
+    """The people index row's sort values: ISO dates sort as text, "" sorts last."""
+    last, nxt = site.summaries[person.slug].last, _next_due(site, person.slug)
+    return {"name": (_folded(person.name) or person.name).casefold(), "last": last.isoformat() if last else "",
+            "next": nxt.isoformat() if nxt else "", "strength": str(network(site).strength[person.slug].value)}
+
+
 def index(site: Site) -> str:
     here = "people/index.md"
-    rows = [[cell(site, person, here) for _, cell in INDEX_COLUMNS]
-            for person in sorted(site.log.people.values(), key=lambda x: (x.name.casefold(), x.slug))]
+    people = sorted(site.log.people.values(), key=lambda x: (x.name.casefold(), x.slug))
+    rows = [[cell(site, person, here) for _, cell in INDEX_COLUMNS] for person in people]
     real = sum(1 for x in site.log.people.values() if not x.stub)
     stubs = len(site.log.people) - real
     intro = plural(real, "person", "people") + (
         f" and {plural(stubs, 'stub')} (named in entries, no person file yet)" if stubs else "") + "."
     return "# People\n\n" + p(intro) + "\n" + (
-        table([name for name, _ in INDEX_COLUMNS], rows, "nl-people") if rows else empty("No people yet."))
+        table([name for name, _ in INDEX_COLUMNS], rows, "nl-people", sorts=INDEX_SORTS,
+              row_data=[_sort_keys(site, x) for x in people]) if rows else empty("No people yet."))
 
 
 # --------------------------------------------------------------------------- links
@@ -153,10 +165,11 @@ def stub_note(site: Site, slug: str) -> str:
     if not person.stub:
         return ""
     name = person.name.replace("\\", "\\\\").replace('"', '\\"')
+    cmd = command('netlog person "' + name + '"')
     return block('<div class="admonition note">\n<p class="admonition-title">No person file yet</p>\n'
                  f"<p>This page is made from the entries that name {h(person.name)}. Create "
                  f"<code>people/{h(slug)}.md</code> to add an org, links and notes:</p>\n"
-                 f'<pre class="nl-cmd"><code>netlog person "{h(name)}"</code></pre>\n</div>') + "\n"
+                 f"{cmd}\n</div>") + "\n"
 
 
 def notes(site: Site, slug: str) -> str:
