@@ -9,11 +9,11 @@ show, so empty sections are left out and a new block drops in with one line
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ..followups import person_cadence
 from ..hostile import notes_markdown
 from ..model import Group
+from ..slug import drop_accents
 from . import Site, add
 from .md import block, command, day, empty, esc, h, p, plural, table
 from .parts import entry_link, entry_table, facts, item_cards, person_link, planned_mark
@@ -68,7 +68,7 @@ INDEX_SORTS = "name:Name:asc|last:Last contact:desc|next:Next due:asc|strength:T
 def _sort_keys(site: Site, person) -> dict[str, str]:
     """The people index row's sort values: ISO dates sort as text, "" sorts last."""
     last, nxt = site.summaries[person.slug].last, _next_due(site, person.slug)
-    return {"name": (_folded(person.name) or person.name).casefold(), "last": last.isoformat() if last else "",
+    return {"name": drop_accents(person.name).casefold(), "last": last.isoformat() if last else "",
             "next": nxt.isoformat() if nxt else "", "strength": str(network(site).strength[person.slug].value)}
 
 
@@ -106,12 +106,6 @@ def link_target(label: str, value: str) -> str | None:
 def _label(label: str) -> str:
     text = label.replace("_", " ").replace("-", " ").strip()
     return text[:1].upper() + text[1:] if text else label
-
-
-def _folded(text: str) -> str:
-    """``text`` without accents (so that search finds "Nunez" for "Núñez")."""
-    out = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return out if out != text else ""
 
 
 # --------------------------------------------------------------------------- the person page
@@ -153,11 +147,7 @@ def profile(site: Site, slug: str) -> str:
         ids = tag_ids(site)
         pairs.append(("Tags", ", ".join(f'<a href="{site.href(here, "tags.md")}#{ids[t]}">{h(t)}</a>'
                                         for t in person.tags)))
-    folded = " ".join(x for x in (_folded(person.name), *(_folded(a) for a in person.aka)) if x)
-    out = facts(pairs, "nl-profile")
-    if folded:  # for search only: accent-free spellings
-        out += block(f'<p class="nl-sr">{h(folded)}</p>') + "\n"
-    return out
+    return facts(pairs, "nl-profile")  # search finds accent-free spellings too (netlog/search.py)
 
 
 def stub_note(site: Site, slug: str) -> str:
