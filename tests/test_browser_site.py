@@ -14,8 +14,6 @@
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import sitehelpers as h
-from test_browser import TIMEOUT_MS, Server, _local, _on_disk, browser, context, new_context, page  # noqa: F401
+from test_browser import TIMEOUT_MS, Server, _local, _on_disk, browser, context, new_context  # noqa: F401
 from test_browser_ui import SCHEMES, _kinds, _open, big, example  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -332,3 +330,56 @@ def test_search_folds_accents_under_serve(browser, example):
     finally:
         ctx.close()
         srv.stop()
+
+
+# ---------------------------------------------------------------------------- accessibility
+
+# axe-core as the axe-playwright-python package ships it (the test extra: pip installs it,
+# nothing is fetched from a CDN); only its script is used, run with WCAG 2.0/2.1 A and AA rules.
+AXE_JS = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
+AXE_RUN = """async () => (await axe.run(document, {
+    runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    resultTypes: ["violations"]})).violations
+  .filter(v => v.impact === "serious" || v.impact === "critical")
+  .map(v => `${v.id} (${v.impact}) x${v.nodes.length}: ${v.nodes[0].target.join(" ")}`)"""
+
+
+def _axe(browser, site: Path, label: str, schemes=SCHEMES) -> list[str]:
+    kinds = {**_kinds(site), "serendipity": "serendipity.html"}
+    found = []
+    for scheme, expected in schemes:
+        for width in (390, 1280):
+            ctx = new_context(browser, color_scheme=scheme)
+            try:
+                page = ctx.new_page()
+                page.set_viewport_size({"width": width, "height": 844})
+                for name, path in kinds.items():
+                    _open(page, (site / path).as_uri(), expected)
+                    page.add_script_tag(path=str(AXE_JS))
+                    found += [f"{label} {name} {width}px {scheme}: {v}" for v in page.evaluate(AXE_RUN)]
+                assert not ctx.recorder.outside(_on_disk)
+            finally:
+                ctx.close()
+    return found
+
+
+def test_axe_finds_nothing_serious_on_any_page_kind(browser, example):
+    assert AXE_JS.is_file()
+    assert _axe(browser, example, "example") == []
+
+
+def test_axe_finds_nothing_serious_on_a_1000_entry_log(browser, big):
+    assert _axe(browser, big, "1k", schemes=SCHEMES[:1]) == []
+
+
+def test_axe_sees_what_it_should(browser, example):
+    """The check can fail: Material's own tab colours (70% white) are reported."""
+    ctx = new_context(browser)
+    try:
+        page = ctx.new_page()
+        _open(page, (example / "index.html").as_uri(), "default")
+        page.add_style_tag(content=".md-tabs__link { opacity: .7 !important; }")
+        page.add_script_tag(path=str(AXE_JS))
+        assert any(v.startswith("color-contrast") and "md-tabs" in v for v in page.evaluate(AXE_RUN))
+    finally:
+        ctx.close()

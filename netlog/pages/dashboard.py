@@ -130,14 +130,14 @@ LEGEND = ((0, "no entries"), (1, "1 entry"), (2, "2 entries"), (3, "3–4 entrie
 def heatmap(site: Site, here: str) -> str:
     """53 weeks of entries per day as inline SVG (a column per ISO week, a row per weekday,
     a <title> on each day), each active day a link to that day on its timeline year page;
-    then a legend. On a phone the picture keeps its size in a scroll box showing the latest weeks."""
+    then a legend. The picture is a labelled group, not an image: an image may hold no links. On a phone the picture keeps its size in a scroll box showing the latest weeks."""
     today = site.today
     weeks, counts = audit_mod.heatmap_days(site.log, today)
     cell, gap, left, top = 12, 3, 30, 18
     step = cell + gap
     width, height = left + len(weeks) * step, top + 7 * step
     parts = [f'<div class="nl-heatmap" data-search-exclude><div class="nl-hm-scroll">'
-             f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+             f'<svg xmlns="http://www.w3.org/2000/svg" role="group" viewBox="0 0 {width} {height}" '
              f'width="{width}" height="{height}" '
              f'aria-label="Entries per day, {len(weeks)} weeks to {today.isoformat()}">']
     for row, label in ((0, "Mon"), (2, "Wed"), (4, "Fri")):
