@@ -75,6 +75,18 @@ def count_line(shown: int, hidden: int) -> str:
     return f"{line}; none hidden."
 
 
+# why an item exists, in words (the source codes of docs/format.md §6 are for --format json)
+_WHY = {"explicit": "your follow-up on", "rule": "after", "thanks": "thanks for", "loop": "close the loop on",
+        "cadence": "your cadence", "visibility": "time to showcase", "birthday": "birthday"}
+
+
+def origin_words(item) -> str:
+    """Why ``item`` exists and the entry it comes from: ``after 2026/2026-10-14-event.md``,
+    ``your cadence``; an unknown source is shown as it is."""
+    why = _WHY.get(str(item.source), str(item.source))
+    return f"{why} {item.entry}" if item.entry else why
+
+
 def _print_items(items, today: dt.date) -> None:
     if not items:
         click.echo(f"Nothing due as of {today.isoformat()}.")
@@ -88,7 +100,7 @@ def _print_items(items, today: dt.date) -> None:
         if len(name) > name_w:
             name = name[:name_w - 1] + "…"
         row = f"{i.due.isoformat()}  {i.status:<8}  {name:<{name_w}}  {for_terminal(i.action)}"
-        origin = for_terminal(f"  [{i.source}] {i.entry}" if i.entry else f"  [{i.source}]")
+        origin = for_terminal(f"  ({origin_words(i)})")
         click.echo(click.style(row, **_STATUS_STYLE[i.status]) + click.style(origin, dim=True))
 
 

@@ -78,7 +78,7 @@ def entry_page(site: Site, e: Entry, items, prev: Entry | None = None, nxt: Entr
     if e.tags:
         pairs.append(("Tags", h(", ".join(e.tags))))
     if e.follow_up_off:
-        pairs.append(("Follow-up", "off (<code>follow_up: false</code>)"))
+        pairs.append(("Follow-up", "turned off for this entry"))
     elif not items:
         pairs.append(("Follow-up", "none"))
     out = [f"# {esc(e.title)}\n", facts(pairs, "nl-entry-header")]

@@ -64,6 +64,23 @@ def kind_words(kind: str) -> str:
     return kind if kind in ("thank-you", "follow-up") else kind.replace("-", " ")
 
 
+# the kinds whose name is not the noun a sentence needs ("after the introduced on ...")
+_KIND_NOUNS = {"intro": "the introduction", "introduced": "the introduction you made",
+               "video": "the video call", "volunteer": "the volunteering", "takeaways": "the takeaways you shared",
+               "meal": "the meal", "message": "the message"}
+
+
+def kind_phrase(kind: str) -> str:
+    """An entry of ``kind`` as the object of a sentence: ``the event``, ``the introduction``
+    (intro), ``the introduction you made`` (introduced), ``the lunch and learn``."""
+    return _KIND_NOUNS.get(kind) or "the " + kind_words(kind)
+
+
+def quoted(title: str) -> str:
+    """A title inside a sentence, in quotation marks: ``“Interview: GC role”``."""
+    return f"\u201c{title}\u201d"
+
+
 def reason(item: FollowUp, entry: Entry | None, names: dict[str, str], today: dt.date,
            last: dt.date | None) -> str:
     """Why ``item`` exists, in plain words (plain text; the caller escapes it).
@@ -87,11 +104,13 @@ def reason(item: FollowUp, entry: Entry | None, names: dict[str, str], today: dt
         others = [names[s] for s in entry.with_ if s in names and s != item.person]
         if entry.kind == "intro" and others:
             return "introduced you to " + _and(others)
-        return f"opened the door to {entry.title} ({on})"
+        return f"opened the door to {quoted(entry.title)} ({on})"
     if item.source == Source.RULE:
-        return f"after the {kind_words(entry.kind)} on {on}"
+        return f"after {kind_phrase(entry.kind)} on {on}"
     if item.source == Source.EXPLICIT:
-        return f"you asked to follow up on the {kind_words(entry.kind)} of {on}"
+        return f"you asked to follow up after {kind_phrase(entry.kind)} on {on}"
+    if item.source == Source.LOOP:
+        return f"their introduction led to {quoted(entry.title)} ({on})"
     return item.source
 
 
