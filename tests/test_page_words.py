@@ -62,8 +62,9 @@ def test_reasons_in_plain_words():
     assert reason(_item(Source.THANKS), offer, {}, TODAY, None) == "opened the door to “Offer: GC role” (18 Nov)"
     assert reason(_item(Source.LOOP), offer, {}, TODAY, None) == "their introduction led to “Offer: GC role” (18 Nov)"
     cadence = _item(Source.CADENCE, entry=None, action="Keep in touch (every 2m)")
-    assert reason(cadence, None, {}, TODAY, dt.date(2026, 9, 1)) == "every 2m — last contact 1 Sep"
-    assert reason(cadence, None, {}, TODAY, None) == "every 2m — no contact yet"
+    # the action names the cadence: the reason says when you were last in touch
+    assert reason(cadence, None, {}, TODAY, dt.date(2026, 9, 1)) == "last contact 1 Sep, 2 months ago"
+    assert reason(cadence, None, {}, TODAY, None) == "no contact yet"
 
 
 def test_done_commands():

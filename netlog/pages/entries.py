@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..followups import closed_by
 from ..hostile import notes_markdown
-from ..model import Entry
+from ..model import Entry, Group
 from ..titles import body_without_title
 from . import Site, add
 from .md import block, day, esc, h, table
@@ -60,11 +60,15 @@ def _closer(site: Site, e: Entry, item) -> Entry | None:
     return closed_by(site.summaries[item.person].entries, e, site.today) if item.person else None
 
 
+# what a kind's group means, after the kind on an entry page (a conversation needs no word)
+_GROUP_WORDS = {Group.CONVERSATION: "", Group.VISIBILITY: " · a showcase", Group.SELF: " · about you"}
+
+
 def entry_page(site: Site, e: Entry, items, prev: Entry | None = None, nxt: Entry | None = None) -> str:
     here = e.path
     today = site.today
     pairs = [("Date", day(e.date) + (' <span class="nl-tag-planned">planned</span>' if e.date > today else "")),
-             ("Kind", f"{h(e.kind)} ({h(e.group)})")]
+             ("Kind", h(e.kind) + _GROUP_WORDS.get(e.group, f" ({h(e.group)})"))]
     if e.with_:
         pairs.append(("With", people_links(site, e.with_, here)))
     if e.via:

@@ -18,7 +18,7 @@ from . import Site, add
 from .md import block, command, day, empty, esc, h, p, plural, table
 from .parts import entry_link, entry_table, facts, item_cards, person_link, planned_mark
 from .serendipity import network, person_section
-from .words import ago, short_date, when
+from .words import ago, offset_words, short_date, when
 
 _LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _PHONE = re.compile(r"\+?[0-9][0-9 ().\-]{4,}[0-9]")
@@ -130,7 +130,7 @@ def profile(site: Site, slug: str) -> str:
         pairs.append((_label(label), f'<a href="{h(target)}">{h(value)}</a>' if target else h(value)))
     cadence = person_cadence(person, site.log.options.cadence, today)
     if cadence:
-        pairs.append(("Cadence", f"every {h(cadence)}" + ("" if person.cadence else " (from tags)")))
+        pairs.append(("Cadence", f"every {h(offset_words(cadence))}" + ("" if person.cadence else " (from a tag)")))
     pairs.append(("Last contact", f"{h(short_date(c.last, today))} · {h(ago(c.last, today))}" if c.last
                   else "none yet"))
     nxt = min(c.items, key=lambda i: i.due, default=None)
@@ -195,7 +195,7 @@ def introductions(site: Site, slug: str) -> str:
 
     by: dict[str, list] = {}
     if person.met_via and person.met_via != slug:
-        by.setdefault(person.met_via, []).append("met via")
+        by.setdefault(person.met_via, []).append("you met through them")
     for e in c.introduced_by:
         for v in e.via:
             if v != slug:

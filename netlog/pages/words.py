@@ -59,6 +59,15 @@ def ago(d: dt.date, today: dt.date) -> str:
     return f"{_span(days)} ago"
 
 
+_UNITS = {"d": "day", "w": "week", "m": "month", "y": "year"}
+
+
+def offset_words(offset) -> str:
+    """An offset (dates.Offset) in words: ``2w`` -> ``2 weeks``, ``1m`` -> ``a month``."""
+    unit = _UNITS[offset.unit]
+    return f"a {unit}" if offset.n == 1 else plural(offset.n, unit)
+
+
 def kind_words(kind: str) -> str:
     """A kind as words: ``thank-you`` -> ``thank-you``, ``lunch-and-learn`` -> ``lunch and learn``."""
     return kind if kind in ("thank-you", "follow-up") else kind.replace("-", " ")
@@ -88,11 +97,10 @@ def reason(item: FollowUp, entry: Entry | None, names: dict[str, str], today: dt
     ``names`` maps slugs to display names (for "introduced you to ..."); ``last``
     is the person's last contact (cadence items) or the last showcase (visibility).
     """
-    if item.source == Source.CADENCE:
-        cadence = item.action.removeprefix("Keep in touch (").removesuffix(")")
+    if item.source == Source.CADENCE:  # the action names the cadence ("Keep in touch (every 2m)")
         if last is not None:
-            return f"{cadence} — last contact {short_date(last, today)}"
-        return f"{cadence} — no contact yet"
+            return f"last contact {short_date(last, today)}, {ago(last, today)}"
+        return "no contact yet"
     if item.source == Source.VISIBILITY:
         if last is not None:
             return f"last showcase {short_date(last, today)}"
