@@ -15,7 +15,7 @@ from .md import block, day, empty, esc, h, p, plural, table
 from .parts import entry_link, entry_table, person_link, planned_mark
 
 ORG_RECENT = 20  # entries on an org page
-TAG_ENTRIES = 10  # entries shown under a tag; older ones in a collapsed block
+TAG_ENTRIES = 5  # entries shown under a tag; older ones in a collapsed block
 LONG = 8  # a list longer than this gets a filter box and a sort menu (assets/netlog.js)
 TAGS_LISTED = 12  # more tags than this: the tags page starts with a list to filter and sort
 
@@ -149,7 +149,7 @@ def tags_page(site: Site) -> str:
                 for t, anchor in ids.items()]
         keys = [{"tag": t.casefold(), "people": str(len(people.get(t, []))), "entries": str(len(entries.get(t, [])))}
                 for t in ids]
-        out.append(table(["Tag", "People", "Entries"], rows, "nl-tag-index", row_data=keys,
+        out.append(table(["Tag", "People", "Entries"], rows, "nl-tag-index nl-oneline", row_data=keys,
                          sorts="tag:Name:asc|people:People:desc|entries:Entries:desc"))
     for t, anchor in ids.items():
         ps, es = people.get(t, []), entries.get(t, [])
