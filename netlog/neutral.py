@@ -38,6 +38,7 @@ OVERRIDES = "overrides"
 CONFIG = "mkdocs.yml"
 CSS_URI = "assets/netlog/netlog.css"  # the same paths the plugin uses (plugin.CSS_URI, WORKER_URI)
 WORKER_URI = "assets/netlog/iframe-worker.js"
+JS_URI = "assets/netlog/netlog.js"  # plugin.JS_URI: the filter and sort of long lists
 REQUIRED_EXTENSIONS = ("tables", "attr_list", "admonition", {"toc": {"permalink": False}})
 # Markdown extensions never carried over: they make pages load from outside (emoji images
 # from a CDN by default) or need a Python object in their options
@@ -156,6 +157,7 @@ def neutral_config(raw: dict, *, directory_urls: bool, notes: list[str]) -> dict
     cfg["plugins"] = ["search", "tags"] + ([] if directory_urls else ["offline"])
     cfg["nav"] = [{title: uri} for title, uri in NAV]
     cfg["extra_css"] = [CSS_URI]
+    cfg["extra_javascript"] = [JS_URI]
     cfg["extra"] = {"polyfills": [WORKER_URI]}
     cfg["markdown_extensions"] = _extensions(raw, notes)
     # entry and person pages are reached by links, not the nav (as the plugin sets it)
@@ -221,6 +223,7 @@ def render(site, out: str, project) -> Rendered:
         files[f"{DOCS}/{uri}"] = text.encode("utf-8")
     files[f"{DOCS}/{ICS_URI}"] = site.ics()
     files[f"{DOCS}/{CSS_URI}"] = _asset("netlog.css")
+    files[f"{DOCS}/{JS_URI}"] = _asset("netlog.js")
     files[f"{DOCS}/{WORKER_URI}"] = _asset("iframe-worker.js")
     for rel, data in _overrides(project.custom_dir).items():
         files[f"{OVERRIDES}/{rel}"] = data

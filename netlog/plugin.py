@@ -23,7 +23,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import search as searching
 from .dates import TODAY_ENV, resolve_today
 from .model import ERROR, WARNING
 from .errors import OptionError
@@ -210,7 +209,6 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
             from .pages import keep_repeats_out_of_search
 
             html = keep_repeats_out_of_search(self.site, page.file.src_uri, html)
-            html = searching.keep_out(self.site, page.file.src_uri, html)
         return html
 
     def on_post_page(self, output, page, config):
@@ -231,10 +229,6 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
         gc.unfreeze()
         """Material's search reads search/search_index.js when the site is opened from disk."""
         index = os.path.join(config.site_dir, "search", "search_index.json")
-        if os.path.isfile(index) and self.site is not None:  # accents folded, sentences, org pages first
-            from .pages.md import dest_uri
-
-            searching.rewrite_index(self.site, index, lambda uri: dest_uri(uri, config.use_directory_urls))
         if os.path.isfile(index):
             with open(index, encoding="utf-8") as fh:
                 data = fh.read()

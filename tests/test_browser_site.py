@@ -270,15 +270,21 @@ def _results(page, query: str) -> list[str]:
         arg=query.split()[-1], timeout=TIMEOUT_MS)
     page.wait_for_function(
         "(q) => document.querySelector('input[data-md-component=search-query]').value === q", arg=query)
-    seen = -1
-    while True:
-        links = page.locator(".md-search-result__item > a")
-        n = links.count()
-        if n == seen:
-            break
-        seen = n
-        links.last.scroll_into_view_if_needed()
-        page.wait_for_timeout(100)  # rendering, not a measurement: the loop ends on no change
+    # Material renders the results ten at a time as its list scrolls: scroll it to the end until
+    # the number of results stops growing (the same for five polls in a row)
+    page.evaluate("""() => new Promise(done => {
+        let last = -1, same = 0;
+        const step = () => {
+          const w = document.querySelector('.md-search__scrollwrap');
+          if (w) w.scrollTop = w.scrollHeight;
+          const n = document.querySelectorAll('.md-search-result__item').length;
+          same = n === last ? same + 1 : 0;
+          last = n;
+          if (same >= 5) done(n); else setTimeout(step, 200);
+        };
+        step();
+    })""")
+    links = page.locator(".md-search-result__item a")
     root = page.evaluate("() => new URL(document.querySelector('link[rel=stylesheet][href*=assets]').href, "
                          "location.href).href.split('assets/')[0]")
     return [urlsplit(href.removeprefix(root)).path for href in links.evaluate_all("els => els.map(e => e.href)")]
@@ -288,19 +294,29 @@ def _pages(paths: list[str]) -> set[str]:
     return set(paths)
 
 
+def _matching(page, query: str) -> int:
+    """How many documents Material says match ``query``."""
+    _results(page, query)
+    meta = page.locator(".md-search-result__meta").inner_text()
+    m = re.search(r"(\d+) matching", meta)
+    return int(m.group(1)) if m else (1 if "1 matching" in meta else 0)
+
+
 PAIRS = [("Núñez", "Nunez"), ("José", "Jose"), ("José Núñez", "Jose Nunez")]
 
 
 def _check_search(page, start: str) -> None:
     page.goto(start)
     for accented, bare in PAIRS:
-        with_accents, without = _pages(_results(page, accented)), _pages(_results(page, bare))
-        assert with_accents, accented
-        assert with_accents <= without, (accented, sorted(with_accents - without))
+        # as many documents match the accent-free query as the accented one (Material's count)
+        with_accents, without = _matching(page, accented), _matching(page, bare)
+        assert with_accents > 0, accented
+        assert without >= with_accents, (accented, with_accents, bare, without)
     # the person, the org and the entries that mention them
     found = _pages(_results(page, "Nunez"))
-    assert "people/jose-nunez.html" in found
-    assert "2024/2024-10-15-interview-jose-nunez.html" in found
+    assert {"people/jose-nunez.html", "orgs/castellan-wright-llp.html",
+            "2024/2024-10-15-interview-jose-nunez.html"} <= found
+    assert _results(page, "Nunez")[0] == "people/jose-nunez.html"
     # an org's page first for its name
     first = _results(page, "Castellan")[0]
     assert first.endswith("orgs/castellan-wright-llp.html"), first
@@ -310,7 +326,11 @@ def _check_search(page, start: str) -> None:
     entry = [t for t in teasers if "Interview with José Núñez and Priya Raman on 15 October 2024" in t]
     assert entry, teasers[:5]
     assert not any(re.search(r"\bDate \d{4}-\d\d-\d\d Kind\b|Due State Person Action", t) for t in teasers)
-    assert not any("Jose Nunez" in t for t in teasers), "the folded words are never shown"
+    # the page shows the header, not the sentence (it is for search only)
+    page.goto(start.rsplit("/", 1)[0] + "/2024/2024-10-15-interview-jose-nunez.html"
+              if start.endswith(".html") else start + "2024/2024-10-15-interview-jose-nunez.html")
+    assert "Interview with José Núñez" not in page.locator("article").inner_text()
+    assert page.locator(".nl-entry-header").is_visible()
 
 
 def test_search_folds_accents_from_disk(context, example):

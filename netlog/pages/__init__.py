@@ -142,8 +142,12 @@ def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False, memo:
 
 def add(site: Site, src_uri: str, title: str, markdown: str, *, generated: bool = True,
         tags: tuple[str, ...] = (), toc: bool = False, boost: float | None = None) -> None:
-    """Register a page: ``toc`` keeps Material's table of contents, ``boost`` ranks it in search."""
-    site.pages[src_uri] = markdown
+    """Register a page: ``toc`` keeps Material's table of contents, ``boost`` ranks it in search.
+    The search index's view of it is set here, for every way a site is made (netlog/search.py)."""
+    from ..search import for_search
+
+    site.pages[src_uri] = for_search(site, src_uri, markdown,
+                                     entry=not generated and not src_uri.startswith("people/"))
     site.titles[src_uri] = title
     if toc:
         site.with_toc.add(src_uri)

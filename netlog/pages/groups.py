@@ -15,6 +15,7 @@ from .md import block, day, empty, esc, h, p, plural, table
 from .parts import entry_link, entry_table, person_link, planned_mark
 
 ORG_RECENT = 20  # entries on an org page
+ORG_BOOST = 5  # an org page's search rank: above entries, below a person page (10, pages.people)
 TAG_ENTRIES = 5  # entries shown under a tag; older ones in a collapsed block
 LONG = 8  # a list longer than this gets a filter box and a sort menu (assets/netlog.js)
 TAGS_LISTED = 12  # more tags than this: the tags page starts with a list to filter and sort
@@ -24,7 +25,9 @@ def add_pages(site: Site) -> None:
     orgs = org_groups(site)
     add(site, "orgs.md", "Orgs", orgs_index(site, orgs))
     for slug, (name, people) in orgs.items():
-        add(site, org_page(slug), name, org_detail(site, slug, name, people))
+        # ranked above entries, and tagged with its name: Material ranks a tag match far
+        # above a title match, so entries tagged with the org would come first for its name
+        add(site, org_page(slug), name, org_detail(site, slug, name, people), boost=ORG_BOOST, tags=(name,))
     add(site, "tags.md", "Tags", tags_page(site), toc=True)
 
 
@@ -100,6 +103,8 @@ def org_detail(site: Site, slug: str, name: str, people: list) -> str:
     out = [f"# {esc(name)}\n",
            p(f"{plural(len(people), 'person', 'people')}, {plural(len(entries), 'entry', 'entries')}. "
              f'<a href="{site.href(here, "orgs.md")}">All orgs</a>.'),
+           # the people's names for search (the table below is kept out of the index)
+           block(f'<p hidden>{h(", ".join(x.name for x in people))}</p>') + "\n",
            "## People\n",
            table(["Person", "Role", "Last contact", "Entries", "Next due"], rows, "nl-fixed nl-org-people",
                  row_data=keys, sorts="name:Name:asc|last:Last contact:desc|next:Next due:asc"
@@ -168,6 +173,7 @@ def tags_page(site: Site) -> str:
                 more = (f"<details class=\"nl-more-entries\"><summary>{len(lines) - TAG_ENTRIES:,} older "
                         f"{'entry' if len(lines) - TAG_ENTRIES == 1 else 'entries'}</summary>\n"
                         '<ul class="nl-compact">\n' + "\n".join(lines[TAG_ENTRIES:]) + "\n</ul></details>")
-            out.append(block('<ul class="nl-compact">\n' + "\n".join(lines[:TAG_ENTRIES]) + "\n</ul>" + more)
-                       + "\n")
+            out.append(block('<ul class="nl-compact">\n' + "\n".join(lines[:TAG_ENTRIES]) + "\n</ul>") + "\n")
+            if more:
+                out.append(block(more) + "\n")
     return "\n".join(out)

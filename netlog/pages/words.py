@@ -111,7 +111,7 @@ def reason(item: FollowUp, entry: Entry | None, names: dict[str, str], today: dt
     if item.source == Source.THANKS:
         others = [names[s] for s in entry.with_ if s in names and s != item.person]
         if entry.kind == "intro" and others:
-            return "introduced you to " + _and(others)
+            return "introduced you to " + names_and(others)
         return f"opened the door to {quoted(entry.title)} ({on})"
     if item.source == Source.RULE:
         return f"after {kind_phrase(entry.kind)} on {on}"
@@ -122,7 +122,8 @@ def reason(item: FollowUp, entry: Entry | None, names: dict[str, str], today: dt
     return item.source
 
 
-def _and(names: list[str]) -> str:
+def names_and(names: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
