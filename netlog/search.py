@@ -55,8 +55,13 @@ def for_search(site, src_uri: str, markdown: str, *, entry: bool) -> str:
     if not sentence and not folded:
         return markdown
     hidden = block(f'<p hidden>{h(" ".join(x for x in (sentence, " ".join(folded)) if x))}</p>') + "\n"
-    head, sep, rest = markdown.partition("\n")  # after the page's `# ` title
-    return (head + sep + "\n" + hidden + rest) if head.startswith("# ") else hidden + "\n" + markdown
+    if entry:  # first: the snippet starts with the sentence
+        head, sep, rest = markdown.partition("\n")  # after the page's `# ` title
+        return (head + sep + "\n" + hidden + rest) if head.startswith("# ") else hidden + "\n" + markdown
+    # last in the page's first section (before netlog's first `## ` heading): still that
+    # section's words, after what its snippet should show (a person's org, role ...)
+    at = markdown.find("\n## ")
+    return markdown + "\n" + hidden if at < 0 else markdown[:at + 1] + "\n" + hidden + markdown[at:]
 
 
 def accent_free(text: str) -> list[str]:

@@ -8,8 +8,8 @@
 - Search: an accent-free query finds every page the accented one finds, from disk and under
   ``netlog serve``; an org's page comes first for its name; an entry's snippet starts with
   a sentence, not with the header's labels.
-- Accessibility: axe-core finds no serious or critical violation on any page kind, in both
-  schemes, at 390 and 1280 px (Material's header and tabs included).
+- Accessibility: axe-core sees a violation when there is one (every page kind is checked in
+  test_browser_ui's survey).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 import pytest
 
 import sitehelpers as h
-from test_browser import TIMEOUT_MS, Server, _local, _on_disk, browser, context, new_context  # noqa: F401
-from test_browser_ui import SCHEMES, _kinds, _open, big, example  # noqa: F401
+from test_browser import TIMEOUT_MS, _on_disk, browser, context, new_context  # noqa: F401
+from test_browser_ui import AXE_JS, AXE_RUN, _kinds, _open, big, example, from_disk, type_query, under_serve  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -79,8 +79,7 @@ def _overprints(browser, site: Path, label: str) -> list[str]:
     problems = []
     try:
         page = _phone(ctx)
-        kinds = {**_kinds(site), "serendipity": "serendipity.html"}
-        for name, path in kinds.items():
+        for name, path in _kinds(site).items():
             _open(page, (site / path).as_uri(), "default")
             found = page.evaluate(LABELS_JS)
             problems += [f"{label} {name}: {x}" for x in found]
@@ -251,15 +250,7 @@ def test_long_org_and_tag_lists_filter_on_a_1000_entry_log(browser, big):
 def _results(page, query: str) -> list[str]:
     """Every result page (path, no anchor) for ``query``, in order; Material renders results
     ten at a time as the list scrolls, so scroll until no more come."""
-    box = page.locator("input[data-md-component=search-query]")
-    if not box.is_visible():
-        page.keyboard.press("/")
-        box.wait_for(state="visible")
-        page.wait_for_function(
-            "() => !/initializing/i.test(document.querySelector('.md-search-result__meta').textContent)",
-            timeout=TIMEOUT_MS)
-    box.fill("")
-    box.press_sequentially(query)
+    type_query(page, query)
     # the results are the whole query's when the first link's highlight (?h=) holds the start
     # of its last word, accents folded (Material trims "josé" to "jos")
     page.wait_for_function(
@@ -334,62 +325,17 @@ def _check_search(page, start: str) -> None:
 
 
 def test_search_folds_accents_from_disk(context, example):
-    _check_search(context.new_page(), (example / "index.html").as_uri())
-    assert not context.recorder.outside(_on_disk)
+    from_disk(context, example, _check_search)
 
 
 def test_search_folds_accents_under_serve(browser, example):
-    project = example.parent / "proj"
-    addr = f"127.0.0.1:{h.free_port()}"
-    srv = Server(project, "--dev-addr", addr, "--today", h.TODAY, addr=addr)
-    ctx = new_context(browser)
-    try:
-        srv.wait()
-        _check_search(ctx.new_page(), srv.url)
-        assert ctx.recorder.outside(_local) == []
-    finally:
-        ctx.close()
-        srv.stop()
+    under_serve(browser, example, _check_search)
 
 
 # ---------------------------------------------------------------------------- accessibility
 
-# axe-core as the axe-playwright-python package ships it (the test extra: pip installs it,
-# nothing is fetched from a CDN); only its script is used, run with WCAG 2.0/2.1 A and AA rules.
-AXE_JS = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
-AXE_RUN = """async () => (await axe.run(document, {
-    runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    resultTypes: ["violations"]})).violations
-  .filter(v => v.impact === "serious" || v.impact === "critical")
-  .map(v => `${v.id} (${v.impact}) x${v.nodes.length}: ${v.nodes[0].target.join(" ")}`)"""
-
-
-def _axe(browser, site: Path, label: str, schemes=SCHEMES) -> list[str]:
-    kinds = {**_kinds(site), "serendipity": "serendipity.html"}
-    found = []
-    for scheme, expected in schemes:
-        for width in (390, 1280):
-            ctx = new_context(browser, color_scheme=scheme)
-            try:
-                page = ctx.new_page()
-                page.set_viewport_size({"width": width, "height": 844})
-                for name, path in kinds.items():
-                    _open(page, (site / path).as_uri(), expected)
-                    page.add_script_tag(path=str(AXE_JS))
-                    found += [f"{label} {name} {width}px {scheme}: {v}" for v in page.evaluate(AXE_RUN)]
-                assert not ctx.recorder.outside(_on_disk)
-            finally:
-                ctx.close()
-    return found
-
-
-def test_axe_finds_nothing_serious_on_any_page_kind(browser, example):
-    assert AXE_JS.is_file()
-    assert _axe(browser, example, "example") == []
-
-
-def test_axe_finds_nothing_serious_on_a_1000_entry_log(browser, big):
-    assert _axe(browser, big, "1k", schemes=SCHEMES[:1]) == []
+# axe-core runs on every page kind, in both schemes, at 390 and 1280 px, of the example
+# log and of the generated 1,000-entry log in test_browser_ui's survey (AXE_JS, AXE_RUN).
 
 
 def test_axe_sees_what_it_should(browser, example):
