@@ -195,7 +195,7 @@ def test_text_output(sample, run):
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "As of 2026-02-04: 5 open (2 today, 1 upcoming, 2 later)",
-        f"2026-02-04  today     -           {VIS}  (time to showcase)",
+        f"2026-02-04  today     You         {VIS}  (time to showcase)",
         "2026-02-04  today     Frank Grey  Thank Frank Grey for Interview at ACME  (thanks for 2026/03-interview.md)",
         "2026-02-10  upcoming  Frank Grey  Keep in touch (every 1m)  (your cadence)",
         f"2026-02-16  later     Ann Stub    {MEAL}  (your follow-up on 2026/04-meal.md)",

@@ -75,6 +75,8 @@ def count_line(shown: int, hidden: int) -> str:
     return f"{line}; none hidden."
 
 
+YOU = "You"  # whose item the showcase item is, as the site says it
+
 # why an item exists, in words (the source codes of docs/format.md §6 are for --format json)
 _WHY = {"explicit": "your follow-up on", "rule": "after", "thanks": "thanks for", "loop": "close the loop on",
         "cadence": "your cadence", "visibility": "time to showcase", "birthday": "birthday"}
@@ -94,9 +96,9 @@ def _print_items(items, today: dt.date) -> None:
     counts = {s: sum(1 for i in items if i.status == s) for s in ("overdue", "today", "upcoming", "later")}
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     click.echo(f"As of {today.isoformat()}: {len(items)} open ({summary})")
-    name_w = min(max((len(i.name or "-") for i in items), default=1), 28)
+    name_w = min(max((len(i.name or YOU) for i in items), default=1), 28)
     for i in items:
-        name = for_terminal(i.name or "-")
+        name = for_terminal(i.name or YOU)
         if len(name) > name_w:
             name = name[:name_w - 1] + "…"
         row = f"{i.due.isoformat()}  {i.status:<8}  {name:<{name_w}}  {for_terminal(i.action)}"
