@@ -123,7 +123,10 @@ def raw_items(log: Log, today: dt.date) -> list[FollowUp]:
     items += birthday_items(log, today, contacts)
     last_show = max((e.date for e in log.entries if e.group == VISIBILITY and e.date <= today),
                     default=None)
-    due = add_or_never(options.visibility_gap, last_show) if last_show else today
+    # no showcase yet: count the gap from the log's first entry (its start), not from today,
+    # so the item falls due once and can become overdue (docs/format.md §6, a departure)
+    start = last_show or min((e.date for e in log.entries if e.date <= today), default=None)
+    due = add_or_never(options.visibility_gap, start) if start else today
     items.append(FollowUp(due, None, None, Source.VISIBILITY, VISIBILITY_ACTION, None))
     return items
 

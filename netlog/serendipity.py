@@ -389,9 +389,7 @@ def resolve_target(log: Log, target: str) -> list[str]:
     if found:
         raise UnknownTarget(f"{target!r} matches more than one person: "
                             + ", ".join(log.people[s].name for s in order(found)))
-    best = index.suggest(target)
-    hint = f" (did you mean {best!r}?)" if best else ""
-    raise UnknownTarget(f"no person matches {target!r}{hint}; use org:NAME or tag:NAME for a group")
+    raise UnknownTarget(f"{index.no_match(target)}; use org:NAME or tag:NAME for a group")
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,7 +78,7 @@ def test_google_export_matches_by_address_any_case_skips_declined_cancelled_and_
     assert "- Priya Raman <priya@unknown.example>" in video
     assert "me@example.org" not in video
     # the draft is exactly what `netlog new` writes, plus channel and source
-    assert "# follow_up: 2w" in video and "# via: [Jane Doe]" in video
+    assert "# follow_up: 2w" in video and "# via: [<name or slug>]" in video
     allday = fm(found["2026-11-18-meeting-sam-lee.md"])
     assert (allday["kind"], allday["channel"], allday["with"]) == ("meeting", "in-person", ["Sam Lee"])
     assert "Location: Hearing room 4, Main Street" in found["2026-11-18-meeting-sam-lee.md"]
