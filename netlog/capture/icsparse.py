@@ -1,7 +1,8 @@
 """The calendar speed layer (docs/format.md §12): iCalendar text -> icalendar's components, fast.
 
 One function, :func:`parse`, gives what ``icalendar.Calendar.from_ical(text,
-multiple=True)`` gives, using icalendar's own parser and types; its
+multiple=True)`` gives (and fails where it fails, as :class:`ParseError` naming the
+content line), using icalendar's own parser and types; its
 differential test against icalendar (``tests/test_capture_icsparse.py``) is
 the contract. This is the only module that subclasses icalendar's internals
 (``Contentline``, ``CalendarIcalParser``): an icalendar upgrade that changes
@@ -16,7 +17,7 @@ import icalendar
 from icalendar.parser import Contentline, Contentlines, unescape_backslash
 from icalendar.parser.ical import CalendarIcalParser
 
-__all__ = ["parse"]
+__all__ = ["ParseError", "parse"]
 
 
 def parse(text: str) -> list:
@@ -32,7 +33,8 @@ def parse(text: str) -> list:
     given as one :class:`_Line`, which splits itself once and has icalendar
     split each distinct name-and-parameters part once, and :class:`_Parser`
     makes the value of a property whose value depends on nothing else in
-    the file (:data:`_SHARED`) once per distinct line. Raises what icalendar
+    the file (:data:`_SHARED`) once per distinct line. Raises :class:`ParseError`
+    (the content line being read; icalendar's exception chained) where icalendar
     raises for text it cannot read.
     """
     distinct: dict[str, _Line] = {}
@@ -43,7 +45,20 @@ def parse(text: str) -> list:
         if same is None:
             same = distinct[line] = _Line(line, heads)
         lines.append(same)
-    return _Parser(lines, icalendar.ComponentFactory(), icalendar.Calendar.types_factory).parse()
+    parser = _Parser(lines, icalendar.ComponentFactory(), icalendar.Calendar.types_factory)
+    try:
+        return parser.parse()
+    except Exception as e:  # noqa: BLE001 - icalendar raises ValueError, KeyError, IndexError …
+        raise ParseError(None if parser.current is None else str(parser.current)) from e
+
+
+class ParseError(ValueError):
+    """icalendar could not read the calendar at content line ``line`` (unfolded, as given to
+    icalendar; None when the failure came after the last line). The cause is chained."""
+
+    def __init__(self, line: str | None):
+        super().__init__(line)
+        self.line = line
 
 
 #: Properties whose parsed value depends on their line alone (not on a time zone defined
@@ -53,7 +68,21 @@ _SHARED = frozenset({"ATTENDEE", "ORGANIZER", "LOCATION", "DESCRIPTION", "STATUS
 
 class _Parser(CalendarIcalParser):
     """icalendar's calendar parser, adding the value it made for a line of :data:`_SHARED` to
-    every further component with the same line, rather than making it again."""
+    every further component with the same line, rather than making it again; ``current`` is
+    the content line being read (None before the first and after the last), so that a failure
+    can be named at its line."""
+
+    current = None
+
+    def initialize_parsing(self):
+        super().initialize_parsing()
+        self._content_lines_iterator = self._tracked(self._content_lines_iterator)
+
+    def _tracked(self, lines):
+        for line in lines:
+            self.current = line
+            yield line
+        self.current = None
 
     def handle_property(self, name, params, vals, line):
         component = self.component

@@ -177,10 +177,11 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
     except OSError as e:
         raise click.ClickException(safeio.message(e, "read")) from None
     cal, warnings = read_calendar(data, file, since, until)
-    if cal is None:
-        raise click.ClickException(f"{file}: {warnings[0].message}")
+    if cal is None:  # at its line when the problem has one (line 1 stands for the whole file)
+        where = f"{file}:{warnings[0].line}" if warnings[0].line > 1 else file
+        raise click.ClickException(f"{where}: {warnings[0].message}")
     text = data.decode("utf-8", errors="replace")  # for the lines of warnings, as the file has them
-    warnings += set_aside_broken(cal, file, text) + unknown_zones(cal, file, text)
+    warnings += set_aside_broken(cal, file, text, until) + unknown_zones(cal, file, text)
     found, problems = occurrences(cal, since, until, file, text)
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
