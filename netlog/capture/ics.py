@@ -165,7 +165,7 @@ def read_calendar(data: bytes, path: str, since: dt.date | None = None, until: d
     try:
         cals = parse(trim(text, since, until) if since is not None and until is not None else text)
     except ParseError as e:
-        line, what = _unreadable_line(text, e.line)
+        line, what = _unreadable_line(text, e.line, e.nth)
         return None, [Problem(path, line, ERROR, f"not a readable iCalendar file: {what}", "ics-unreadable")]
     except Exception:  # noqa: BLE001 - what icalendar makes of the whole file, at no line
         return None, [Problem(path, 1, ERROR, "not a readable iCalendar file: icalendar cannot read it "
@@ -218,13 +218,15 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _unreadable_line(text: str, bad: str | None) -> tuple[int, str]:
-    """``(line, what)``: where content line ``bad`` (unfolded, as icalendar was given it) stands in
-    ``text`` and what cannot be read there, in the file's words; line 1 and the whole file when
-    it cannot be found."""
+def _unreadable_line(text: str, bad: str | None, nth: int = 1) -> tuple[int, str]:
+    """``(line, what)``: where the ``nth`` content line ``bad`` (unfolded, as icalendar was given
+    it) stands in ``text`` and what cannot be read there, in the file's words; line 1 and the
+    whole file when it cannot be found."""
     if bad is not None:
         for number, line in logical_lines(text):
             if line == bad:
+                nth -= 1
+            if line == bad and nth <= 0:
                 try:
                     name, _params, value = Contentline(line).parts()
                 except ValueError:
@@ -485,6 +487,18 @@ class EventLines:
                     uid = _unescape(line.split(":", 1)[-1]).strip() or None
         return events
 
+    def words(self, uid: str | None, rank: int, name: str, nth: int = 1) -> str | None:
+        """The value of the ``nth`` line of property ``name`` of the event, as the file writes it
+        (unfolded); None when it cannot be found."""
+        number = self.line(uid, rank, name, nth)
+        for at, line in logical_lines(self.text):
+            if at == number:
+                head = line.split(":", 1)[0].split(";", 1)[0].upper()
+                return line.split(":", 1)[1] if head == name and ":" in line else None
+            if at > number:
+                break
+        return None
+
     def line(self, uid: str | None, rank: int = 0, name: str | None = None, nth: int = 1) -> int:
         """The line of the ``nth`` property ``name`` of the event (else of its UID, else of its
         BEGIN:VEVENT); 1 when the event cannot be found."""
@@ -550,7 +564,8 @@ def set_aside_broken(cal, path: str, text: str = "", until: dt.date | None = Non
     where = EventLines(text)
     events = [c for c in cal.subcomponents if c.name == "VEVENT"]
     for component, uid, rank in _ranked(events):
-        unread = _unreadable(component, until)
+        unread = _unreadable(component, until, lambda name, nth, value: where.words(uid, rank, name, nth)
+                             or _written(value))
         if unread is None:
             continue
         why, name, nth = unread
@@ -571,9 +586,12 @@ _PERIOD = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400, "WEEKL
            "MONTHLY": 28 * 86400, "YEARLY": 365 * 86400}
 
 
-def _unreadable(event, until: dt.date | None = None) -> tuple[str, str, int] | None:
+def _unreadable(event, until: dt.date | None = None, words=None) -> tuple[str, str, int] | None:
     """``(why, property, which of its lines)`` when netlog cannot read ``event``
-    (:func:`set_aside_broken`); None when it can."""
+    (:func:`set_aside_broken`); None when it can. ``words(name, nth, value)``: the value of the
+    ``nth`` line of property ``name`` as the file writes it (icalendar writes an RRULE's parts
+    in its own order)."""
+    words = words or (lambda name, nth, value: _written(value))
     for name in ONCE:
         try:
             value = single(event, name)
@@ -597,8 +615,8 @@ def _unreadable(event, until: dt.date | None = None) -> tuple[str, str, int] | N
     for nth, rule in enumerate(_values(event.get("RRULE")) if until is not None else (), start=1):
         steps = _steps(rule, start.dt, until)
         if steps > MAX_STEPS:
-            return (f"RRULE {_written(rule)!r} repeats too often to expand (about {steps:,} times from its DTSTART "
-                    f"{_written(start)!r}; netlog expands at most {MAX_STEPS:,})"), "RRULE", nth
+            return (f"RRULE {words('RRULE', nth, rule)!r} repeats too often to expand (about {steps:,} times from "
+                    f"its DTSTART {_written(start)!r}; netlog expands at most {MAX_STEPS:,})"), "RRULE", nth
     return None
 
 
@@ -737,8 +755,8 @@ def occurrences(cal, since: dt.date, until: dt.date, path: str = "",
             except Exception:  # noqa: BLE001 - whatever the library makes of the user's file
                 what = f"event {uid!r}" if uid else "an event without UID"
                 first = group[0]
-                rule = ", ".join(f"{name} {_shorten(_written(v), 60)!r}" for name in ("DTSTART", "RRULE", "RDATE")
-                                 for v in _values(first.get(name))[:1])
+                rule = ", ".join(f"{name} {_shorten(where.words(uid, 0, name) or _written(v), 60)!r}"
+                                 for name in ("DTSTART", "RRULE", "RDATE") for v in _values(first.get(name))[:1])
                 problems.append(Problem(path, where.line(uid, 0, "RRULE" if "RRULE" in first else "DTSTART"),
                                         WARNING, f"{what} left out: its recurrence ({rule}) cannot be expanded",
                                         "ics-event-left-out"))

@@ -49,16 +49,21 @@ def parse(text: str) -> list:
     try:
         return parser.parse()
     except Exception as e:  # noqa: BLE001 - icalendar raises ValueError, KeyError, IndexError …
-        raise ParseError(None if parser.current is None else str(parser.current)) from e
+        if parser.current is None:
+            raise ParseError(None) from e
+        bad = str(parser.current)
+        raise ParseError(bad, sum(1 for line in lines[:parser.position + 1] if line == bad)) from e
 
 
 class ParseError(ValueError):
     """icalendar could not read the calendar at content line ``line`` (unfolded, as given to
-    icalendar; None when the failure came after the last line). The cause is chained."""
+    icalendar; None when the failure came after the last line), its ``nth`` time in the text
+    given. The cause is chained."""
 
-    def __init__(self, line: str | None):
+    def __init__(self, line: str | None, nth: int = 1):
         super().__init__(line)
         self.line = line
+        self.nth = nth  # the same line given this many times up to the failure (this one included)
 
 
 #: Properties whose parsed value depends on their line alone (not on a time zone defined
@@ -73,13 +78,14 @@ class _Parser(CalendarIcalParser):
     can be named at its line."""
 
     current = None
+    position = -1
 
     def initialize_parsing(self):
         super().initialize_parsing()
         self._content_lines_iterator = self._tracked(self._content_lines_iterator)
 
     def _tracked(self, lines):
-        for line in lines:
+        for self.position, line in enumerate(lines):
             self.current = line
             yield line
         self.current = None

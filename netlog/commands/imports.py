@@ -132,6 +132,12 @@ def import_linkedin(ctx: click.Context, file: str, dry_run: bool) -> None:
     run_import(ctx, file, parse_linkedin, dry_run)
 
 
+def _at(file: str, problem) -> str:
+    """``FILE:LINE: message`` of a problem that refuses a calendar; ``FILE: message`` when it is
+    about the whole file (line 1)."""
+    return f"{file}:{problem.line}: {problem.message}" if problem.line > 1 else f"{file}: {problem.message}"
+
+
 @import_group.command("ics")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--since", type=DATE, help="First start date to import (default: 90 days before today).")
@@ -177,15 +183,14 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
     except OSError as e:
         raise click.ClickException(safeio.message(e, "read")) from None
     cal, warnings = read_calendar(data, file, since, until)
-    if cal is None:  # at its line when the problem has one (line 1 stands for the whole file)
-        where = f"{file}:{warnings[0].line}" if warnings[0].line > 1 else file
-        raise click.ClickException(f"{where}: {warnings[0].message}")
+    if cal is None:
+        raise click.ClickException(_at(file, warnings[0]))
     text = data.decode("utf-8", errors="replace")  # for the lines of warnings, as the file has them
     warnings += set_aside_broken(cal, file, text, until) + unknown_zones(cal, file, text)
     found, problems = occurrences(cal, since, until, file, text)
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
-        raise click.ClickException(f"{file}: {errors[0].message}")
+        raise click.ClickException(_at(file, errors[0]))
     warnings += problems
 
     docs_dir = project.docs_dir
