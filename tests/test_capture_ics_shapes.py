@@ -302,3 +302,23 @@ def test_a_frequent_recurrence_within_the_bound_is_expanded(log, run, tmp_path, 
     result = imported(run, tmp_path, text, "--since", "2026-11-01")
     assert result.exit_code == 0 and result.stderr == "", result.output
     assert f"{count} drafted" in result.stdout
+
+
+@pytest.mark.parametrize("attendees", [10_000, 6_000])
+def test_a_meeting_too_big_to_draft_is_skipped_with_a_word_not_written_to_fail_check(log, run, tmp_path, attendees):
+    people = [f"ATTENDEE;CN=Person {n}:mailto:p{n}@example.com" for n in range(attendees)]
+    text = calendar(*event("all@x", "20261110T100000Z", *people), *event("ok@x", "20261111T080000Z"))
+    result = imported(run, tmp_path, text, "--all")
+    assert result.exit_code == 0, result.output[-500:]
+    assert re.search(r"skipped  2026-11-10 all@x: its draft's front matter would be \d+ KiB \(\d+ people in with\); "
+                     r"netlog reads at most 64 KiB", result.stdout)
+    assert [fm(t)["source"] for t in drafts(log).values()] == ["ics:ok@x"]
+    assert "1 drafted, 1 skipped" in result.stdout
+    assert "1 pass check, 0 fail" in run("drafts").stdout
+
+
+def test_a_big_meeting_that_fits_is_drafted_and_passes_check(log, run, tmp_path):
+    people = [f"ATTENDEE;CN=Person {n}:mailto:p{n}@example.com" for n in range(300)]
+    result = imported(run, tmp_path, calendar(*event("big@x", "20261110T100000Z", *people)), "--all")
+    assert "1 drafted" in result.stdout
+    assert "1 pass check, 0 fail" in run("drafts").stdout

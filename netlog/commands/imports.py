@@ -165,6 +165,7 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
     from ..authoring import create_numbered, entry_stem, first_free_name
     from ..capture.ics import MAX_BYTES, occurrences, plan, read_calendar, set_aside_broken, unknown_zones
     from ..capture.writing import DRAFTS, entry_file_text, known_sources
+    from ..frontmatter import MAX_FRONT_MATTER
     from ..load import load_people
 
     project = load_project(ctx)
@@ -203,7 +204,7 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
                                     f"{other.slug}; it is matched to {kept.slug}"), err=True)
     result = plan(found, index, me, kinds, known_sources(docs_dir), unknown_as_refs=unknown_as_refs)
 
-    drafted = 0
+    drafted = too_big = 0
     failed = False
     folder = os.path.join(docs_dir, DRAFTS)
     folder_shown = shown(folder)  # once: relpath asks the system for the current folder each time
@@ -215,13 +216,20 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
         o = d.occurrence
         what = f"{o.date.isoformat()} {d.kind} with {', '.join(d.with_)}" + (f": {d.title}" if d.title else "")
         stem = entry_stem(index, d.kind, o.date, list(d.with_), d.title)
+        text = entry_file_text(kinds[d.kind], o.date, list(d.with_), [], None, d.title,
+                               extra={"channel": d.channel, "source": d.source}, notes=d.notes())
+        size = text.find("\n---", 3) - 4  # the front matter's characters, as check reads them
+        if size > MAX_FRONT_MATTER:  # check would refuse the draft: say so rather than write it
+            too_big += 1
+            click.echo(for_terminal(f"skipped  {o.date.isoformat()} {o.summary or '(no title)'}: its draft's front "
+                                    f"matter would be {size // 1024} KiB ({count(len(d.with_), 'person', 'people')} "
+                                    f"in with); netlog reads at most {MAX_FRONT_MATTER // 1024} KiB"))
+            continue
         if dry_run:
             drafted += 1
             click.echo(for_terminal(f"would draft  {os.path.join(folder_shown, first_free_name(stem, taken))}"
                                     f"  ({what})"))
             continue
-        text = entry_file_text(kinds[d.kind], o.date, list(d.with_), [], None, d.title,
-                               extra={"channel": d.channel, "source": d.source}, notes=d.notes())
         try:
             # no fsync per draft: a draft lost to a power cut is drafted again by the next import
             path = create_numbered(folder, stem, text.encode("utf-8"), sync=False)
@@ -236,7 +244,7 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
         click.echo(for_terminal(f"skipped  {o.date.isoformat()} {o.summary or '(no title)'}: {s.reason}"))
     report(warnings, None)
     verb = "would be drafted (dry run: nothing was written)" if dry_run else "drafted"
-    click.echo(f"{drafted} {verb}, {len(result.skips)} skipped, of {count(len(found), 'occurrence', 'occurrences')} from "
+    click.echo(f"{drafted} {verb}, {len(result.skips) + too_big} skipped, of {count(len(found), 'occurrence', 'occurrences')} from "
                f"{since.isoformat()} to {until.isoformat()}" +
                ("" if dry_run or not drafted else "; review them with `netlog drafts`"))
     if failed:
