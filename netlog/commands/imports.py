@@ -19,7 +19,7 @@ from ..errors import Unreadable
 from ..model import ERROR
 from ..report import shown
 from ..sanitize import for_terminal
-from .common import DATE, count, load_project, report, resolve_today, today_option
+from .common import DATE, count, load_project, report, resolve_today, today_option, writer_lock
 
 
 def run_import(ctx: click.Context, path: str, parse, dry_run: bool) -> None:
@@ -162,11 +162,7 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
         netlog import ics ~/Downloads/calendar.ics --dry-run
         netlog import ics calendar.ics --since 2026-09-01 --until 2026-11-30
     """
-    from ..authoring import create_numbered, entry_stem, first_free_name
-    from ..capture.ics import MAX_BYTES, occurrences, plan, read_calendar, set_aside_broken, unknown_zones
-    from ..capture.writing import DRAFTS, entry_file_text, known_sources
-    from ..frontmatter import MAX_FRONT_MATTER
-    from ..load import load_people
+    from ..capture.ics import MAX_BYTES, occurrences, read_calendar, set_aside_broken, unknown_zones
 
     project = load_project(ctx)
     today = resolve_today(today)
@@ -193,6 +189,19 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
     if errors:
         raise click.ClickException(_at(file, errors[0]))
     warnings += problems
+
+    with writer_lock(project.docs_dir, "netlog import ics"):  # from reading the sources to writing drafts
+        _draft_all(ctx, project, found, warnings, since, until, unknown_as_refs, dry_run)
+
+
+def _draft_all(ctx, project, found, warnings, since, until, unknown_as_refs, dry_run) -> None:
+    """Plan the occurrences ``found`` against the log and write (or show) the drafts, under the
+    log's writer lock."""
+    from ..authoring import create_numbered, entry_stem, first_free_name
+    from ..capture.ics import plan
+    from ..capture.writing import DRAFTS, entry_file_text, known_sources
+    from ..frontmatter import MAX_FRONT_MATTER
+    from ..load import load_people
 
     docs_dir = project.docs_dir
     kinds = project.options.kinds
