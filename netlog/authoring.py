@@ -168,7 +168,7 @@ def create_file(path: str, data: bytes, *, sync: bool = True) -> None:
         with safeio.new_folders(os.path.dirname(path)):  # atomic_write removed the ones it made
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             try:
-                with os.fdopen(fd, "wb") as fh:
+                with safeio.naming(path), os.fdopen(fd, "wb") as fh:
                     fh.write(data)
             except BaseException:
                 os.unlink(path)  # ours (O_EXCL): no half-written file stays

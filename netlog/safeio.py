@@ -54,6 +54,18 @@ def message(e: OSError, action: str = "write") -> str:
     return f"cannot {action}{where}: {reason}{_HINTS.get(e.errno, '')}"
 
 
+@contextlib.contextmanager
+def naming(path: str):
+    """An OSError inside that names no file (a ``write`` on a full disk names none) is made to
+    name ``path``, so its message says where: ``cannot write PATH: No space left on device``."""
+    try:
+        yield
+    except OSError as e:
+        if not e.filename:
+            e.filename = path
+        raise
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -76,7 +88,7 @@ def write_all(files: dict[str, bytes]) -> None:
             makedirs(folder, made)
             fd, tmp = tempfile.mkstemp(prefix=".netlog-", suffix=".tmp", dir=folder)
             staged.append((tmp, path))
-            with os.fdopen(fd, "wb") as fh:
+            with naming(path), os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -214,7 +226,7 @@ def exchange(path: str, data: bytes) -> bytes:
     mode = stat.S_IMODE(os.stat(path).st_mode)
     fd, tmp = tempfile.mkstemp(prefix=".netlog-", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with naming(path), os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
