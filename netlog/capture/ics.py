@@ -265,6 +265,15 @@ _RECURRING = frozenset({"RRULE", "RDATE", "RECURRENCE-ID"})
 _DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
 
+def shifted(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, held within the calendar (0001-01-01 to 9999-12-31): a window
+    at the calendar's edge widens to the edge rather than failing."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
+
+
 def trim(text: str, since: dt.date, until: dt.date) -> str:
     """The calendar text without what cannot matter for occurrences from ``since`` to ``until``.
 
@@ -279,8 +288,7 @@ def trim(text: str, since: dt.date, until: dt.date) -> str:
     everything else is kept as it is and in its order, so icalendar parses
     the rest exactly as it would have.
     """
-    lo = since - dt.timedelta(days=2)
-    hi = until + dt.timedelta(days=2)
+    lo, hi = shifted(since, -2), shifted(until, 2)
     out: list = []  # lines, and the events held back (UID, lines) until every UID is known
     uids: Counter = Counter()
     event: list[str] | None = None  # the physical lines of the VEVENT being read
@@ -644,7 +652,7 @@ def _steps(rule, start, until: dt.date) -> int:
         if key.startswith("BY") and key != "BYSETPOS" and isinstance(values, list):
             spread *= max(len(values), 1)
     first = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
-    end = dt.datetime.combine(min(until, dt.date(9999, 12, 28)) + dt.timedelta(days=3), dt.time())
+    end = dt.datetime.combine(shifted(until, 3), dt.time())
     last = (rule.get("UNTIL") or [None])[0]
     if isinstance(last, dt.date):
         last = last if isinstance(last, dt.datetime) else dt.datetime.combine(last, dt.time())
@@ -814,7 +822,7 @@ def expanded(cal, since: dt.date, until: dt.date) -> list:
                 shifts[(str(e.get("UID")), rid.dt)] = e["DTSTART"].dt - rid.dt
     out = []
     for e in recurring_ical_events.of(cal, components=["VEVENT"]).between(
-            since - dt.timedelta(days=1), until + dt.timedelta(days=2)):
+            shifted(since, -1), shifted(until, 2)):
         start = e["DTSTART"].dt
         rid = e.get("RECURRENCE-ID")
         original = rid.dt if rid is not None else start

@@ -111,6 +111,8 @@ def parse_line(number: int, text: str, today: dt.date, kinds: dict[str, Kind]) -
     if word == "today":
         date = today
     elif word == "yesterday":
+        if today == dt.date.min:
+            return bad("yesterday falls before 0001-01-01, outside the calendar; write the date")
         date = today - dt.timedelta(days=1)
     else:
         try:

@@ -167,7 +167,7 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
     project = load_project(ctx)
     today = resolve_today(today)
     until = until or today
-    since = since or today - dt.timedelta(days=90)
+    since = since or max(today, dt.date.min + dt.timedelta(days=90)) - dt.timedelta(days=90)  # not before year 1
     if since > until:
         raise click.BadParameter(f"{since.isoformat()} is after --until {until.isoformat()}", ctx=ctx,
                                  param_hint="'--since'")
