@@ -151,8 +151,9 @@ def inbox(ctx, file, today):
     written as `netlog new` writes it and taken out of the inbox; other
     lines stay and are reported as PATH:LINE: error: ...; blank lines,
     headings and <!-- comments --> stay. The inbox is rewritten only after
-    the entries exist, and a line whose entry is already in the log (same
-    date, kind, people and title) is not written twice.
+    the entries exist (lines added to it meanwhile stay), and a line whose
+    entry is already in the log (everything it says the same) is not
+    written twice.
 
     \b
     Examples:
