@@ -80,7 +80,7 @@ def read_marker(site: str) -> tuple[str | None, set[str] | None]:
 
 def kept_names(site: str) -> list[str]:
     """The top-level names in the site folder ``site`` that no netlog build wrote (a ``.git``
-    folder, a ``CNAME`` put there to publish it): a build keeps them (SPEC §11). For a marker
+    folder, a ``CNAME`` put there to publish it): a build keeps them (docs/format.md §8). For a marker
     of an older netlog, which did not list what it built, the names starting with ``.`` and
     ``CNAME`` count as the user's."""
     try:

@@ -1,5 +1,5 @@
-"""The site folder a build writes into (SPEC §11: "build replaces only the files of a site
-folder it built"): what the user put there is kept, a --share folder is not overwritten by
+"""The site folder a build writes into (docs/format.md §8: a build replaces only the files of
+a site folder it built): what the user put there is kept, a --share folder is not overwritten by
 the private site, builds take turns, attachments only private notes use stay out of --share
 however their links are escaped, and write failures say where."""
 
