@@ -389,6 +389,9 @@ def _day(value) -> dt.date | None:
 ONCE = ("UID", "DTSTART", "RECURRENCE-ID", "SUMMARY", "LOCATION", "DESCRIPTION", "STATUS", "ORGANIZER")
 
 
+_ONCE = frozenset(ONCE)
+
+
 class Repeated(ValueError):
     """A property of :data:`ONCE` that a component has several times: ``name`` and ``values``."""
 
@@ -401,8 +404,9 @@ class Repeated(ValueError):
 def single(component, name: str):
     """The one value of property ``name`` of ``component`` (an icalendar property value), or
     None when it has none. :class:`Repeated` when it has several: icalendar then gives a
-    list, which no caller expecting one value can read. The one accessor of :data:`ONCE`."""
-    value = component.get(name)
+    list, which no caller expecting one value can read. The one accessor of :data:`ONCE`;
+    ``name`` is upper-case, as icalendar stores names."""
+    value = dict.get(component, name)  # icalendar keeps names upper-case; its own get costs 4 calls more
     if type(value) is list:
         if len(value) > 1 and len({_identity(v) for v in value}) > 1:
             raise Repeated(name, value)
@@ -600,27 +604,27 @@ def _unreadable(event, until: dt.date | None = None, words=None) -> tuple[str, s
     ``nth`` line of property ``name`` as the file writes it (icalendar writes an RRULE's parts
     in its own order)."""
     words = words or (lambda name, nth, value: _written(value))
-    for name in ONCE:
+    several = [name for name, value in dict.items(event) if type(value) is list and name in _ONCE]
+    for name in sorted(several, key=ONCE.index):  # one look at the event; rarely anything to do
         try:
             value = single(event, name)
         except Repeated as e:
             shown = " and ".join(repr(_shorten(_written(v), 40)) for v in e.values[:2])
             more = f" (and {len(e.values) - 2} more)" if len(e.values) > 2 else ""
             return f"it has {len(e.values)} {name} lines ({shown}{more}); an event has one", name, 2
-        if type(event.get(name)) is list:  # the same line twice: one value, for the libraries too
-            event[name] = value
-    start = event.get("DTSTART")
+        event[name] = value  # the same line twice: one value, for the libraries too
+    start = dict.get(event, "DTSTART")
     if start is None:
         return "it has no DTSTART", "UID", 1
     for name in _TIMING:
-        for nth, value in enumerate(_values(event.get(name)), start=1):
+        for nth, value in enumerate(_values(dict.get(event, name)), start=1):
             if name == "DTSTART" and not _is_date(value):
                 return f"DTSTART {_written(value)!r} is not a date or a date-time", name, nth
             if isinstance(value, icalendar.vBroken):
                 return f"{name} {_written(value)!r} cannot be read", name, nth
             if name in ("RDATE", "EXDATE") and not _dates_only(value):
                 return f"{name} {_written(value)!r} is not a list of dates or date-times", name, nth
-    for nth, rule in enumerate(_values(event.get("RRULE")) if until is not None else (), start=1):
+    for nth, rule in enumerate(_values(dict.get(event, "RRULE")) if until is not None else (), start=1):
         steps = _steps(rule, start.dt, until)
         if steps > MAX_STEPS:
             return (f"RRULE {words('RRULE', nth, rule)!r} repeats too often to expand (about {steps:,} times from "
