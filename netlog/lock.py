@@ -11,12 +11,14 @@ The lock is ``flock`` on the folder itself: no lock file is ever made or left
 behind, and the system drops the lock when the process ends, however it
 ends. A second command says that it is waiting, waits up to
 :data:`WAIT_SECONDS`, then gives up with :class:`Busy`. Where the system has
-no ``flock`` (Windows), commands run without the lock.
+no ``flock`` (Windows) or the filesystem refuses locks (some network shares),
+commands run without the lock.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import time
 
@@ -72,6 +74,10 @@ def _acquire(fd: int, folder: str, what: str, say, wait: float) -> None:
             return
         except BlockingIOError:
             pass
+        except OSError as e:  # a filesystem without locks (some network shares): run unlocked, as on Windows
+            if e.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL):
+                return
+            raise
         if deadline is None:
             deadline = time.monotonic() + wait
             if say is not None:

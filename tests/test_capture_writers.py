@@ -4,6 +4,7 @@ the inbox lost or widened (docs/format.md §12)."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import subprocess
@@ -247,3 +248,15 @@ def test_an_endless_or_huge_inbox_is_one_clear_line(project, run, tmp_path, sour
     assert result.exit_code == 1
     assert result.stderr.strip().endswith("netlog reads inboxes of at most 4 MiB; split it into several files")
     assert "MemoryError" not in result.output and "Traceback" not in result.output
+
+
+def test_a_filesystem_without_locks_runs_unlocked(project, run, monkeypatch):
+    import fcntl
+
+    def refuse(fd, how):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    root = project({**PEOPLE, "log/_inbox.md": "today coffee with Jane Doe\n"})
+    monkeypatch.setattr(fcntl, "flock", refuse)
+    assert run("inbox", "--today", TODAY).exit_code == 0
+    assert list(entries(root)) == ["2026/2026-11-30-coffee-jane-doe.md"]
