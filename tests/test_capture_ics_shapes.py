@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netlog.capture.ics import occurrences, read_calendar, set_aside_broken
 
@@ -322,3 +324,57 @@ def test_a_big_meeting_that_fits_is_drafted_and_passes_check(log, run, tmp_path)
     result = imported(run, tmp_path, calendar(*event("big@x", "20261110T100000Z", *people)), "--all")
     assert "1 drafted" in result.stdout
     assert "1 pass check, 0 fail" in run("drafts").stdout
+
+
+# --------------------------------------------------------------------------- any line twice or not at all
+
+
+def _pipeline(data: bytes, since, until):
+    """The import's reading stages, as the command runs them: no exception may escape."""
+    from netlog.capture.ics import unknown_zones
+
+    cal, problems = read_calendar(data, "c.ics", since, until)
+    if cal is None:
+        return None, problems
+    text = data.decode("utf-8", errors="replace")
+    problems += set_aside_broken(cal, "c.ics", text, until) + unknown_zones(cal, "c.ics", text)
+    found, more = occurrences(cal, since, until, "c.ics", text)
+    return found, problems + more
+
+
+_FIXTURES = {name: (ROOT / "tests" / "fixtures" / "ics" / name).read_text(encoding="utf-8")
+             for name in ("google.ics", "outlook.ics", "apple.ics", "recurring.ics")}
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(sorted(_FIXTURES)), st.integers(0, 10_000), st.sampled_from(["twice", "changed", "dropped"]))
+def test_any_line_of_an_event_twice_or_not_at_all_leaves_out_that_event_at_most(name, pick, how):
+    lines = _FIXTURES[name].split("\n")
+    inside, depth = [], 0
+    for n, line in enumerate(lines):
+        head = line.strip().upper()
+        if head == "BEGIN:VEVENT":
+            depth += 1
+        elif head == "END:VEVENT":
+            depth -= 1
+        elif depth and line[:1] not in (" ", "\t") and ":" in line:
+            inside.append(n)
+    n = inside[pick % len(inside)]
+    line = lines[n]
+    if how == "dropped":
+        changed = lines[:n] + lines[n + 1:]
+    else:
+        other = line if how == "twice" else re.sub(r"\d", lambda m: str((int(m[0]) + 1) % 10), line, count=3) + "x"
+        changed = lines[:n + 1] + [other] + lines[n + 1:]
+    data = "\n".join(changed).encode()
+    since, until = dt.date(2026, 9, 1), dt.date(2026, 11, 30)
+    whole, _ = _pipeline(_FIXTURES[name].encode(), since, until)
+    found, problems = _pipeline(data, since, until)
+    assert found is not None, problems
+    total = len(changed) + 1
+    for p in problems:
+        assert 1 <= p.line <= total and "Traceback" not in p.message
+        assert "object has no attribute" not in p.message and "not supported between" not in p.message
+    # every event untouched by the change still gives its occurrences
+    touched = {o.uid for o in whole} - {o.uid for o in found}
+    assert len(touched) <= 1
