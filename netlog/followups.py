@@ -30,7 +30,8 @@ class Contacts:
             if e.date > today:
                 continue
             for slug in e.contacts:  # a `self` entry is nobody's contact (docs/format.md §5)
-                if e.date > self.last.get(slug, dt.date.min):
+                last = self.last.get(slug)
+                if last is None or e.date > last:  # no sentinel date: 0001-01-01 is a real contact
                     self.last[slug] = e.date
                 if e.kind in SAME_DAY_CLOSERS:
                     self.closers.setdefault((slug, e.date), []).append(e.path)

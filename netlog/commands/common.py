@@ -152,6 +152,17 @@ def boundary(action: str = "write", after: str = ""):
         raise click.ClickException(safeio.message(e, action) + after) from None
 
 
+@contextlib.contextmanager
+def writer_lock(folder: str, what: str):
+    """Hold the writer lock on ``folder`` (:func:`netlog.lock.held`) for command ``what``, saying
+    on stderr when it waits for another command; :class:`netlog.lock.Busy` (one line, exit 1
+    at the boundary) when that one does not finish in time."""
+    from ..lock import held
+
+    with held(folder, what, say=lambda message: click.echo(message, err=True)):
+        yield
+
+
 class NetlogGroup(click.Group):
     """The ``netlog`` group: whatever a command leaves unhandled of :func:`boundary`'s errors
     ends it with one line (exit 1), never a traceback."""
