@@ -118,7 +118,7 @@ class Site:
         return "".join(out), blocks
 
     def ics(self) -> bytes:
-        return to_ics(self.open_items, self.today)
+        return to_ics(self.open_items, self.today, self.log.options.alarm)
 
 
 def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False, memo: dict | None = None) -> Site:
