@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .dates import add_or_never
 from .followups import Contacts, person_cadence
-from .model import Entry, FollowUp, Log, Person, Source
+from .model import Entry, FollowUp, Group, Log, Person, Source
 
 
 @dataclass(slots=True)
@@ -35,7 +35,7 @@ def summaries(log: Log, today: dt.date, items: list[FollowUp]) -> dict[str, Pers
     last = Contacts(log, today).last  # the same `last` the follow-up rules use
     out = {slug: PersonSummary(p, last=last.get(slug)) for slug, p in log.people.items()}
     for e in log.entries:
-        for slug in e.with_:
+        for slug in e.contacts:  # a `self` entry is nobody's contact (docs/format.md §5)
             c = out[slug]
             c.entries.append(e)
             if e.kind == "referral":
@@ -89,7 +89,7 @@ def _monday(day: dt.date) -> int:
 def streak(log: Log, today: dt.date) -> int:
     """Consecutive ISO weeks with at least one entry, ending this week (or last week
     when this week has none yet). Planned entries do not count."""
-    weeks = {_monday(e.date) for e in log.entries if e.date <= today}
+    weeks = {_monday(e.date) for e in log.entries if e.date <= today and e.group != Group.SELF}
     monday = _monday(today)
     if monday not in weeks:
         monday -= 7
@@ -113,6 +113,6 @@ def heatmap_days(log: Log, today: dt.date) -> tuple[list[list[dt.date | None]], 
     lo, hi = max(first, 1), min(first + 7 * HEATMAP_WEEKS - 1, last_ordinal)
     counts: dict[dt.date, int] = {}
     for e in log.entries:
-        if lo <= e.date.toordinal() <= hi:
+        if lo <= e.date.toordinal() <= hi and e.group != Group.SELF:  # about you alone: not activity
             counts[e.date] = counts.get(e.date, 0) + 1
     return weeks, counts

@@ -103,6 +103,10 @@ _ALL = (
     Check("ics-not-utf8", WARNING, "§12", "a calendar file that is not UTF-8; unreadable characters become U+FFFD"),
     Check("inbox-bad-line", ERROR, "§12",
           "an inbox line that does not follow the inbox grammar; it stays in the inbox"),
+    # acting on the log (§13)
+    Check("bad-birthday", ERROR, "§3", "a `birthday` that is not a day as MM-DD or YYYY-MM-DD"),
+    Check("unsure-ref", ERROR, "§13",
+          "an inbox line naming no one but close to a person (did you mean); --new-person writes it"),
 )
 
 #: code -> Check, in the order docs/format.md lists them.

@@ -51,6 +51,7 @@ COMMAND_MODULES = (
     "authoring",  # init, new, person
     "imports",  # import vcard, import linkedin, import ics
     "capture",  # drafts, inbox
+    "acting",  # done, snooze, merge, rename
     "reminders",  # digest, review
 )
 

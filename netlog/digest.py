@@ -1,10 +1,10 @@
-"""The daily digest (``netlog digest``, docs/format.md §13): today's short list, as data first
+"""The daily digest (``netlog digest``, docs/format.md §14): today's short list, as data first
 (:func:`compute`), then plain text (:func:`as_text`) and HTML (:func:`as_html`, every value
 escaped with markupsafe), and the mail's subject (:func:`subject`).
 
 It holds every overdue and today item; the number of upcoming ones; the
 birthdays from today to today + 7 days; up to 3 people worth reconnecting
-(docs/format.md §13, the audit's ranking); how many drafts and inbox lines
+(the audit's ranking); how many drafts and inbox lines
 wait; the weekly streak (the dashboard's); days since the last review; and
 what happened since the last review (the audit's "since" summary). Pure:
 the caller counts drafts and inbox lines on disk.
@@ -25,7 +25,7 @@ from .pages.md import MONTHS, plural
 from .pages.words import short_date, when
 from .sanitize import for_terminal
 
-#: Birthdays shown: from today to today + this many days (docs/format.md §13).
+#: Birthdays shown: from today to today + this many days (docs/format.md §14).
 BIRTHDAY_DAYS = 7
 #: People worth reconnecting shown (the audit lists more).
 RECONNECT = 3
@@ -33,7 +33,7 @@ RECONNECT = 3
 
 @dataclass(slots=True)
 class Digest:
-    """What the digest says as of ``today`` (docs/format.md §13)."""
+    """What the digest says as of ``today`` (docs/format.md §14)."""
 
     today: dt.date
     overdue: list[FollowUp]  # oldest due first

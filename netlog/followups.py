@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from .dates import Offset, add_or_never
 from .kinds import SAME_DAY_CLOSERS, VISIBILITY
-from .model import OPEN_STATUSES, Entry, FollowUp, Log, Person, Source, Status
+from .model import CLOSABLE_SOURCES, OPEN_STATUSES, Birthday, Entry, FollowUp, Log, Person, Source, Status
 from .titles import join_names
 
 STATUSES = OPEN_STATUSES  # overdue, today, upcoming, later
@@ -29,7 +29,7 @@ class Contacts:
         for e in log.entries:
             if e.date > today:
                 continue
-            for slug in e.with_:
+            for slug in e.contacts:  # a `self` entry is nobody's contact (docs/format.md §5)
                 if e.date > self.last.get(slug, dt.date.min):
                     self.last[slug] = e.date
                 if e.kind in SAME_DAY_CLOSERS:
@@ -53,6 +53,8 @@ def closed_by(contacts: list[Entry], entry: Entry, today: dt.date) -> Entry | No
     for f in contacts:
         if f.date > today:
             break
+        if not f.contacts:  # a `self` entry closes nothing
+            continue
         if f.date > entry.date or (f.date == entry.date and f.path != entry.path and f.kind in SAME_DAY_CLOSERS):
             return f
     return None
@@ -118,6 +120,7 @@ def raw_items(log: Log, today: dt.date) -> list[FollowUp]:
         due = add_or_never(cadence, start) if (last or person.met) else today
         items.append(FollowUp(due, person.slug, person.name, Source.CADENCE,
                           f"Keep in touch (every {cadence})", None))
+    items += birthday_items(log, today, contacts)
     last_show = max((e.date for e in log.entries if e.group == VISIBILITY and e.date <= today),
                     default=None)
     due = add_or_never(options.visibility_gap, last_show) if last_show else today
@@ -159,11 +162,77 @@ def loop_items(log: Log, today: dt.date, contacts: Contacts) -> list[FollowUp]:
     return out
 
 
-def compute_all(log: Log, today: dt.date, upcoming: Offset | None = None) -> list[FollowUp]:
-    """Every item, closed ones included, with its status, sorted (see :func:`compute`)."""
+#: How many days after a birthday its item stays due when no entry with the person followed
+#: (docs/format.md §6, source 7).
+BIRTHDAY_GRACE = 7
+
+
+def birthday_occurrences(birthday: Birthday, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """(the latest day the birthday fell on, on or before ``today``; the next one after ``today``);
+    None where that falls outside years 1-9999."""
+    def on(year: int) -> dt.date | None:
+        try:
+            return birthday.in_year(year)
+        except ValueError:
+            return None
+    this = on(today.year)
+    if this is not None and this <= today:
+        return this, on(today.year + 1)
+    return on(today.year - 1), this
+
+
+def birthday_items(log: Log, today: dt.date, contacts: Contacts) -> list[FollowUp]:
+    """Source 7, ``birthday`` (docs/format.md §6): one item per person with a ``birthday``.
+
+    Due on the latest birthday O when O is at most :data:`BIRTHDAY_GRACE` days ago and no
+    contact is dated from O to today (an entry before the day does not close it); else due
+    on the next birthday. Its entry is None.
+    """
+    out: list[FollowUp] = []
+    for person in log.people.values():
+        if person.birthday is None:
+            continue
+        latest, upcoming = birthday_occurrences(person.birthday, today)
+        last = contacts.last.get(person.slug)
+        if latest is not None and (today - latest).days <= BIRTHDAY_GRACE and (last is None or last < latest):
+            due = latest
+        elif upcoming is not None:
+            due = upcoming
+        else:
+            continue
+        out.append(FollowUp(due, person.slug, person.name, Source.BIRTHDAY,
+                            f"Wish {person.name} a happy birthday", None))
+    return out
+
+
+def snoozed(log: Log, items: list[FollowUp]) -> list[FollowUp]:
+    """``items`` with every open item's due date moved to the latest of its own, its entry's
+    ``snooze`` (sources 1, 2, 3 and 6) and its person's ``snooze``; a moved item keeps its
+    own due date as ``snoozed_from`` (docs/format.md §6, Snoozing). Closes nothing."""
+    entry_snooze = {e.path: e.snooze for e in log.entries if e.snooze is not None}
+    person_snooze = {s: p.snooze for s, p in log.people.items() if p.snooze is not None}
+    if not entry_snooze and not person_snooze:
+        return items
+    out = []
+    for i in items:
+        due = i.due
+        if not i.closed:
+            if i.entry is not None and i.source in CLOSABLE_SOURCES:
+                due = max(due, entry_snooze.get(i.entry, due))
+            if i.person is not None:
+                due = max(due, person_snooze.get(i.person, due))
+        out.append(i if due == i.due else replace(i, due=due, snoozed_from=i.due))
+    return out
+
+
+def compute_all(log: Log, today: dt.date, upcoming: Offset | None = None, *,
+                raw: list[FollowUp] | None = None) -> list[FollowUp]:
+    """Every item, closed ones included, with its status (from the due date after snoozing),
+    sorted (see :func:`compute`). ``raw``: :func:`raw_items` of a log that differs from
+    ``log`` in snoozes only (``netlog snooze`` compares the two without computing twice)."""
     upcoming_until = add_or_never(upcoming or log.options.upcoming, today)
     items = [replace(i, status=Status.CLOSED if i.closed else status_of(i.due, today, upcoming_until))
-             for i in raw_items(log, today)]
+             for i in snoozed(log, raw if raw is not None else raw_items(log, today))]
     items.sort(key=FollowUp.sort_key)
     return items
 

@@ -7,7 +7,7 @@ re-reads the feed moves the event instead of adding a second one. An item
 overdue as of today is dated today (a calendar shows it where you look, not
 on a day already past), its description saying since when it is due. Every
 event carries a ``VALARM`` (``ACTION:DISPLAY``) at the option ``alarm``'s
-time of day on the event's date (docs/format.md §13).
+time of day on the event's date (docs/format.md §14).
 """
 
 from __future__ import annotations
@@ -63,6 +63,8 @@ def to_ics(items: list[FollowUp], today: dt.date, alarm_at: dt.time | None = dt.
             lines.insert(0, f"Person: {item.name}")
         if item.entry:
             lines.append(f"Entry: {item.entry}")
+        if item.snoozed_from is not None:
+            lines.append(f"Snoozed from: {item.snoozed_from.isoformat()}")
         event.add("description", "\n".join(lines))
         event.add("categories", ["netlog", item.source])
         if alarm_at is not None:

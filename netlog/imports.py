@@ -6,7 +6,7 @@ it cannot read is a problem, never an exception). :func:`plan` decides,
 against the people index (by slug form of name or aka, docs/format.md §3)
 and the people before it in the file, which become person files and which
 are skipped. The command (``commands/imports.py``) prints the plan and
-writes it with :func:`person_file_text` and ``authoring.create_file``. Only a
+writes it with :func:`person_file_text` and ``userfiles.create_file``. Only a
 file that cannot be read at all (:class:`~netlog.errors.Unreadable`) stops it.
 """
 
@@ -18,7 +18,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from .authoring import check_new_person, numbered_links, one_line, person_text
+from .persontext import check_new_person, numbered_links, person_text
+from .yamlemit import one_line
 from .errors import PersonExists, ReservedName, Unreadable
 from .people import PeopleIndex
 from .slug import slugify

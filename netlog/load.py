@@ -18,7 +18,7 @@ from . import frontmatter, hostile, paths, yamltext
 from .dates import Offset, date_error, describe, offset_error, parse_date, parse_offset
 from .errors import OutsideCalendar
 from .kinds import OUTWARD_KINDS
-from .model import ERROR, WARNING, Entry, FollowUpSpec, Group, Kind, Log, Person, Problem
+from .model import ERROR, WARNING, Birthday, Entry, FollowUpSpec, Group, Kind, Log, Person, Problem
 from .options import Options
 from .people import PeopleIndex
 from .slug import is_slug, slugify, stem_by_old_rule
@@ -26,8 +26,9 @@ from .suggest import did_you_mean
 from .titles import default_title, title_from_body
 
 ENTRY_KEYS = ("date", "kind", "with", "title", "via", "follow_up", "direction", "audience",
-              "channel", "outcome", "tags", "private", "source")
-PERSON_KEYS = ("name", "aka", "org", "role", "tags", "cadence", "met", "met_via", "links", "private")
+              "channel", "outcome", "tags", "private", "source", "snooze")
+PERSON_KEYS = ("name", "aka", "org", "role", "tags", "cadence", "met", "met_via", "links", "private",
+               "birthday", "snooze")
 DIRECTIONS = ("out", "in", "mutual")
 FOLLOW_UP_KEYS = ("due", "in", "action")
 
@@ -414,6 +415,30 @@ def check_links(f: _Fields) -> tuple[tuple[str, str], ...]:
     return tuple(links)
 
 
+_MONTH_DAY = re.compile(r"(?:([0-9]{4})-)?([0-9]{2})-([0-9]{2})")
+
+
+def check_birthday(f: _Fields) -> Birthday | None:
+    """``birthday``: ``MM-DD`` or ``YYYY-MM-DD``, a day that exists (29 February too;
+    ``bad-birthday``, docs/format.md §3)."""
+    value = f.data.get("birthday")
+    if value is None:
+        return None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return Birthday(value.month, value.day, value.year)
+    match = _MONTH_DAY.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is not None:
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:  # 2000 is a leap year: 02-29 is a day; a given year must have the day itself
+            dt.date(year or 2000, month, day)
+            return Birthday(month, day, year)
+        except ValueError:
+            pass
+    f.error("birthday", f"'birthday' must be a day as MM-DD or YYYY-MM-DD (e.g. 03-14), got "
+                        f"{describe(value)}", "bad-birthday")
+    return None
+
+
 def check_file_name(f: _Fields, stem: str, name: str | None) -> bool:
     """A person file's name is a slug (``bad-file-name``, docs/format.md §3); False when not."""
     if is_slug(stem):
@@ -445,13 +470,15 @@ def _person(src: SourceFile, people: People, problems: list[Problem]) -> None:
     met_via = f.text("met_via")
     private = f.boolean("private")
     links = check_links(f)
+    birthday = check_birthday(f)
+    snooze = f.date("snooze")
     if not check_file_name(f, stem, name) or name is None:
         return
     if _old_slug_rule(f, stem, (name, *aka)):
         return
     person = Person(slug=stem, name=name, path=src.path, aka=aka, org=org, role=role,
                     tags=tags, cadence=cadence, met=met, met_via=met_via,
-                    links=links, private=private, body=src.fm.body)
+                    links=links, private=private, body=src.fm.body, birthday=birthday, snooze=snooze)
     people.add(person, f)
 
 
@@ -622,6 +649,7 @@ def _entry(src: SourceFile, people: People, kinds: dict[str, Kind],
     tags = f.texts("tags")
     private = f.boolean("private")
     source = f.text("source")
+    snooze = f.date("snooze")
 
     with_ = _resolve_all(with_refs, people, f, "with")
     via = _resolve_all(via_refs, people, f, "via")
@@ -640,7 +668,7 @@ def _entry(src: SourceFile, people: People, kinds: dict[str, Kind],
     return Entry(path=src.path, date=date, kind=kind.name, group=kind.group, with_=with_, via=via,
                  title=title, title_given=given, follow_up=follow_up, follow_up_off=follow_up_off,
                  direction=direction, audience=audience, channel=channel, outcome=outcome,
-                 tags=tags, private=private, body=src.fm.body, source=source)
+                 tags=tags, private=private, body=src.fm.body, source=source, snooze=snooze)
 
 
 def _resolve_all(refs: tuple[str, ...], people: People, f: _Fields, key: str) -> tuple[str, ...]:

@@ -1,4 +1,4 @@
-"""Sending the daily digest by mail (docs/format.md §13): ``NETLOG_SMTP_URL`` -> an SMTP
+"""Sending the daily digest by mail (docs/format.md §14): ``NETLOG_SMTP_URL`` -> an SMTP
 submission, with the standard library's ``smtplib`` and ``email.message``.
 
 The URL is ``smtp://[user[:password]@]host[:port]`` (STARTTLS whenever the

@@ -6,6 +6,7 @@ by ``load.py`` and read by every later stage; nothing here does I/O.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
@@ -38,6 +39,7 @@ class Source(StrEnum):
     CADENCE = "cadence"  # keep in touch with a person
     VISIBILITY = "visibility"  # time for the next showcase
     LOOP = "loop"  # tell the people behind an opening what came of it (docs/format.md §11)
+    BIRTHDAY = "birthday"  # wish a person a happy birthday (docs/format.md §6, source 7)
 
 
 #: Follow-ups of these sources are closed by a later entry with the person (docs/format.md §6).
@@ -96,6 +98,26 @@ class FollowUpSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class Birthday:
+    """A person's ``birthday`` (docs/format.md §3): month and day, the year when given."""
+
+    month: int
+    day: int
+    year: int | None = None
+
+    def in_year(self, year: int) -> dt.date:
+        """The day it falls on in ``year``: 29 February is 28 February in a common year.
+        ValueError outside years 1-9999."""
+        if self.month == 2 and self.day == 29 and not calendar.isleap(year):
+            return dt.date(year, 2, 28)
+        return dt.date(year, self.month, self.day)
+
+    def __str__(self) -> str:
+        md = f"{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{md}" if self.year is not None else md
+
+
+@dataclass(frozen=True, slots=True)
 class Person:
     """A person: a file ``people/<slug>.md``, or a stub made from an unknown ref."""
 
@@ -112,6 +134,8 @@ class Person:
     links: tuple[tuple[str, str], ...] = ()
     private: bool = False
     body: str = ""
+    birthday: Birthday | None = None
+    snooze: dt.date | None = None  # every item for this person waits until then (docs/format.md §6)
 
     @property
     def stub(self) -> bool:
@@ -145,6 +169,13 @@ class Entry:
     private: bool = False
     body: str = ""
     source: str | None = None  # where it came from, e.g. ics:<UID> (docs/format.md §12)
+    snooze: dt.date | None = None  # the items this entry gives wait until then (docs/format.md §6)
+
+    @property
+    def contacts(self) -> tuple[str, ...]:
+        """The people this entry is a contact with: its ``with``, except for an entry of the
+        ``self`` group, which is about you alone and nobody's contact (docs/format.md §5)."""
+        return () if self.group == Group.SELF else self.with_
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +190,7 @@ class FollowUp:
     entry: str | None  # the entry's path in the log
     status: Status | str = ""  # "" until followups.compute gives it one
     closed: bool = False  # only follow-ups of CLOSABLE_SOURCES can be closed
+    snoozed_from: dt.date | None = None  # the due date before a snooze moved it (docs/format.md §6)
 
     def sort_key(self) -> tuple:
         return (self.due, self.name or "", self.source, self.entry or "")
@@ -172,6 +204,7 @@ class FollowUp:
             "source": self.source,
             "action": self.action,
             "entry": self.entry,
+            "snoozed_from": self.snoozed_from.isoformat() if self.snoozed_from else None,
         }
 
 

@@ -31,7 +31,8 @@ import yaml
 from .errors import BuildError
 from . import safeio
 from .pages import keep_repeats_out_of_search
-from .sitebuild import RENDER_MARKER, _inside, atomic_write, check_output_dir
+from .sitebuild import RENDER_MARKER, _inside, check_output_dir
+from .userfiles import atomic_write
 
 DOCS = "docs"
 OVERRIDES = "overrides"

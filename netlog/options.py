@@ -105,7 +105,7 @@ _ALARM_HELP = 'expected a time of day HH:MM such as "09:00" (quoted), or false f
 
 
 def alarm_value(value: Any) -> dt.time | None:
-    """``alarm`` (docs/format.md §7 and §13): the time of day of the calendar feed's reminders,
+    """``alarm`` (docs/format.md §7 and §14): the time of day of the calendar feed's reminders,
     ``HH:MM`` (24-hour), or ``false`` for none. YAML 1.1 reads an unquoted ``9:30`` as the
     base-60 number 570, so a whole number under 24 × 60 is taken as minutes after midnight
     (what the person typed); ``true`` is the default time. OptionError otherwise."""
@@ -125,7 +125,7 @@ def alarm_value(value: Any) -> dt.time | None:
 
 
 def digest_to_value(value: Any) -> str | None:
-    """``digest_to`` (docs/format.md §7 and §13): the address ``netlog digest --send`` mails,
+    """``digest_to`` (docs/format.md §7 and §14): the address ``netlog digest --send`` mails,
     as written (``mailto:`` and angle brackets dropped); None: the first of ``me``."""
     if value is None:
         return None
@@ -133,6 +133,13 @@ def digest_to_value(value: Any) -> str | None:
         raise OptionError(f"expected an e-mail address such as me@example.com, got {value!r}")
     text = value.strip().strip("<>").strip()
     return text[7:].strip() if text[:7].lower() == "mailto:" else text
+
+
+def flag_value(value: Any) -> bool:
+    """``true`` or ``false``."""
+    if not isinstance(value, bool):
+        raise OptionError(f"expected true or false, got {value!r}")
+    return value
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -154,8 +161,9 @@ FIELDS: dict[str, Field] = {
     "cadence": Field({}, cadence_value, dict),
     "kinds": Field({}, kinds_value, merge_kinds),  # merged over the built-in kinds
     "me": Field([], me_value, tuple),  # your own e-mail addresses (docs/format.md §10)
-    "alarm": Field("09:00", alarm_value),  # the calendar feed's reminders: a time of day, or None (§13)
+    "alarm": Field("09:00", alarm_value),  # the calendar feed's reminders: a time of day, or None (§14)
     "digest_to": Field(None, digest_to_value),  # where `netlog digest --send` mails; None: the first of `me`
+    "commit": Field(False, flag_value),  # commit each file a command writes (docs/format.md §13)
 }
 
 

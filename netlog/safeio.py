@@ -54,7 +54,8 @@ def message(e: OSError, action: str = "write") -> str:
     return f"cannot {action}{where}: {reason}{_HINTS.get(e.errno, '')}"
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process's umask (read by setting and restoring it)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
@@ -69,7 +70,7 @@ def write_all(files: dict[str, bytes]) -> None:
     """
     made: list[str] = []
     staged: list[tuple[str, str]] = []
-    mode = 0o666 & ~_umask()
+    mode = 0o666 & ~umask()
     try:
         for path, data in files.items():
             folder = os.path.dirname(path)

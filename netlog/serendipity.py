@@ -58,7 +58,7 @@ def introducers(log: Log, today: dt.date) -> dict[str, str]:
             break
         if not e.via:
             continue
-        for slug in e.with_:
+        for slug in e.contacts:
             if slug in out:
                 continue
             via = next((v for v in e.via if v != slug), None)
@@ -113,7 +113,7 @@ def known_directly(log: Log, today: dt.date) -> set[str]:
     for e in log.entries:
         if e.date > today:
             break
-        out.update(e.with_)
+        out.update(e.contacts)
     return out
 
 
@@ -223,7 +223,7 @@ def strengths(log: Log, today: dt.date) -> dict[str, Strength]:
             break
         recent = e.date > window_start
         in_person = e.kind in DEPTH_KINDS or (e.channel is not None and slugify(e.channel) == "in-person")
-        for slug in e.with_:
+        for slug in e.contacts:  # a `self` entry counts for no tie strength (docs/format.md §5)
             last[slug] = e.date
             if recent:
                 n[slug] = n.get(slug, 0) + 1
@@ -287,7 +287,7 @@ class Ties:
         for e in log.entries:
             if e.date > today:
                 break
-            people = e.with_
+            people = e.contacts
             for i, a in enumerate(people):
                 for b in people[i + 1:]:
                     key = (a, b) if a < b else (b, a)

@@ -9,8 +9,6 @@ home folder or the filesystem root is refused before anything is touched.
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import os
 import shutil
 import tempfile
@@ -167,87 +165,3 @@ def _swap(new: str, target: str) -> None:
         os.rename(old, target)
         raise
     shutil.rmtree(old, ignore_errors=True)
-
-
-#: errno values with which a system or filesystem refuses an unnamed file (O_TMPFILE): kernels
-#: before 3.11 read the flag as O_DIRECTORY (EISDIR), filesystems without it say EOPNOTSUPP
-_NO_UNNAMED = frozenset({errno.EOPNOTSUPP, errno.ENOTSUP, errno.EISDIR, errno.EINVAL, errno.ENOSYS})
-
-
-def _link_unnamed(folder: str, path: str, data: bytes, sync: bool) -> bool:
-    """Write ``data`` to an unnamed file in ``folder`` and give it the name ``path`` (Linux's
-    ``O_TMPFILE`` and a hard link through ``/proc/self/fd``): all of the file or nothing, like
-    a temporary file and a link, without making and removing a temporary name.
-
-    True when written; False where the system cannot (no ``O_TMPFILE``, a filesystem without
-    it, no ``/proc``), and nothing is left behind. FileExistsError when ``path`` exists;
-    other OSErrors as the system raises them.
-    """
-    flag = getattr(os, "O_TMPFILE", None)
-    if flag is None or not os.path.isdir("/proc/self/fd"):
-        return False
-    try:
-        fd = os.open(folder or ".", flag | os.O_WRONLY | os.O_CLOEXEC, 0o666)  # the usual mode, less umask
-    except OSError as e:
-        if e.errno in _NO_UNNAMED:
-            return False
-        raise
-    with os.fdopen(fd, "wb") as fh:  # closing an unnamed file that was never linked discards it
-        fh.write(data)
-        fh.flush()
-        if sync:
-            os.fsync(fh.fileno())
-        # linkat(AT_SYMLINK_FOLLOW): what os.link does with a dst_dir_fd; the folder's own fd
-        here = os.open(folder or ".", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-        try:
-            with _naming(path):
-                os.link(f"/proc/self/fd/{fd}", os.path.basename(path), dst_dir_fd=here, follow_symlinks=True)
-        finally:
-            os.close(here)
-    return True
-
-
-@contextlib.contextmanager
-def _naming(path: str):
-    """An OSError inside names ``path`` (the file asked for), not the temporary or /proc name
-    the system call was given: ``cannot write PATH: File exists``."""
-    try:
-        yield
-    except OSError as e:
-        e.filename, e.filename2 = path, None
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def atomic_write(path: str, data: bytes, *, exclusive: bool = False, sync: bool = True) -> None:
-    """Write ``data`` to ``path`` via a temporary file and a rename (or a link, when
-    ``exclusive``: then an existing file is never replaced and FileExistsError is raised).
-    ``sync=False`` skips the fsync, for files that can be made again (calendar drafts)."""
-    folder = os.path.dirname(path)
-    with safeio.new_folders(folder):
-        if exclusive and _link_unnamed(folder, path, data, sync):
-            return
-        fd, tmp = tempfile.mkstemp(prefix=".netlog-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                if sync:
-                    os.fsync(fh.fileno())
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
-            if exclusive:
-                with _naming(path):
-                    os.link(tmp, path)  # fails if path exists: no clobbering, even in a race
-                os.unlink(tmp)
-            else:
-                with _naming(path):
-                    os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from click.shell_completion import ShellComplete
 
-from netlog import authoring
+from netlog import entrytext, scaffold, userfiles
 from netlog.commands import common
 from netlog.cli import main
 from netlog.load import load_log
@@ -154,7 +154,7 @@ def test_pre_commit_hooks_file_declares_netlog_check():
 
 
 def test_init_templates_are_package_files():
-    paths = [p for p, _ in authoring.init_templates()]
+    paths = [p for p, _ in scaffold.init_templates()]
     assert "mkdocs.yml" in paths and "dot-gitignore" in paths and "dot-pre-commit-config.yaml" in paths
 
 
@@ -203,7 +203,7 @@ def test_new_names_the_file_after_the_person_the_title_or_the_kind(project, run)
         "log/2026/2026-03-04-article-why-billing-matters.md\n"
     assert run("new", "report", *date).stdout == "log/2026/2026-03-04-report.md\n"
     long = run("new", "talk", "--title", "word " * 40, *date).stdout.strip()
-    assert len(Path(long).stem) <= len("2026-03-04-talk-") + authoring.MAX_NAME_SLUG
+    assert len(Path(long).stem) <= len("2026-03-04-talk-") + entrytext.MAX_NAME_SLUG
     assert (root / long).is_file()
 
 
@@ -217,9 +217,20 @@ def test_new_never_overwrites_and_numbers_the_next_file(project, run):
     assert target.read_text(encoding="utf-8") == "mine, keep me\n"
 
 
+def test_new_refuses_a_ref_with_a_did_you_mean_unless_new_person(project, run):
+    root = people_project(project)
+    before = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+    result = run("new", "coffee", "--with", "Jnae Doe", "--date", "2026-03-04")
+    assert result.exit_code == 2
+    assert "--with 'Jnae Doe' names no one (did you mean 'Jane Doe'?)" in result.stderr
+    assert "--new-person" in result.stderr
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == before
+
+
 def test_new_warns_about_an_unknown_ref_and_writes_it_as_given(project, run):
     root = people_project(project)
-    result = run("new", "coffee", "--with", "Jnae Doe", "--via", "Nobody Known", "--date", "2026-03-04")
+    result = run("new", "coffee", "--with", "Jnae Doe", "--via", "Nobody Known", "--date", "2026-03-04",
+                 "--new-person")
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
         "netlog: warning: --with: unknown person 'Jnae Doe' (did you mean 'Jane Doe'?); written as given "
@@ -277,12 +288,21 @@ def test_new_date_defaults_to_netlog_today(project, run):
     assert result.stdout == "log/2025/2025-12-31-email-jane-doe.md\n"
 
 
-def test_new_without_with_for_a_conversation_says_what_to_fill_in(project, run):
+def test_new_without_with_for_a_conversation_is_refused(project, run):
     root = people_project(project)
     result = run("new", "coffee", "--date", "2026-03-04")
-    assert result.exit_code == 0
-    assert "needs someone in `with`" in result.stderr
-    assert "\nwith: []" in (root / "log/2026/2026-03-04-coffee.md").read_text(encoding="utf-8")
+    assert result.exit_code == 2
+    assert "a coffee is with someone: give --with REF" in result.stderr
+    assert not (root / "log/2026").exists()
+
+
+@pytest.mark.parametrize("kind", ["talk", "review"])
+def test_new_without_with_for_a_showcase_or_self_kind_is_written(project, run, kind):
+    root = people_project(project)
+    result = run("new", kind, "--date", "2026-03-04", "--no-edit")
+    assert result.exit_code == 0, result.output
+    assert run("check").exit_code == 0
+    assert (root / f"log/2026/2026-03-04-{kind}.md").exists()
 
 
 def test_new_quotes_what_yaml_would_misread(project, run):
@@ -470,8 +490,8 @@ def test_help_has_an_example(run, command):
 
 def test_files_are_created_exclusively(tmp_path):
     path = tmp_path / "a" / "x.md"
-    authoring.create_file(str(path), b"one")
+    userfiles.create_file(str(path), b"one")
     with pytest.raises(FileExistsError):
-        authoring.create_file(str(path), b"two")
+        userfiles.create_file(str(path), b"two")
     assert path.read_bytes() == b"one"
     assert os.listdir(tmp_path / "a") == ["x.md"]

@@ -320,7 +320,7 @@ def test_dashboard_says_what_to_do_next(page, example):
     assert owen and h.OVERDUE_ACTION in owen[0]["text"]
     assert owen[0]["when"] == "5 weeks overdue"
     assert "after the event on 14 Oct" in owen[0]["text"]
-    assert owen[0]["cmd"] == "netlog new follow-up --with owen-marsh"
+    assert owen[0]["cmd"] == "netlog done owen-marsh --kind follow-up"
     assert all(i["copy"] for i in overdue), "Material's copy button on each command"
     days = [_days(i["when"]) for i in overdue]
     assert days == sorted(days), "the most recently due first"
@@ -349,7 +349,7 @@ def test_dashboard_caps_each_group_on_a_1000_entry_log(page, big):
     more = page.locator("#overdue ~ p.nl-more a").first
     assert more.inner_text() == f"all {total:,} on the follow-ups page"
     # slugs keep letters of any script (docs/format.md §3: `王伟` → `王伟`), as the generated names have
-    assert all(re.fullmatch(r"netlog new [a-z-]+ --with [^\W_]+(?:-[^\W_]+)*|netlog new takeaways --title .*",
+    assert all(re.fullmatch(r"netlog done [^\W_]+(?:-[^\W_]+)* --kind [a-z-]+|netlog new takeaways --title .*",
                             i["cmd"]) for i in groups["overdue"]), [i["cmd"] for i in groups["overdue"]]
 
 

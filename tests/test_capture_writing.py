@@ -8,7 +8,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netlog import authoring
+from netlog import yamlemit
 from netlog.capture.writing import known_sources
 
 ALPHABET = st.sampled_from(list("abcXYZ019 ._'/()-:#,[]{}\"&*!|>%@`?+=~\téü王ß\u00a0ªİı\u2028\x85\ufeff💥"))
@@ -25,10 +25,10 @@ def pyyaml(value) -> str:
 @given(st.one_of(st.text(ALPHABET, max_size=14), st.sampled_from(["Yes", "NO", "Off", "y", "Null", "on"]),
                  st.lists(st.text(ALPHABET, max_size=8), max_size=3), st.dates()))
 def test_the_quick_path_writes_what_pyyaml_writes(value):
-    quick = authoring._plain(value)
+    quick = yamlemit._plain(value)
     if quick is not None:
         assert quick == pyyaml(value)
-    assert authoring.yaml_value(value) == pyyaml(value)
+    assert yamlemit.yaml_value(value) == pyyaml(value)
 
 
 @settings(max_examples=800, deadline=None)
@@ -36,7 +36,7 @@ def test_the_quick_path_writes_what_pyyaml_writes(value):
        st.sampled_from(["", "ics:", "ics:nouid-", "Ics:"]))
 def test_the_quick_path_for_identifiers_writes_what_pyyaml_writes(text, prefix):
     value = prefix + text
-    quick = authoring._plain(value)
+    quick = yamlemit._plain(value)
     if quick is not None:
         assert quick == pyyaml(value)
         assert yaml.safe_load(f"source: {quick}")["source"] == value
@@ -45,10 +45,10 @@ def test_the_quick_path_for_identifiers_writes_what_pyyaml_writes(text, prefix):
 def test_the_quick_path_takes_names_titles_and_dates():
     for value in ["Jane Doe", "Anne-Marie O'Neil", "José Núñez", "王伟", dt.date(2026, 11, 30), ["Jane Doe", "Sam"],
                   "ics:abc@x", "ics:040000008200E00074C5B7101A82E008@2026-11-02", "ics:a_b.c+d=e/f-g@x.y"]:
-        assert authoring._plain(value) is not None
+        assert yamlemit._plain(value) is not None
     for value in ["yes", "Off", "2026-11-30", "a: b", "#x", " lead", "ics:", "ics::x", "ics:x y", "ics:é",
                   ["ics:abc@x"]]:
-        assert authoring._plain(value) is None
+        assert yamlemit._plain(value) is None
 
 
 def test_known_sources_reads_entries_and_drafts_only(tmp_path):

@@ -1,7 +1,7 @@
 """`netlog digest --send` against a real SMTP server (aiosmtpd, in this process, on a free
 port): a plain submission, an authenticated STARTTLS one and one over TLS from the start
 (smtps://), and every failure as one line with exit 1, the password never shown
-(docs/format.md §13). The server's certificate is self-signed, made here with the
+(docs/format.md §14). The server's certificate is self-signed, made here with the
 `cryptography` package, and trusted through SSL_CERT_FILE as a user would trust their own."""
 
 from __future__ import annotations

@@ -24,12 +24,12 @@ def config_with(options: str) -> str:
 
 def visibility(due: str, status: str) -> dict:
     return {"due": due, "status": status, "person": None, "name": None, "source": "visibility",
-            "action": VIS, "entry": None}
+            "action": VIS, "entry": None, "snoozed_from": None}
 
 
 def item(due, status, slug, name, source, action, entry_path):
     return {"due": due, "status": status, "person": slug, "name": name, "source": source,
-            "action": action, "entry": entry_path}
+            "action": action, "entry": entry_path, "snoozed_from": None}
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_json_shape_and_items(sample, run):
     data = due_json(run, "--today", "2026-02-04")
     assert list(data) == ["today", "items"]
     assert data["today"] == "2026-02-04"
-    assert all(list(i) == ["due", "status", "person", "name", "source", "action", "entry"]
+    assert all(list(i) == ["due", "status", "person", "name", "source", "action", "entry", "snoozed_from"]
                for i in data["items"])
     # the interview's rule item (due 2026-02-02) is closed by the meal with Jane on 2026-02-02
     assert data["items"] == DEFAULT_DUE

@@ -341,7 +341,7 @@ def test_visibility_without_any_showcase_is_due_today(tmp_path):
     items = compute(tmp_path, {}, D(2026, 2, 1))
     assert [i.to_json() for i in items] == [
         {"due": "2026-02-01", "status": "today", "person": None, "name": None, "source": "visibility",
-         "action": VIS, "entry": None}]
+         "action": VIS, "entry": None, "snoozed_from": None}]
 
 
 def test_visibility_from_the_latest_showcase_on_or_before_today(tmp_path):

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from netlog import sitebuild
+from netlog import sitebuild, userfiles
 from netlog.cli import main
 
 from helpers import refuse_unnamed_files, write_files
@@ -351,7 +351,7 @@ def test_an_interrupted_write_leaves_no_half_written_file(tmp_path, monkeypatch,
         target.write_bytes(b"the old, complete page\n")
     monkeypatch.setattr(sitebuild.os, step, fail)
     with pytest.raises((Boom, KeyboardInterrupt)):
-        sitebuild.atomic_write(str(target), b"the new page\n" * 1000)
+        userfiles.atomic_write(str(target), b"the new page\n" * 1000)
     monkeypatch.undo()
     if existing:
         assert target.read_bytes() == b"the old, complete page\n"
@@ -365,7 +365,7 @@ def test_an_interrupted_exclusive_write_leaves_nothing(tmp_path, monkeypatch, fa
     target = tmp_path / "new.md"
     monkeypatch.setattr(sitebuild.os, "link", fail)
     with pytest.raises((Boom, KeyboardInterrupt)):
-        sitebuild.atomic_write(str(target), b"data\n", exclusive=True)
+        userfiles.atomic_write(str(target), b"data\n", exclusive=True)
     monkeypatch.undo()
     assert list(tmp_path.iterdir()) == []
 
@@ -374,7 +374,7 @@ def test_an_exclusive_write_never_replaces_a_file(tmp_path):
     target = tmp_path / "taken.md"
     target.write_bytes(b"someone's file\n")
     with pytest.raises(FileExistsError):
-        sitebuild.atomic_write(str(target), b"new\n", exclusive=True)
+        userfiles.atomic_write(str(target), b"new\n", exclusive=True)
     assert target.read_bytes() == b"someone's file\n"
     assert [p.name for p in tmp_path.iterdir()] == ["taken.md"]
 
@@ -397,14 +397,14 @@ def test_an_exclusive_write_gives_the_usual_mode_and_names_the_path_it_could_not
 
     monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
     target = tmp_path / "d" / "new.md"
-    sitebuild.atomic_write(str(target), b"data\n", exclusive=True)
+    userfiles.atomic_write(str(target), b"data\n", exclusive=True)
     assert named == ([] if unnamed else ["temporary"])  # the way asked for was the way taken
     mask = os.umask(0o022)
     os.umask(mask)
     assert target.read_bytes() == b"data\n"
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
     with pytest.raises(FileExistsError) as raised:
-        sitebuild.atomic_write(str(target), b"other\n", exclusive=True)
+        userfiles.atomic_write(str(target), b"other\n", exclusive=True)
     assert raised.value.filename == str(target) and "/proc" not in str(raised.value)
     assert target.read_bytes() == b"data\n"
     assert [p.name for p in target.parent.iterdir()] == ["new.md"]
@@ -412,9 +412,9 @@ def test_an_exclusive_write_gives_the_usual_mode_and_names_the_path_it_could_not
 
 def test_atomic_write_writes_everything_and_leaves_no_temporary_file(tmp_path):
     target = tmp_path / "deep" / "er" / "page.md"
-    sitebuild.atomic_write(str(target), b"x" * 100_000)
+    userfiles.atomic_write(str(target), b"x" * 100_000)
     assert target.read_bytes() == b"x" * 100_000
-    sitebuild.atomic_write(str(target), b"short\n")
+    userfiles.atomic_write(str(target), b"short\n")
     assert target.read_bytes() == b"short\n"
     assert [p.name for p in target.parent.iterdir()] == ["page.md"]
 

@@ -57,12 +57,13 @@ def test_reasons_in_plain_words():
 
 def test_done_commands():
     assert done_command(_item(Source.THANKS, person="owen-marsh"), _entry("event")) == \
-        "netlog new thank-you --with owen-marsh"
+        "netlog done owen-marsh --kind thank-you"
     assert done_command(_item(Source.RULE, person="elaine"), _entry("rejection")) == \
-        "netlog new thank-you --with elaine"
+        "netlog done elaine --kind thank-you"
     assert done_command(_item(Source.RULE, person="owen-marsh"), _entry("event")) == \
-        "netlog new follow-up --with owen-marsh"
-    assert done_command(_item(Source.CADENCE, entry=None), None) == "netlog new coffee --with elaine"
+        "netlog done owen-marsh --kind follow-up"
+    assert done_command(_item(Source.CADENCE, entry=None), None) == "netlog done elaine --kind message"
+    assert done_command(_item(Source.BIRTHDAY, entry=None), None) == "netlog done elaine --kind message"
 
 
 def test_most_actionable_puts_the_freshest_overdue_item_first():

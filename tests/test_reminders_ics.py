@@ -1,4 +1,4 @@
-"""The calendar feed's reminders (docs/format.md §13): alarms at the `alarm` time, overdue
+"""The calendar feed's reminders (docs/format.md §14): alarms at the `alarm` time, overdue
 items on today, UIDs that stay the same from day to day; read back with icalendar and with
 recurring-ical-events, as a calendar client reads a subscribed feed."""
 

@@ -243,7 +243,7 @@ def test_capture_commands_on_a_write_error(capture_project, tmp_path, monkeypatc
 
 
 def test_a_file_system_without_hard_links_gets_the_file_and_its_folder(tmp_path, monkeypatch):
-    from netlog.authoring import create_file
+    from netlog.userfiles import create_file
 
     def no_links(*_a, **_k):
         raise OSError(errno.EPERM, os.strerror(errno.EPERM))

@@ -2,8 +2,8 @@
 
 Beside the read-only pipeline (config -> load -> follow-ups -> pages), these
 modules turn other material into entries written exactly as ``netlog new``
-writes them (``authoring.entry_text``, ``authoring.entry_stem``,
-``authoring.create_numbered``):
+writes them (``entrytext.entry_text``, ``entrytext.entry_stem``,
+``userfiles.create_numbered``):
 
 - ``ics``: an iCalendar export -> drafts in ``_drafts/`` (``netlog import ics``);
 - ``drafts``: list the drafts, check them, move the passing ones into ``<year>/``;

@@ -3,7 +3,7 @@
 :func:`survey` reads every draft and checks it as ``netlog check`` checks an
 entry (against the log's person files and kinds); :func:`accept` moves one
 that passes into ``<year>/``, under the same name or with a ``-2``, ``-3`` …
-suffix, never overwriting (``authoring.create_numbered``), and removes the
+suffix, never overwriting (``userfiles.create_numbered``), and removes the
 draft only once the entry exists.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from ..authoring import create_numbered
+from ..userfiles import create_numbered
 from ..model import ERROR, Entry, Problem
 from .writing import DRAFTS
 

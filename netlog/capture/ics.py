@@ -31,7 +31,7 @@ from icalendar import vDDDTypes
 from icalendar.parser import Contentline, Contentlines, unescape_backslash
 from icalendar.parser.ical import CalendarIcalParser
 
-from ..authoring import one_line
+from ..yamlemit import one_line
 from ..model import ERROR, WARNING, Kind, Problem
 from ..people import PeopleIndex, email_address
 from ..slug import slugify

@@ -9,7 +9,7 @@ separated by ``, `` or `` and ``, ``+OFFSET`` the ``follow_up``:
 Stages: :func:`parse` (pure: text -> lines, each kept, an entry, or an
 error), :func:`plan` (pure: lines + people + existing entries -> entry texts
 to write, lines to take out, problems), then :func:`apply` writes the
-entries (``authoring.write_entry``, as ``netlog new`` does) and only
+entries (``entrytext.write_entry``, as ``netlog new`` does) and only
 then rewrites the inbox atomically. Interrupted anywhere, nothing is lost:
 a line whose entry was written stays in the inbox until the rewrite, and a
 second run finds that entry (same date, kind, people and title) and does
@@ -23,7 +23,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
-from ..authoring import entry_stem, one_line, write_entry
+from ..acting import refusal, unsure_refs
+from ..entrytext import entry_stem, write_entry
+from ..yamlemit import one_line
 from ..dates import Offset, parse_offset, parse_today
 from ..kinds import VISIBILITY
 from ..model import ERROR, Entry, Kind, Problem
@@ -190,7 +192,7 @@ class Plan:
 
 
 def plan(lines: list[Line], path: str, index: PeopleIndex, people, kinds: dict[str, Kind], options,
-         existing: set[tuple]) -> Plan:
+         existing: set[tuple], new_person: bool = False) -> Plan:
     """Entries for the inbox's lines, checked as ``netlog check`` checks an entry.
 
     ``people`` are the log's parsed person files, ``existing`` the
@@ -212,6 +214,10 @@ def plan(lines: list[Line], path: str, index: PeopleIndex, people, kinds: dict[s
     entries, problems = check_entries(people, {p: t[2] for p, t in texts.items()}, options)
     seen = set(existing)
     for virtual, (line, stem, text) in texts.items():
+        unsure = [] if new_person else unsure_refs(index, [*line.with_, *line.via])
+        if unsure:  # a person spelled two ways would become two people (docs/format.md §13)
+            out.problems.append(Problem(path, line.number, ERROR, refusal(unsure, "ref"), "unsure-ref"))
+            continue
         errors = [p for p in problems[virtual] if p.severity == ERROR]
         for p in problems[virtual]:
             out.problems.append(Problem(path, line.number, p.severity, p.message, p.code))
@@ -252,9 +258,9 @@ def remaining(lines: list[Line], taken: set[int]) -> str:
 
 def rewrite_inbox(inbox: str, text: str) -> None:
     """Replace the inbox with ``text`` atomically (a temporary file renamed over it)."""
-    from ..sitebuild import atomic_write
+    from ..userfiles import replace_file
 
-    atomic_write(inbox, text.encode("utf-8"))
+    replace_file(inbox, text.encode("utf-8"))
 
 
 class InboxChanged(Exception):

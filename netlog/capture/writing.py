@@ -3,7 +3,7 @@
 - :func:`known_sources`: every ``source`` value already in an entry or a
   draft, so importing the same calendar twice changes nothing;
 - :func:`entry_file_text`: an entry as ``netlog new`` writes it
-  (``authoring.entry_text``), with the keys ``new`` has no option for
+  (``entrytext.entry_text``), with the keys ``new`` has no option for
   (``channel``, ``tags``, ``source``) filled in where ``new`` leaves a
   commented hint, and notes below;
 - :func:`check_entries`: entry texts checked as ``netlog check`` checks them.
@@ -21,7 +21,8 @@ import re
 
 import yaml
 
-from ..authoring import entry_text, yaml_line
+from ..entrytext import entry_text
+from ..yamlemit import yaml_line
 from ..dates import Offset
 from ..model import Kind
 

@@ -1,6 +1,7 @@
 """``netlog init``, ``netlog new`` and ``netlog person``: writing into a log.
 
-The files are made by :mod:`netlog.authoring` (never overwriting anything);
+The files are made by :mod:`netlog.scaffold`, :mod:`netlog.entrytext` and
+:mod:`netlog.persontext` (never overwriting anything);
 this module parses options, warns about unknown people and prints paths.
 """
 
@@ -14,7 +15,7 @@ import click
 from ..errors import OutsideCalendar, PersonExists, ReservedName
 from ..report import shown
 from ..slug import slugify
-from .common import (DATE, DATE_OR_OFFSET, OFFSET, boundary, load_project, open_in_editor, resolve_today,
+from .common import (DATE, DATE_OR_OFFSET, OFFSET, boundary, commit_written, load_project, open_in_editor, resolve_today,
                      today_option)
 from .completion import complete_kinds, complete_people
 
@@ -43,7 +44,7 @@ def init(directory: str, today, use_git: bool = True) -> None:
     Example:
         netlog init my-network && cd my-network && netlog build
     """
-    from ..authoring import gitignore_lacks_site, init_project
+    from ..scaffold import gitignore_lacks_site, init_project
 
     today = resolve_today(today)
     with boundary(after="; nothing was written"):  # init_project is all or nothing
@@ -81,7 +82,7 @@ def _report_repository(directory: str) -> None:
 def _refs(values: tuple[str, ...], option: str) -> list[str]:
     """The refs given to ``option`` on one line each, without repeats; a usage error for one
     that names no one."""
-    from ..authoring import one_line
+    from ..yamlemit import one_line
 
     out: list[str] = []
     for value in values:
@@ -119,16 +120,20 @@ def _warn_unknown(index, refs: list[str], option: str) -> None:
 @click.option("--follow-up", "follow_up", type=DATE_OR_OFFSET,
               help="A follow-up: a date YYYY-MM-DD or an offset from the entry's date, e.g. 2w.")
 @click.option("--title", metavar="T", help="The entry's title (also names the file when there is no --with).")
+@click.option("--new-person", is_flag=True,
+              help="Write refs that name no one though they look like a person of the log (someone new).")
 @click.option("--edit/--no-edit", default=True, show_default=True,
               help="Open the new file in $VISUAL or $EDITOR (only from a terminal).")
 @click.pass_context
-def new(ctx, kind, with_, via, date, follow_up, title, edit):
+def new(ctx, kind, with_, via, date, follow_up, title, new_person, edit):
     """Write a new entry of KIND from a template and print its path.
 
     The file is LOG/<year>/<date>-<kind>-<slug>.md, the slug made from the
     first --with person (else the title); -2, -3 ... are added when the name
     is taken, and an existing file is never overwritten. Optional keys are
-    in the file as commented hints. Unknown people get a warning.
+    in the file as commented hints. Unknown people get a warning; a ref
+    that names no one but looks like someone ("did you mean") is refused
+    unless --new-person, and so is a conversation with no one in --with.
 
     \b
     Examples:
@@ -136,10 +141,14 @@ def new(ctx, kind, with_, via, date, follow_up, title, edit):
         netlog new interview --with jane-doe --via margaret-okafor --title "Interview at Acme"
         netlog new talk --title "Lunch & learn: billing rules" --date 2026-11-20 --no-edit
     """
-    from ..authoring import (entry_stem, entry_text, follow_up_due, one_line, reserved_person_path,
-                             write_entry)
-    from ..kinds import VISIBILITY
-    from ..load import load_people
+    from ..entrytext import entry_stem, entry_text, follow_up_due, write_entry
+    from ..persontext import reserved_person_path
+    from ..yamlemit import one_line
+    from ..acting import refusal, unsure_refs
+    from ..capture.writing import check_entries
+    from ..kinds import CONVERSATION
+    from ..load import load_people, read_person_files
+    from ..model import ERROR
     from ..suggest import did_you_mean
 
     project = load_project(ctx)
@@ -167,15 +176,26 @@ def new(ctx, kind, with_, via, date, follow_up, title, edit):
             if reserved is not None and not index.resolve(ref):
                 raise click.BadParameter(f"{ref!r} cannot be a person: {reserved} is the people index page",
                                          ctx=ctx, param_hint=f"'{option}'")
+    if not with_refs and kinds[kind].group == CONVERSATION:
+        raise click.UsageError(f"a {kind} is with someone: give --with REF (a {kind} without anyone "
+                               "would be an error in the log); nothing written", ctx=ctx)
+    for option, refs in (("--with", with_refs), ("--via", via_refs)):
+        unsure = [] if new_person else unsure_refs(index, refs)
+        if unsure:  # a person spelled two ways would become two people (docs/format.md §13)
+            raise click.BadParameter(refusal(unsure, option), ctx=ctx, param_hint=f"'{option}'")
     _warn_unknown(index, with_refs, "--with")
     _warn_unknown(index, via_refs, "--via")
-    if not with_refs and kinds[kind].group != VISIBILITY:
-        click.echo(f"netlog: note: a {kind} needs someone in `with`; fill it in before `netlog check`",
-                   err=True)
     text = entry_text(kinds[kind], date, with_refs, via_refs, follow_up, title)
+    rel = f"{date.year:04d}/new.md"
+    _entries, problems = check_entries(read_person_files(project.docs_dir), {rel: text}, project.options)
+    errors = [p for p in problems[rel] if p.severity == ERROR]
+    if errors:
+        raise click.ClickException("the entry would have errors: " + "; ".join(p.message for p in errors)
+                                   + "; nothing written")
     with boundary(after="; the entry was not written"):
         path = write_entry(project.docs_dir, date, entry_stem(index, kind, date, with_refs, title), text)
     click.echo(shown(path))
+    commit_written(project, [path], f"new {kind}" + (f" with {', '.join(with_refs)}" if with_refs else ""))
     open_in_editor(path, edit)
 
 
@@ -202,7 +222,9 @@ def person(ctx, name, org, role, cadence, tags, met, emails, edit):
         netlog person "José Núñez" --org "Castellan Wright" --role "General Counsel" --cadence 3m --tag mentor
         netlog person "Ana Ruiz" --email ana.ruiz@example.com
     """
-    from ..authoring import check_new_person, create_file, numbered_links, one_line, person_text
+    from ..persontext import check_new_person, numbered_links, person_text
+    from ..userfiles import create_file
+    from ..yamlemit import one_line
     from ..load import load_people
     from ..paths import page_name_too_long, too_long_message
     from ..people import email_address
@@ -240,6 +262,7 @@ def person(ctx, name, org, role, cadence, tags, met, emails, edit):
             raise click.ClickException(f"{name!r} clashes with {e.where} ({e.how}): both have the slug form "
                                        f"{slugify(name)!r}; nothing written") from None
     click.echo(shown(path))
+    commit_written(project, [path], f"person {name}")
     open_in_editor(path, edit)
 
 

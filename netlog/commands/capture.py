@@ -17,7 +17,7 @@ from .. import safeio
 from ..model import ERROR
 from ..report import shown
 from ..sanitize import for_terminal
-from .common import boundary, load_project, report, resolve_today, today_option
+from .common import boundary, commit_written, load_project, report, resolve_today, today_option
 
 
 # --------------------------------------------------------------------------- netlog drafts
@@ -126,8 +126,9 @@ def _list_drafts(s, docs_dir: str) -> None:
 @click.command("inbox")
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
 @today_option
+@click.option("--new-person", is_flag=True, help="Write lines whose refs look like a person of the log but name no one.")
 @click.pass_context
-def inbox(ctx, file, today):
+def inbox(ctx, file, today, new_person):
     """Turn each line of the inbox (default LOG/_inbox.md) into an entry.
 
     One line per interaction, the leading `- ` optional:
@@ -176,7 +177,7 @@ def inbox(ctx, file, today):
     index = load_people(docs_dir, project.options)
     log, _problems = load_log(docs_dir, project.options)
     existing = {mod.entry_key(e) for e in log.entries}
-    p = mod.plan(lines, path, index, read_person_files(docs_dir), kinds, project.options, existing)
+    p = mod.plan(lines, path, index, read_person_files(docs_dir), kinds, project.options, existing, new_person)
     try:
         with boundary(after="; run `netlog inbox` again (entries already written are not written twice)"):
             written = mod.apply(path, original, docs_dir, lines, p)
@@ -186,6 +187,8 @@ def inbox(ctx, file, today):
                                    "as it is; run `netlog inbox` again (it will not write them twice)") from None
     for line, entry_path in written:
         click.echo(for_terminal(f"wrote    {shown(entry_path)}  (line {line.number})"))
+    commit_written(project, [e for _line, e in written] + ([path] if written or p.done else []),
+                   f"inbox: {len(written)} entries")
     for line in p.done:
         click.echo(f"done     line {line.number}: already in the log")
     problems = mod.problems_after(p, written)  # at the lines they have now

@@ -239,3 +239,19 @@ def open_in_editor(path: str, edit: bool) -> None:
         click.edit(filename=path)
     except click.ClickException as e:
         click.echo(f"netlog: warning: {e.format_message()}; the file is written: {shown(path)}", err=True)
+
+
+# --------------------------------------------------------------------------- commit: true
+
+
+def commit_written(project, paths: list[str], what: str) -> None:
+    """With the option ``commit: true``, commit ``paths`` (the files a command wrote or removed)
+    with the message ``netlog: <what>`` when the log is in a git work tree (docs/format.md
+    §13); a note on stderr when that could not be done. Nothing without the option."""
+    if not paths or not getattr(project.options, "commit", False):
+        return
+    from ..gitcommit import commit_files
+
+    done, why = commit_files(project.docs_dir, paths, f"netlog: {what}")
+    if not done:
+        click.echo(f"netlog: note: not committed: {why}", err=True)

@@ -88,6 +88,8 @@ def _print_items(items, today: dt.date) -> None:
             name = name[:name_w - 1] + "…"
         row = f"{i.due.isoformat()}  {i.status:<8}  {name:<{name_w}}  {for_terminal(i.action)}"
         origin = for_terminal(f"  [{i.source}] {i.entry}" if i.entry else f"  [{i.source}]")
+        if i.snoozed_from is not None:
+            origin += f" (snoozed from {i.snoozed_from.isoformat()})"
         click.echo(click.style(row, **_STATUS_STYLE[i.status]) + click.style(origin, dim=True))
 
 

@@ -24,7 +24,7 @@ from .common import DATE, count, load_project, report, resolve_today, today_opti
 
 def run_import(ctx: click.Context, path: str, parse, dry_run: bool) -> None:
     """Parse ``path``, plan against the log, print every step, write unless ``dry_run``."""
-    from ..authoring import create_file
+    from ..userfiles import create_file
     from ..imports import person_file_text, plan, read_text
     from ..load import load_people
 
@@ -156,7 +156,8 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
         netlog import ics ~/Downloads/calendar.ics --dry-run
         netlog import ics calendar.ics --since 2026-09-01 --until 2026-11-30
     """
-    from ..authoring import create_numbered, entry_stem, first_free_name
+    from ..entrytext import entry_stem
+    from ..userfiles import create_numbered, first_free_name
     from ..capture.ics import MAX_BYTES, occurrences, plan, read_calendar, set_aside_broken, unknown_zones
     from ..capture.writing import DRAFTS, entry_file_text, known_sources
     from ..load import load_people

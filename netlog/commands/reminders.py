@@ -1,4 +1,4 @@
-"""``netlog digest`` and ``netlog review`` (docs/format.md §13): reminders that reach you, and
+"""``netlog digest`` and ``netlog review`` (docs/format.md §14): reminders that reach you, and
 the weekly review.
 
 Thin: the digest's content is :mod:`netlog.digest`, sending it is

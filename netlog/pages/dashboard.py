@@ -13,8 +13,8 @@ from ..dates import add_or_never
 from ..model import OPEN_STATUSES, FollowUp, Source, Status
 from . import Site, add
 from .md import MONTHS, block, empty, h, p, plural
-from .parts import entry_table, item_cards
-from .words import short_date
+from .parts import entry_table, item_cards, person_link
+from .words import short_date, when
 
 CAP = 10  # items per status group on the dashboard
 RECENT = 8
@@ -24,7 +24,8 @@ STATUS_TITLE = {Status.OVERDUE: "Overdue", Status.TODAY: "Due today", Status.UPC
 STATUS_ID = {Status.OVERDUE: "overdue", Status.TODAY: "due-today", Status.UPCOMING: "upcoming",
              Status.LATER: "later"}
 # what to do first among items due the same day: thanks and rule items lose value fastest
-SOURCE_RANK = {Source.THANKS: 0, Source.RULE: 1, Source.EXPLICIT: 2, Source.CADENCE: 3, Source.VISIBILITY: 4}
+SOURCE_RANK = {Source.THANKS: 0, Source.RULE: 1, Source.EXPLICIT: 2, Source.BIRTHDAY: 3, Source.CADENCE: 3,
+               Source.VISIBILITY: 4}
 
 
 def add_pages(site: Site) -> None:
@@ -108,6 +109,9 @@ def dashboard(site: Site) -> str:
                      f'{plural(later, "item")}</a> due after '
                      f"{short_date(upcoming_until, today)}.", "nl-more"))
 
+    wishes = birthdays(site, here)
+    if wishes:
+        out.append(wishes)
     if planned:
         out.append("## Planned {#planned}\n")
         out.append(entry_table(site, planned[:PLANNED], here))
@@ -117,6 +121,22 @@ def dashboard(site: Site) -> str:
     out.append("## Recent entries {#recent}\n")
     out.append(entry_table(site, recent, here) if recent else empty("No entries yet."))
     return "\n".join(out)
+
+
+#: The dashboard lists the birthdays of the next this many days (docs/format.md §9).
+BIRTHDAY_DAYS = 7
+
+
+def birthdays(site: Site, here: str) -> str:
+    """Birthdays in the next 7 days (and past ones still waiting for a wish), soonest first;
+    "" when there are none."""
+    until = site.today + dt.timedelta(days=BIRTHDAY_DAYS)
+    items = [i for i in site.open_items if i.source == Source.BIRTHDAY and i.due <= until]
+    if not items:
+        return ""
+    rows = [f'<li><span class="nl-date">{h(short_date(i.due, site.today))}</span> '
+            f'{person_link(site, i.person, here)} ({h(when(i.due, site.today))})</li>' for i in items]
+    return "## Birthdays {#birthdays}\n\n" + block('<ul class="nl-compact">\n' + "\n".join(rows) + "\n</ul>") + "\n"
 
 
 def _level(n: int) -> int:

@@ -8,7 +8,7 @@ import posixpath
 from ..model import Entry, FollowUp, Group
 from . import Site
 from .md import block, day, h, table
-from .words import done_command, reason, short_date, when
+from .words import done_command, reason, short_date, snooze_note, when
 
 
 def person_link(site: Site, slug: str, here: str) -> str:
@@ -44,7 +44,9 @@ def _reason_html(site: Site, item: FollowUp, here: str, showcase: dt.date | None
     last = site.summaries[item.person].last if item.person else showcase
     names = {s: site.log.people[s].name for s in e.with_} if e else {}
     text = h(reason(item, e, names, site.today, last))
-    return f'<a href="{site.href(here, e.path)}">{text}</a>' if e else text
+    snoozed = snooze_note(item, site.today)
+    tail = f' · <span class="nl-snoozed">{h(snoozed)}</span>' if snoozed else ""
+    return (f'<a href="{site.href(here, e.path)}">{text}</a>' if e else text) + tail
 
 
 def item_cards(site: Site, items: list[FollowUp], here: str, *, person: bool = True) -> str:

@@ -76,6 +76,8 @@ def reason(item: FollowUp, entry: Entry | None, names: dict[str, str], today: dt
         if last is not None:
             return f"{cadence} — last contact {short_date(last, today)}"
         return f"{cadence} — no contact yet"
+    if item.source == Source.BIRTHDAY:
+        return "their birthday"
     if item.source == Source.VISIBILITY:
         if last is not None:
             return f"last showcase {short_date(last, today)}"
@@ -95,32 +97,29 @@ def reason(item: FollowUp, entry: Entry | None, names: dict[str, str], today: dt
     return item.source
 
 
+def snooze_note(item: FollowUp, today: dt.date) -> str:
+    """``snoozed until 3 Dec (was due 25 Nov)`` for an item a snooze moved, else ""
+    (docs/format.md §6, Snoozing)."""
+    if item.snoozed_from is None:
+        return ""
+    return f"snoozed until {short_date(item.due, today)} (was due {short_date(item.snoozed_from, today)})"
+
+
 def _and(names: list[str]) -> str:
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-# the kind an item's closing entry naturally has, by source (rule items by the entry's kind)
-_CLOSING_KIND = {"interview": "thank-you", "rejection": "thank-you", "referral": "thank-you",
-                 "event": "follow-up", "intro": "follow-up"}
-
-
 def done_command(item: FollowUp, entry: Entry | None) -> str:
-    """The ``netlog new`` command that records ``item`` done (an entry with the person today).
+    """The ``netlog done`` command that records ``item`` done (an entry with the person today).
 
-    Any entry with the person closes a person's item (docs/format.md §6); the kind
-    offered is the natural one: a thank-you for thanks, a catch-up coffee for a
-    cadence, the follow-up a rule asks for. A visibility item is closed by a showcase.
+    The kind is the one the item calls for (``acting.kind_for``, docs/format.md §13),
+    given with ``--kind`` so that the command closes this very item whatever the
+    person's other items are. A visibility item is closed by a showcase.
     """
+    from ..acting import kind_for
+
     if item.source == Source.VISIBILITY or item.person is None:
         return 'netlog new takeaways --title "What I learned"'
-    if item.source == Source.THANKS:
-        kind = "thank-you"
-    elif item.source == Source.CADENCE:
-        kind = "coffee"
-    elif entry is not None:
-        kind = _CLOSING_KIND.get(entry.kind, "follow-up")
-    else:
-        kind = "follow-up"
-    return f"netlog new {kind} --with {item.person}"
+    return f"netlog done {item.person} --kind {kind_for(item.source, entry.kind if entry else None)}"

@@ -1,0 +1,82 @@
+"""YAML emitting: front matter text written by netlog, every value quoted where YAML needs it.
+
+One line per key (``yaml_line``), flow-style lists, and commented hints
+(``hint``) for the keys a new file leaves out. Used by every writer that makes
+an entry, a person or a draft (docs/format.md §3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import yaml
+
+_WIDTH = 2**30  # never fold a long value over two lines
+_HINT_COLUMN = 28
+
+# --------------------------------------------------------------------------- YAML text
+
+
+def one_line(text: str) -> str:
+    """``text`` with every run of whitespace (newlines included) made one space."""
+    return " ".join(str(text).split())
+
+
+# words that start with a letter and that YAML 1.1 reads as something else than a string
+_YAML_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n"})
+_PLAIN_TEXT = re.compile(r"[^\W\d_](?:[\w .'/()-]*[\w.)])?")
+# an identifier such as a calendar source, ``ics:<UID>@<date>``: ASCII, a letter first, no
+# spaces, a colon only between other characters
+_PLAIN_TOKEN = re.compile(r"[A-Za-z][\w.@/+=-]*(?::[\w.@/+=-]+)*", re.ASCII)
+
+
+def _plain_name(text: str) -> bool:
+    return bool(_PLAIN_TEXT.fullmatch(text)) and "  " not in text and text.lower() not in _YAML_WORDS
+
+
+def _plain(value) -> str | None:
+    """``yaml_value``'s result without PyYAML for the values that need no quoting: a date, a
+    name-like string (a letter first; letters, digits, `` ._'/()-`` after), an ASCII identifier
+    (``ics:abc@example.com``: no spaces, a colon only inside) or a list of names.
+    None for anything else (PyYAML decides). Drafting thousands of entries from a calendar
+    spends most of its time in PyYAML's emitter otherwise."""
+    if type(value) is dt.date:
+        return value.isoformat()
+    if type(value) is str:
+        return value if _plain_name(value) or _PLAIN_TOKEN.fullmatch(value) and value.lower() not in _YAML_WORDS \
+            else None
+    if type(value) is list:  # in a flow list a colon would need quotes: names only
+        return "[" + ", ".join(value) + "]" if all(type(v) is str and _plain_name(v) for v in value) else None
+    return None
+
+
+def yaml_value(value) -> str:
+    """``value`` as YAML text on one line: strings quoted where YAML needs it, lists in flow style.
+
+    ``O'Neil: "x"``, ``- [a]``, ``yes`` and ``2026-01-01`` all come back from
+    a YAML parser as the very strings they were.
+    """
+    fast = _plain(value)
+    if fast is not None:
+        return fast
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=_WIDTH)
+    if text.endswith("\n...\n"):  # PyYAML ends a lone plain scalar with a document end marker
+        text = text[:-len("...\n")]
+    return text.rstrip("\n")
+
+
+def yaml_line(key: str, value) -> str:
+    """One front matter line ``key: value``; a mapping value is written as a block below the key."""
+    if isinstance(value, dict):
+        return "\n".join([f"{key}:"] + [f"  {yaml_value(k)}: {yaml_value(v)}" for k, v in value.items()])
+    return f"{key}: {yaml_value(value)}"
+
+
+def hint(example: str, why: str) -> str:
+    """A commented-out key with an explanation: ``# follow_up: 2w      # ...``."""
+    return f"# {example:<{_HINT_COLUMN - 2}} # {why}"
+
+
+def front_matter(lines: list[str], body: str = "") -> str:
+    return "---\n" + "\n".join(lines) + "\n---\n" + body
