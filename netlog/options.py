@@ -20,6 +20,7 @@ from .dates import offset_error, parse_offset
 from .errors import OptionError
 from .kinds import GROUPS, actions_without_rule, merge_kinds
 from .people import email_address
+from .slug import slugify
 
 
 def offset_value(value: Any):
@@ -142,6 +143,70 @@ def flag_value(value: Any) -> bool:
     return value
 
 
+def roles_value(value: Any) -> dict[str, str]:
+    """``role: tag`` pairs (docs/format.md §13): the people with the tag fill the role.
+
+    A role is any text; the tag is compared by slug form, as ``tag:NAME`` in
+    ``netlog path`` compares it, so it must have a letter or digit."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise OptionError("expected a mapping of role to tag, such as `mentor: mentor`")
+    out: dict[str, str] = {}
+    for role, tag in value.items():
+        if not isinstance(role, str) or not role.strip():
+            raise OptionError(f"role {role!r} must be text, such as `mentor`")
+        if not isinstance(tag, str) or not slugify(tag):
+            raise OptionError(f"role {role.strip()!r}: expected the tag of the people who fill it, "
+                              f"such as `{slugify(role) or 'mentor'}`, got {tag!r}")
+        out[role.strip()] = tag.strip()
+    return out
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Goal:
+    """One goal of the option ``goals`` (docs/format.md §13): a name and its targets, each
+    written as ``netlog path`` takes it (a ref, ``org:NAME`` or ``tag:NAME``)."""
+
+    name: str
+    targets: tuple[str, ...]
+
+
+_GOAL_KEYS = ("name", "targets")
+_GOAL_EXAMPLE = '`- {name: Move into legal operations, targets: ["tag:legal-ops"]}`'
+
+
+def goals_value(value: Any) -> tuple[Goal, ...]:
+    """A list of ``{name, targets}`` mappings; ``targets`` is one target or a list of them."""
+    if value is None:
+        return ()
+    if isinstance(value, tuple) and all(isinstance(g, Goal) for g in value):
+        return value  # validated already (the plugin's config, read again)
+    if not isinstance(value, list):
+        raise OptionError(f"expected a list of goals, such as {_GOAL_EXAMPLE}")
+    out: list[Goal] = []
+    for n, goal in enumerate(value, 1):
+        if not isinstance(goal, dict):
+            raise OptionError(f"goal {n}: expected a mapping with name and targets, such as {_GOAL_EXAMPLE}")
+        unknown = [k for k in goal if k not in _GOAL_KEYS]
+        if unknown:
+            raise OptionError(f"goal {n}: unknown key {unknown[0]!r}; use name and targets")
+        name = goal.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise OptionError(f"goal {n}: give it a name (text), such as `name: Move into legal operations`")
+        targets = goal.get("targets")
+        if isinstance(targets, str):
+            targets = [targets]
+        if not isinstance(targets, list) or not targets:
+            raise OptionError(f"goal {name.strip()!r}: expected targets, a list such as "
+                              '["org:Castellan Wright LLP", "tag:legal-ops", "Jane Doe"]')
+        for t in targets:
+            if not isinstance(t, str) or not slugify(t.removeprefix("org:").removeprefix("tag:")):
+                raise OptionError(f"goal {name.strip()!r}: target {t!r} must be a person, org:NAME or tag:NAME")
+        out.append(Goal(name.strip(), tuple(t.strip() for t in targets)))
+    return tuple(out)
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Field:
     """One plugin option: its default as written in mkdocs.yml, the validator (raises
@@ -164,6 +229,8 @@ FIELDS: dict[str, Field] = {
     "alarm": Field("09:00", alarm_value),  # the calendar feed's reminders: a time of day, or None (§14)
     "digest_to": Field(None, digest_to_value),  # where `netlog digest --send` mails; None: the first of `me`
     "commit": Field(False, flag_value),  # commit each file a command writes (docs/format.md §13)
+    "roles": Field({}, roles_value, dict),  # role -> tag (docs/format.md §13)
+    "goals": Field([], goals_value, tuple),  # Goal values (docs/format.md §13)
 }
 
 

@@ -1,13 +1,13 @@
-"""The follow-ups and audit pages."""
+"""The follow-ups and audit pages (the audit page itself is ``audit.py``)."""
 
 from __future__ import annotations
 
-from .. import audit as audit_mod
 from ..followups import STATUSES
 from . import ICS_URI, Site, add
+from .audit import audit_page
 from .dashboard import STATUS_ID, STATUS_TITLE, by_status
-from .md import day, empty, h, p, plural, table
-from .parts import item_table, person_link
+from .md import empty, p, plural
+from .parts import item_table
 
 
 def add_pages(site: Site) -> None:
@@ -26,39 +26,4 @@ def follow_ups(site: Site) -> str:
         items = groups[status]
         out.append(f"## {STATUS_TITLE[status]} ({len(items):,}) {{#{STATUS_ID[status]}}}\n")
         out.append(item_table(site, items, here) if items else empty("Nothing here."))
-    return "\n".join(out)
-
-
-def audit_page(site: Site) -> str:
-    here = "audit.md"
-    a = audit_mod.audit(site.log, site.today, site.items, site.summaries)
-    dormant = site.log.options.dormant
-
-    def who(c):
-        return person_link(site, c.person.slug, here)
-
-    out = ["# Audit\n", p(f"Where to act next, as of <strong>{site.today.isoformat()}</strong>.")]
-    out.append(f"## Dormant ({len(a.dormant):,})\n")
-    out.append(p(f"People with no entry within {h(dormant)}."))
-    out.append(table(["Person", "Org", "Last contact", "Entries"],
-                     [[who(c), h(c.person.org or "—"), day(c.last), f"{len(c.entries):,}"] for c in a.dormant])
-               if a.dormant else empty("No one."))
-    out.append(f"## Never contacted ({len(a.never):,})\n")
-    out.append(p("People with no entry yet."))
-    out.append(table(["Person", "Org", "Met"],
-                     [[who(c), h(c.person.org or "—"), day(c.person.met)] for c in a.never])
-               if a.never else empty("No one."))
-    out.append(f"## One-sided ties ({len(a.one_sided):,})\n")
-    out.append(p("Three or more entries with a direction, all of them <code>out</code>: "
-                 "you always reach out first."))
-    out.append(table(["Person", "Entries with a direction", "Last contact"],
-                     [[who(c), f"{n:,}", day(c.last)] for c, n in a.one_sided])
-               if a.one_sided else empty("No one."))
-    out.append(f"## Overdue rule and thanks items ({len(a.stale):,})\n")
-    out.append(item_table(site, a.stale, here) if a.stale else empty("None."))
-    out.append(f"## No cadence ({len(a.no_cadence):,})\n")
-    out.append(p("People you have not set a keep-in-touch cadence for."))
-    out.append(table(["Person", "Org", "Last contact"],
-                     [[who(c), h(c.person.org or "—"), day(c.last)] for c in a.no_cadence])
-               if a.no_cadence else empty("No one."))
     return "\n".join(out)
