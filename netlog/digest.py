@@ -22,12 +22,14 @@ from . import followups
 from .dates import add_or_never
 from .model import FollowUp, Log, Person, Status
 from .pages.md import MONTHS, plural
-from .pages.words import short_date, when
+from .pages.words import ago, short_date, when
 from .sanitize import for_terminal
+from .since import Since, contacts_as_of
+from .since import since as since_of
 
 #: Birthdays shown: from today to today + this many days (docs/format.md §14).
 BIRTHDAY_DAYS = 7
-#: People worth reconnecting shown (the audit lists more).
+#: People worth reconnecting shown (the audit lists 5).
 RECONNECT = 3
 
 
@@ -40,12 +42,12 @@ class Digest:
     due_today: list[FollowUp]
     upcoming: int  # items due after today, up to upcoming_until
     upcoming_until: dt.date
+    since: Since  # what happened since the review mark (since.py: the one definition)
     birthdays: list[tuple[dt.date, Person]] = field(default_factory=list)  # (the day, the person), soonest first
-    reconnect: list[Person] = field(default_factory=list)  # at most RECONNECT, best first
+    reconnect: list[tuple[Person, str]] = field(default_factory=list)  # (person, why), at most RECONNECT
     drafts: int = 0
     inbox: int = 0  # lines `netlog inbox` would read
     streak: int = 0  # weeks
-    last_review: dt.date | None = None  # the latest review entry dated on or before today
 
 
 def compute(log: Log, today: dt.date, *, drafts: int = 0, inbox: int = 0,
@@ -53,22 +55,56 @@ def compute(log: Log, today: dt.date, *, drafts: int = 0, inbox: int = 0,
     """The digest of ``log`` as of ``today``; ``drafts`` and ``inbox`` are the counts waiting on
     disk; ``items`` the open items when the caller has them (``followups.compute``)."""
     items = followups.compute(log, today) if items is None else items
+    contacts = contacts_as_of(log, today)
     return Digest(
         today=today,
         overdue=[i for i in items if i.status == Status.OVERDUE],
         due_today=[i for i in items if i.status == Status.TODAY],
         upcoming=sum(1 for i in items if i.status == Status.UPCOMING),
         upcoming_until=add_or_never(log.options.upcoming, today),
+        since=since_of(log, today, contacts=contacts),
+        birthdays=birthdays(log, today),
+        reconnect=[(log.people[r.person], audit_mod.reconnect_why(r, today))
+                   for r in audit_mod.reconnect(log, today, RECONNECT, contacts=contacts)],
         drafts=drafts,
         inbox=inbox,
         streak=audit_mod.streak(log, today),
-        last_review=last_review(log, today),
     )
 
 
-def last_review(log: Log, today: dt.date) -> dt.date | None:
-    """The date of the latest ``review`` entry dated on or before today; None when there is none."""
-    return max((e.date for e in log.entries if e.kind == "review" and e.date <= today), default=None)
+def birthdays(log: Log, today: dt.date) -> list[tuple[dt.date, Person]]:
+    """``(day, person)`` for each birthday that falls from today to today + 7 days (docs/format.md
+    §14), soonest first, then by name; the day as source 7 places it (29 February on the 28th in
+    a common year). A birthday's item may be closed or snoozed: the birthday is still listed."""
+    try:
+        until = today + dt.timedelta(days=BIRTHDAY_DAYS)
+    except OverflowError:
+        until = dt.date.max
+    out = []
+    for p in log.people.values():
+        if p.birthday is None:
+            continue
+        latest, upcoming = followups.birthday_occurrences(p.birthday, today)
+        day = latest if latest == today else upcoming
+        if day is not None and day <= until:
+            out.append((day, p))
+    out.sort(key=lambda dp: (dp[0], dp[1].name.casefold(), dp[1].slug))
+    return out
+
+
+def since_phrases(s: Since) -> list[str]:
+    """What happened in the span of ``s``, as counted phrases: entries, people met, people first
+    met, openings and introductions you made (the parts of docs/format.md §14's "since")."""
+    return [plural(len(s.entries), "entry", "entries"), plural(len(s.met), "person", "people") + " met",
+            f"{len(s.first_met):,} first met", plural(len(s.openings), "opening"),
+            plural(len(s.introduced), "introduction") + " made"]
+
+
+def since_title(s: Since, today: dt.date) -> str:
+    """``Since your last review (18 Nov, 7 days ago)``, or ``In the last 30 days (no review yet)``."""
+    if s.review is None:
+        return f"In the last {(today - s.mark).days:,} days (no review yet)"
+    return f"Since your last review ({short_date(s.mark, today)}, {ago(s.mark, today)})"
 
 
 # --------------------------------------------------------------------------- words
@@ -129,7 +165,8 @@ def sections(d: Digest) -> list[Section]:
             for day, p in d.birthdays]))
     if d.reconnect:
         out.append(Section("Worth reconnecting", [
-            [("strong", p.name)] + ([("", f" ({p.org})")] if p.org else []) for p in d.reconnect]))
+            [("strong", p.name)] + ([("", f" ({p.org})")] if p.org else []) + [("", f": {why}")]
+            for p, why in d.reconnect]))
     waiting: list[Span] = [("", "Waiting: ")]
     if d.drafts:
         waiting += [("", f"{plural(d.drafts, 'draft')} ("), ("code", "netlog drafts"), ("", ")")]
@@ -140,12 +177,15 @@ def sections(d: Digest) -> list[Section]:
         waiting.append(("", "no drafts, no inbox lines"))
     waiting.append(("", "."))
     review: list[Span]
-    if d.last_review is None:
-        review = [("", "No review yet: "), ("code", "netlog review"), ("", " walks you through one.")]
+    if d.since.review is None:
+        review = [("", "Days since the last review: none yet; "), ("code", "netlog review"),
+                  ("", " walks you through one.")]
     else:
-        days = (today - d.last_review).days
-        review = [("", f"Days since the last review: {days:,} ({short_date(d.last_review, today)}).")]
+        review = [("", f"Days since the last review: {(today - d.since.mark).days:,} "
+                       f"({short_date(d.since.mark, today)}).")]
     out.append(Section(None, [waiting, [("", f"Weekly streak: {plural(d.streak, 'week')}.")], review],
+                       listed=False))
+    out.append(Section(since_title(d.since, today), [[("", ", ".join(since_phrases(d.since)) + ".")]],
                        listed=False))
     return out
 
