@@ -156,3 +156,41 @@ def test_an_unreadable_inbox_is_a_warning_not_a_failure(project, run):
     assert result.exit_code == 0
     assert result.stderr.startswith("netlog: warning: cannot read the inbox ")
     assert "not UTF-8" in result.stderr and "Waiting: 2 drafts (netlog drafts)." in result.stdout
+
+
+# --------------------------------------------------------------------------- the dashboard's block
+
+
+def _dashboard(log, today) -> str:
+    from netlog.pages import build_pages
+
+    return build_pages(log, today).pages["index.md"]
+
+
+def test_the_dashboard_says_what_happened_since_the_last_review(tmp_path):
+    log, _ = load_files(tmp_path, {k.removeprefix("log/"): v for k, v in FILES.items()})
+    page = _dashboard(log, TODAY)
+    block = page[page.index('<p class="nl-since">'):]
+    block = block[:block.index("</p>") + 4]
+    assert block == ('<p class="nl-since"><strong>Since your last review</strong> '
+                     '(<a href="2026/2026-01-25-review.html">25 Jan</a>, 10 days ago): 1 entry, 1 person met, '
+                     '0 first met, 0 openings, 0 introductions made (<a href="audit.html#since">details</a>).</p>')
+    assert page.index('class="nl-streak"') < page.index('class="nl-since"') < page.index('class="nl-heatmap"')
+    log, _ = load_files(tmp_path / "none", {k.removeprefix("log/"): v for k, v in FILES.items() if "review" not in k})
+    assert ("<strong>In the last 30 days</strong> (no review yet: <code>netlog review</code>): 3 entries"
+            in _dashboard(log, TODAY))
+
+
+def test_the_example_log_shows_a_review_and_a_birthday_on_its_day():
+    from sitehelpers import EXAMPLE
+
+    from netlog.config import read_project
+    from netlog.load import load_log
+
+    project, _ = read_project(str(EXAMPLE / "mkdocs.yml"))
+    log, problems = load_log(project.docs_dir, project.options)
+    assert [p for p in problems if p.severity == "error"] == []
+    page = _dashboard(log, dt.date(2026, 11, 25))
+    assert ('<strong>Since your last review</strong> (<a href="2026/2026-11-11-review.html">11 Nov</a>, 2 weeks ago): '
+            "7 entries, 7 people met, 1 first met, 1 opening, 1 introduction made") in page
+    assert "## Birthdays {#birthdays}" in page and "fiona-macleod" in page.split("## Birthdays")[1][:400]

@@ -14,6 +14,7 @@ from ..model import OPEN_STATUSES, FollowUp, Source, Status
 from . import Site, add
 from .md import MONTHS, block, empty, h, p, plural
 from .parts import entry_table, item_cards, person_link
+from .review import since_block
 from .words import short_date, when
 
 CAP = 10  # items per status group on the dashboard
@@ -84,6 +85,7 @@ def dashboard(site: Site) -> str:
     out.append("## Activity {#activity}\n")
     out.append(p(f"Weekly streak: <strong>{plural(streak, 'week')}</strong> in a row with at least one entry "
                  f"(this week or last). {plural(len(past), 'entry', 'entries')} so far.", "nl-streak"))
+    out.append(since_block(site, here))  # docs/format.md §14
     out.append(heatmap(site, here))
 
     for status in (Status.OVERDUE, Status.TODAY, Status.UPCOMING):
