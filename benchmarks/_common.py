@@ -148,6 +148,18 @@ def measure_all(jobs: dict[str, tuple[list[str], Path]], repeat: int, warmup: in
     return results
 
 
+def record(times: dict[str, list[float]], cpu: dict[str, list[tuple[float, float]]], name: str, r: Run,
+           round_: int, repeat: int) -> None:
+    """Keep run ``r`` of ``name`` (wall seconds, and user and system CPU seconds where known)
+    unless it is round 0, the warm-up, and say it on stderr."""
+    if not round_:
+        return
+    times[name].append(r.seconds)
+    if r.user is not None:
+        cpu[name].append((r.user, r.system))
+    print(f"  {name}: run {round_}/{repeat}: {r.seconds:.2f} s", file=sys.stderr, flush=True)
+
+
 def measure(cmd: list[str], cwd, repeat: int, warmup: int = 1,
             env: dict[str, str] | None = None, name: str | None = None) -> Measurement:
     """Run ``cmd`` ``warmup`` times untimed, then ``repeat`` times timed."""

@@ -30,8 +30,8 @@ import sys
 from collections import Counter
 
 import genlog
-from _common import (CommandFailed, bench_env, big_log_args, netlog_cmd, print_table, run, scratch_dir,
-                     verdict)
+from _common import (CommandFailed, bench_env, big_log_args, netlog_cmd, print_table, record, run,
+                     scratch_dir, verdict)
 
 TARGET = 1.5
 
@@ -75,12 +75,7 @@ def main(argv=None) -> int:
                         written.rename(aside / f"{round_}-{written.name}")
                     if name.startswith("c."):
                         restore(person_file, original)
-                    if round_:
-                        times[name].append(r.seconds)
-                        if r.user is not None:
-                            cpu[name].append((r.user, r.system))
-                        print(f"  {name}: run {round_}/{args.repeat}: {r.seconds:.2f} s", file=sys.stderr,
-                              flush=True)
+                    record(times, cpu, name, r, round_, args.repeat)
         except CommandFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1

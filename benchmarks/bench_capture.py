@@ -43,7 +43,7 @@ import sys
 from pathlib import Path
 
 import genlog
-from _common import (TODAY, CommandFailed, bench_env, netlog_cmd, positive_int, print_table, run,
+from _common import (TODAY, CommandFailed, bench_env, netlog_cmd, positive_int, print_table, record, run,
                      scratch_dir, verdict)
 
 TARGET = 3.0
@@ -220,12 +220,7 @@ def main(argv=None) -> int:
                         run(jobs["b. netlog import ics (whole calendar, no drafts yet)"][0], project, env)
                     r = run(cmd, project, env)
                     outputs[name] = r.stdout
-                    if round_:
-                        times[name].append(r.seconds)
-                        if r.user is not None:
-                            cpu[name].append((r.user, r.system))
-                        print(f"  {name}: run {round_}/{args.repeat}: {r.seconds:.2f} s", file=sys.stderr,
-                              flush=True)
+                    record(times, cpu, name, r, round_, args.repeat)
         except CommandFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1

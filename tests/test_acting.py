@@ -365,3 +365,43 @@ def test_commit_true_commits_exactly_the_files_each_command_wrote(project, run, 
     assert commits[2] == ["netlog: snooze Bo Park until 2026-03-17", "M\tlog/people/bo-park.md"]
     assert commits[3] == ["netlog: done Ann Lee (thank-you)", "A\tlog/2026/2026-03-10-thank-you-ann-lee.md"]
     assert _git(root, "status", "--porcelain") == " M notes.txt\n"  # the user's own change is left alone
+
+
+# --------------------------------------------------------------------------- writers keep one person one person
+
+
+def test_inbox_keeps_a_did_you_mean_line_with_the_error_unless_new_person(project, run, today):
+    root = project({**PEOPLE, "log/_inbox.md": "- 2026-03-09 call with Ann Le\n- 2026-03-09 call with Zed Quux\n"})
+    result = run("inbox")
+    assert result.exit_code == 1
+    assert "log/_inbox.md:1: error: ref 'Ann Le' names no one (did you mean 'Ann Lee'?)" in result.stderr
+    assert (root / "log/_inbox.md").read_text() == "- 2026-03-09 call with Ann Le\n"  # Zed: no one close, written
+    assert (root / "log/2026/2026-03-09-call-zed-quux.md").exists()
+    assert not (root / "log/2026/2026-03-09-call-ann-le.md").exists()
+    problems = json.loads(run("check", "--format", "json").stdout)
+    assert [p["code"] for p in problems] == ["unknown-person"]  # Zed, as before
+    result = run("inbox", "--new-person")
+    assert result.exit_code == 0 and (root / "log/2026/2026-03-09-call-ann-le.md").exists()
+
+
+def test_unsure_ref_is_a_registered_code():
+    from netlog.checks import CHECKS
+
+    assert CHECKS["unsure-ref"].severity == "error" and CHECKS["bad-birthday"].severity == "error"
+
+
+def test_new_refuses_an_entry_that_would_have_a_check_error(project, run, today):
+    # two files claim the slug form `sam` already: a ref `Sam` would be ambiguous, an error
+    root = project({"log/people/sam-lee.md": person("Sam Lee", aka="[Sam]"),
+                    "log/people/sam-ray.md": person("Sam Ray", aka="[Sam]")})
+    result = run("new", "coffee", "--with", "Sam", "--no-edit")
+    assert result.exit_code == 1
+    assert "the entry would have errors: 'with': 'Sam' matches more than one person" in result.stderr
+    assert not (root / "log/2026").exists()
+
+
+def test_done_for_a_stub_with_open_items_writes_its_name(project, run, today):
+    root = project({**PEOPLE, "log/2026/c.md": entry("2026-03-01", "coffee", "Ann Lee", via="[Dee Stub]")})
+    result = run("done", "Dee Stub")
+    assert result.exit_code == 0, result.output
+    assert "with: [Dee Stub]\n" in (root / "log/2026/2026-03-10-thank-you-dee-stub.md").read_text()

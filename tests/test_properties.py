@@ -96,7 +96,7 @@ def entry_values(dates):
         "direction": st.sampled_from(["out", "in", "mutual", "outt"]), "audience": st.integers(-2, 500),
         "channel": st.text(max_size=8), "outcome": st.text(max_size=8),
         "tags": st.lists(st.text(max_size=8), max_size=3), "private": st.booleans(),
-        "source": st.text(max_size=12),
+        "source": st.text(max_size=12), "snooze": dates,
     }
 
 
@@ -106,7 +106,8 @@ def person_values(dates):
         "role": st.text(max_size=8), "tags": st.lists(st.sampled_from(["mentor", "peer", "x"]), max_size=2),
         "cadence": offsets_text(), "met": dates, "met_via": st.sampled_from(NAMES),
         "links": st.dictionaries(st.sampled_from(["email", "web", "tel"]), st.text(max_size=12), max_size=2),
-        "private": st.booleans(),
+        "private": st.booleans(), "snooze": dates,
+        "birthday": st.one_of(dates, st.sampled_from(["02-29", "12-31", "13-01", "3-14", "1990-02-29"])),
     }
 
 

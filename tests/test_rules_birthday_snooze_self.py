@@ -207,3 +207,24 @@ def test_a_self_entry_counts_for_no_tie_streak_or_heatmap(tmp_path):
     assert serendipity.Ties.of(log, today).together == serendipity.Ties.of(without, today).together
     assert serendipity.known_directly(log, today) == serendipity.known_directly(without, today)
     assert serendipity.strengths(log, today) == serendipity.strengths(without, today)
+
+
+# --------------------------------------------------------------------------- on the pages
+
+
+def test_pages_show_birthdays_and_snoozes(tmp_path):
+    from netlog.pages import build_pages
+
+    files = dict(SNOOZE_LOG)
+    files["people/ann-lee.md"] = person("Ann Lee", cadence="1m", birthday="03-08", snooze="2026-03-07")
+    files["people/bo-park.md"] = person("Bo Park", birthday="1990-03-20")
+    site = build_pages(load(tmp_path, files), D(2026, 3, 5))
+    dashboard = site.pages["index.md"]
+    birthdays = dashboard.split("## Birthdays {#birthdays}", 1)[1].split("##", 1)[0]
+    assert "Ann Lee" in birthdays and "in 3 days" in birthdays and "Bo Park" not in birthdays  # 15 days off
+    assert "snoozed until 7 Mar (was due 2 Mar)" in dashboard
+    ann = site.pages["people/ann-lee.md"]
+    assert "<dt>Birthday</dt> <dd>8 March</dd>" in ann and "<dt>Snoozed until</dt> <dd>7 Mar</dd>" in ann
+    assert "<dt>Birthday</dt> <dd>20 March 1990</dd>" in site.pages["people/bo-park.md"]
+    assert "netlog done ann-lee --kind thank-you" in ann
+    assert "## Birthdays" not in build_pages(load(tmp_path / "b", SNOOZE_LOG), D(2026, 3, 5)).pages["index.md"]

@@ -94,3 +94,17 @@ def test_writers_do_not_import_atomic_write_from_the_build_module():
                  if ("sitebuild import" in line and "atomic_write" in line) or "sitebuild.atomic_write" in line]
     assert offenders == []
     assert not any("def _umask" in p.read_text() for p in root.rglob("*.py"))
+
+
+@pytest.mark.parametrize("wrap", [lambda b: b, crlf, lambda b: BOM + b, lambda b: BOM + crlf(b)],
+                         ids=["lf", "crlf", "bom", "bom-crlf"])
+def test_rewrite_refs_changes_only_the_values_that_name_the_person(wrap):
+    from netlog.acting import rewrite_refs
+
+    text = wrap("---\ndate: 2026-03-01\nkind: call\nwith: ['Jon Smith', Bo]  # Jon Smith\ntitle: Jon Smith\n"
+                "via:\n  - \"J. Smith\"   # him\n  - Ann\n---\nJon Smith\n".encode())
+    names = {"Jon Smith", "J. Smith"}.__contains__
+    new, done = rewrite_refs(text, names, "jonathan-smith")
+    assert new == text.replace(b"'Jon Smith', Bo", b"jonathan-smith, Bo").replace(b'"J. Smith"', b"jonathan-smith")
+    assert done == [("with", "Jon Smith"), ("via", "J. Smith")]
+    assert rewrite_refs(text, {"Nobody"}.__contains__, "x") == (text, [])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from ..userfiles import create_numbered
+from ..userfiles import create_numbered, remove_file
 from ..model import ERROR, Entry, Problem
 from .writing import DRAFTS
 
@@ -92,5 +92,5 @@ def accept(docs_dir: str, draft: DraftFile) -> str:
     stem = os.path.basename(draft.path)[:-len(".md")]
     folder = os.path.join(docs_dir, f"{draft.entry.date.year:04d}")
     path = create_numbered(folder, stem, data)  # makes the folder, and removes it again on a failure
-    os.unlink(source)
+    remove_file(source)
     return path

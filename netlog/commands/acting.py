@@ -21,6 +21,35 @@ def _usage(e, param_hint: str) -> click.BadParameter:
     return click.BadParameter(str(e), param_hint=param_hint)
 
 
+def _planned(make, param_hint: str):
+    """``make()``, the library's refusals turned into Click's: BadTarget a usage error (exit 2),
+    ActionRefused exit 1; nothing is written either way."""
+    from ..acting import ActionRefused, BadTarget
+
+    try:
+        return make()
+    except BadTarget as e:
+        raise _usage(e, param_hint) from None
+    except ActionRefused as e:
+        raise click.ClickException(str(e)) from None
+
+
+def _write(project, plan, dry_run: bool, done: str) -> None:
+    """Print a merge's or rename's changes and write them (unless ``dry_run``), then commit."""
+    from .. import acting
+
+    if not plan.changes:
+        click.echo(for_terminal(f"nothing to change: {plan.summary.split(' ', 1)[1]}"))
+        return
+    with boundary(after="; what is written stays consistent: run the command again to complete it"):
+        _print_plan(plan, dry_run)
+        if dry_run:
+            return
+        written = acting.apply_plan(plan)
+    click.echo(for_terminal(f"{done}: {plan.summary.split(' ', 1)[1]}"))
+    commit_written(project, written, plan.summary)
+
+
 def _loaded(ctx):
     """(project, log), the log's errors printed (they stop no action: a new one does); exit 1
     when the config cannot be read."""
@@ -52,8 +81,9 @@ def done(ctx, ref, kind, date, title, note, new_person, edit):
     """Record REF's open follow-ups done: write the entry that closes them.
 
     The entry is dated today (or --date), with REF in `with`, of the kind
-    that REF's first open item calls for (a thank-you for thanks, a
-    follow-up for a follow-up, a message for a cadence or birthday), and
+    that REF's first open item calls for (a thank-you for a thanks or loop
+    item and after an interview, rejection or referral; a follow-up for an
+    explicit or other rule item; a message for a cadence or birthday), and
     its notes say `Done: <action>` for each item it closes. Prints the
     path and the items closed. Exit 1, nothing written, when REF has no
     open item.
@@ -64,7 +94,7 @@ def done(ctx, ref, kind, date, title, note, new_person, edit):
         netlog done "Jane Doe" --kind coffee --note "Talked about the move"
     """
     from .. import acting
-    from ..acting import ActionRefused, BadTarget, NoSuchPerson
+    from ..acting import BadTarget, NoSuchPerson
     from ..capture.writing import check_entries
     from ..entrytext import entry_stem, write_entry
     from ..load import read_person_files
@@ -89,11 +119,8 @@ def done(ctx, ref, kind, date, title, note, new_person, edit):
     except BadTarget as e:
         raise _usage(e, "'REF'") from None
     with boundary(after="; nothing was written"):
-        try:
-            plan = acting.plan_done(log, today, person, kind=kind, date=date,
-                                    title=one_line(title) if title else None, note=note)
-        except ActionRefused as e:
-            raise click.ClickException(str(e)) from None
+        plan = _planned(lambda: acting.plan_done(log, today, person, kind=kind, date=date,
+                                                 title=one_line(title) if title else None, note=note), "'REF'")
         rel = f"{plan.date.year:04d}/done.md"
         _entries, problems = check_entries(read_person_files(project.docs_dir), {rel: plan.text}, project.options)
         errors = [p for p in problems[rel] if p.severity == "error"]
@@ -135,7 +162,6 @@ def snooze(ctx, target, until, for_, clear):
         netlog snooze priya-shah --clear
     """
     from .. import acting
-    from ..acting import ActionRefused, BadTarget
     from ..dates import add_or_never
 
     if sum(x is not None and x is not False for x in (until, for_, clear or None)) != 1:
@@ -148,12 +174,7 @@ def snooze(ctx, target, until, for_, clear):
         until = add_or_never(for_, today)
     project, log = _loaded(ctx)
     with boundary(after="; nothing was written"):
-        try:
-            plan = acting.plan_snooze(log, project.docs_dir, today, target, until)
-        except BadTarget as e:
-            raise _usage(e, "'TARGET'") from None
-        except ActionRefused as e:
-            raise click.ClickException(str(e)) from None
+        plan = _planned(lambda: acting.plan_snooze(log, project.docs_dir, today, target, until), "'TARGET'")
         written = acting.apply_snooze(plan)
     label = for_terminal(plan.label)
     if plan.until is None:
@@ -198,25 +219,11 @@ def merge(ctx, from_ref, into_ref, dry_run):
         netlog merge jon-smith jonathan-smith --dry-run
     """
     from .. import acting
-    from ..acting import ActionRefused, BadTarget
 
     project, log = _loaded(ctx)
     with boundary(after="; nothing was written"):
-        try:
-            plan = acting.plan_merge(log, project.docs_dir, from_ref, into_ref)
-        except BadTarget as e:
-            raise _usage(e, "'FROM' / 'INTO'") from None
-        except ActionRefused as e:
-            raise click.ClickException(str(e)) from None
-        if not plan.changes:
-            click.echo(for_terminal(f"nothing to change: {plan.summary.removeprefix('merge ')}"))
-            return
-        _print_plan(plan, dry_run)
-        if dry_run:
-            return
-        written = acting.apply_plan(plan)
-    click.echo(for_terminal(f"merged: {plan.summary.removeprefix('merge ')}"))
-    commit_written(project, written, plan.summary)
+        plan = _planned(lambda: acting.plan_merge(log, project.docs_dir, from_ref, into_ref), "'FROM' / 'INTO'")
+    _write(project, plan, dry_run, "merged")
 
 
 @click.command("rename")
@@ -235,20 +242,11 @@ def rename(ctx, ref, new_name):
         netlog rename "Jon Smith" "Jonathan Smith"
     """
     from .. import acting
-    from ..acting import ActionRefused, BadTarget
 
     project, log = _loaded(ctx)
     with boundary(after="; nothing was written"):
-        try:
-            plan = acting.plan_rename(log, project.docs_dir, ref, new_name)
-        except BadTarget as e:
-            raise _usage(e, "'REF' / 'NEW_NAME'") from None
-        except ActionRefused as e:
-            raise click.ClickException(str(e)) from None
-        _print_plan(plan, False)
-        written = acting.apply_plan(plan)
-    click.echo(for_terminal(f"renamed: {plan.summary.removeprefix('rename ')}"))
-    commit_written(project, written, plan.summary)
+        plan = _planned(lambda: acting.plan_rename(log, project.docs_dir, ref, new_name), "'REF' / 'NEW_NAME'")
+    _write(project, plan, False, "renamed")
 
 
 COMMANDS = (done, snooze, merge, rename)

@@ -19,7 +19,7 @@ from ..errors import Unreadable
 from ..model import ERROR
 from ..report import shown
 from ..sanitize import for_terminal
-from .common import DATE, count, load_project, report, resolve_today, today_option
+from .common import DATE, commit_written, count, load_project, report, resolve_today, today_option
 
 
 def run_import(ctx: click.Context, path: str, parse, dry_run: bool) -> None:
@@ -42,6 +42,7 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool) -> None:
     problems = [f"{path}:{n.line}: {n.severity}: {n.message}" for n in notes]
     created = skipped = 0
     failed = False
+    written: list[str] = []
     for step in steps:
         c = step.person
         if step.skipped is not None:
@@ -62,7 +63,9 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool) -> None:
             problems.append(f"{path}:{c.line}: error: {c.where}: {safeio.message(e)}")
         else:
             created += 1
+            written.append(step.path)
             click.echo(for_terminal(f"created  {shown(step.path)}  ({c.name})"))
+    commit_written(project, written, f"import {os.path.basename(path)}: {created} people")
     for p in problems:
         click.echo(for_terminal(p), err=True)
     dry = " (dry run: nothing was written)" if dry_run else ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import audit as audit_mod
-from ..dates import add_or_never
+from ..dates import Offset, add_or_never
 from ..model import OPEN_STATUSES, FollowUp, Source, Status
 from . import Site, add
 from .md import MONTHS, block, empty, h, p, plural
@@ -125,14 +125,14 @@ def dashboard(site: Site) -> str:
     return "\n".join(out)
 
 
-#: The dashboard lists the birthdays of the next this many days (docs/format.md §9).
-BIRTHDAY_DAYS = 7
+#: The dashboard lists the birthdays of the next week (docs/format.md §9).
+BIRTHDAY_DAYS = Offset(7, "d")
 
 
 def birthdays(site: Site, here: str) -> str:
     """Birthdays in the next 7 days (and past ones still waiting for a wish), soonest first;
     "" when there are none."""
-    until = site.today + dt.timedelta(days=BIRTHDAY_DAYS)
+    until = add_or_never(BIRTHDAY_DAYS, site.today)
     items = [i for i in site.open_items if i.source == Source.BIRTHDAY and i.due <= until]
     if not items:
         return ""

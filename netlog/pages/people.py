@@ -15,7 +15,7 @@ from ..followups import person_cadence
 from ..hostile import notes_markdown
 from ..model import Group
 from . import Site, add
-from .md import block, day, empty, esc, h, p, plural, table
+from .md import MONTHS, block, day, empty, esc, h, p, plural, table
 from .parts import entry_link, entry_table, facts, item_cards, person_link, planned_mark
 from .serendipity import network, person_section
 from .words import ago, short_date, when
@@ -135,6 +135,11 @@ def profile(site: Site, slug: str) -> str:
     pairs.append(("Entries", f"{len(c.entries):,}"))
     if person.met:
         pairs.append(("Met", h(short_date(person.met, today))))
+    if person.birthday:
+        b = person.birthday
+        pairs.append(("Birthday", h(f"{b.day} {MONTHS[b.month - 1]}" + (f" {b.year}" if b.year else ""))))
+    if person.snooze and person.snooze > today:
+        pairs.append(("Snoozed until", h(short_date(person.snooze, today))))
     if person.aka:
         pairs.append(("Also known as", h(", ".join(person.aka))))
     if person.tags:
