@@ -7,7 +7,8 @@ The pipeline, in the order the modules run:
     load.py        folder -> (Log, problems); never raises on bad user data
     followups.py   pure: (log, today, options) -> follow-up items
     serendipity.py pure: introducers, chains, tie strength, ties, warm routes
-    audit.py       pure: findings over the log (dormant, one-sided, ...)
+    audit.py       pure: findings over the log (dormant, one-sided, ...) and the network audit
+    since.py       pure: the review mark and what changed since it (audit, dashboard, digest)
     pages/         pure: (log, today, options) -> {src_uri: markdown}
     plugin.py      the MkDocs plugin, a thin front end over pages/
     engine.py      MkDocs or ProperDocs: load the config, build, serve

@@ -241,6 +241,8 @@ class Reconnect:
     person: str
     doors: int  # doors they opened for you (the ledger)
     mutuality: float  # M of their tie strength
+    answered: int  # of the contacts that say who reached out, those `in` or `mutual`
+    directed: int  # the contacts that say who reached out
     entries: int  # contacts with them
     last: dt.date  # the last one
     step: Step
@@ -362,7 +364,8 @@ def reconnect(log: Log, today: dt.date, n: int = RECONNECT, *, network: Network 
     for s in dormant[:n]:
         d = network.doors.get(s)
         c = contacts[s]
-        out.append(Reconnect(s, d.for_you if d else 0, network.strength[s].mutuality, c.n, c.last,
+        st = network.strength[s]
+        out.append(Reconnect(s, d.for_you if d else 0, st.mutuality, st.answered, st.directed, c.n, c.last,
                              Step("Write to ", s, f": last contact {c.last.isoformat()} "
                                                   f"({_ago(today, c.last)}).")))
     return out
@@ -373,10 +376,9 @@ def reconnect_why(r: Reconnect, today: dt.date) -> str:
     parts = []
     if r.doors:
         parts.append(f"opened {r.doors} door{'s' if r.doors != 1 else ''} for you")
-    if r.mutuality > 0.5:
-        parts.append("often reached out to you")
-    elif r.mutuality < 0.5:
-        parts.append("you did most of the reaching out")
+    if r.directed:
+        parts.append(f"they (or both of you) reached out in {r.answered} of {r.directed} "
+                     f"exchange{'s' if r.directed != 1 else ''}")
     parts.append(f"{r.entries} entr{'ies' if r.entries != 1 else 'y'}, the last {_ago(today, r.last)}")
     return "; ".join(parts)
 
@@ -484,7 +486,7 @@ def openness(log: Log, today: dt.date, ties: Ties, strength: dict[str, Strength]
         s = min(candidates, key=lambda s: (s not in contacts, -strength[s].value,
                                             log.people[s].name.casefold(), s))
         org = names[form[s]]
-        step = Step("Write to ", s, f" ({org}): nobody at {org} has been in an entry this year.")
+        step = Step("Write to ", s, f" ({org}): nobody at {org} has been in an entry in the last year.")
     elif top is not None:
         step = Step(f"Meet someone outside {names[top]}: go to an event of another field and log "
                     "the people you meet.")

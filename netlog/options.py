@@ -242,7 +242,8 @@ def default(name: str):
 
 #: The validated plugin options (frozen): one attribute per entry of FIELDS, with its
 #: default (upcoming, dormant, visibility_gap, thanks_after are Offsets; cadence maps
-#: tag -> Offset; kinds maps name -> Kind, the built-in kinds merged with the option).
+#: tag -> Offset; kinds maps name -> Kind, the built-in kinds merged with the option; roles
+#: maps role -> tag; goals is a tuple of Goal).
 Options = dataclasses.make_dataclass(
     "Options",
     [(name, Any, dataclasses.field(default_factory=lambda name=name: default(name))) for name in FIELDS],

@@ -151,7 +151,7 @@ def test_openness_of_a_log_of_many_orgs(tmp_path):
     # pairs of Ann, Bob, Cy, Nobody: Ann-Bob met together, Ann-Cy same org
     assert (o.contacts, o.pairs, o.tied_pairs) == (4, 6, 2)
     assert o.step.person == "e"  # Gamma: an org you did not meet this year
-    assert o.step.text(log) == "Write to Eve (Gamma): nobody at Gamma has been in an entry this year."
+    assert o.step.text(log) == "Write to Eve (Gamma): nobody at Gamma has been in an entry in the last year."
 
 
 def test_closed_pairs_counted_by_ties_equal_the_naive_count(tmp_path):
@@ -408,3 +408,67 @@ def test_the_example_log_shows_every_part(run, monkeypatch):
     assert data["openness"]["entries"] and data["openness"]["next_step"]
     assert data["reconnect"] and data["since"]["first_met"] and data["since"]["openings"]
     assert data["since"]["introduced"] and data["since"]["reconnected"]
+
+
+def test_since_after_today_is_a_usage_error(project, run):
+    project({})
+    result = run("audit", "--today", "2026-11-25", "--since", "2026-11-26")
+    assert result.exit_code == 2 and "2026-11-26 is after today (2026-11-25)" in result.output
+    assert run("audit", "--today", "2026-11-25", "--since", "2026-11-25").exit_code == 0  # an empty span
+
+
+# --------------------------------------------------------------------------- the page (Markdown)
+
+
+def test_the_page_summary_parts_and_escaping(tmp_path):
+    from netlog.pages import build_pages
+
+    files = dict(GOAL_FILES)
+    files["people/mo.md"] = person("Mo <b>", tags="[mentor]")
+    log = load(tmp_path, files, roles={"mentor": "mentor", "connector": "connector"},
+               goals=[{"name": "Get *there* {#x} <i>", "targets": ["tag:legal-ops", "tag:remote"]}])
+    text = build_pages(log, TODAY).markdown("audit.md")
+    heads = [line for line in text.splitlines() if line.startswith("## ")]
+    assert [x.split(" {#")[0] for x in heads] == [
+        "## At a glance", "## Tiers", "## Roles", "## Openness", "## Goals", "## Reconnect",
+        "## Since your last review", "## Dormant (0)", "## Never contacted (4)", "## One-sided ties (0)",
+        "## Overdue thanks and follow-ups (0)", "## No cadence (5)"]
+    # gaps in the summary, with their next steps and links to the people
+    summary = text[text.index("## At a glance"):text.index("## Tiers")]
+    assert "No active mentor" in summary and "No active connector" in summary
+    assert "Get *there* {#x} &lt;i&gt;: no route to people tagged remote" in summary
+    assert 'Write to <a href="people/mo.html">Mo &lt;b&gt;</a> to fill the mentor role' in summary
+    # the goal's name is literal Markdown text; its route a chain of linked names with reasons
+    assert "### Get \\*there\\* \\{\\#x\\} &lt;i&gt;" in text
+    assert ('<ol class="nl-route"><li><a href="people/ann.html">Ann</a></li><li><a href="people/bob.html">Bob</a> '
+            '<span class="nl-why">Ann introduced Bob</span></li><li><a href="people/cy.html">Cy</a> '
+            '<span class="nl-why">both at Acme</span></li></ol>') in text
+    assert "<b>" not in text and "<i>" not in text
+
+
+def _agrees(shown, real) -> bool:
+    """Does the documented value ``shown`` agree with ``real``? A list ending in "…" is a cut list
+    (its items a prefix of the real ones; for lists of objects, any of them); an object compares key
+    by key."""
+    if isinstance(shown, dict):
+        return isinstance(real, dict) and all(k in real and _agrees(v, real[k]) for k, v in shown.items())
+    if isinstance(shown, list) and shown and shown[-1] == "…":
+        return real[:len(shown) - 1] == shown[:-1]
+    if isinstance(shown, list) and shown and isinstance(shown[0], dict):
+        return all(any(_agrees(s, r) for r in real) for s in shown)
+    return shown == real
+
+
+def test_the_json_example_of_the_format_reference_is_the_example_logs(run, monkeypatch):
+    import re
+
+    from sitehelpers import EXAMPLE
+
+    doc = (EXAMPLE / "docs" / "format.md").read_text(encoding="utf-8")
+    section = doc[re.search(r"^## \d+\. The network audit", doc, re.M).start():]  # its number may change
+    shown = json.loads(re.search(r"```json\n(.*?)```", section, re.S).group(1))
+    monkeypatch.chdir(EXAMPLE)
+    real = json.loads(run("audit", "--today", "2026-11-25", "--format", "json").output)
+    assert list(shown) == KEYS
+    for key in KEYS:
+        assert _agrees(shown[key], real[key]), key

@@ -39,6 +39,9 @@ def audit(ctx, today, mark, fmt):
     from .. import audit as audit_mod
 
     today = resolve_today(today)
+    if mark is not None and mark > today:
+        raise click.BadParameter(f"{mark.isoformat()} is after today ({today.isoformat()}); give a date "
+                                 "on or before it", param_hint="'--since'")
     log, errors = load_for_reading(ctx)
     a = audit_mod.network_audit(log, today, mark=mark)
     if fmt == "json":

@@ -17,7 +17,7 @@ import re
 from .. import audit as audit_mod
 from ..serendipity import Network
 from . import Site
-from .md import block, day, empty, h, p, plural, table
+from .md import block, day, empty, esc, h, p, plural, table
 from .parts import item_table, person_link
 
 HERE = "audit.md"
@@ -118,22 +118,31 @@ def _tiers(site: Site, a: audit_mod.NetworkAudit, network: Network) -> list[str]
     return out
 
 
+#: What the Roles and Goals parts say when the option is not set.
+NO_ROLES = ("No roles set. Name the roles your network needs (a mentor, a sponsor, a connector) and the tag "
+            "of the people who fill them, under <code>roles:</code> in the netlog plugin's options; each role "
+            "with no one active becomes a gap here.")
+NO_GOALS = ("No goals set. Give each goal a name and the people, <code>org:NAME</code> or <code>tag:NAME</code> "
+            "it needs, under <code>goals:</code> in the netlog plugin's options: the audit finds the warm route "
+            "to each.")
+
+
+def _rows(rows: list[tuple[str, str]]) -> str:
+    """Labelled lines of a card: the label above its value (never beside it, so nothing overprints)."""
+    return "".join(f'<p class="nl-audit-row"><span class="nl-k">{k}</span> {v}</p>' for k, v in rows)
+
+
 def _roles(site: Site, a: audit_mod.NetworkAudit) -> list[str]:
-    out = ["## Roles {#roles}\n"]
     if not a.roles:
-        out.append(p("No roles set. Name the roles your network needs (a mentor, a sponsor, a connector) "
-                     "and the tag of the people who fill them, under <code>roles:</code> in the netlog "
-                     "plugin's options; each role with no one active becomes a gap here."))
-        return out
+        return ["## Roles {#roles}\n", p(NO_ROLES)]
+    out = ["## Roles {#roles}\n"]
     out.append(p(f"Each role and the people tagged for it. Active: an entry within "
                  f"{h(site.log.options.dormant)}. A role with no one active is a gap."))
     cards = []
     for r in a.roles:
         badge = ('<span class="nl-badge nl-badge-gap">Gap</span>' if r.gap
                  else '<span class="nl-badge nl-badge-ok">Filled</span>')
-        body = (f'<p class="nl-audit-row"><span class="nl-k">Active</span> {_people(site, r.active)}</p>'
-                f'<p class="nl-audit-row"><span class="nl-k">Dormant</span> {_people(site, r.dormant)}</p>'
-                + _step(site, r.step))
+        body = _rows([("Active", _people(site, r.active)), ("Dormant", _people(site, r.dormant))]) + _step(site, r.step)
         cards.append(_card(f'{h(r.role)} {badge}<span class="nl-sub">tagged <code>{h(r.tag)}</code></span>',
                            body, "nl-audit-gap" if r.gap else ""))
     out.append(_cards(cards))
@@ -155,21 +164,17 @@ def _openness(site: Site, a: audit_mod.NetworkAudit) -> list[str]:
              if o.top_org else "—"),
             ("Closed", f"{o.tied_pairs:,} of the {o.pairs:,} pairs of the {o.contacts:,} people you met know "
                        f"each other ({_pct(o.closed_share)}): the higher, the more closed")]
-    body = "".join(f'<p class="nl-audit-row"><span class="nl-k">{k}</span> {v}</p>' for k, v in rows)
-    out.append(_cards([_card("This year", body + _step(site, o.step))]))
+    out.append(_cards([_card("The last 365 days", _rows(rows) + _step(site, o.step))]))
     return out
 
 
 def _goals(site: Site, a: audit_mod.NetworkAudit) -> list[str]:
-    out = ["## Goals {#goals}\n"]
     if not a.goals:
-        out.append(p("No goals set. Give each goal a name and the people, <code>org:NAME</code> or "
-                     "<code>tag:NAME</code> it needs, under <code>goals:</code> in the netlog plugin's "
-                     "options: the audit finds the warm route to each."))
-        return out
+        return ["## Goals {#goals}\n", p(NO_GOALS)]
+    out = ["## Goals {#goals}\n"]
     log = site.log
     for g in a.goals:
-        out.append(f"### {h(g.name)}\n")
+        out.append(f"### {esc(g.name)}\n")
         cards = []
         for t in g.targets:
             names = ", ".join(person_link(site, s, HERE) for s in t.people[:5]) + (" …" if len(t.people) > 5 else "")
@@ -231,8 +236,7 @@ def _since(site: Site, a: audit_mod.NetworkAudit) -> list[str]:
             ("Reconnected", _people(site, s.reconnected)),
             ("Openings", _entries(site, since.openings)),
             ("Doors you opened", _entries(site, since.introduced))]
-    body = "".join(f'<p class="nl-audit-row"><span class="nl-k">{k}</span> {v}</p>' for k, v in rows)
-    out.append(_cards([_card(f"{day(since.start)} to {day(a.today)}", body + _step(site, s.step))]))
+    out.append(_cards([_card(f"{day(since.start)} to {day(a.today)}", _rows(rows) + _step(site, s.step))]))
     return out
 
 
