@@ -24,7 +24,8 @@ import statistics
 import sys
 
 import genlog
-from _common import CommandFailed, bench_env, big_log_args, netlog_cmd, print_table, run, scratch_dir, verdict
+from _common import (CommandFailed, bench_env, big_log_args, netlog_cmd, print_table, record, run, scratch_dir,
+                     verdict)
 
 TARGET = 1.5
 
@@ -39,7 +40,7 @@ def main(argv=None) -> int:
                 "b. netlog digest": netlog + ["digest"],
                 "c. netlog digest --format html": netlog + ["digest", "--format", "html"]}
         wall: dict[str, list[float]] = {name: [] for name in jobs}
-        cpu: dict[str, list[float]] = {name: [] for name in jobs}
+        cpu: dict[str, list[tuple[float, float]]] = {name: [] for name in jobs}
         outputs: dict[str, str] = {}
         print(f"log: {args.entries} entries, {args.people} people", file=sys.stderr)
         try:
@@ -47,22 +48,21 @@ def main(argv=None) -> int:
                 for name, cmd in jobs.items():
                     r = run(cmd, project, env)
                     outputs[name] = r.stdout
-                    if not round_:
-                        continue
-                    wall[name].append(r.seconds)
-                    if r.user is not None:
-                        cpu[name].append(r.user + r.system)
-                    print(f"  {name}: run {round_}/{args.repeat}: {r.seconds:.2f} s", file=sys.stderr, flush=True)
+                    record(wall, cpu, name, r, round_, args.repeat)
         except CommandFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
 
     base_name = "a. netlog due"
-    base, base_cpu = statistics.median(wall[base_name]), (statistics.median(cpu[base_name]) if cpu[base_name] else None)
+
+    def cpu_median(name: str) -> float | None:
+        return statistics.median(u + s for u, s in cpu[name]) if cpu[name] else None
+
+    base, base_cpu = statistics.median(wall[base_name]), cpu_median(base_name)
     rows = []
     for name in jobs:
         m = statistics.median(wall[name])
-        spent = statistics.median(cpu[name]) if cpu[name] else None
+        spent = cpu_median(name)
         per_round = statistics.median(t / b for t, b in zip(wall[name], wall[base_name]))
         cpu_ratio = f"{spent / base_cpu:.2f}" if spent is not None and base_cpu else "?"
         target = "" if name == base_name else f"<= {TARGET} {verdict(max(m / base, per_round), TARGET)}"
