@@ -194,3 +194,38 @@ def test_the_example_log_shows_a_review_and_a_birthday_on_its_day():
     assert ('<strong>Since your last review</strong> (<a href="2026/2026-11-11-review.html">11 Nov</a>, 2 weeks ago): '
             "7 entries, 7 people met, 1 first met, 1 opening, 1 introduction made") in page
     assert "## Birthdays {#birthdays}" in page and "fiona-macleod" in page.split("## Birthdays")[1][:400]
+
+
+def test_the_digest_at_the_ends_of_the_calendar(project, run):
+    project(dict(FILES), config=CONFIG)
+    for today in ("0001-01-01", "9999-12-31"):
+        for fmt in ("text", "html"):
+            result = run("digest", "--today", today, "--format", fmt)
+            assert result.exit_code == 0, (today, fmt, result.output)
+    assert "9999-12-31" not in run("digest", "--today", "9999-12-31").stderr
+
+
+# --------------------------------------------------------------------------- NETLOG_SMTP_URL
+
+
+def test_smtp_urls_are_read_as_section_14_says():
+    import pytest
+
+    from netlog.mailer import SendError, SmtpUrl, parse_url
+
+    assert parse_url("smtp://mail.example.com") == SmtpUrl("mail.example.com", 25, False)
+    assert parse_url("SMTP://mail.example.com:587/") == SmtpUrl("mail.example.com", 587, False)
+    assert parse_url("smtps://me%40example.com@mail.example.com") == SmtpUrl(
+        "mail.example.com", 465, True, "me@example.com")
+    url = parse_url("smtp://me:p%40ss%3Aword@[::1]:2525")
+    assert (url.host, url.port, url.user, url.password) == ("::1", 2525, "me", "p@ss:word")
+    assert url.shown() == "smtp://me@[::1]:2525"
+    assert "p@ss" not in repr(url) and "p@ss" not in url.shown()
+    # the environment's password stands in for one the URL leaves out, never over one it gives
+    assert parse_url("smtp://me@host", "from-env").password == "from-env"
+    assert parse_url("smtp://me:in-url@host", "from-env").password == "in-url"
+    for bad in ("", "  ", "mail.example.com", "http://host", "smtp://", "smtp://host/path", "smtp://host?x=1",
+                "smtp://host:0x19", "smtp://me:secret@host:99999"):
+        with pytest.raises(SendError) as e:
+            parse_url(bad)
+        assert "secret" not in str(e.value) and "NETLOG_SMTP_URL" in str(e.value)

@@ -193,8 +193,7 @@ def _answer_done(s: _Session, card) -> bool:
     default = closing_kind(item, s.log) if item is not None else "message"
     kind = _ask_kind(s.log, default)
     note = click.prompt("  note", default="", show_default=False)
-    added = s.run_writer(done_command, ref=card.person, kind=kind, date=None, title=None, note=note,
-                         new_person=False, edit=False)
+    added = s.run_writer(done_command, ref=card.person, kind=kind, note=note, edit=False)
     if added is None:
         if item is None:
             click.echo("  Press l to log what you did with them instead.")
@@ -218,7 +217,7 @@ def _answer_snooze(s: _Session, card) -> bool:
         click.echo("  The showcase item has no entry or person to hold a snooze; log a showcase with l.")
         return False
     offset = click.prompt("  snooze for", default="1w", type=OFFSET)
-    if s.run_writer(snooze_command, target=target, until=None, for_=offset, clear=False) is None:
+    if s.run_writer(snooze_command, target=target, for_=offset) is None:
         return False
     s.outcome.snoozed.append(f"{_label(s, card)}: until {add_or_never(offset, s.today).isoformat()}")
     return True
