@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from . import followups
 from .audit import Reconnect, reconnect, reconnect_why
-from .model import Entry, FollowUp, Log, Status
+from .model import Entry, FollowUp, Group, Log, Source, Status
 from .since import is_contact
 
 #: How much of a note's first line a card shows.
@@ -83,7 +83,8 @@ def first_line(body: str) -> str:
 
 def context(log: Log, today: dt.date, card: Card) -> list[str]:
     """The lines that present ``card``: the person (and org), the action or why they are worth
-    reconnecting, then their last entry's date and title and its notes' first line."""
+    reconnecting, then their last entry's date and title and its notes' first line (for the
+    visibility item, which has no person, the last showcase)."""
     person = log.people.get(card.person) if card.person else None
     lines = []
     if person is not None:
@@ -94,6 +95,10 @@ def context(log: Log, today: dt.date, card: Card) -> list[str]:
         lines.append(f"{i.action}{late}")
     else:
         lines.append(f"Worth reconnecting: {reconnect_why(card.reconnect, today)}")
+    if card.item is not None and card.item.source == Source.VISIBILITY:
+        shows = [e for e in log.entries if e.group == Group.VISIBILITY and e.date <= today]
+        lines.append(f"Last showcase: {shows[-1].date.isoformat()} {shows[-1].title} ({shows[-1].path})"
+                     if shows else "No showcase yet.")
     if person is not None:
         last = last_entry(log, person.slug, today)
         if last is None:

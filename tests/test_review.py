@@ -68,6 +68,17 @@ def test_context_shows_the_person_the_action_and_their_last_entry(tmp_path):
                         "  She runs the alumni board now."]  # the first line that is not a heading
 
 
+def test_the_showcase_card_shows_the_last_showcase(tmp_path):
+    from netlog.review import agenda, context
+
+    log, _ = load_files(tmp_path, FILES)
+    visibility = [c for c in agenda(log, dt.date(2026, 2, 20)) if c.person is None]
+    assert len(visibility) == 1  # due 2026-02-19, 30 days after the talk
+    assert context(log, dt.date(2026, 2, 20), visibility[0]) == [
+        "Showcase your work: give a talk, volunteer, circulate takeaways  [overdue, due 2026-02-19]",
+        "Last showcase: 2026-01-20 Talk (2026/2026-01-20-talk.md)"]
+
+
 def test_a_card_no_longer_shows_once_an_answer_closed_it(tmp_path):
     from netlog.review import agenda, current
 
