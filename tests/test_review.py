@@ -103,6 +103,20 @@ def test_the_review_notes_list_done_snoozed_logged_and_skipped():
         "## Skipped\n\n- Showcase your work\n")
 
 
+def test_ctrl_c_during_a_write_takes_effect_once_it_is_complete():
+    import signal
+
+    from netlog.commands.reminders import _uninterrupted
+
+    steps = []
+    with pytest.raises(KeyboardInterrupt):
+        with _uninterrupted():
+            os.kill(os.getpid(), signal.SIGINT)  # as the terminal sends it on Ctrl-C
+            steps.append("written")  # the write goes on to its end
+        steps.append("after")  # the interrupt lands here, before anything else
+    assert steps == ["written"]
+
+
 def test_without_a_terminal_it_exits_2_naming_due_and_done(project, run):
     project({f"log/{k}": v for k, v in FILES.items()}, config=CONFIG)
     before = sorted(p.as_posix() for p in Path("log").rglob("*"))
