@@ -31,12 +31,12 @@ def inbox_lines(path: str, today, kinds) -> tuple[int, str | None]:
         with open(path, "rb") as fh:
             data = fh.read(mod.MAX_BYTES + 1)
         if len(data) > mod.MAX_BYTES:
-            return 0, f"{path}: larger than {mod.MAX_BYTES // (1024 * 1024)} MB; not counted"
+            return 0, f"{shown(path)}: larger than {mod.MAX_BYTES // (1024 * 1024)} MB; not counted"
         text = mod.decode(data)
     except FileNotFoundError:
         return 0, None
     except (OSError, ValueError) as e:
-        return 0, f"cannot read the inbox {path}: {getattr(e, 'strerror', None) or e}; not counted"
+        return 0, f"cannot read the inbox {shown(path)}: {getattr(e, 'strerror', None) or e}; not counted"
     return sum(1 for line in mod.parse(text, today, kinds) if line.what != mod.KEEP), None
 
 
@@ -167,7 +167,7 @@ def _ask_key() -> str:
         click.echo(KEYS + " ", nl=False)
         key = click.getchar().lower()
         click.echo(key if key.isprintable() else "")
-        if key in "dslonq" and key:
+        if key in ("d", "s", "l", "o", "n", "q"):
             return key
         click.echo("  one of d, s, l, o, n or q")
 
