@@ -137,6 +137,7 @@ class _Session:
         self.ctx = ctx
         self.today = today
         self.outcome = Outcome()
+        self.review_path: str | None = None  # the review entry, once written
         self.reload()
 
     def reload(self):
@@ -311,43 +312,46 @@ def review(ctx, today):
         click.echo(f"Nothing overdue or due today as of {today.isoformat()}, and nobody to reconnect with: "
                    "nothing to review.")
         ctx.exit(1 if s.errors else 0)
-    answers = {"d": _answer_done, "s": _answer_snooze, "l": _answer_log}
     try:
         with _today_is(today):
-            for n, card in enumerate(cards, 1):
-                card = mod.current(s.log, today, card)
-                if card is None:  # closed or moved by an earlier answer
-                    continue
-                s.outcome.shown += 1
-                part = "Follow-up" if card.item is not None else "Worth reconnecting"
-                click.echo(click.style(f"\n({n}/{len(cards)}) {part}", bold=True))
-                for line in mod.context(s.log, today, card):
-                    click.echo(for_terminal(f"  {line}"))
-                while True:
-                    key = _ask_key()
-                    if key == "o":
-                        _answer_open(s, card)
-                        continue
-                    if key in answers:
-                        if answers[key](s, card):
-                            break
-                        continue
-                    if key == "n":
-                        s.outcome.skipped.append(_label(s, card))
-                        break
-                    s.outcome.skipped.append(_label(s, card))  # q
-                    raise _Quit
-    except _Quit:
-        pass
+            _walk(s, cards)
+        if s.outcome.shown:
+            _write_review(s)
     except (KeyboardInterrupt, EOFError, click.Abort):
-        click.echo("\nInterrupted: every file written so far is complete; no review entry written.", err=True)
+        review_entry = (f"the review entry {shown(s.review_path)} is written" if s.review_path
+                        else "no review entry written")
+        click.echo(f"\nInterrupted: every file written so far is complete; {review_entry}.", err=True)
         ctx.exit(1)
-    if s.outcome.shown:
-        _write_review(s)
 
 
-class _Quit(Exception):
-    """``q``: stop asking; the review entry is still written."""
+_ANSWERS = {"d": _answer_done, "s": _answer_snooze, "l": _answer_log}
+
+
+def _walk(s: _Session, cards) -> None:
+    """Show each card that still needs showing and take its answers, until the last card or ``q``."""
+    from .. import review as mod
+
+    for n, card in enumerate(cards, 1):
+        card = mod.current(s.log, s.today, card)
+        if card is None:  # closed or moved by an earlier answer
+            continue
+        s.outcome.shown += 1
+        part = "Follow-up" if card.item is not None else "Worth reconnecting"
+        click.echo(click.style(f"\n({n}/{len(cards)}) {part}", bold=True))
+        for line in mod.context(s.log, s.today, card):
+            click.echo(for_terminal(f"  {line}"))
+        while True:
+            key = _ask_key()
+            if key == "o":
+                _answer_open(s, card)
+            elif key in _ANSWERS:
+                if _ANSWERS[key](s, card):
+                    break
+            else:  # n: skip it; q: skip it and stop
+                s.outcome.skipped.append(_label(s, card))
+                if key == "q":
+                    return
+                break
 
 
 def _write_review(s: _Session) -> None:
@@ -366,9 +370,9 @@ def _write_review(s: _Session) -> None:
         raise click.ClickException("the review entry would have errors: " + "; ".join(p.message for p in errors))
     stem = entry_stem(load_people(docs_dir, s.project.options), kind.name, s.today, [], None)
     with boundary(after="; no review entry was written"), _uninterrupted():
-        path = write_entry(docs_dir, s.today, stem, text)
-    click.echo(for_terminal(f"\nwrote {shown(path)}: " + s.outcome.notes(s.today).splitlines()[0]))
-    commit_written(s.project, [path], f"review of {s.today.isoformat()}")
+        s.review_path = write_entry(docs_dir, s.today, stem, text)
+    click.echo(for_terminal(f"\nwrote {shown(s.review_path)}: " + s.outcome.notes(s.today).splitlines()[0]))
+    commit_written(s.project, [s.review_path], f"review of {s.today.isoformat()}")
 
 
 COMMANDS = (digest, review)
