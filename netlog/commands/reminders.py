@@ -371,7 +371,8 @@ def _write_review(s: _Session) -> None:
     stem = entry_stem(load_people(docs_dir, s.project.options), kind.name, s.today, [], None)
     with boundary(after="; no review entry was written"), _uninterrupted():
         s.review_path = write_entry(docs_dir, s.today, stem, text)
-    click.echo(for_terminal(f"\nwrote {shown(s.review_path)}: " + s.outcome.notes(s.today).splitlines()[0]))
+    click.echo()
+    click.echo(for_terminal(f"wrote {shown(s.review_path)}: " + s.outcome.notes(s.today).splitlines()[0]))
     commit_written(s.project, [s.review_path], f"review of {s.today.isoformat()}")
 
 
