@@ -196,7 +196,9 @@ def test_a_whole_review_done_snooze_open_log_next_quit(session, tmp_path):
     child.expect_exact("wrote log/2026/2026-02-04-call-pat-past.md")
     card(child, "Olga Old")
     child.send("q")
-    child.expect_exact("wrote log/2026/2026-02-04-review.md")
+    child.expect_exact("wrote log/2026/2026-02-04-review.md: Reviewed 5 items on 2026-02-04: 1 done, 1 snoozed, "
+                       "1 logged, 2 skipped.")
+    assert not child.before.endswith("\\x0a")  # a line of its own, not an escaped newline
     assert finished(child) == 0
 
     done = read(tmp_path, "2026/2026-02-04-thank-you-ann-lee.md")
