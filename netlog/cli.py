@@ -53,6 +53,7 @@ COMMAND_MODULES = (
     "capture",  # drafts, inbox
     "acting",  # done, snooze, merge, rename
     "agents",  # find, mcp
+    "reminders",  # digest, review
 )
 
 for _module in COMMAND_MODULES:

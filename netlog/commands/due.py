@@ -58,7 +58,7 @@ def due(ctx, today, within, show_all, person_ref, fmt):
     if fmt == "ics":
         from ..feed import to_ics
 
-        click.echo(to_ics(items, today), nl=False)  # bytes: written to the binary stream
+        click.echo(to_ics(items, today, log.options.alarm), nl=False)  # bytes: written to the binary stream
     else:
         _print_items(items, today)
         hidden = 0 if show_all else sum(1 for i in followups.select(computed, include_later=True, person=person)

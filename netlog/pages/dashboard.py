@@ -16,6 +16,7 @@ from ..model import OPEN_STATUSES, FollowUp, Source, Status
 from . import Site, add
 from .md import MONTHS, block, block_line, empty, h, markup, p, plural
 from .parts import entry_table, item_cards, person_link
+from .review import since_block
 from .words import short_date, when
 
 CAP = 10  # items per status group on the dashboard
@@ -114,6 +115,7 @@ def dashboard(site: Site) -> str:
     out.append("## Activity {#activity}\n")
     out.append(p(markup(f"Weekly streak: <strong>{plural(streak, 'week')}</strong> in a row with at least one "
                         f"entry (this week or last). {plural(len(past), 'entry', 'entries')} so far."), "nl-streak"))
+    out.append(since_block(site, here))  # beside the streak (docs/format.md §16)
     out.append(heatmap(site, here))
     if planned:
         out.append("## Planned {#planned}\n")
