@@ -119,6 +119,10 @@ def test_the_overlap_check_sees_a_label_that_runs_into_its_neighbour(browser, si
         page.set_viewport_size({"width": 390, "height": 900})
         page.goto((site / "audit.html").as_uri())
         assert page.evaluate(OVERLAPS_JS) == []
+        # the labels as they were placed before they floated in their cell (absolutely, over it)
+        page.add_style_tag(content=".md-typeset .nl-table table:not([class]) td::before "
+                                   "{ position: absolute; float: none; left: .7rem; top: .2rem; margin: 0; }"
+                                   ".md-typeset .nl-table table:not([class]) td { position: relative; }")
         page.evaluate("""() => { const td = document.querySelector("article .nl-table td");
                                  td.dataset.label = "Entries with a direction, all of them out"; }""")
         assert page.evaluate(OVERLAPS_JS) == ["label Entries with a direction, all of them out over its cell"]

@@ -133,7 +133,7 @@ def test_plain_submission_sends_text_with_an_html_alternative(project, run, smtp
     assert envelope.mail_from == "me@example.com" and envelope.rcpt_tos == ["me@example.com"]
     message = parsed(envelope)
     assert message.get_content_type() == "multipart/alternative"
-    assert message["Subject"] == "netlog digest, Wednesday 4 February 2026: 1 overdue, 1 today"
+    assert message["Subject"] == "netlog digest, Wednesday 4 February 2026: 1 overdue, 0 today"
     assert message["To"] == "me@example.com" and message["Date"] and message["Message-ID"]
     parts = list(message.iter_parts())
     assert [p.get_content_type() for p in parts] == ["text/plain", "text/html"]
