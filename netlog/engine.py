@@ -33,7 +33,6 @@ Engine problems raise :class:`~netlog.errors.EngineError` with a message for the
 from __future__ import annotations
 
 import importlib.util
-import logging
 import os
 import sys
 from dataclasses import dataclass
@@ -151,6 +150,7 @@ def activate(choice: str | None = None) -> Engine:
             raise EngineError("ProperDocs must be chosen before MkDocs is loaded; this process has "
                               "loaded MkDocs already (run a new netlog command with --engine properdocs)")
         import properdocs.replacement  # noqa: F401 - from now on `mkdocs.x` loads `properdocs.x`
+        import logging  # here, not at the top: `netlog --version` should not pay for it (issue 27)
 
         # as ProperDocs' own command line does: messages of the mkdocs.* loggers (Material,
         # netlog's plugin) reach the properdocs logger, where builds count warnings for --strict
