@@ -150,3 +150,30 @@ def test_a_failed_sync_is_one_clear_line_and_exit_1(tmp_path, monkeypatch, proje
     assert result.exit_code == 1
     assert "the new person files may not be on disk yet" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(not hasattr(os, "O_TMPFILE"), reason="unnamed files are Linux's")
+def test_a_batch_opens_each_folder_once_and_forgets_one_a_failed_write_removed(tmp_path, monkeypatch):
+    real_open, opened = os.open, []
+
+    def counting(path, flags, *args, **kwargs):
+        if flags & os.O_DIRECTORY and not flags & os.O_WRONLY:  # O_TMPFILE has the bit too
+            opened.append(os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", counting)
+    with userfiles.Batch() as batch:
+        for i in range(5):
+            batch.create_file(str(tmp_path / "people" / f"p{i}.md"), b"x\n")
+        assert opened == [str(tmp_path / "people")]
+        # a write into a new folder fails: the folder made for it is removed again, and the next
+        # write there works in the folder made anew (not the removed one)
+        real_link = os.link
+        monkeypatch.setattr(os, "link", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "No space left")))
+        with pytest.raises(OSError):
+            batch.create_file(str(tmp_path / "drafts" / "d.md"), b"d\n")
+        assert not (tmp_path / "drafts").exists()
+        monkeypatch.setattr(os, "link", real_link)
+        batch.create_file(str(tmp_path / "drafts" / "d.md"), b"d\n")
+    assert (tmp_path / "drafts" / "d.md").read_bytes() == b"d\n"
+    assert len(tree(tmp_path)) == 6

@@ -63,7 +63,7 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool, fmt: str = "
             continue
         if not dry_run:
             try:
-                batch.create_file(step.path, person_file_text(c).encode("utf-8"))
+                batch.create_file(step.path, (step.text or person_file_text(c)).encode("utf-8"))
             except FileExistsError:
                 skipped.append({"name": c.name, "where": c.where, "line": c.line,
                                 "reason": f"{shown(step.path)} appeared meanwhile", "match": shown(step.path)})
@@ -74,12 +74,13 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool, fmt: str = "
                 failed = True
                 problems.append(Problem(path, c.line, ERROR, f"{c.where}: {safeio.message(e)}", "contacts-not-written"))
                 continue
-        created.append({"name": c.name, "where": c.where, "line": c.line, "path": shown(step.path)})
+        where = shown(step.path)  # once: relpath asks the system for the current folder each time
+        created.append({"name": c.name, "where": c.where, "line": c.line, "path": where})
         if not dry_run:
             written.append(step.path)
         if text_out:
             verb = "would create" if dry_run else "created"
-            click.echo(for_terminal(f"{verb}  {shown(step.path)}  ({c.name})"))
+            click.echo(for_terminal(f"{verb}  {where}  ({c.name})"))
     try:
         batch.sync()
     except OSError as e:
