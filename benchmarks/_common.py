@@ -267,6 +267,14 @@ def print_ratios(times: dict[str, list[float]], cpu: dict[str, list[tuple[float,
     print()
 
 
+def print_last_lines(outputs: dict[str, str], base: str = "a.") -> None:
+    """Each job's last line of output (an import's summary), but the baseline's (its name starts
+    with ``base``), as ``b. LINE``."""
+    for name, out in outputs.items():
+        if not name.startswith(base):
+            print(f"{name[:2]} {out.strip().splitlines()[-1] if out.strip() else '(no output)'}")
+
+
 def set_aside(folder: Path, aside: Path) -> None:
     """Move ``folder`` (a log's ``_drafts``) into ``aside`` under a new number, if it exists.
 

@@ -49,8 +49,8 @@ import sys
 from pathlib import Path
 
 import genlog
-from _common import (TODAY, CommandFailed, bench_env, netlog_cmd, positive_int, print_ratios, run, scratch_dir,
-                     set_aside, timed_rounds)
+from _common import (TODAY, CommandFailed, bench_env, netlog_cmd, positive_int, print_last_lines, print_ratios, run,
+                     scratch_dir, set_aside, timed_rounds)
 
 TARGET = 3.0
 VIDEO = ["https://meet.google.com/abc-defg-hij", "https://us02web.zoom.us/j/81234567890",
@@ -264,9 +264,7 @@ def main(argv=None) -> int:
             return 1
 
     print_ratios(times, cpu, "a. netlog check", {name: TARGET for name in times})
-    for name, out in outputs.items():
-        if not name.startswith("a."):
-            print(f"{name[:2]} {out.strip().splitlines()[-1] if out.strip() else '(no output)'}")
+    print_last_lines(outputs)
     return 0
 
 

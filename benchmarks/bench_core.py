@@ -110,7 +110,8 @@ def main(argv=None) -> int:
                     ok = "ok" if spent <= TARGET_STARTUP_CPU else "OVER TARGET"
                     print(f"{name}: {len(times[name])} rounds, CPU median {spent:.3f} s "
                           f"(min {min(u + s for u, s in cpu[name]):.3f}, max {max(u + s for u, s in cpu[name]):.3f}), "
-                          f"wall median {statistics.median(times[name]):.3f} s; target <= {TARGET_STARTUP_CPU} s CPU: {ok}")
+                          f"wall median {statistics.median(times[name]):.3f} s; "
+                          f"target <= {TARGET_STARTUP_CPU} s CPU: {ok}")
     return status
 
 

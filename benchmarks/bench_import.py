@@ -26,8 +26,8 @@ import sys
 from pathlib import Path
 
 import genlog
-from _common import (CommandFailed, bench_env, netlog_cmd, positive_int, print_ratios, scratch_dir, set_aside,
-                     timed_rounds)
+from _common import (CommandFailed, bench_env, netlog_cmd, positive_int, print_last_lines, print_ratios, scratch_dir,
+                     set_aside, timed_rounds)
 
 TARGET = 3.0
 FIRST = ["Ada", "Bram", "Chiara", "Dmitri", "Elif", "Farah", "Goran", "Hana", "Ines", "Jonas", "Kemi", "Luca",
@@ -116,9 +116,7 @@ def main(argv=None) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 1
     print_ratios(times, cpu, "a. netlog check", {name: TARGET for name in times})
-    for name, out in outputs.items():
-        if not name.startswith("a."):
-            print(f"{name[:2]} {out.strip().splitlines()[-1] if out.strip() else '(no output)'}")
+    print_last_lines(outputs)
     return 0
 
 

@@ -232,7 +232,8 @@ def bench_size(tmp: Path, entries: int, edits: int, idle: float, seed: int, env)
     finally:
         server.stop()
     return {"entries": entries, "people": people, "full": full, "first": first, "built": server.built_at,
-            "during": during, "edits": times, "waits": waits, "idle": idle_pct, "updates": updates[-edits * len(EDITS):]}
+            "during": during, "edits": times, "waits": waits, "idle": idle_pct,
+            "updates": updates[-edits * len(EDITS):]}
 
 
 def main(argv=None) -> int:
