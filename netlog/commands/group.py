@@ -10,8 +10,8 @@ comes from :data:`netlog.commands.index.INDEX`, written from the modules themsel
 the index (one added since) is imported to be listed, so the index can only be late, never
 wrong about which commands exist.
 
-Nothing here imports the library: :class:`NetlogGroup` reaches :func:`boundary`
-when a command runs.
+It imports nothing of the library but :mod:`netlog.errors`: :func:`boundary` (every
+command's, re-exported by :mod:`.common`) lives here because the group itself runs inside it.
 """
 
 from __future__ import annotations
