@@ -177,3 +177,18 @@ def test_a_batch_opens_each_folder_once_and_forgets_one_a_failed_write_removed(t
         batch.create_file(str(tmp_path / "drafts" / "d.md"), b"d\n")
     assert (tmp_path / "drafts" / "d.md").read_bytes() == b"d\n"
     assert len(tree(tmp_path)) == 6
+
+
+@pytest.mark.parametrize("value", ["Marlowe, Stroud & Co", "Partner, Disputes", "Harbour & Vale LLP", "Ada",
+                                   "R&D, Q.A.", "Ops + Legal", "O'Neil, J.", "Smith & Co.", "a, b, c",
+                                   "No, thanks", "yes", "Yes, please", "True", "null, really", "x & y"])
+def test_a_value_alone_on_its_line_is_written_plain_where_yaml_reads_it_back(value):
+    import yaml
+
+    from netlog.yamlemit import yaml_line
+
+    line = yaml_line("org", value)
+    assert yaml.safe_load(line) == {"org": value}
+    assert yaml.safe_load(yaml_line("links", {"company": value})) == {"links": {"company": value}}
+    if "," in value and value.lower() not in ("yes", "true"):
+        assert line == f"org: {value}"  # plain: no emitter, no quotes
