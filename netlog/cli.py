@@ -54,6 +54,7 @@ COMMAND_MODULES = (
     "capture",  # drafts, inbox
     "acting",  # done, snooze, merge, rename
     "agents",  # find, mcp
+    "reminders",  # digest, review
 )
 
 # each module is imported when one of its commands is needed (commands/group.py: start-up)

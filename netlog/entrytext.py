@@ -41,6 +41,11 @@ _CHANNELS = {"call": "phone", "video": "video", "email": "email", "message": "me
              "referral": "email", "intro": "email"}
 
 
+# the placeholder in `with`/`via` hints: never a person's name, since no name is sure to
+# exist in the log (the example person of `netlog init` may be gone)
+_SOMEONE = "<name or slug>"
+
+
 def entry_text(kind: Kind, date: dt.date, with_: list[str], via: list[str],
                follow_up: dt.date | Offset | None, title: str | None) -> str:
     """A new entry: the given keys, and a commented hint for every other key that suits ``kind``."""
@@ -51,14 +56,14 @@ def entry_text(kind: Kind, date: dt.date, with_: list[str], via: list[str],
     if with_:
         lines.append(yaml_line("with", with_))
     elif showcase:
-        lines.append(hint("with: [Jane Doe]", "optional: people who took part or saw it"))
+        lines.append(hint(f"with: [{_SOMEONE}]", "optional: people who took part or saw it"))
     elif kind.group == SELF:
-        lines.append(hint("with: [Jane Doe]", "optional: people it is about (not a contact with them)"))
+        lines.append(hint(f"with: [{_SOMEONE}]", "optional: people it is about (not a contact with them)"))
     else:
         lines.append("with: []" + " " * (_HINT_COLUMN - len("with: []")) +
                      "# required: who was there (slugs, names or aka)")
     lines.append(yaml_line("via", via) if via else
-                 hint("via: [Jane Doe]", "who brought this about: introduced you, recommended you, passed on the lead"))
+                 hint(f"via: [{_SOMEONE}]", "who brought this about: introduced you, recommended you, passed on the lead"))
     if title:
         lines.append(yaml_line("title", title))
     else:

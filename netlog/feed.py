@@ -3,7 +3,11 @@
 
 Each item becomes one all-day event whose UID depends only on what the item
 is about (source, person, entry), not on its date, so a calendar app that
-re-reads the feed moves the event instead of adding a second one.
+re-reads the feed moves the event instead of adding a second one. An item
+overdue as of today is dated today (a calendar shows it where you look, not
+on a day already past), its description saying since when it is due. Every
+event carries a ``VALARM`` (``ACTION:DISPLAY``) at the option ``alarm``'s
+time of day on the event's date (docs/format.md §16).
 """
 
 from __future__ import annotations
@@ -17,12 +21,25 @@ from .model import FollowUp
 
 
 def item_uid(item: FollowUp) -> str:
+    """The event's UID: a hash of the item's source, person and entry (never of its date)."""
     key = "\x1f".join((item.source, item.person or "", item.entry or ""))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:24] + "@netlog"
 
 
-def to_ics(items: list[FollowUp], today: dt.date) -> bytes:
-    """An iCalendar file with one all-day VEVENT per item."""
+def alarm(at: dt.time, summary: str) -> icalendar.Alarm:
+    """A ``VALARM`` (``ACTION:DISPLAY``) at time of day ``at`` on an all-day event's date: a
+    trigger relative to the event's start (its midnight, in the calendar's own time zone),
+    as calendar apps write their own all-day alerts (``TRIGGER;RELATED=START:PT9H``)."""
+    out = icalendar.Alarm()
+    out.add("action", "DISPLAY")
+    out.add("description", summary)
+    out.add("trigger", dt.timedelta(hours=at.hour, minutes=at.minute), parameters={"RELATED": "START"})
+    return out
+
+
+def to_ics(items: list[FollowUp], today: dt.date, alarm_at: dt.time | None = dt.time(9, 0)) -> bytes:
+    """An iCalendar file with one all-day VEVENT per item, dated its due date, or today when
+    it is overdue; each with an alarm at ``alarm_at`` on that day (None: no alarms)."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//netlog//follow-ups//EN")
     cal.add("version", "2.0")
@@ -33,12 +50,15 @@ def to_ics(items: list[FollowUp], today: dt.date) -> bytes:
         event = icalendar.Event()
         event.add("uid", item_uid(item))
         event.add("dtstamp", stamp)
-        event.add("dtstart", item.due)
-        if item.due < dt.date.max:  # an all-day event without DTEND lasts its one day anyway
-            event.add("dtend", item.due + dt.timedelta(days=1))
+        day = max(item.due, today)  # overdue: shown today, where a calendar is looked at
+        event.add("dtstart", day)
+        if day < dt.date.max:  # an all-day event without DTEND lasts its one day anyway
+            event.add("dtend", day + dt.timedelta(days=1))
         summary = f"{item.action} ({item.name})" if item.name and item.name not in item.action else item.action
         event.add("summary", summary)
         lines = [f"Source: {item.source}", f"Status on {today.isoformat()}: {item.status}"]
+        if item.due < today:
+            lines.insert(0, f"Overdue since {item.due.isoformat()}")
         if item.name:
             lines.insert(0, f"Person: {item.name}")
         if item.entry:
@@ -47,5 +67,7 @@ def to_ics(items: list[FollowUp], today: dt.date) -> bytes:
             lines.append(f"Snoozed from: {item.snoozed_from.isoformat()}")
         event.add("description", "\n".join(lines))
         event.add("categories", ["netlog", item.source])
+        if alarm_at is not None:
+            event.add_component(alarm(alarm_at, summary))
         cal.add_component(event)
     return cal.to_ical()

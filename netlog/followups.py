@@ -30,7 +30,8 @@ class Contacts:
             if e.date > today:
                 continue
             for slug in e.contacts:  # a `self` entry is nobody's contact (docs/format.md §5)
-                if e.date > self.last.get(slug, dt.date.min):
+                last = self.last.get(slug)
+                if last is None or e.date > last:  # no sentinel date: 0001-01-01 is a real contact
                     self.last[slug] = e.date
                 if e.kind in SAME_DAY_CLOSERS:
                     self.closers.setdefault((slug, e.date), []).append(e.path)
@@ -123,7 +124,10 @@ def raw_items(log: Log, today: dt.date) -> list[FollowUp]:
     items += birthday_items(log, today, contacts)
     last_show = max((e.date for e in log.entries if e.group == VISIBILITY and e.date <= today),
                     default=None)
-    due = add_or_never(options.visibility_gap, last_show) if last_show else today
+    # no showcase yet: count the gap from the log's first entry (its start), not from today,
+    # so the item falls due once and can become overdue (docs/format.md §6, a departure)
+    start = last_show or min((e.date for e in log.entries if e.date <= today), default=None)
+    due = add_or_never(options.visibility_gap, start) if start else today
     items.append(FollowUp(due, None, None, Source.VISIBILITY, VISIBILITY_ACTION, None))
     return items
 

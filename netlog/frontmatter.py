@@ -92,7 +92,45 @@ def _construct(loader, node):
     try:
         return _plain(loader, node, set())
     except _Fallback:
+        _bounded(node)
         return loader.construct_document(node)
+
+
+#: The most values front matter may hold once its aliases are expanded. 64 KiB of front matter
+#: without aliases holds fewer than 33,000; aliases (``*a``) repeat a value without writing it
+#: again, so a few KB can stand for billions of values, which every reader downstream (pages,
+#: JSON, the search index) would write out in full.
+MAX_EXPANDED = 100_000
+
+
+def _bounded(node) -> None:
+    """ConstructorError at the line of the first top-level key past :data:`MAX_EXPANDED` values
+    when ``node`` expanded (aliases followed) holds more; counting costs one visit per node."""
+    sizes: dict[int, int] = {}
+
+    def size(n) -> int:
+        known = sizes.get(id(n))
+        if known is not None:
+            return known
+        sizes[id(n)] = 1  # a node inside itself (a recursive alias) counts once
+        if isinstance(n, yaml.SequenceNode):
+            total = 1 + sum(size(item) for item in n.value)
+        elif isinstance(n, yaml.MappingNode):
+            total = 1 + sum(size(k) + size(v) for k, v in n.value)
+        else:
+            total = 1
+        sizes[id(n)] = total
+        return total
+
+    pairs = node.value if isinstance(node, yaml.MappingNode) else [(node, node)]
+    total = 0
+    for key, value in pairs:
+        total += size(key) + size(value)
+        if total > MAX_EXPANDED:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"aliases (*name) expand the front matter to more than {MAX_EXPANDED:,} values; "
+                            "netlog reads at most that many (write the values out, or fewer of them)",
+                key.start_mark)
 
 
 def _plain(loader, node, seen: set):
@@ -208,11 +246,16 @@ def parse(path: str, text: str) -> FrontMatter:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line_of = _line_counter(source)
-        if mark is not None and e.context_mark is not None and line_of(mark) >= source.count("\n") + 2:
+        end = source.count("\n") + 2  # the closing '---' line
+        if mark is not None and e.context_mark is not None and line_of(mark) >= end:
             # the problem shows only at the end (an unclosed [, { or quote): name where it opened,
             # not the closing '---' line
             mark = e.context_mark
         line = line_of(mark) if mark is not None else 1
+        if "flow" in (e.context or "") or line >= end:
+            # an unclosed [ or { runs on into the next key or the closing line: name the key it
+            # belongs to
+            line = _key_line_before(source, min(line, end - 1), line_of(e.context_mark) if e.context_mark else line)
         what = e.problem or e.context or "cannot be read"
         if "nesting depth" in what:  # libyaml's own limit (newer builds)
             return _fail(path, line, f"front matter is nested more than {MAX_DEPTH} levels deep", "too-deep")
@@ -253,6 +296,19 @@ def parse(path: str, text: str) -> FrontMatter:
         if not isinstance(value_node, yaml.ScalarNode):
             _nested_duplicates(path, _shown(key_node), value_node, loader, line_of, fm.problems)
     return fm
+
+
+_TOP_KEY = re.compile(r"(?:[^\s#\-?:\[\]{},][^:\n]*|-[^\s:][^:\n]*)\s*:(?:\s|$)")
+
+
+def _key_line_before(source: str, line: int, opened: int) -> int:
+    """The file line of the top-level key (a line ``key: …`` at no indent) at or before file line
+    ``opened`` (where an unclosed flow collection began) and ``line``; ``line`` when there is none."""
+    lines = source.split("\n")
+    for number in range(min(line, opened), 1, -1):
+        if _TOP_KEY.match(lines[number - 2]):  # file line 2 is the front matter's first
+            return number
+    return line
 
 
 def _shown(node) -> str:

@@ -100,7 +100,11 @@ def walk(docs_dir: str) -> tuple[list[str], list[Problem]]:
                 problems.append(_not_utf8_name(rel, item))
                 continue
             if is_link:
-                target = os.path.realpath(item.path)
+                try:  # /proc/<pid>/exe of a process gone and the like: realpath itself fails
+                    target = os.path.realpath(item.path)
+                except OSError as e:
+                    problems.append(_unreadable_link(rel, e))
+                    continue
                 if not os.path.exists(target):
                     problems.append(Problem(rel, 1, ERROR, "broken symbolic link", "broken-link"))
                     continue
@@ -117,7 +121,12 @@ def walk(docs_dir: str) -> tuple[list[str], list[Problem]]:
                                             "symbolic link loop: it points to a folder that contains it",
                                             "link-loop"))
                     continue
-            if not is_dir and not item.is_file():
+            try:
+                regular = is_dir or item.is_file()
+            except OSError as e:
+                problems.append(_unreadable_link(rel, e))
+                continue
+            if not regular:
                 problems.append(Problem(rel, 1, ERROR,
                                         "not a regular file (a pipe, socket or device); netlog does not read it",
                                         "not-a-file"))

@@ -146,6 +146,7 @@ def neutral_config(raw: dict, *, directory_urls: bool, notes: list[str]) -> dict
     cfg["plugins"] = ["search", "tags"] + ([] if directory_urls else ["offline"])
     cfg["nav"] = [{title: uri} for title, uri in registry.NAV]
     cfg["extra_css"] = [registry.CSS.uri]
+    cfg["extra_javascript"] = [registry.JS.uri]
     cfg["extra"] = {"polyfills": [registry.WORKER.uri]}
     cfg["markdown_extensions"] = _extensions(raw, notes)
     # entry and person pages are reached by links, not the nav (as the plugin sets it)

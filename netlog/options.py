@@ -12,6 +12,8 @@ one entry in :data:`FIELDS`.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import re
 from typing import Any, Callable
 
 from .dates import offset_error, parse_offset
@@ -98,6 +100,40 @@ def me_value(value: Any) -> tuple[str, ...]:
     if None in addresses:
         raise OptionError("expected your e-mail addresses, such as [me@example.com]")
     return tuple(dict.fromkeys(addresses))
+
+
+_ALARM_HELP = 'expected a time of day HH:MM such as "09:00" (quoted), or false for no reminders'
+
+
+def alarm_value(value: Any) -> dt.time | None:
+    """``alarm`` (docs/format.md §7 and §16): the time of day of the calendar feed's reminders,
+    ``HH:MM`` (24-hour), or ``false`` for none. YAML 1.1 reads an unquoted ``9:30`` as the
+    base-60 number 570, so a whole number under 24 × 60 is taken as minutes after midnight
+    (what the person typed); ``true`` is the default time. OptionError otherwise."""
+    if value is None or value is True:
+        return dt.time(9, 0)
+    if value is False:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        if 0 <= value < 24 * 60:
+            return dt.time(value // 60, value % 60)
+        raise OptionError(f"{_ALARM_HELP}, got {value!r}")
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", value)
+        if match and int(match[1]) < 24 and int(match[2]) < 60:
+            return dt.time(int(match[1]), int(match[2]))
+    raise OptionError(f"{_ALARM_HELP}, got {value!r}")
+
+
+def digest_to_value(value: Any) -> str | None:
+    """``digest_to`` (docs/format.md §7 and §16): the address ``netlog digest --send`` mails,
+    as written (``mailto:`` and angle brackets dropped); None: the first of ``me``."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or email_address(value) is None:
+        raise OptionError(f"expected an e-mail address such as me@example.com, got {value!r}")
+    text = value.strip().strip("<>").strip()
+    return text[7:].strip() if text[:7].lower() == "mailto:" else text
 
 
 def flag_value(value: Any) -> bool:
@@ -190,6 +226,8 @@ FIELDS: dict[str, Field] = {
     "cadence": Field({}, cadence_value, dict),
     "kinds": Field({}, kinds_value, merge_kinds),  # merged over the built-in kinds
     "me": Field([], me_value, tuple),  # your own e-mail addresses (docs/format.md §10)
+    "alarm": Field("09:00", alarm_value),  # the calendar feed's reminders: a time of day, or None (§16)
+    "digest_to": Field(None, digest_to_value),  # where `netlog digest --send` mails; None: the first of `me`
     "commit": Field(False, flag_value),  # commit each file a command writes (docs/format.md §13)
     "roles": Field({}, roles_value, dict),  # role -> tag (docs/format.md §15)
     "goals": Field([], goals_value, tuple),  # Goal values (docs/format.md §15)

@@ -94,12 +94,37 @@ class PeopleIndex:
 
     def suggest(self, ref: str) -> str | None:
         """The display name of the person whose name, aka or slug is closest to ``ref``, or None
-        (computed once per ref)."""
+        (computed once per ref). A ref that is part of one person's name only ("Sam" for
+        "Sam Adeyemi", "Nunez" for "José Núñez") names them before any spelling is compared;
+        part of several people's names, it names none of them (:meth:`no_match` lists them)."""
         if ref not in self._hints:
-            names = self._suggestion_names()
-            best = closest(ref, names, cutoff=NAME_CUTOFF)
-            self._hints[ref] = names[best] if best else None
+            named = self.named_in_part(ref)
+            if named:
+                self._hints[ref] = named[0] if len(named) == 1 else None
+            else:
+                names = self._suggestion_names()
+                best = closest(ref, names, cutoff=NAME_CUTOFF)
+                self._hints[ref] = names[best] if best else None
         return self._hints[ref]
+
+    def named_in_part(self, ref: str) -> list[str]:
+        """The names (sorted) of the people whose slug forms hold every word of ``ref``'s."""
+        words = set(slugify(ref).split("-")) - {""}
+        if not words:
+            return []
+        found = {slug for form, owners in self.forms.items() if words <= set(form.split("-"))
+                 for slug, _how in owners}
+        return sorted(self.people[s].name for s in found)
+
+    def no_match(self, ref: str) -> str:
+        """``no person matches 'Sam' (did you mean 'Sam Adeyemi'?)``: the message for a ref that
+        names nobody, the same for every command that takes one (up to 5 names offered)."""
+        named = self.named_in_part(ref)
+        if len(named) > 1:
+            shown = [repr(n) for n in named[:5]]
+            return f"no person matches {ref!r} (did you mean {', '.join(shown[:-1])} or {shown[-1]}?)"
+        best = self.suggest(ref)
+        return f"no person matches {ref!r}" + (f" (did you mean {best!r}?)" if best else "")
 
     def by_email(self, address: str | None) -> list[Person]:
         """The people with ``address`` among their ``links`` (any label; ``mailto:`` and case

@@ -33,6 +33,7 @@ log = logging.getLogger("mkdocs.plugins.netlog")
 
 ROBOTS = '<meta name="robots" content="noindex, nofollow">'
 CSS_URI = registry.CSS.uri
+JS_URI = registry.JS.uri  # the filter and sort of long lists (progressive)
 WORKER_URI = registry.WORKER.uri  # the name tells Material's offline plugin not to add one from a CDN
 SEARCH_INDEX_JS = registry.SEARCH_INDEX_JS
 REQUIRED_EXTENSIONS = ("tables", "attr_list", "admonition", "toc")
@@ -100,6 +101,8 @@ class NetlogPlugin(BasePlugin[NetlogConfig]):
             features += [f for f in MATERIAL_FEATURES if f not in features]
         if CSS_URI not in [str(x) for x in config.extra_css]:
             config.extra_css.append(CSS_URI)
+        if JS_URI not in [str(x) for x in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
         polyfills = config.extra.setdefault("polyfills", [])
         if not any("iframe-worker" in str(p) for p in polyfills):
             polyfills.append(WORKER_URI)

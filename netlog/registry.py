@@ -88,11 +88,13 @@ FAMILIES = (YEAR_PAGES, ORG_PAGES)
 #: The follow-up calendar feed (netlog/feed.py).
 ICS = Asset("follow-ups.ics")
 CSS = Asset("assets/netlog/netlog.css", "netlog.css")
+#: The filter and sort of long lists (progressive: the lists work without it).
+JS = Asset("assets/netlog/netlog.js", "netlog.js")
 #: A Worker stand-in for file:// (search from disk); the name must contain "iframe-worker" so
 #: Material's offline plugin does not add one from a CDN.
 WORKER = Asset("assets/netlog/iframe-worker.js", "iframe-worker.js")
 #: Written into the site in this order, after the pages.
-ASSETS = (ICS, CSS, WORKER)
+ASSETS = (ICS, CSS, JS, WORKER)
 #: Material's search index as a script, written by the plugin after the build (file:// search).
 SEARCH_INDEX_JS = "search/search_index.js"
 

@@ -54,6 +54,18 @@ def message(e: OSError, action: str = "write") -> str:
     return f"cannot {action}{where}: {reason}{_HINTS.get(e.errno, '')}"
 
 
+@contextlib.contextmanager
+def naming(path: str):
+    """An OSError inside that names no file (a ``write`` on a full disk names none) is made to
+    name ``path``, so its message says where: ``cannot write PATH: No space left on device``."""
+    try:
+        yield
+    except OSError as e:
+        if not e.filename:
+            e.filename = path
+        raise
+
+
 def umask() -> int:
     """The process's umask (read by setting and restoring it)."""
     mask = os.umask(0o022)
@@ -77,7 +89,7 @@ def write_all(files: dict[str, bytes]) -> None:
             makedirs(folder, made)
             fd, tmp = tempfile.mkstemp(prefix=".netlog-", suffix=".tmp", dir=folder)
             staged.append((tmp, path))
-            with os.fdopen(fd, "wb") as fh:
+            with naming(path), os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -178,3 +190,61 @@ def clean_stale(parent: str, name: str) -> list[str]:
             shutil.rmtree(item.path, ignore_errors=True)
             removed.append(item.path)
     return removed
+
+
+def _renameat2():
+    """libc's ``renameat2`` (Linux 3.15, glibc 2.28), or None where there is none."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        call = libc.renameat2
+    except (OSError, AttributeError):
+        return None
+    call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    call.restype = ctypes.c_int
+    return call
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def exchange(path: str, data: bytes) -> bytes:
+    """Put ``data`` at ``path`` (an existing regular file, not a symlink: pass its real path) and
+    return the bytes that were there at that very moment.
+
+    The new file is written beside it (same folder, the file's own mode) and
+    swapped in with one ``renameat2(RENAME_EXCHANGE)``, so a line another
+    program writes to ``path`` up to the swap is in the bytes returned, never
+    lost unseen. Where the system has no exchange, the file is read and then
+    replaced, a window of microseconds. OSError as the system raises it.
+    """
+    import ctypes
+    import stat
+
+    folder = os.path.dirname(path) or "."
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    fd, tmp = tempfile.mkstemp(prefix=".netlog-", suffix=".tmp", dir=folder)
+    try:
+        with naming(path), os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        call = _renameat2()
+        swapped = call is not None and call(_AT_FDCWD, os.fsencode(tmp), _AT_FDCWD, os.fsencode(path),
+                                            _RENAME_EXCHANGE) == 0
+        if not swapped:
+            if call is not None and ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+                err = ctypes.get_errno()
+                raise OSError(err, os.strerror(err), path)
+            with open(path, "rb") as fh:
+                before = fh.read()
+            os.replace(tmp, path)
+            return before
+        with open(tmp, "rb") as fh:  # what was at path, now under the temporary name
+            return fh.read()
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)

@@ -211,9 +211,9 @@ def strengths(log: Log, today: dt.date) -> dict[str, Strength]:
     A person with no such entry has R = F = D = 0, M = 0.5: strength 8.
     """
     try:
-        window_start = today - dt.timedelta(days=WINDOW_DAYS)
-    except OverflowError:
-        window_start = dt.date.min
+        window_start: dt.date | None = today - dt.timedelta(days=WINDOW_DAYS)
+    except OverflowError:  # today in year 1: the window reaches before the calendar, so it holds every day
+        window_start = None
     last: dict[str, dt.date] = {}
     n: dict[str, int] = {}
     deep: dict[str, int] = {}
@@ -222,7 +222,7 @@ def strengths(log: Log, today: dt.date) -> dict[str, Strength]:
     for e in log.entries:
         if e.date > today:
             break
-        recent = e.date > window_start
+        recent = window_start is None or e.date > window_start
         in_person = e.kind in DEPTH_KINDS or (e.channel is not None and slugify(e.channel) == "in-person")
         for slug in e.contacts:  # a `self` entry counts for no tie strength (docs/format.md §5)
             last[slug] = e.date
@@ -389,9 +389,7 @@ def resolve_target(log: Log, target: str) -> list[str]:
     if found:
         raise UnknownTarget(f"{target!r} matches more than one person: "
                             + ", ".join(log.people[s].name for s in order(found)))
-    best = index.suggest(target)
-    hint = f" (did you mean {best!r}?)" if best else ""
-    raise UnknownTarget(f"no person matches {target!r}{hint}; use org:NAME or tag:NAME for a group")
+    raise UnknownTarget(f"{index.no_match(target)}; use org:NAME or tag:NAME for a group")
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,12 @@ def _drop_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+def drop_accents(text: str) -> str:
+    """``text`` with the accents of Latin, Greek and Cyrillic letters dropped (``Núñez`` ->
+    ``Nunez``), case and everything else kept: the folding slugs use, for search (search.py)."""
+    return _drop_accents(text)
+
+
 @functools.lru_cache(maxsize=65536)  # refs and names repeat across thousands of entries
 def slugify(text: str) -> str:
     """Return the slug form of ``text`` (docs/format.md §3): the accents of Latin, Greek and

@@ -53,7 +53,7 @@ def create_file(path: str, data: bytes, *, sync: bool = True, folders: dict | No
         with safeio.new_folders(os.path.dirname(path)):  # atomic_write removed the ones it made
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
             try:
-                with os.fdopen(fd, "wb") as fh:
+                with safeio.naming(path), os.fdopen(fd, "wb") as fh:
                     fh.write(data)
             except BaseException:
                 os.unlink(path)  # ours (O_EXCL): no half-written file stays
@@ -221,8 +221,9 @@ def _link_unnamed(folder: str, path: str, data: bytes, sync: bool, folders: dict
         except OSError as e:
             if e.errno in _NO_UNNAMED:
                 return False
+            e.filename = folder or "."  # the folder, not the "." it was opened as
             raise
-        with os.fdopen(fd, "wb") as fh:  # closing an unnamed file that was never linked discards it
+        with safeio.naming(path), os.fdopen(fd, "wb") as fh:  # closing an unnamed file never linked discards it
             fh.write(data)
             fh.flush()
             if sync:
@@ -266,7 +267,7 @@ def atomic_write(path: str, data: bytes, *, exclusive: bool = False, sync: bool 
             return
         fd, tmp = tempfile.mkstemp(prefix=".netlog-", suffix=".tmp", dir=folder)
         try:
-            with os.fdopen(fd, "wb") as fh:
+            with safeio.naming(path), os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 if sync:

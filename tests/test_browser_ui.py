@@ -5,6 +5,8 @@ Headless Debian Chromium via Playwright, on the example log and on a generated
 
 - no page kind needs sideways scrolling at 390 px; no table column is cut at
   1280, 1440 or 1920 px;
+- axe-core finds no serious or critical WCAG 2.0/2.1 A or AA violation (Material's header
+  and tabs included) on any page kind, at 390 and 1280 px, in both schemes (issue 26);
 - every text of the generated content has WCAG AA contrast (4.5:1, 3:1 for large
   text) against its computed background, in the light and the dark scheme, and the
   heatmap's shades are distinct (3:1 against the page for active days);
@@ -108,6 +110,15 @@ CONTRAST_JS = r"""
 }
 """
 
+# axe-core as the axe-playwright-python package ships it (the test extra: pip installs it,
+# nothing is fetched from a CDN); only its script is used, with the WCAG 2.0/2.1 A and AA rules
+AXE_JS = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
+AXE_RUN = """async () => (await axe.run(document, {
+    runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    resultTypes: ["violations"]})).violations
+  .filter(v => v.impact === "serious" || v.impact === "critical")
+  .map(v => `${v.id} (${v.impact}) x${v.nodes.length}: ${v.nodes[0].target.join(" ")}`)"""
+
 # sideways scrolling of the page itself (scroll boxes inside the page are fine)
 OVERFLOW_JS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
@@ -139,7 +150,8 @@ def _kinds(site: Path) -> dict[str, str]:
     if stubs:
         out["stub"] = stubs[0].relative_to(site).as_posix()
     out.update({"timeline": "timeline/index.html", "year": f"timeline/{years[-1]}",
-                "visibility": "visibility.html", "audit": "audit.html", "orgs": "orgs.html",
+                "visibility": "visibility.html", "serendipity": "serendipity.html", "audit": "audit.html",
+                "orgs": "orgs.html",
                 "org": max(orgs, key=lambda p: p.stat().st_size).relative_to(site).as_posix(),
                 "tags": "tags.html", "entry": entry.relative_to(site).as_posix()})
     return out
@@ -170,8 +182,8 @@ def _check_heatmap_shades(found: dict, where: str) -> None:
 
 
 def _survey(browser, site: Path, label: str, *, screenshots: bool) -> None:
-    """Every page kind of ``site`` at 390 and 1280 px in both schemes: overflow, cut tables,
-    contrast; then 1440 and 1920 px for cut tables. Screenshots under test-output/ui/."""
+    """Every page kind of ``site`` at 390 and 1280 px in both schemes: axe-core, overflow, cut
+    tables, contrast; then 1440 and 1920 px for cut tables. Screenshots under test-output/ui/."""
     kinds = _kinds(site)
     problems: list[str] = []
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -184,6 +196,9 @@ def _survey(browser, site: Path, label: str, *, screenshots: bool) -> None:
                 for name, path in kinds.items():
                     _open(page, (site / path).as_uri(), expected)
                     where = f"{label} {name} ({path}) {width}px {scheme}"
+                    # axe-core: no serious or critical WCAG 2.0/2.1 A or AA finding (issue 26)
+                    page.add_script_tag(path=str(AXE_JS))
+                    problems += [f"{where}: axe: {v}" for v in page.evaluate(AXE_RUN)]
                     extra = page.evaluate(OVERFLOW_JS)
                     if extra > 0:
                         problems.append(f"{where}: {extra}px of sideways scrolling")
@@ -329,9 +344,9 @@ def test_dashboard_says_what_to_do_next(page, example):
     # the summary figures are links to their lists
     hrefs = page.locator(".nl-cards a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert hrefs[:3] == ["follow-ups.html#overdue", "follow-ups.html#due-today", "follow-ups.html#upcoming"]
-    # activity comes before the items
+    # what to do comes before the activity (issue 26: the first action above the fold on a phone)
     order = page.evaluate("() => [...document.querySelectorAll('article h2')].map(h => h.id)")
-    assert order.index("activity") < order.index("overdue")
+    assert order.index("overdue") < order.index("upcoming") < order.index("activity")
     page.locator(".nl-card-overdue").click()
     page.wait_for_url("**/follow-ups.html#overdue")
 
@@ -391,8 +406,8 @@ SEARCHES = [("Owen Marsh", "people/owen-marsh.html"),  # a name
             ("Tom Brennan", "people/thomas-brennan.html")]
 
 
-def _first_results(page, query: str) -> list[str]:
-    """The result links for ``query``, best first (the search box stays open between queries)."""
+def type_query(page, query: str) -> None:
+    """Type ``query`` into Material's search box, opened if need be (it stays open between queries)."""
     box = page.locator("input[data-md-component=search-query]")
     if not box.is_visible():
         page.keyboard.press("/")
@@ -403,6 +418,11 @@ def _first_results(page, query: str) -> list[str]:
             timeout=TIMEOUT_MS)
     box.fill("")
     box.press_sequentially(query)
+
+
+def _first_results(page, query: str) -> list[str]:
+    """The result links for ``query``, best first."""
+    type_query(page, query)
     h.wait_for_results(page, query, TIMEOUT_MS)
     return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
 
@@ -419,20 +439,30 @@ def _check_search(page, start: str) -> None:
     assert not re.search(r"(Org|Role|Email|Cadence|Entries)[A-Z0-9]", snippet), snippet
 
 
-def test_search_finds_people_under_serve(browser, example):
+def under_serve(browser, example, check) -> None:
+    """``check(page, url)`` on the example's site under `netlog serve`; nothing loaded from outside."""
     project = example.parent / "proj"
     addr = f"127.0.0.1:{h.free_port()}"
     srv = Server(project, "--dev-addr", addr, "--today", h.TODAY, addr=addr)
     ctx = new_context(browser)
     try:
         srv.wait()
-        _check_search(ctx.new_page(), srv.url)
+        check(ctx.new_page(), srv.url)
         assert ctx.recorder.outside(_local) == []
     finally:
         ctx.close()
         srv.stop()
 
 
-def test_search_finds_people_from_disk(context, example):
-    _check_search(context.new_page(), (example / "index.html").as_uri())
+def from_disk(context, example, check) -> None:
+    """``check(page, url)`` on the example's built site opened from disk; nothing loaded from outside."""
+    check(context.new_page(), (example / "index.html").as_uri())
     assert not context.recorder.outside(_on_disk)
+
+
+def test_search_finds_people_under_serve(browser, example):
+    under_serve(browser, example, _check_search)
+
+
+def test_search_finds_people_from_disk(context, example):
+    from_disk(context, example, _check_search)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netlog.capture.ics import occurrences, read_calendar
@@ -78,7 +78,7 @@ def test_google_export_matches_by_address_any_case_skips_declined_cancelled_and_
     assert "- Priya Raman <priya@unknown.example>" in video
     assert "me@example.org" not in video
     # the draft is exactly what `netlog new` writes, plus channel and source
-    assert "# follow_up: 2w" in video and "# via: [Jane Doe]" in video
+    assert "# follow_up: 2w" in video and "# via: [<name or slug>]" in video
     allday = fm(found["2026-11-18-meeting-sam-lee.md"])
     assert (allday["kind"], allday["channel"], allday["with"]) == ("meeting", "in-person", ["Sam Lee"])
     assert "Location: Hearing room 4, Main Street" in found["2026-11-18-meeting-sam-lee.md"]
@@ -343,7 +343,8 @@ def test_a_recurrence_the_library_cannot_expand_leaves_out_that_event_only(log, 
     result = run("import", "ics", str(cal), "--since", "2026-10-01", "--today", TODAY)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        "two.ics:13: warning: event 'bad@x' left out: its recurrence cannot be expanded: cannot follow this rule"]
+        "two.ics:13: warning: event 'bad@x' left out: its recurrence (DTSTART '20261007T100000Z', "
+        "RRULE 'FREQ=WEEKLY;COUNT=2') cannot be expanded"]  # in the file's words, not the library's
     assert sorted(fm(t)["source"] for t in drafts(log).values()) == ["ics:good@x@2026-10-06", "ics:good@x@2026-10-13"]
 
 
@@ -587,19 +588,6 @@ def test_reading_quickly_finds_what_the_libraries_find_in_each_export_shape(name
         assert quick(data, since, until) == reference(data, since, until)
 
 
-def test_parsing_each_distinct_line_once_gives_icalendars_calendar():
-    import icalendar
-
-    from netlog.capture.ics import parse
-
-    for path in sorted(ICS.glob("*.ics")) + [ROOT / "docs" / "example.ics"]:
-        text = path.read_text(encoding="utf-8")
-        ours = parse(text)
-        theirs = icalendar.Calendar.from_ical(text, multiple=True)
-        assert [c.to_ical() for c in ours] == [c.to_ical() for c in theirs]
-        assert len(ours) == 1 and ours[0].walk("VEVENT")
-
-
 def test_an_event_in_two_versions_is_read_as_its_latest_even_when_that_is_outside_the_window():
     import datetime as dt
 
@@ -613,38 +601,3 @@ def test_an_event_in_two_versions_is_read_as_its_latest_even_when_that_is_outsid
     found = quick(text.encode(), since, until)
     assert [o.source for o in found] == ["ics:twice@x"]
     assert found == reference(text.encode(), since, until)
-
-
-_PIECES = ["ATTENDEE", "SUMMARY", "DTSTART", "X-A", ";", ":", '"', "\\", ",", "=", "CN", "TZID", "a b", "é",
-           "mailto:x@y", "\t", " ", "\\n", "\\,", "\\:", '"a:b"', "PARTSTAT=ACCEPTED"]
-_TEXT = st.text(alphabet='ab :;,"\\=é\t', max_size=8)
-_PARAM = st.tuples(st.sampled_from(["CN", "TZID", "X-P", "PARTSTAT"]),
-                   st.one_of(_TEXT, _TEXT.map(lambda t: '"' + t + '"'))).map("=".join)
-#: lines shaped as content lines (a name, parameters, a colon, a value), with quotes, backslashes,
-#: colons and semicolons where they change where the value begins; and free-form ones
-_CONTENT_LINES = st.one_of(
-    st.tuples(st.sampled_from(["ATTENDEE", "SUMMARY", "X-A"]), st.lists(_PARAM, max_size=3), _TEXT)
-    .map(lambda t: t[0] + "".join(";" + p for p in t[1]) + ":" + t[2]),
-    st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
-
-
-@settings(max_examples=600, deadline=None)
-@given(st.lists(_CONTENT_LINES, min_size=1, max_size=6))
-@example(["ATTENDEE;CN=\\\\::"])  # a backslash after a backslash escapes the colon after both
-@example(['X-A;CN=\\":v', 'X-A;CN="\\":v', "X-A:\\\\", 'X-A;CN="a:b":c', "X-A;P=a\\;b:c"])
-def test_splitting_a_line_by_its_head_gives_what_icalendar_gives_for_the_whole_line(texts):
-    from icalendar.parser import Contentline
-
-    from netlog.capture.ics import _Line
-
-    heads: dict = {}  # shared, as in one calendar: a head split once serves every line with it
-    for text in texts + texts:
-        try:
-            want = Contentline(text).parts()
-        except ValueError as e:
-            with pytest.raises(ValueError) as got:
-                _Line(text, heads).parts()
-            assert str(got.value) == str(e)
-            continue
-        name, params, value = _Line(text, heads).parts()
-        assert (name, list(params.items()), value) == (want[0], list(want[1].items()), want[2])

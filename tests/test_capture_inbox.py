@@ -222,7 +222,7 @@ def test_an_inbox_elsewhere_crlf_and_a_missing_inbox(project, run, tmp_path):
     result = run("inbox", str(phone), "--today", TODAY)
     assert result.exit_code == 1
     assert "phone.md:2: error: " in result.stderr  # line 3 before the rewrite took line 1 out
-    assert phone.read_bytes() == b"\r\nbad line\r\n"
+    assert phone.read_bytes() == b"\xef\xbb\xbf\r\nbad line\r\n"  # its byte order mark kept
     assert list(entries(root)) == ["2026/2026-11-30-coffee-jane-doe.md"]
 
 
@@ -283,7 +283,28 @@ def test_killed_between_writing_entries_and_rewriting_the_inbox_loses_nothing(pr
     assert len(entries(root)) == 5 and "0 written" in third.stdout
 
 
-def test_an_inbox_changed_while_writing_is_left_as_it_is(project, run, monkeypatch):
+def test_a_line_added_to_the_inbox_while_writing_stays_in_it(project, run, monkeypatch):
+    from netlog.capture import inbox
+
+    root = project({**PEOPLE, "log/_inbox.md": "today coffee with Jane Doe\n"})
+    real = inbox.write_entry
+
+    def write_and_add(*a):  # a phone syncs a new line while the entries are written
+        path = real(*a)
+        with open(root / "log/_inbox.md", "a") as fh:
+            fh.write("today call with Sam Lee\n")
+        return path
+
+    monkeypatch.setattr(inbox, "write_entry", write_and_add)
+    result = run("inbox", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert (root / "log/_inbox.md").read_text() == "today call with Sam Lee\n"
+    monkeypatch.setattr(inbox, "write_entry", real)
+    assert run("inbox", "--today", TODAY).exit_code == 0
+    assert sorted(entries(root)) == ["2026/2026-11-30-call-sam-lee.md", "2026/2026-11-30-coffee-jane-doe.md"]
+
+
+def test_an_inbox_changed_in_the_middle_while_writing_is_left_as_it_is(project, run, monkeypatch):
     from netlog.capture import inbox
 
     root = project({**PEOPLE, "log/_inbox.md": "today coffee with Jane Doe\n"})
@@ -291,13 +312,13 @@ def test_an_inbox_changed_while_writing_is_left_as_it_is(project, run, monkeypat
 
     def write_and_edit(*a):
         path = real(*a)
-        (root / "log/_inbox.md").write_text("today coffee with Jane Doe\ntoday call with Sam Lee\n")
+        (root / "log/_inbox.md").write_text("today call with Sam Lee\ntoday coffee with Jane Doe\n")
         return path
 
     monkeypatch.setattr(inbox, "write_entry", write_and_edit)
     result = run("inbox", "--today", TODAY)
     assert result.exit_code == 1 and "changed while the entries were written" in result.stderr
-    assert (root / "log/_inbox.md").read_text() == "today coffee with Jane Doe\ntoday call with Sam Lee\n"
+    assert (root / "log/_inbox.md").read_text() == "today call with Sam Lee\ntoday coffee with Jane Doe\n"
     monkeypatch.setattr(inbox, "write_entry", real)
     assert run("inbox", "--today", TODAY).exit_code == 0
     assert sorted(entries(root)) == ["2026/2026-11-30-call-sam-lee.md", "2026/2026-11-30-coffee-jane-doe.md"]

@@ -195,11 +195,11 @@ def test_text_output(sample, run):
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "As of 2026-02-04: 5 open (2 today, 1 upcoming, 2 later)",
-        f"2026-02-04  today     -           {VIS}  [visibility]",
-        "2026-02-04  today     Frank Grey  Thank Frank Grey for Interview at ACME  [thanks] 2026/03-interview.md",
-        "2026-02-10  upcoming  Frank Grey  Keep in touch (every 1m)  [cadence]",
-        f"2026-02-16  later     Ann Stub    {MEAL}  [explicit] 2026/04-meal.md",
-        f"2026-02-16  later     Jane Doe    {MEAL}  [explicit] 2026/04-meal.md",
+        f"2026-02-04  today     You         {VIS}  (time to showcase)",
+        "2026-02-04  today     Frank Grey  Thank Frank Grey for Interview at ACME  (thanks for 2026/03-interview.md)",
+        "2026-02-10  upcoming  Frank Grey  Keep in touch (every 1m)  (your cadence)",
+        f"2026-02-16  later     Ann Stub    {MEAL}  (your follow-up on 2026/04-meal.md)",
+        f"2026-02-16  later     Jane Doe    {MEAL}  (your follow-up on 2026/04-meal.md)",
         "5 items shown; none hidden.",
     ]
 
@@ -241,11 +241,11 @@ def test_option_upcoming(project, run):
     project({**PEOPLE, "log/a.md": entry("2026-02-01", "coffee", ["Jane Doe"], follow_up="2026-02-15")},
             config=config_with("      upcoming: 2w\n"))
     items = due_json(run, "--today", "2026-02-01")["items"]
+    # the showcase item is due 30 days after the log's first entry (docs/format.md §6): later
     assert [(i["due"], i["status"], i["source"]) for i in items] == [
-        ("2026-02-01", "today", "visibility"), ("2026-02-01", "today", "cadence"),
-        ("2026-02-15", "upcoming", "explicit")]
+        ("2026-02-01", "today", "cadence"), ("2026-02-15", "upcoming", "explicit")]
     items = due_json(run, "--today", "2026-02-01", "--within", "13d")["items"]
-    assert [i["source"] for i in items] == ["visibility", "cadence"]
+    assert [i["source"] for i in items] == ["cadence"]
 
 
 def test_option_thanks_after(project, run):
@@ -333,7 +333,7 @@ def test_config_file_option(project, run, monkeypatch, tmp_path):
         assert result.exit_code == 1
     # without -f the nearest mkdocs.yml (the one in this folder) is used
     result = run("due", "--today", "2026-02-01", "--format", "json")
-    assert [i["entry"] for i in json.loads(result.stdout)["items"]] == [None, "a.md"]
+    assert [i["entry"] for i in json.loads(result.stdout)["items"]] == ["a.md"]  # the showcase item: later
 
 
 def test_config_file_option_missing_file(project, run):
@@ -420,8 +420,7 @@ def test_config_without_the_netlog_plugin_warns_and_uses_defaults(project, run):
     assert result.exit_code == 0
     assert run("check", "--strict").exit_code == 1
     items = due_json(run, "--today", "2026-02-01")["items"]
-    assert [(i["due"], i["source"]) for i in items] == [
-        ("2026-02-01", "visibility"), ("2026-02-01", "cadence"), ("2026-02-02", "rule")]
+    assert [(i["due"], i["source"]) for i in items] == [("2026-02-01", "cadence"), ("2026-02-02", "rule")]
 
 
 @pytest.mark.parametrize("command", [("check",), ("due",), ("due", "--format", "json")])

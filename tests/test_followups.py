@@ -401,6 +401,8 @@ def test_sort_order_due_then_name_then_source_then_entry(tmp_path):
         "2026/a.md": entry("2026-02-01", "coffee", ["Frank Grey"], follow_up="2026-02-04"),
         "2026/d.md": entry("2026-02-01", "intro", ["Jane Doe"]),
         "2026/e.md": entry("2026-01-28", "coffee", ["Carol"], follow_up="2026-02-04"),
+        # the first entry: the showcase item is due 30 days after it, on 2026-02-04 (§6)
+        "2026/f.md": entry("2026-01-05", "coffee", ["Frank Grey"], follow_up=False),
     }
     items = compute(tmp_path, files, D(2026, 2, 4))
     assert [(i.due.isoformat(), i.name, i.source, i.entry) for i in items] == [
@@ -421,9 +423,10 @@ def test_select_filters_later_and_person(tmp_path):
         "2026/b.md": entry("2026-02-01", "coffee", ["Frank Grey"], follow_up="2026-03-30"),
     }
     items = compute(tmp_path, files, D(2026, 2, 1))
-    assert [(i.person, i.status) for i in followups.select(items)] == [(None, "today"), ("jane-doe", "upcoming")]
+    # the showcase item is due 30 days after the first entry (docs/format.md §6): 2026-03-03
+    assert [(i.person, i.status) for i in followups.select(items)] == [("jane-doe", "upcoming")]
     assert [(i.person, i.status) for i in followups.select(items, include_later=True)] == [
-        (None, "today"), ("jane-doe", "upcoming"), ("frank-grey", "later")]
+        ("jane-doe", "upcoming"), (None, "later"), ("frank-grey", "later")]
     assert [i.person for i in followups.select(items, include_later=True, person="frank-grey")] == ["frank-grey"]
 
 

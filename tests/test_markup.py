@@ -3,6 +3,8 @@ type, so plain text handed to the building blocks is escaped and HTML made as Ma
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from markupsafe import Markup
 
@@ -38,3 +40,28 @@ def test_table_headers_may_be_text_or_markup():
     out = table(["A & B", Markup("<abbr>C</abbr>")], [["1", "2"]])
     assert "<th>A &amp; B</th>" in out and "<th><abbr>C</abbr></th>" in out
     assert 'data-label="A &amp; B"' in out and 'data-label="C"' in out
+
+
+# Every page of the example log, made in process: HTML that reached a page as text would show its
+# tags (`&lt;a href=…`). Markup joined to a plain str escapes that str (markupsafe's __add__ and
+# __radd__), so a page part built as a str in one place and as Markup in another is caught here.
+_ESCAPED_TAG = re.compile(r"&lt;/?(a|p|span|div|ul|ol|li|table|tr|td|th|code|em|strong|details|summary|"
+                          r"dl|dt|dd|pre|nav|svg|time|br)[\s&>/]")
+
+
+def test_no_page_of_the_example_shows_html_as_text():
+    import datetime as dt
+
+    from sitehelpers import EXAMPLE
+
+    from netlog.config import load_project
+    from netlog.load import load_log
+    from netlog.pages import build_pages
+
+    project, problems = load_project(str(EXAMPLE / "mkdocs.yml"))
+    assert project is not None, problems
+    log, _ = load_log(project.docs_dir, project.options)
+    site = build_pages(log, dt.date(2026, 11, 25))
+    shown = {uri: m.group(0) for uri, page in site.pages.items()
+             for m in [_ESCAPED_TAG.search(page.markdown)] if m}
+    assert len(site.pages) > 100 and shown == {}

@@ -253,7 +253,7 @@ def test_a_line_the_inbox_would_reject_is_refused_with_its_message(tools, line, 
 
 
 def test_a_line_whose_entry_is_in_the_log_is_refused(tools):
-    texts, is_error = tools("inbox_line", line="2026-09-01 coffee with Jane Doe")
+    texts, is_error = tools("inbox_line", line="2026-11-30 meal with Jane Doe, Sam Lee")
     assert is_error and "already has this entry" in texts[0]
 
 

@@ -50,9 +50,21 @@ def test_reasons_in_plain_words():
     intro = _entry("intro", with_=("nathan",), via=("harold",))
     assert reason(_item(Source.THANKS, person="harold"), intro, {"nathan": "Nathan Pryce"}, TODAY,
                   None) == "introduced you to Nathan Pryce"
+    # a grammar per kind: the noun a sentence needs, not the kind's name (issue 26)
+    for kind, words in (("introduced", "after the introduction you made on 18 Nov"),
+                        ("intro", "after the introduction on 18 Nov"), ("event", "after the event on 18 Nov"),
+                        ("lunch-and-learn", "after the lunch and learn on 18 Nov")):
+        assert reason(_item(Source.RULE), _entry(kind), {}, TODAY, None) == words
+    assert reason(_item(Source.EXPLICIT), _entry("video"), {}, TODAY, None) == \
+        "you asked to follow up after the video call on 18 Nov"
+    # titles in quotation marks where a reason names them
+    offer = _entry("offer", title="Offer: GC role", via=("elaine",))
+    assert reason(_item(Source.THANKS), offer, {}, TODAY, None) == "opened the door to “Offer: GC role” (18 Nov)"
+    assert reason(_item(Source.LOOP), offer, {}, TODAY, None) == "their introduction led to “Offer: GC role” (18 Nov)"
     cadence = _item(Source.CADENCE, entry=None, action="Keep in touch (every 2m)")
-    assert reason(cadence, None, {}, TODAY, dt.date(2026, 9, 1)) == "every 2m — last contact 1 Sep"
-    assert reason(cadence, None, {}, TODAY, None) == "every 2m — no contact yet"
+    # the action names the cadence: the reason says when you were last in touch
+    assert reason(cadence, None, {}, TODAY, dt.date(2026, 9, 1)) == "last contact 1 Sep, 2 months ago"
+    assert reason(cadence, None, {}, TODAY, None) == "no contact yet"
 
 
 def test_done_commands():

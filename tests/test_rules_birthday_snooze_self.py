@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -160,12 +161,12 @@ def test_due_json_text_and_ics_show_the_snooze(project, run):
     project(files)
     result = run("due", "--today", "2026-03-05", "--format", "json")
     data = json.loads(result.stdout)["items"]
+    # (the showcase item is due 30 days after the first entry: later, not listed; docs/format.md §6)
     assert [(i["due"], i["source"], i["snoozed_from"]) for i in data] == [
-        ("2026-03-05", "visibility", None), ("2026-03-06", "rule", "2026-03-02"),
-        ("2026-03-06", "thanks", "2026-03-04")]
+        ("2026-03-06", "rule", "2026-03-02"), ("2026-03-06", "thanks", "2026-03-04")]
     text = run("due", "--today", "2026-03-05").stdout
-    assert "2026-03-06  upcoming  Ann Lee  Send a thank-you note  [rule] 2026/interview.md (snoozed from 2026-03-02)" \
-        in text
+    assert ("2026-03-06  upcoming  Ann Lee  Send a thank-you note  (after 2026/interview.md) "
+            "(snoozed from 2026-03-02)") in text
     ics = run("due", "--today", "2026-03-05", "--format", "ics").stdout
     assert "Snoozed from: 2026-03-02" in ics.replace("\r\n ", "").replace("\\n", "\n")
 
@@ -226,5 +227,5 @@ def test_pages_show_birthdays_and_snoozes(tmp_path):
     ann = site.pages["people/ann-lee.md"].markdown
     assert "<dt>Birthday</dt> <dd>8 March</dd>" in ann and "<dt>Snoozed until</dt> <dd>7 Mar</dd>" in ann
     assert "<dt>Birthday</dt> <dd>20 March 1990</dd>" in site.pages["people/bo-park.md"].markdown
-    assert "netlog done ann-lee --kind thank-you" in ann
+    assert "netlog done ann-lee --kind thank-you" in re.sub(r"<[^>]+>", "", ann)  # words in spans
     assert "## Birthdays" not in build_pages(load(tmp_path / "b", SNOOZE_LOG), D(2026, 3, 5)).pages["index.md"].markdown

@@ -434,7 +434,7 @@ def test_loop_source_in_due_json_text_and_ics(project, run):
             "action": "Tell Rae Root what came of their introduction: Board seat",
             "entry": "2026/ref.md", "snoozed_from": None} in data["items"]
     text = run("due", "--today", "2026-03-04").stdout
-    assert "Tell Meg Mid what came of their introduction: Board seat  [loop] 2026/ref.md" in text
+    assert "Tell Meg Mid what came of their introduction: Board seat  (close the loop on 2026/ref.md)" in text
     ics = run("due", "--today", "2026-03-04", "--format", "ics").stdout.replace("\r\n ", "")
     assert "CATEGORIES:netlog,loop" in ics and "Source: loop" in ics
 

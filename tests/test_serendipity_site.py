@@ -72,8 +72,16 @@ def test_person_page_shows_chain_doors_and_strength_parts(site):
     assert "Introductions and tie strength" in text
     assert "you ← Harold Whitcombe ← Margaret Okafor ← Rachel Kim" in text
     assert "Introduced to you Nathan Pryce" in text
-    for part in ("R: recency", "F: frequency", "D: depth", "M: mutuality"):
-        assert part in text
+    # the parts in plain words (issue 26), their weights and values in a collapsed block
+    assert "Tie strength is how recent, how frequent, how deep and how mutual your contact is: " in text
+    assert re.search(r"your last entry with them was \d+ days? ago, on \d{4}-\d\d-\d\d", text)
+    html = (site / "people/harold-whitcombe.html").read_text(encoding="utf-8")
+    numbers = html[html.index('<details class="nl-strength-numbers">'):]
+    numbers = numbers[:numbers.index("</details>")]
+    for part, weight in (("How recent", "40%"), ("How frequent", "30%"), ("How deep (in person)", "15%"),
+                         ("How mutual", "15%")):
+        assert f">{part}</td>" in numbers and f">{weight}</td>" in numbers
+    assert "R: recency" not in text
     assert re.search(r"Tie strength \d+ / 100", text)
 
 
@@ -89,7 +97,9 @@ def test_dashboard_and_follow_ups_carry_the_loop_source(site):
     for page in ("index.html", "follow-ups.html"):
         text = text_of(site, page)
         assert "Tell Rachel Kim what came of their introduction: Harold puts my name forward" in text
-        assert " loop " in text
+        # why, in words (issue 26: the source's code "loop" read as nothing to a person)
+        assert "their introduction led to “Harold puts my name forward" in text
+        assert " loop " not in text
     ics = (site / "follow-ups.ics").read_text(encoding="utf-8")
     assert "CATEGORIES:netlog,loop" in ics
 

@@ -9,6 +9,7 @@ draft only once the entry exists.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 
@@ -81,12 +82,19 @@ def survey(docs_dir: str, options, paths: list[str] | None = None) -> Survey:
     return out
 
 
-def accept(docs_dir: str, draft: DraftFile) -> str:
-    """Move a passing draft into ``<year>/``; the new path (absolute).
+def accept(docs_dir: str, draft: DraftFile) -> tuple[str, bool]:
+    """Move a passing draft into ``<year>/``: ``(the entry's path (absolute), made now)``.
 
     The entry is created first (exclusively, with a suffix where the name
     is taken), then the draft removed, so nothing is lost if this stops half
-    way. OSError when the draft cannot be read or the entry written.
+    way; and the move is idempotent: when an entry of ``<year>/`` under the
+    draft's name (or a ``-2``, ``-3`` … of it) already holds the draft's very
+    bytes (a move interrupted after writing the entry), only the draft is
+    removed, and ``made now`` is False. When the draft cannot be removed (a
+    read-only ``_drafts/``) the entry just made is removed again and the
+    OSError names the draft: nothing is accepted twice. OSError when the
+    draft cannot be read or the entry written. Callers hold the log's
+    writer lock (``netlog.lock``).
     """
     if not draft.passes:
         raise ValueError(f"{draft.path} does not pass check")
@@ -95,9 +103,33 @@ def accept(docs_dir: str, draft: DraftFile) -> str:
         data = fh.read()
     stem = os.path.basename(draft.path)[:-len(".md")]
     folder = os.path.join(docs_dir, f"{draft.entry.date.year:04d}")
-    path = create_numbered(folder, stem, data)  # makes the folder, and removes it again on a failure
-    remove_file(source)
-    return path
+    done = _accepted_before(folder, stem, data)
+    path = done or create_numbered(folder, stem, data)  # makes the folder, and removes it again on a failure
+    try:
+        remove_file(source)
+    except FileNotFoundError:
+        pass  # removed meanwhile: the entry stands
+    except OSError:
+        if done is None:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        raise
+    return path, done is None
+
+
+def _accepted_before(folder: str, stem: str, data: bytes) -> str | None:
+    """The entry in ``folder`` named ``stem.md``, ``stem-2.md`` … whose bytes are ``data``, if any."""
+    for n in range(1, 1000):
+        path = os.path.join(folder, f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
+        try:
+            with open(path, "rb") as fh:
+                if fh.read(len(data) + 1) == data:
+                    return path
+        except FileNotFoundError:
+            return None
+        except OSError:
+            continue
+    return None
 
 
 def discard(docs_dir: str, path: str) -> str:
@@ -113,6 +145,8 @@ def discard(docs_dir: str, path: str) -> str:
     with open(source, "rb") as fh:
         data = fh.read()
     stem = os.path.basename(path)[:-len(".md")]
-    target = create_numbered(os.path.join(docs_dir, *DISCARDED.split("/")), stem, data)
-    os.unlink(source)
+    folder = os.path.join(docs_dir, *DISCARDED.split("/"))
+    # a rerun after an interruption finds the copy it made and only removes the draft
+    target = _accepted_before(folder, stem, data) or create_numbered(folder, stem, data)
+    remove_file(source)
     return target

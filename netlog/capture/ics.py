@@ -3,7 +3,8 @@
 Three pure stages, each returning ``(result, problems)`` or plain values:
 
 1. :func:`read_calendar`: bytes -> an ``icalendar.Calendar`` (``icalendar``
-   parses, unfolds lines and decodes parameters such as a non-ASCII CN);
+   parses, unfolds lines and decodes parameters such as a non-ASCII CN,
+   through the speed layer :func:`netlog.capture.icsparse.parse`);
 2. :func:`occurrences`: every occurrence whose start date lies in a window,
    recurrences expanded with ``recurring-ical-events`` (RRULE, RDATE, EXDATE,
    RECURRENCE-ID overrides, Windows time-zone names, the calendar's
@@ -19,23 +20,24 @@ the clock.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import icalendar
 import recurring_ical_events
 from icalendar import vDDDTypes
-from icalendar.parser import Contentline, Contentlines, unescape_backslash
-from icalendar.parser.ical import CalendarIcalParser
+from icalendar.parser import Contentline
 
 from .. import readfile
 from ..yamlemit import one_line
 from ..model import ERROR, WARNING, Kind, Problem
 from ..people import PeopleIndex, email_address
 from ..slug import slugify
+from .icsparse import ParseError, parse
 
 #: Larger files are refused: an export of years of a busy calendar is a few MB.
 MAX_BYTES = readfile.limit_of("calendar")
@@ -72,7 +74,9 @@ class Occurrence:
     calendar's X-WR-TIMEZONE when it has one; a floating or all-day start as
     written). ``source`` is ``ics:<UID>``, or ``ics:<UID>@<original date>``
     for an occurrence of a recurring event (the date of its RECURRENCE-ID,
-    so a moved occurrence keeps its source).
+    so a moved occurrence keeps its source); when a series has several
+    occurrences on one original date, the first keeps that source and each
+    other gets ``ics:<UID>@<original date>T<HH:MM>`` (its original time).
     """
 
     uid: str
@@ -159,8 +163,12 @@ def read_calendar(data: bytes, path: str, since: dt.date | None = None, until: d
                                       "ics-unreadable")]
     try:
         cals = parse(trim(text, since, until) if since is not None and until is not None else text)
-    except Exception as e:  # noqa: BLE001 - icalendar raises ValueError, KeyError, IndexError ...
-        return None, [Problem(path, 1, ERROR, f"not a readable iCalendar file: {_one(e)}", "ics-unreadable")]
+    except ParseError as e:
+        line, what = _unreadable_line(text, e.line, e.nth)
+        return None, [Problem(path, line, ERROR, f"not a readable iCalendar file: {what}", "ics-unreadable")]
+    except Exception:  # noqa: BLE001 - what icalendar makes of the whole file, at no line
+        return None, [Problem(path, 1, ERROR, "not a readable iCalendar file: icalendar cannot read it "
+                                              "(export it again)", "ics-unreadable")]
     if not cals:  # said of the whole file: trimming leaves events out, and their lines
         return None, [Problem(path, 1, ERROR, "not a readable iCalendar file: " + _why_no_calendar(text),
                               "ics-unreadable")]
@@ -184,6 +192,51 @@ def _line_at(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+def logical_lines(text: str):
+    """``(line number, content line)`` of each content line of ``text``: folded lines unfolded
+    (RFC 5545 3.1: a line end and one space or tab; blank lines between a line and its
+    continuation are skipped, as icalendar skips them), numbered by their first physical line."""
+    number = start = 0
+    parts: list[str] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        raw = raw.rstrip("\r")
+        if raw[:1] in (" ", "\t") and parts:
+            parts.append(raw[1:])
+            continue
+        if not raw:
+            continue
+        if parts:
+            yield start, "".join(parts)
+        start, parts = number, [raw]
+    if parts:
+        yield start, "".join(parts)
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    text = one_line(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _unreadable_line(text: str, bad: str | None, nth: int = 1) -> tuple[int, str]:
+    """``(line, what)``: where the ``nth`` content line ``bad`` (unfolded, as icalendar was given
+    it) stands in ``text`` and what cannot be read there, in the file's words; line 1 and the
+    whole file when it cannot be found."""
+    if bad is not None:
+        for number, line in logical_lines(text):
+            if line == bad:
+                nth -= 1
+            if line == bad and nth <= 0:
+                try:
+                    name, _params, value = Contentline(line).parts()
+                except ValueError:
+                    return number, f"line {_shorten(line)!r} is not a content line (NAME:VALUE)"
+                name = name.upper()
+                if name == "END":
+                    return number, f"{_shorten(line)!r} ends a component that was never begun"
+                return number, f"{name} value {_shorten(value)!r} cannot be read"
+    return 1, "icalendar cannot read it (export it again)"
+
+
 def _why_no_calendar(text: str) -> str:
     """Why icalendar found no calendar in ``text``, which starts with BEGIN:VCALENDAR."""
     names = [line.strip().upper() for line in text.splitlines()]
@@ -193,110 +246,6 @@ def _why_no_calendar(text: str) -> str:
         inside = f", inside the event that begins on line {begun[-1]}" if len(begun) > ended else ""
         return f"it ends without END:VCALENDAR{inside}; the export looks cut short (export it again)"
     return "no VCALENDAR in it"
-
-
-def parse(text: str) -> list:
-    """The components of iCalendar ``text`` (normally one VCALENDAR), as ``Calendar.from_ical(text,
-    multiple=True)`` gives them: icalendar's own parser, handed each distinct content line once.
-
-    A calendar repeats many lines word for word (your own ATTENDEE line is
-    in every event, a colleague's in every meeting with them, a room in
-    every booking), and lines that differ mostly share their name and
-    parameters (``SUMMARY:``, ``DTSTART;TZID=Europe/London:``). Splitting a
-    line into name, parameters and value is most of icalendar's parsing
-    time. The parser takes a list of content lines; identical lines are
-    given as one :class:`_Line`, which splits itself once and has icalendar
-    split each distinct name-and-parameters part once, and :class:`_Parser`
-    makes the value of a property whose value depends on nothing else in
-    the file (:data:`_SHARED`) once per distinct line. Raises what icalendar
-    raises for text it cannot read.
-    """
-    distinct: dict[str, _Line] = {}
-    heads: dict[str, tuple] = {}
-    lines = []
-    for line in Contentlines.from_ical(text):
-        same = distinct.get(line)
-        if same is None:
-            same = distinct[line] = _Line(line, heads)
-        lines.append(same)
-    return _Parser(lines, icalendar.ComponentFactory(), icalendar.Calendar.types_factory).parse()
-
-
-#: Properties whose parsed value depends on their line alone (not on a time zone defined
-#: elsewhere in the file): one value serves every event with the same line.
-_SHARED = frozenset({"ATTENDEE", "ORGANIZER", "LOCATION", "DESCRIPTION", "STATUS", "SEQUENCE"})
-
-
-class _Parser(CalendarIcalParser):
-    """icalendar's calendar parser, adding the value it made for a line of :data:`_SHARED` to
-    every further component with the same line, rather than making it again."""
-
-    def handle_property(self, name, params, vals, line):
-        component = self.component
-        if name not in _SHARED or type(line) is not _Line or component is None:
-            return super().handle_property(name, params, vals, line)
-        value = line.value
-        if value is not None:
-            component.add(name, value, encode=False)
-            return None
-        errors = len(component.errors)
-        super().handle_property(name, params, vals, line)
-        added = component.get(name)
-        if isinstance(added, list):
-            added = added[-1]
-        if added is not None and len(component.errors) == errors:
-            line.value = added
-        return None
-
-
-#: A content line's name and parameters, as icalendar's splitter reads them: up to the first
-#: colon that is neither quoted nor escaped (the value may hold any character). Outside quotes a
-#: run of backslashes escapes the character after it; inside, a backslash is a character.
-_HEAD = re.compile(r'(?:[^"\\:]|\\+[^\\]|"[^"]*")*', re.DOTALL)
-
-
-class _Line(Contentline):
-    """A content line that keeps its parts (name, parameters, value) once split, and the
-    property value :class:`_Parser` made of it.
-
-    Both are shared by every component the line appears in: netlog reads
-    parsed calendars and never changes them. The name and parameters are
-    split by icalendar once per distinct head (``heads``: the text up to
-    and with the value's colon -> icalendar's name and parameters for it);
-    the value is unescaped as icalendar unescapes it. A line whose head
-    :data:`_HEAD` cannot find (an unclosed quote, a trailing backslash, no
-    colon) is split by icalendar whole, so it fails as icalendar fails.
-    """
-
-    __slots__ = ("_parts", "_heads", "value")
-
-    def __new__(cls, value, heads: dict[str, tuple]):
-        self = super().__new__(cls, value)
-        self._heads = heads
-        self.value = None
-        return self
-
-    def parts(self):
-        try:
-            return self._parts
-        except AttributeError:
-            pass
-        end = _HEAD.match(self).end()
-        if 0 < end < len(self) and self[end] == ":":
-            head = self[:end + 1]
-            split = self._heads.get(head)
-            if split is None:
-                try:
-                    name, params, _ = Contentline(head, strict=self.strict).parts()
-                except ValueError:  # split whole below, for icalendar's own message
-                    pass
-                else:
-                    split = self._heads[head] = (name, params)
-            if split is not None:
-                self._parts = (split[0], split[1], unescape_backslash(self[end + 1:]))
-                return self._parts
-        self._parts = super().parts()
-        return self._parts
 
 
 def _one(e: Exception) -> str:
@@ -315,6 +264,15 @@ _RECURRING = frozenset({"RRULE", "RDATE", "RECURRENCE-ID"})
 _DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
 
+def shifted(day: dt.date, days: int) -> dt.date:
+    """``day`` moved by ``days``, held within the calendar (0001-01-01 to 9999-12-31): a window
+    at the calendar's edge widens to the edge rather than failing."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min if days < 0 else dt.date.max
+
+
 def trim(text: str, since: dt.date, until: dt.date) -> str:
     """The calendar text without what cannot matter for occurrences from ``since`` to ``until``.
 
@@ -329,8 +287,7 @@ def trim(text: str, since: dt.date, until: dt.date) -> str:
     everything else is kept as it is and in its order, so icalendar parses
     the rest exactly as it would have.
     """
-    lo = since - dt.timedelta(days=2)
-    hi = until + dt.timedelta(days=2)
+    lo, hi = shifted(since, -2), shifted(until, 2)
     out: list = []  # lines, and the events held back (UID, lines) until every UID is known
     uids: Counter = Counter()
     event: list[str] | None = None  # the physical lines of the VEVENT being read
@@ -340,15 +297,21 @@ def trim(text: str, since: dt.date, until: dt.date) -> str:
     start: dt.date | None = None
     skip_depth = 0  # inside a component left out (VALARM, VTODO …)
     keep_line = True
-    for raw in text.splitlines(keepends=True):
+    # lines end at \n only, as icalendar reads them (str.splitlines would also cut at U+2028,
+    # \x0b, \x0c, \x85 … inside a value)
+    for raw in re.findall(r"[^\n]*\n|[^\n]+", text):
         if raw[:1] in (" ", "\t"):  # a folded continuation: goes with its line
             if keep_line and not skip_depth:
                 (event if event is not None else out).append(raw)
                 if in_uid:
                     uid.append(raw)
             continue
-        in_uid = False
         line = raw.rstrip("\r\n")
+        if not line:  # a blank line: icalendar skips it, even between a line and its continuation,
+            if keep_line and not skip_depth:  # so it changes nothing about the line before it
+                (event if event is not None else out).append(raw)
+            continue
+        in_uid = False
         name = line.split(":", 1)[0].split(";", 1)[0].upper()
         if skip_depth:
             if name == "BEGIN":
@@ -420,12 +383,43 @@ def _day(value) -> dt.date | None:
     return None
 
 
+#: The properties netlog reads from an event that RFC 5545 allows once: an event with one of
+#: them twice is left out (:func:`set_aside_broken`), whatever else it holds.
+ONCE = ("UID", "DTSTART", "RECURRENCE-ID", "SUMMARY", "LOCATION", "DESCRIPTION", "STATUS", "ORGANIZER")
+
+
+_ONCE = frozenset(ONCE)
+
+
+class Repeated(ValueError):
+    """A property of :data:`ONCE` that a component has several times: ``name`` and ``values``."""
+
+    def __init__(self, name: str, values: list):
+        super().__init__(f"{name} appears {len(values)} times")
+        self.name = name
+        self.values = values
+
+
+def single(component, name: str):
+    """The one value of property ``name`` of ``component`` (an icalendar property value), or
+    None when it has none. :class:`Repeated` when it has several: icalendar then gives a
+    list, which no caller expecting one value can read. The one accessor of :data:`ONCE`;
+    ``name`` is upper-case, as icalendar stores names."""
+    value = dict.get(component, name)  # icalendar keeps names upper-case; its own get costs 4 calls more
+    if type(value) is list:
+        if len(value) > 1 and len({_identity(v) for v in value}) > 1:
+            raise Repeated(name, value)
+        return value[0] if value else None  # the same line twice says it once
+    return value
+
+
+def _identity(value) -> tuple:
+    """A property value as written: its text and parameters (two equal lines give equal identities)."""
+    return _written(value), tuple(sorted((str(k), str(v)) for k, v in (getattr(value, "params", None) or {}).items()))
+
+
 def _text(component, name: str) -> str | None:
-    value = component.get(name)
-    if value is None:
-        return None
-    if isinstance(value, list):
-        value = value[0] if value else None
+    value = single(component, name)
     text = str(value).strip() if value is not None else ""
     return text or None
 
@@ -452,7 +446,7 @@ def _people(event, known: dict | None = None) -> tuple[Attendee, ...]:
     out: list[Attendee] = []
     seen: set[str] = set()
     values = _values(event.get("ATTENDEE"))
-    organizer = event.get("ORGANIZER")
+    organizer = single(event, "ORGANIZER")
     pairs = [(v, False) for v in values] + ([(organizer, True)] if organizer is not None else [])
     for value, is_organizer in pairs:
         if known is None:
@@ -470,21 +464,82 @@ def _people(event, known: dict | None = None) -> tuple[Attendee, ...]:
     return tuple(out)
 
 
-def _line_of(text: str, uid: str | None, name: str | None = None) -> int:
-    """The line of property ``name`` (``DTSTART``, ``RRULE`` …) in the event with UID ``uid`` in
-    the calendar's text, else of its ``UID:`` line; 1 when the event cannot be found."""
-    if not text or not uid:
-        return 1
-    at = text.find(f"UID:{uid}")
-    if at < 0:
-        return 1
-    if name:
-        begin, end = text.rfind("BEGIN:VEVENT", 0, at), text.find("END:VEVENT", at)
-        found = re.compile(rf"^{re.escape(name)}[;:]", re.M | re.I).search(text, max(begin, 0),
-                                                                           end if end >= 0 else len(text))
-        if found:
-            at = found.start()
-    return text.count("\n", 0, at) + 1
+class EventLines:
+    """Where each event's properties stand in the calendar's ``text`` (the file as read), found
+    by the event's UID and its rank among the events with that UID (an event without one: its
+    rank among those); scanned once, on the first question (only a problem asks)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._events: dict[str | None, list[tuple[int, dict[str, list[int]]]]] | None = None
+
+    def _scan(self) -> dict:
+        events: dict[str | None, list] = {}
+        current: tuple[int, dict[str, list[int]]] | None = None
+        uid: str | None = None
+        depth = 0
+        for number, line in logical_lines(self.text):
+            name = line.split(":", 1)[0].split(";", 1)[0].upper()
+            value = line.split(":", 1)[-1].strip()
+            if current is None:
+                if name == "BEGIN" and value.upper() == "VEVENT":
+                    current, uid, depth = (number, {}), None, 0
+                continue
+            if name == "BEGIN":
+                depth += 1
+            elif name == "END" and depth:
+                depth -= 1
+            elif name == "END" and value.upper() == "VEVENT":
+                events.setdefault(uid, []).append(current)
+                current = None
+            elif not depth:
+                current[1].setdefault(name, []).append(number)
+                if name == "UID" and uid is None:
+                    uid = _unescape(line.split(":", 1)[-1]).strip() or None
+        return events
+
+    def words(self, uid: str | None, rank: int, name: str, nth: int = 1) -> str | None:
+        """The value of the ``nth`` line of property ``name`` of the event, as the file writes it
+        (unfolded); None when it cannot be found."""
+        number = self.line(uid, rank, name, nth)
+        for at, line in logical_lines(self.text):
+            if at == number:
+                head = line.split(":", 1)[0].split(";", 1)[0].upper()
+                return line.split(":", 1)[1] if head == name and ":" in line else None
+            if at > number:
+                break
+        return None
+
+    def line(self, uid: str | None, rank: int = 0, name: str | None = None, nth: int = 1) -> int:
+        """The line of the ``nth`` property ``name`` of the event (else of its UID, else of its
+        BEGIN:VEVENT); 1 when the event cannot be found."""
+        if self._events is None:
+            self._events = self._scan()
+        found = self._events.get(uid) or []
+        if not found:
+            return 1
+        begin, names = found[min(rank, len(found) - 1)]
+        lines = names.get(name or "UID") or names.get("UID") or [begin]
+        return lines[min(nth, len(lines)) - 1]
+
+
+def _unescape(value: str) -> str:
+    """A TEXT value as icalendar reads it (RFC 5545 3.3.11 escapes)."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], value)
+
+
+def _ranked(events):
+    """``(event, uid, rank)`` of each event: its UID as text (None without one, or with
+    several) and its rank among the events before it with that UID, as :class:`EventLines`
+    finds it."""
+    seen: Counter = Counter()
+    for event in events:
+        try:
+            uid = _text(event, "UID")
+        except Repeated as e:
+            uid = str(e.values[0]).strip() or None
+        yield event, uid, seen[uid]
+        seen[uid] += 1
 
 
 #: The properties an event's occurrences are made of: an event with one icalendar could not read
@@ -506,39 +561,114 @@ def _written(value) -> str:
         return str(value)
 
 
-def set_aside_broken(cal, path: str, text: str = "") -> list[Problem]:
-    """Take out of ``cal`` the events whose timing cannot be read: no DTSTART, or a DTSTART,
-    RRULE, RDATE, EXDATE or RECURRENCE-ID that icalendar could not parse. Each gets a warning
-    at the faulty line of ``text`` (the file as read), so that one bad event does not stop the
-    import. Whether a readable recurrence can be expanded is recurring-ical-events' to say
-    (:func:`occurrences`).
+def set_aside_broken(cal, path: str, text: str = "", until: dt.date | None = None) -> list[Problem]:
+    """Take out of ``cal`` the events netlog cannot read: a property of :data:`ONCE` that comes
+    several times; no DTSTART, or a DTSTART, RRULE, RDATE, EXDATE or RECURRENCE-ID that
+    icalendar could not parse or that is not a date (an RDATE of times of day); a recurrence
+    that would take more than :data:`MAX_STEPS` steps to expand up to ``until`` (the window's
+    last day; not checked without it). Each gets a warning at the
+    faulty line of ``text`` (the file as read), in the file's words, so that one bad event does
+    not stop the import. Whether a readable recurrence can be expanded is recurring-ical-events'
+    to say (:func:`occurrences`).
     """
     problems: list[Problem] = []
-    for component in list(cal.subcomponents):
-        unread = _unreadable_timing(component) if component.name == "VEVENT" else None
+    where = EventLines(text)
+    events = [c for c in cal.subcomponents if c.name == "VEVENT"]
+    for component, uid, rank in _ranked(events):
+        unread = _unreadable(component, until, lambda name, nth, value: where.words(uid, rank, name, nth)
+                             or _written(value))
         if unread is None:
             continue
-        why, where = unread
+        why, name, nth = unread
         cal.subcomponents.remove(component)
-        uid = _text(component, "UID")
         what = f"event {uid!r}" if uid else "an event without UID"
-        problems.append(Problem(path, _line_of(text, uid, where), WARNING, f"{what} left out: {why}",
+        problems.append(Problem(path, where.line(uid, rank, name, nth), WARNING, f"{what} left out: {why}",
                                 "ics-event-left-out"))
     return problems
 
 
-def _unreadable_timing(event) -> tuple[str, str] | None:
-    """``(why, property)`` when ``event`` has no DTSTART or one of :data:`_TIMING` that icalendar
-    could not read (a vBroken, or a DTSTART that is not a date); None when its timing reads."""
-    if event.get("DTSTART") is None:
-        return "it has no DTSTART", "UID"
+#: A recurrence netlog expands at most this many steps (periods of its FREQ from its DTSTART,
+#: times the values of its BY… parts): recurring-ical-events walks every one of them, so an
+#: RRULE:FREQ=SECONDLY of a few bytes would otherwise cost minutes and gigabytes. A daily
+#: meeting since 1900 is about 46,000 steps; an hourly one for ten years about 88,000.
+MAX_STEPS = 200_000
+
+_PERIOD = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400, "WEEKLY": 7 * 86400,
+           "MONTHLY": 28 * 86400, "YEARLY": 365 * 86400}
+
+
+def _unreadable(event, until: dt.date | None = None, words=None) -> tuple[str, str, int] | None:
+    """``(why, property, which of its lines)`` when netlog cannot read ``event``
+    (:func:`set_aside_broken`); None when it can. ``words(name, nth, value)``: the value of the
+    ``nth`` line of property ``name`` as the file writes it (icalendar writes an RRULE's parts
+    in its own order)."""
+    words = words or (lambda name, nth, value: _written(value))
+    several = [name for name, value in dict.items(event) if type(value) is list and name in _ONCE]
+    for name in sorted(several, key=ONCE.index):  # one look at the event; rarely anything to do
+        try:
+            value = single(event, name)
+        except Repeated as e:
+            shown = " and ".join(repr(_shorten(_written(v), 40)) for v in e.values[:2])
+            more = f" (and {len(e.values) - 2} more)" if len(e.values) > 2 else ""
+            return f"it has {len(e.values)} {name} lines ({shown}{more}); an event has one", name, 2
+        event[name] = value  # the same line twice: one value, for the libraries too
+    start = dict.get(event, "DTSTART")
+    if start is None:
+        return "it has no DTSTART", "UID", 1
     for name in _TIMING:
-        for value in _values(event.get(name)):
+        for nth, value in enumerate(_values(dict.get(event, name)), start=1):
             if name == "DTSTART" and not _is_date(value):
-                return f"DTSTART {_written(value)!r} is not a date or a date-time", name
+                return f"DTSTART {_written(value)!r} is not a date or a date-time", name, nth
             if isinstance(value, icalendar.vBroken):
-                return f"{name} {_written(value)!r} cannot be read", name
+                return f"{name} {_written(value)!r} cannot be read", name, nth
+            if name in ("RDATE", "EXDATE") and not _dates_only(value):
+                return f"{name} {_written(value)!r} is not a list of dates or date-times", name, nth
+    for nth, rule in enumerate(_values(dict.get(event, "RRULE")) if until is not None else (), start=1):
+        steps = _steps(rule, start.dt, until)
+        if steps > MAX_STEPS:
+            return (f"RRULE {words('RRULE', nth, rule)!r} repeats too often to expand (about {steps:,} times from "
+                    f"its DTSTART {_written(start)!r}; netlog expands at most {MAX_STEPS:,})"), "RRULE", nth
     return None
+
+
+def _dates_only(value) -> bool:
+    """True when an RDATE or EXDATE value holds dates, date-times or periods only (not times of day)."""
+    for item in getattr(value, "dts", None) or []:
+        when = item.dt[0] if isinstance(item.dt, tuple) else item.dt
+        if not isinstance(when, dt.date):
+            return False
+    return True
+
+
+def _steps(rule, start, until: dt.date) -> int:
+    """About how many steps expanding ``rule`` from ``start`` up to the window's last day
+    ``until`` walks: its periods until its UNTIL, its COUNT or a few days after ``until``
+    (:func:`expanded` looks that far), times the values of its BY… parts."""
+    freq = str((rule.get("FREQ") or ["YEARLY"])[0]).upper()
+    period = _PERIOD.get(freq, _PERIOD["YEARLY"])
+    try:
+        interval = max(int((rule.get("INTERVAL") or [1])[0]), 1)
+    except (TypeError, ValueError):
+        interval = 1
+    spread = 1
+    for key, values in rule.items():
+        if key.startswith("BY") and key != "BYSETPOS" and isinstance(values, list):
+            spread *= max(len(values), 1)
+    first = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
+    end = dt.datetime.combine(shifted(until, 3), dt.time())
+    last = (rule.get("UNTIL") or [None])[0]
+    if isinstance(last, dt.date):
+        last = last if isinstance(last, dt.datetime) else dt.datetime.combine(last, dt.time())
+        end = min(end, last.replace(tzinfo=None))
+    try:
+        seconds = (end - first.replace(tzinfo=None)).total_seconds()
+    except (OverflowError, TypeError):
+        seconds = 0
+    periods = max(int(seconds // (period * interval)), 0) + 1
+    count = (rule.get("COUNT") or [None])[0]
+    if isinstance(count, int) and count >= 0:
+        periods = min(periods, count)
+    return periods * spread
 
 
 def _is_date(value) -> bool:
@@ -553,15 +683,16 @@ def unknown_zones(cal, path: str, text: str = "") -> list[Problem]:
     the system knows, at its first event: icalendar reads such a time as written, with no zone."""
     problems: list[Problem] = []
     seen: set[str] = set()
-    for event in cal.walk("VEVENT"):
-        start = event.get("DTSTART")
+    where = EventLines(text)
+    for event, uid, rank in _ranked(cal.walk("VEVENT")):
+        start = single(event, "DTSTART")
         zone = getattr(start, "params", {}).get("TZID")
         if not zone or zone in seen:
             continue
         when = start.dt
         if isinstance(when, dt.datetime) and when.tzinfo is None:
             seen.add(zone)
-            problems.append(Problem(path, _line_of(text, _text(event, "UID"), "DTSTART"), WARNING,
+            problems.append(Problem(path, where.line(uid, rank, "DTSTART"), WARNING,
                                     f"time zone {str(zone)!r} is unknown: its times are read as written, "
                                     "without a zone", "ics-unknown-zone"))
     return problems
@@ -571,7 +702,7 @@ def _calendar_zone(cal):
     """The calendar's ``X-WR-TIMEZONE`` as a time zone, or None; ValueError when it names none."""
     import zoneinfo
 
-    name = cal.get("X-WR-TIMEZONE")
+    name = single(cal, "X-WR-TIMEZONE")
     if name is None:
         return None
     try:
@@ -607,32 +738,57 @@ def occurrences(cal, since: dt.date, until: dt.date, path: str = "",
     recurring = recurring_uids(events)
     # a UID on several events is one event in several versions (RFC 5545): which one stands
     # (the highest SEQUENCE, else the first) is the library's business too
-    uids = Counter(str(e["UID"]) for e in events if "UID" in e)
+    uids = Counter(str(single(e, "UID")) for e in events if "UID" in e)
     expand = recurring | {uid for uid, n in uids.items() if n > 1}
-    series = [e for e in events if _recurs(e) or "UID" in e and str(e["UID"]) in expand]
+    series = [e for e in events if _recurs(e) or "UID" in e and str(single(e, "UID")) in expand]
     in_series = {id(e) for e in series}
     try:
         zone = _calendar_zone(cal)
+        method = single(cal, "METHOD")
+    except Repeated as e:
+        return [], [Problem(path, _calendar_line(text, e.name, 2), ERROR,
+                            f"the calendar has {len(e.values)} {e.name} lines; it has one", "ics-unreadable")]
     except ValueError as e:
-        return [], [Problem(path, 1, ERROR, f"cannot expand the calendar's events: {_one(e)}", "ics-unreadable")]
-    found = [(e, _single_start(e["DTSTART"].dt, zone)) for e in events if id(e) not in in_series]
+        return [], [Problem(path, _calendar_line(text, "X-WR-TIMEZONE"), ERROR,
+                            f"cannot expand the calendar's events: {_one(e)}", "ics-unreadable")]
+    found = [(e, _single_start(single(e, "DTSTART").dt, zone), None) for e in events if id(e) not in in_series]
     problems: list[Problem] = []
     try:
         found += expanded(_with_events(cal, series), since, until) if series else []
     except Exception:  # noqa: BLE001 - a recurrence the library cannot expand: find which, below
         by_uid: dict[str, list] = {}
         for e in series:
-            by_uid.setdefault(_text(e, "UID") or "", []).append(e)
+            by_uid.setdefault(_text(e, "UID"), []).append(e)
+        where = EventLines(text)
         for uid, group in by_uid.items():  # one bad series must not stop the others
             try:
                 found += expanded(_with_events(cal, group), since, until)
-            except Exception as e:  # noqa: BLE001 - whatever the library makes of the user's file
+            except Exception:  # noqa: BLE001 - whatever the library makes of the user's file
                 what = f"event {uid!r}" if uid else "an event without UID"
-                problems.append(Problem(path, _line_of(text, uid, "RRULE"), WARNING,
-                                        f"{what} left out: its recurrence cannot be expanded: {_one(e)}",
+                first = group[0]
+                rule = ", ".join(f"{name} {_shorten(where.words(uid, 0, name) or _written(v), 60)!r}"
+                                 for name in ("DTSTART", "RRULE", "RDATE") for v in _values(first.get(name))[:1])
+                problems.append(Problem(path, where.line(uid, 0, "RRULE" if "RRULE" in first else "DTSTART"),
+                                        WARNING, f"{what} left out: its recurrence ({rule}) cannot be expanded",
                                         "ics-event-left-out"))
-    cancel_all = str(cal.get("METHOD", "")).upper() == "CANCEL"
+    cancel_all = str(method or "").upper() == "CANCEL"
     return occurrences_of(found, recurring, cancel_all, since, until), problems
+
+
+def _calendar_line(text: str, name: str, nth: int = 1) -> int:
+    """The line of the ``nth`` calendar property ``name`` in ``text`` (outside every component); 1 if none."""
+    depth, seen = 0, 0
+    for number, line in logical_lines(text):
+        key = line.split(":", 1)[0].split(";", 1)[0].upper()
+        if key == "BEGIN":
+            depth += 1
+        elif key == "END":
+            depth -= 1
+        elif depth == 1 and key == name:
+            seen += 1
+            if seen == nth:
+                return number
+    return 1
 
 
 def _with_events(cal, events: list):
@@ -648,16 +804,37 @@ def _recurs(event) -> bool:
 
 def recurring_uids(events) -> set[str]:
     """The UIDs of ``events`` that have an RRULE, RDATE or RECURRENCE-ID."""
-    return {str(e["UID"]) for e in events if "UID" in e and _recurs(e)}
+    return {str(single(e, "UID")) for e in events if "UID" in e and _recurs(e)}
 
 
 def expanded(cal, since: dt.date, until: dt.date) -> list:
-    """``(event, start)`` of each occurrence ``recurring-ical-events`` finds in ``cal`` around the window.
+    """``(event, start, original start)`` of each occurrence ``recurring-ical-events`` finds in
+    ``cal`` around the window; the original start is the one the series' rule gave it (its
+    RECURRENCE-ID), which a moved occurrence keeps.
 
-    A day more on each side: the window is on start dates in each event's own zone.
+    A day more on each side: the window is on start dates in each event's own zone. An
+    override with ``RECURRENCE-ID;RANGE=THISANDFUTURE`` moves every later occurrence by as
+    much as it moves its own; recurring-ical-events gives each of them the override's
+    RECURRENCE-ID, so their original start is their start moved back by that much.
     """
-    return [(e, e["DTSTART"].dt) for e in recurring_ical_events.of(cal, components=["VEVENT"])
-            .between(since - dt.timedelta(days=1), until + dt.timedelta(days=2))]
+    shifts = {}
+    for e in cal.walk("VEVENT"):
+        rid = e.get("RECURRENCE-ID")
+        if rid is not None and str(rid.params.get("RANGE", "")).upper() == "THISANDFUTURE":
+            with contextlib.suppress(TypeError, ValueError, AttributeError):
+                shifts[(str(e.get("UID")), rid.dt)] = e["DTSTART"].dt - rid.dt
+    out = []
+    for e in recurring_ical_events.of(cal, components=["VEVENT"]).between(
+            shifted(since, -1), shifted(until, 2)):
+        start = e["DTSTART"].dt
+        rid = e.get("RECURRENCE-ID")
+        original = rid.dt if rid is not None else start
+        shift = shifts.get((str(e.get("UID")), original)) if shifts and rid is not None else None
+        if shift is not None:
+            with contextlib.suppress(TypeError, ValueError, OverflowError):
+                original = start - shift
+        out.append((e, start, original))
+    return out
 
 
 def occurrences_of(found, recurring: set[str], cancel_all: bool, since: dt.date, until: dt.date) -> list[Occurrence]:
@@ -666,26 +843,44 @@ def occurrences_of(found, recurring: set[str], cancel_all: bool, since: dt.date,
     ``cancel_all``: the calendar is a cancellation (METHOD:CANCEL)."""
     out: list[Occurrence] = []
     known: dict = {}  # _people's memo: the calendar keeps every key's parameters alive
-    for event, start in found:
+    same_day: dict[str, list] = {}  # a series' source by original date -> (original start, index in out)
+    for event, start, original in found:
         day = _day(start)
         if day is None or not since <= day <= until:
             continue
-        in_series = "UID" in event and str(event["UID"]) in recurring
+        in_series = "UID" in event and str(single(event, "UID")) in recurring
         uid = _text(event, "UID")
         summary = _text(event, "SUMMARY")
         if uid is None:  # RFC 5545 requires one; without it, the event's start and summary stand in
             uid = "nouid-" + hashlib.sha1(f"{vDDDTypes(start).to_ical()!r}|{summary}".encode()).hexdigest()[:16]
         source = f"ics:{uid}"
         if in_series:
-            rid = event.get("RECURRENCE-ID")
-            original = _day(rid.dt) if rid is not None else day
-            source += f"@{(original or day).isoformat()}"
+            original = start if original is None else original
+            source += f"@{(_day(original) or day).isoformat()}"
+            same_day.setdefault(source, []).append((original, len(out)))
         cancelled = cancel_all or (_text(event, "STATUS") or "").upper() == "CANCELLED"
         out.append(Occurrence(uid=uid, date=day, source=source, summary=summary,
                               location=_text(event, "LOCATION"), description=_text(event, "DESCRIPTION"),
                               cancelled=cancelled, attendees=_people(event, known)))
+    for source, group in same_day.items():
+        if len(group) > 1:  # several occurrences of one series on one original date: all but the first
+            group.sort(key=lambda item: _sort_time(item[0]))  # get the original time too
+            for original, at in group[1:]:
+                out[at] = replace(out[at], source=f"{source}T{_clock(original)}")
     out.sort(key=lambda o: (o.date, o.source))
     return out
+
+
+def _sort_time(when) -> tuple:
+    """An original start as a sort key: its wall-clock time in its own zone (a date: midnight)."""
+    return (when.time() if isinstance(when, dt.datetime) else dt.time(), str(when))
+
+
+def _clock(when) -> str:
+    """``HH:MM`` (``HH:MM:SS`` when it has seconds) of an original start, wall-clock in its own zone."""
+    if not isinstance(when, dt.datetime):
+        return "00:00"
+    return when.strftime("%H:%M:%S" if when.second else "%H:%M")
 
 
 # --------------------------------------------------------------------------- 3. plan
@@ -710,8 +905,10 @@ def plan(found: list[Occurrence], index: PeopleIndex, me, kinds: dict[str, Kind]
          sources: set[str], *, unknown_as_refs: bool = False) -> Plan:
     """Drafts and skips for ``found``: the rules of docs/format.md §12, in order.
 
-    Skipped: an occurrence whose source is in ``sources`` (already in an
-    entry or a draft) or earlier in ``found``; a cancelled one; one that an
+    Skipped, each with one of the reasons docs/capture.md lists: an
+    occurrence whose own source is in ``sources`` (already in an entry or a
+    draft); one whose source is earlier in ``found`` (the same occurrence
+    again in the file); a cancelled one; one that an
     address of ``me`` (the option: addresses as ``people.email_address``
     gives them) declined; one with no known person (an attendee's or the
     organizer's address in a person's ``links``: ``index.by_email``; else a
@@ -725,10 +922,13 @@ def plan(found: list[Occurrence], index: PeopleIndex, me, kinds: dict[str, Kind]
         return address is not None and address in me
 
     out = Plan()
-    seen = set(sources)
+    seen: set[str] = set()  # the sources of the occurrences before, in this file
     for o in found:
-        if o.source in seen:
+        if o.source in sources:  # its own source, in an entry or a draft: nothing else counts
             out.skips.append(Skip(o, f"already imported ({o.source})"))
+            continue
+        if o.source in seen:
+            out.skips.append(Skip(o, f"the same occurrence again in this file ({o.source})"))
             continue
         seen.add(o.source)
         if o.cancelled:

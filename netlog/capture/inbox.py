@@ -12,17 +12,21 @@ to write, lines to take out, problems), then :func:`apply` writes the
 entries (``entrytext.write_entry``, as ``netlog new`` does) and only
 then rewrites the inbox atomically. Interrupted anywhere, nothing is lost:
 a line whose entry was written stays in the inbox until the rewrite, and a
-second run finds that entry (same date, kind, people and title) and does
-not write it again.
+second run finds that entry (everything the line says the same) and does
+not write it again. The command holds the log's writer lock
+(``netlog.lock``) from reading the inbox to rewriting it.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import os
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
+from .. import readfile
 from ..acting import refusal, unsure_refs
 from ..entrytext import entry_stem, write_entry
 from ..yamlemit import one_line
@@ -33,8 +37,6 @@ from ..people import PeopleIndex
 from ..slug import slugify
 from ..suggest import did_you_mean
 from .writing import check_entries, entry_file_text
-#: Larger inboxes are refused (a phone note of a year of coffees is a few KB).
-MAX_BYTES = 4 * 1024 * 1024
 
 _HEAD = re.compile(r"(?P<date>\S+)\s+(?P<kind>[^\s:]+)(?P<rest>.*)\Z", re.S)
 _WITH_VIA = re.compile(r"(?:with\s+(?P<with>.+?))?\s*(?:(?:(?<=\s)|^)via\s+(?P<via>.+?))?", re.I | re.S)
@@ -112,6 +114,8 @@ def parse_line(number: int, text: str, today: dt.date, kinds: dict[str, Kind]) -
     if word == "today":
         date = today
     elif word == "yesterday":
+        if today == dt.date.min:
+            return bad("yesterday falls before 0001-01-01, outside the calendar; write the date")
         date = today - dt.timedelta(days=1)
     else:
         try:
@@ -141,11 +145,17 @@ def parse_line(number: int, text: str, today: dt.date, kinds: dict[str, Kind]) -
                 tags=tuple(tags), follow_up=offset)
 
 
+#: A line of the inbox: up to and with its LF (a CR before it stays in the line). Only LF ends a
+#: line: U+2028, \x0b, \x0c, \x85 … inside a line (a phone's note app writes them) are text.
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
 def parse(text: str, today: dt.date, kinds: dict[str, Kind]) -> list[Line]:
-    """Every line of the inbox, line ends kept (``"".join(l.text for l in lines) == text``)."""
+    """Every line of the inbox, line ends kept (``"".join(l.text for l in lines) == text``);
+    lines end at LF (or CR LF) only."""
     out: list[Line] = []
     in_comment = False
-    for number, raw in enumerate(text.splitlines(keepends=True), start=1):
+    for number, raw in enumerate(_LINE.findall(text), start=1):
         body = raw.strip()
         if in_comment:
             out.append(Line(number, raw, KEEP))
@@ -166,8 +176,11 @@ def parse(text: str, today: dt.date, kinds: dict[str, Kind]) -> list[Line]:
 
 
 def entry_key(e: Entry) -> tuple:
-    """What makes two entries the same interaction here: date, kind, people and title."""
-    return (e.date, e.kind, tuple(sorted(e.with_)), e.title)
+    """What makes an inbox line's entry one already in the log: everything a line can say, the
+    same (date, kind, people, via, title, tags, follow-up). A line that says more than the
+    entry (a via, a tag, a follow-up) is another entry, not a line already done."""
+    return (e.date, e.kind, tuple(sorted(e.with_)), tuple(sorted(e.via)), e.title, tuple(sorted(e.tags)),
+            e.follow_up)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,24 +269,53 @@ def remaining(lines: list[Line], taken: set[int]) -> str:
 # --------------------------------------------------------------------------- apply (writes)
 
 
-def rewrite_inbox(inbox: str, text: str) -> None:
-    """Replace the inbox with ``text`` atomically (a temporary file renamed over it)."""
-    from ..userfiles import replace_file
+def rewrite_inbox(inbox: str, original: bytes, text: str) -> None:
+    """Replace the inbox's content ``original`` (the bytes read) with ``text``, atomically, losing
+    nothing written to it meanwhile.
 
-    replace_file(inbox, text.encode("utf-8"))
+    Lines added at the end of the inbox since it was read (a phone syncing a
+    new note) are kept after ``text``, however late they come: each swap
+    (``safeio.exchange``) hands back what the file held at that instant, and
+    what came after the last read is added again. A symlinked inbox stays a
+    symlink (its target is rewritten); the file keeps its mode (0600 stays
+    0600) and its UTF-8 byte order mark. InboxChanged, with the inbox as it
+    was, when it was changed other than at its end; OSError when it cannot
+    be written.
+    """
+    from .. import safeio
+
+    real = os.path.realpath(inbox)
+    expected = original
+    ours = (codecs.BOM_UTF8 if original.startswith(codecs.BOM_UTF8) else b"") + text.encode("utf-8")
+    for _ in range(8):
+        with open(real, "rb") as fh:
+            now = fh.read()
+        if not now.startswith(expected):
+            raise InboxChanged(inbox)
+        want = ours + now[len(expected):]
+        before = safeio.exchange(real, want)
+        if before == now:
+            return
+        if not before.startswith(now):  # changed in the middle at the last instant: theirs back
+            safeio.exchange(real, before)
+            raise InboxChanged(inbox)
+        expected, ours = want, want + before[len(now):]  # lines added just before the swap: add them
+    raise InboxChanged(inbox)
 
 
 class InboxChanged(Exception):
-    """The inbox changed on disk while the entries were written; it was left as it is."""
+    """The inbox changed on disk (other than lines added at its end) while the entries were
+    written; it was left as it is."""
 
 
 def apply(inbox: str, original: bytes, docs_dir: str, lines: list[Line], p: Plan) -> list[tuple[Line, str]]:
     """Write ``p``'s entries, then take their lines (and those already done) out of the inbox.
 
     Returns ``(line, path written)`` pairs. The inbox is rewritten only after
-    every entry exists, and only when it still holds ``original``
-    (InboxChanged otherwise: a second run picks up from there). OSError
-    when an entry or the inbox cannot be written.
+    every entry exists (:func:`rewrite_inbox`: lines added at its end
+    meanwhile stay; InboxChanged when it was changed elsewhere, and a second
+    run picks up from there). OSError when an entry or the inbox cannot be
+    written.
     """
     written: list[tuple[Line, str]] = []
     for w in p.writes:
@@ -281,20 +323,12 @@ def apply(inbox: str, original: bytes, docs_dir: str, lines: list[Line], p: Plan
     taken = p.taken_out()
     if not taken:
         return written
-    with open(inbox, "rb") as fh:
-        if fh.read() != original:
-            raise InboxChanged(inbox)
-    rewrite_inbox(inbox, remaining(lines, taken))
+    rewrite_inbox(inbox, original, remaining(lines, taken))
     return written
 
 
-def decode(data: bytes) -> str:
-    """The inbox's text: UTF-8 (a byte order mark dropped); ValueError when it is not UTF-8."""
-    try:
-        return data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as e:
-        raise ValueError(f"not UTF-8 text (byte {e.start + 1}); save the inbox as UTF-8") from None
-
+#: The largest inbox netlog reads (readfile.LIMITS): append_line refuses to grow one past it.
+MAX_BYTES = readfile.LIMITS["inbox"][0]
 
 
 # --------------------------------------------------------------------------- appending a line
@@ -312,10 +346,8 @@ def line_count(inbox: str) -> int:
 
 def _count_lines(data: bytes) -> int:
     """The lines of the inbox's bytes, numbered as :func:`parse` numbers them."""
-    try:
-        return len(decode(data).splitlines())
-    except ValueError:  # not UTF-8: `netlog inbox` refuses it; count its line ends
-        return len(data.splitlines())
+    # lines end at LF only, as parse() splits them (a U+2028 inside a line is part of it)
+    return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
 
 
 def append_line(inbox: str, line: str) -> int:

@@ -15,8 +15,8 @@ import click
 from ..errors import OutsideCalendar, PersonExists, ReservedName
 from ..report import shown
 from ..slug import slugify
-from .common import (DATE, DATE_OR_OFFSET, OFFSET, boundary, commit_written, load_project, open_in_editor, resolve_today,
-                     today_option)
+from .common import (DATE, DATE_OR_OFFSET, DAY, OFFSET, State, boundary, commit_written, load_project,
+                     open_in_editor, resolve_today, today_option)
 from .completion import complete_kinds, complete_people
 
 
@@ -111,13 +111,36 @@ def _warn_unknown(index, refs: list[str], option: str) -> None:
                    f"(add them with `netlog person {shlex.quote(ref)}`)", err=True)
 
 
-@click.command("new")
+class _KindsListed(click.Command):
+    """``netlog new --help`` ends with the kinds KIND can be: the project's (its ``kinds``
+    option merged over the built-in ones) when a config is found, else the built-in ones."""
+
+    def format_epilog(self, ctx, formatter):
+        from ..kinds import BUILTIN_KINDS, GROUPS
+
+        kinds, where = BUILTIN_KINDS, "built-in kinds (the netlog plugin's `kinds` option adds more)"
+        try:
+            from ..config import locate, read_project
+
+            state = ctx.find_object(State)
+            project, _ = read_project(locate(state.config_file if state else None))
+            if project is not None:
+                kinds, where = project.options.kinds, "kinds of this log"
+        except Exception:  # help never fails: without a readable config it lists the built-in kinds
+            pass
+        with formatter.section(f"KIND: the {where}"):
+            formatter.write_dl([(group.value, ", ".join(sorted(k for k, v in kinds.items() if v.group == group)))
+                                for group in GROUPS if any(v.group == group for v in kinds.values())])
+        super().format_epilog(ctx, formatter)
+
+
+@click.command("new", cls=_KindsListed)
 @click.argument("kind", shell_complete=complete_kinds)
 @click.option("--with", "with_", multiple=True, metavar="REF", shell_complete=complete_people,
               help="A person involved (slug, name or aka); repeat for several.")
 @click.option("--via", multiple=True, metavar="REF", shell_complete=complete_people,
               help="Who brought this about (introduced you, recommended you); repeat for several.")
-@today_option(name="--date", help="The entry's date")
+@today_option(name="--date", help="The entry's date: YYYY-MM-DD, today or yesterday", type=DAY)
 @click.option("--follow-up", "follow_up", type=DATE_OR_OFFSET,
               help="A follow-up: a date YYYY-MM-DD or an offset from the entry's date, e.g. 2w.")
 @click.option("--title", metavar="T", help="The entry's title (also names the file when there is no --with).")

@@ -17,7 +17,7 @@ from .. import safeio
 from ..model import ERROR
 from ..report import shown
 from ..sanitize import for_terminal
-from .common import boundary, commit_written, load_project, report, resolve_today, today_option
+from .common import boundary, commit_written, load_project, report, resolve_today, today_option, writer_lock
 
 
 # --------------------------------------------------------------------------- netlog drafts
@@ -60,9 +60,18 @@ def drafts(ctx, accept, accept_all, discard):
         netlog drafts --accept-all
         netlog drafts --discard 2026-11-07-email-jane-doe.md
     """
+    project = load_project(ctx)
+    if not accept and not accept_all and not discard:
+        _drafts(ctx, project, accept, accept_all, discard)
+        return
+    with writer_lock(project.docs_dir, "netlog drafts"):  # from reading the drafts to moving them
+        _drafts(ctx, project, accept, accept_all, discard)
+
+
+def _drafts(ctx, project, accept, accept_all, discard) -> None:
+    """``netlog drafts``: list, or accept and discard under the log's writer lock."""
     from ..capture import drafts as mod
 
-    project = load_project(ctx)
     docs_dir = project.docs_dir
     s = mod.survey(docs_dir, project.options)
     paths = [d.path for d in s.drafts]
@@ -109,14 +118,15 @@ def drafts(ctx, accept, accept_all, discard):
             report([p for p in d.problems if p.severity == ERROR], docs_dir)
             continue
         try:
-            target = mod.accept(docs_dir, d)
+            target, made = mod.accept(docs_dir, d)
         except OSError as e:
             kept += 1
             click.echo(for_terminal(f"netlog: error: {safeio.message(e, 'accept')} (the draft "
-                                    f"{shown(os.path.join(docs_dir, path))} stays)"), err=True)
+                                    f"{shown(os.path.join(docs_dir, path))} stays; nothing was accepted)"), err=True)
             continue
         moved += 1
-        click.echo(for_terminal(f"accepted {shown(os.path.join(docs_dir, path))} -> {shown(target)}"))
+        again = "" if made else " (the entry was already there: only the draft was removed)"
+        click.echo(for_terminal(f"accepted {shown(os.path.join(docs_dir, path))} -> {shown(target)}{again}"))
     click.echo(f"{moved} accepted, {kept} kept in drafts" + (f", {discarded} discarded" if discard else ""))
     if kept or missing:
         ctx.exit(1)
@@ -166,8 +176,9 @@ def inbox(ctx, file, today, new_person):
     written as `netlog new` writes it and taken out of the inbox; other
     lines stay and are reported as PATH:LINE: error: ...; blank lines,
     headings and <!-- comments --> stay. The inbox is rewritten only after
-    the entries exist, and a line whose entry is already in the log (same
-    date, kind, people and title) is not written twice.
+    the entries exist (lines added to it meanwhile stay), and a line whose
+    entry is already in the log (everything it says the same) is not
+    written twice.
 
     \b
     Examples:
@@ -175,26 +186,31 @@ def inbox(ctx, file, today, new_person):
         netlog inbox ~/notes/phone-inbox.md --today 2026-11-30
     """
     from ..capture import inbox as mod
-    from ..load import INBOX, load_log, load_people, read_person_files
+    from ..load import INBOX
 
     project = load_project(ctx)
     docs_dir = project.docs_dir
     today = resolve_today(today)
     path = os.path.abspath(file) if file else os.path.join(docs_dir, INBOX)
-    try:
-        if os.path.getsize(path) > mod.MAX_BYTES:
-            raise click.ClickException(f"{shown(path)}: larger than {mod.MAX_BYTES // (1024 * 1024)} MB")
-        with open(path, "rb") as fh:
-            original = fh.read()
-    except FileNotFoundError:
+    with writer_lock(docs_dir, "netlog inbox"):  # from reading the inbox to rewriting it
+        _inbox(ctx, mod, project, path, file, today, new_person)
+
+
+def _inbox(ctx, mod, project, path: str, file: str | None, today, new_person: bool) -> None:
+    """``netlog inbox`` once the log's writer lock is held."""
+    from .. import readfile
+    from ..load import load_log, load_people, read_person_files
+
+    docs_dir = project.docs_dir
+    if not os.path.exists(path):
         hint = "" if file else " (`netlog init` writes one; or create it with one line per interaction)"
-        raise click.ClickException(f"no inbox at {shown(path)}{hint}") from None
-    except OSError as e:
-        raise click.ClickException(safeio.message(e, "read")) from None
-    try:
-        text = mod.decode(original)
-    except ValueError as e:
-        raise click.ClickException(f"{shown(path)}: {e}") from None
+        raise click.ClickException(f"no inbox at {shown(path)}{hint}")
+    original, problems = readfile.read_bytes(path, "inbox", at=shown(path))  # bounded: /dev/zero too
+    text = None
+    if original is not None:
+        text, problems = readfile.decode(shown(path), original)
+    if text is None:
+        raise click.ClickException(f"{problems[0].path}: {problems[0].message}")
 
     kinds = project.options.kinds
     lines = mod.parse(text, today, kinds)

@@ -12,8 +12,10 @@ never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import shutil
 import sys
 
 import click
@@ -78,32 +80,67 @@ class DateOrOffsetType(click.ParamType):
         return offset
 
 
+class DayType(DateType):
+    """``new --date``: a date YYYY-MM-DD, or ``today`` or ``yesterday`` as the inbox takes them
+    (docs/format.md §12), counted from NETLOG_TODAY when it is set."""
+
+    name = "YYYY-MM-DD|today|yesterday"
+
+    def convert(self, value, param, ctx):
+        word = str(value).strip().lower() if not isinstance(value, dt.date) else ""
+        if word in ("today", "yesterday"):
+            try:
+                day = _resolve_today(None)
+            except ValueError as e:
+                self.fail(f"{TODAY_ENV}: {e}", param, ctx)
+            return day - dt.timedelta(days=1) if word == "yesterday" else day
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as e:
+            self.fail(f"{e.message}, today or yesterday", param, ctx)
+
+
 DATE = DateType()
+DAY = DayType()
 OFFSET = OffsetType()
 DATE_OR_OFFSET = DateOrOffsetType()
 
 
-def today_option(f=None, *, name: str = "--today", help: str = "The date to compute against"):
-    """``--today`` (or ``name``), else NETLOG_TODAY, else the local date (see :func:`resolve_today`)."""
+def today_option(f=None, *, name: str = "--today", help: str = "The date to compute against",
+                 type: click.ParamType = DATE):
+    """``--today`` (or ``name``), else NETLOG_TODAY, else the local date (see :func:`resolve_today`).
+
+    NETLOG_TODAY is read by :func:`resolve_today`, not by Click: Click would name the
+    variable in every error about the option, set or not.
+    """
 
     def decorate(func):
-        return click.option(name, type=DATE, envvar=TODAY_ENV, show_envvar=True,
-                            help=f"{help} (default: {TODAY_ENV}, else today).")(func)
+        return click.option(name, type=type, help=f"{help} (default: {TODAY_ENV}, else today).")(func)
 
     return decorate(f) if f is not None else decorate
 
 
 def resolve_today(value: dt.date | None) -> dt.date:
-    """The value of a :func:`today_option`: itself, else today (Click has read NETLOG_TODAY)."""
+    """The value of a :func:`today_option`: itself, else NETLOG_TODAY, else today; a usage
+    error naming NETLOG_TODAY when that is not a date."""
     try:
         return _resolve_today(value)
-    except ValueError as e:  # only when NETLOG_TODAY bypassed Click's own parsing
+    except ValueError as e:
         raise click.UsageError(f"{TODAY_ENV}: {e}") from None
 
 
 # --------------------------------------------------------------------------- the boundary
 
 
+@contextlib.contextmanager
+def writer_lock(folder: str, what: str):
+    """Hold the writer lock on ``folder`` (:func:`netlog.lock.held`) for command ``what``, saying
+    on stderr when it waits for another command; :class:`netlog.lock.Busy` (one line, exit 1
+    at the boundary) when that one does not finish in time."""
+    from ..lock import held
+
+    with held(folder, what, say=lambda message: click.echo(message, err=True)):
+        yield
 
 
 # --------------------------------------------------------------------------- loading
@@ -191,17 +228,33 @@ def interactive() -> bool:
         return False
 
 
+#: Editors tried, in order, when neither $VISUAL nor $EDITOR is set: the system's choice
+#: (Debian's `editor`), then the easiest to leave; vi last.
+FALLBACK_EDITORS = ("editor", "nano", "vi")
+
+
 def open_in_editor(path: str, edit: bool) -> None:
     """Open ``path`` in $VISUAL or $EDITOR, only when asked and run from a terminal.
 
     Nothing opens when stdin or stdout is not a terminal (a script, a pipe,
-    ``$(netlog new ...)``), or when neither variable is set (Click would
-    otherwise fall back to vi).
+    ``$(netlog new ...)``). When neither variable is set, the first of
+    :data:`FALLBACK_EDITORS` on the PATH opens it, with a note saying which and
+    how to choose; with none of them, a note says how to set EDITOR (the file is
+    written either way).
     """
-    if not edit or not (os.environ.get("VISUAL") or os.environ.get("EDITOR")) or not interactive():
+    if not edit or not interactive():
         return
+    editor = None
+    if not (os.environ.get("VISUAL") or os.environ.get("EDITOR")):
+        editor = next((name for name in FALLBACK_EDITORS if shutil.which(name)), None)
+        how = "set EDITOR to choose, e.g. `export EDITOR=nano` in your shell's profile"
+        if editor is None:
+            click.echo(f"netlog: note: $VISUAL and $EDITOR are not set, so nothing opened {shown(path)}; {how}",
+                       err=True)
+            return
+        click.echo(f"netlog: note: $VISUAL and $EDITOR are not set; opening {editor} ({how})", err=True)
     try:
-        click.edit(filename=path)
+        click.edit(filename=path, editor=editor)
     except click.ClickException as e:
         click.echo(f"netlog: warning: {e.format_message()}; the file is written: {shown(path)}", err=True)
 

@@ -42,10 +42,11 @@ def due(ctx, today, within, show_all, person_ref, fmt):
     log, errors = load_for_reading(ctx)
     person = None
     if person_ref is not None:
-        matches = PeopleIndex.of(log.people.values()).slugs(person_ref)  # stubs too: they have items
+        index = PeopleIndex.of(log.people.values())
+        matches = index.slugs(person_ref)  # stubs too: they have items
         if len(matches) != 1:
-            what = "no person" if not matches else "more than one person"
-            raise click.BadParameter(f"{what} matches {person_ref!r}", param_hint="--person")
+            what = index.no_match(person_ref) if not matches else f"more than one person matches {person_ref!r}"
+            raise click.BadParameter(what, param_hint="--person")
         person = matches[0]
     if fmt == "json":  # the same JSON as the assistant's `due` tool (netlog mcp)
         click.echo(json_text(due_json(log, today, within, show_all, person)))
@@ -57,7 +58,7 @@ def due(ctx, today, within, show_all, person_ref, fmt):
     if fmt == "ics":
         from ..feed import to_ics
 
-        click.echo(to_ics(items, today), nl=False)  # bytes: written to the binary stream
+        click.echo(to_ics(items, today, log.options.alarm), nl=False)  # bytes: written to the binary stream
     else:
         _print_items(items, today)
         hidden = 0 if show_all else sum(1 for i in followups.select(computed, include_later=True, person=person)
@@ -76,6 +77,20 @@ def count_line(shown: int, hidden: int) -> str:
     return f"{line}; none hidden."
 
 
+YOU = "You"  # whose item the showcase item is, as the site says it
+
+# why an item exists, in words (the source codes of docs/format.md §6 are for --format json)
+_WHY = {"explicit": "your follow-up on", "rule": "after", "thanks": "thanks for", "loop": "close the loop on",
+        "cadence": "your cadence", "visibility": "time to showcase", "birthday": "birthday"}
+
+
+def origin_words(item) -> str:
+    """Why ``item`` exists and the entry it comes from: ``after 2026/2026-10-14-event.md``,
+    ``your cadence``; an unknown source is shown as it is."""
+    why = _WHY.get(str(item.source), str(item.source))
+    return f"{why} {item.entry}" if item.entry else why
+
+
 def _print_items(items, today: dt.date) -> None:
     if not items:
         click.echo(f"Nothing due as of {today.isoformat()}.")
@@ -83,13 +98,13 @@ def _print_items(items, today: dt.date) -> None:
     counts = {s: sum(1 for i in items if i.status == s) for s in ("overdue", "today", "upcoming", "later")}
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     click.echo(f"As of {today.isoformat()}: {len(items)} open ({summary})")
-    name_w = min(max((len(i.name or "-") for i in items), default=1), 28)
+    name_w = min(max((len(i.name or YOU) for i in items), default=1), 28)
     for i in items:
-        name = for_terminal(i.name or "-")
+        name = for_terminal(i.name or YOU)
         if len(name) > name_w:
             name = name[:name_w - 1] + "…"
         row = f"{i.due.isoformat()}  {i.status:<8}  {name:<{name_w}}  {for_terminal(i.action)}"
-        origin = for_terminal(f"  [{i.source}] {i.entry}" if i.entry else f"  [{i.source}]")
+        origin = for_terminal(f"  ({origin_words(i)})")
         if i.snoozed_from is not None:
             origin += f" (snoozed from {i.snoozed_from.isoformat()})"
         click.echo(click.style(row, **_STATUS_STYLE[i.status]) + click.style(origin, dim=True))

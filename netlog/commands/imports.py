@@ -19,7 +19,7 @@ from .. import readfile, safeio
 from ..model import ERROR, Problem
 from ..report import problem_json, shown
 from ..sanitize import for_terminal, json_for_terminal
-from .common import DATE, commit_written, count, load_project, report, resolve_today, today_option
+from .common import DATE, commit_written, count, load_project, report, resolve_today, today_option, writer_lock
 
 
 def run_import(ctx: click.Context, path: str, parse, dry_run: bool, fmt: str = "text") -> None:
@@ -280,11 +280,17 @@ def window(ctx, since: dt.date | None, until: dt.date | None, today: dt.date | N
     error when ``--since`` is after ``--until``."""
     today = resolve_today(today)
     until = until or today
-    since = since or today - dt.timedelta(days=90)
+    since = since or max(today, dt.date.min + dt.timedelta(days=90)) - dt.timedelta(days=90)  # not before year 1
     if since > until:
         raise click.BadParameter(f"{since.isoformat()} is after --until {until.isoformat()}", ctx=ctx,
                                  param_hint="'--since'")
     return since, until
+
+
+def _at(file: str, problem) -> str:
+    """``FILE:LINE: message`` of a problem that refuses a calendar; ``FILE: message`` when it is
+    about the whole file (line 1)."""
+    return f"{file}:{problem.line}: {problem.message}" if problem.line > 1 else f"{file}: {problem.message}"
 
 
 @import_group.command("ics")
@@ -311,9 +317,7 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
         netlog import ics ~/Downloads/calendar.ics --dry-run
         netlog import ics calendar.ics --since 2026-09-01 --until 2026-11-30
     """
-    from ..capture.ics import occurrences, plan, read_calendar, set_aside_broken, unknown_zones
-    from ..capture.writing import DraftEntry, known_sources
-    from ..load import load_people
+    from ..capture.ics import occurrences, read_calendar, set_aside_broken, unknown_zones
 
     project = load_project(ctx)
     since, until = window(ctx, since, until, today)
@@ -323,14 +327,25 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
         ctx.exit(1)
     cal, warnings = read_calendar(data, file, since, until)
     if cal is None:
-        raise click.ClickException(f"{file}: {warnings[0].message}")
+        raise click.ClickException(_at(file, warnings[0]))
     text = data.decode("utf-8", errors="replace")  # for the lines of warnings, as the file has them
-    warnings += set_aside_broken(cal, file, text) + unknown_zones(cal, file, text)
+    warnings += set_aside_broken(cal, file, text, until) + unknown_zones(cal, file, text)
     found, problems = occurrences(cal, since, until, file, text)
     errors = [p for p in problems if p.severity == ERROR]
     if errors:
-        raise click.ClickException(f"{file}: {errors[0].message}")
+        raise click.ClickException(_at(file, errors[0]))
     warnings += problems
+
+    with writer_lock(project.docs_dir, "netlog import ics"):  # from reading the sources to writing drafts
+        _draft_all(ctx, project, found, warnings, since, until, unknown_as_refs, dry_run)
+
+
+def _draft_all(ctx, project, found, warnings, since, until, unknown_as_refs, dry_run) -> None:
+    """Plan the occurrences ``found`` against the log and write (or show) the drafts, under the
+    log's writer lock."""
+    from ..capture.ics import plan
+    from ..capture.writing import DraftEntry, known_sources
+    from ..load import load_people
 
     docs_dir = project.docs_dir
     kinds = project.options.kinds
@@ -394,16 +409,17 @@ def import_mail(ctx, path, since, until, unknown_as_refs, dry_run, no_body, fmt,
     index = load_people(docs_dir, project.options)
     me = project.options.me
     warn_shared_addresses(index, me)
-    problems: list[Problem] = []
-    result = plan(read_messages(path, problems), index, me, kinds, known_sources(docs_dir), since, until,
-                  unknown_as_refs=unknown_as_refs, no_body=no_body)
-    problems += result.problems
-    refused = [p for p in problems if p.severity == ERROR]
-    records: list | None = [] if fmt == "json" else None
-    if refused and not result.read:
-        drafted, too_big, failed = 0, 0, False
-    else:
-        drafted, too_big, failed = write_drafts(docs_dir, index, kinds, result.drafts, dry_run, records)
+    with writer_lock(docs_dir, "netlog import mail"):  # from reading the sources to writing drafts
+        problems: list[Problem] = []
+        result = plan(read_messages(path, problems), index, me, kinds, known_sources(docs_dir), since, until,
+                      unknown_as_refs=unknown_as_refs, no_body=no_body)
+        problems += result.problems
+        refused = [p for p in problems if p.severity == ERROR]
+        records: list | None = [] if fmt == "json" else None
+        if refused and not result.read:
+            drafted, too_big, failed = 0, 0, False
+        else:
+            drafted, too_big, failed = write_drafts(docs_dir, index, kinds, result.drafts, dry_run, records)
     if records is not None:
         click.echo(json_for_terminal(json.dumps(
             {"path": path, "dry_run": dry_run, "since": since.isoformat(), "until": until.isoformat(),

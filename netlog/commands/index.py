@@ -48,5 +48,9 @@ INDEX: dict[str, tuple] = {
         ('find', 'Find people and entries whose text contains TEXT (accents and case ignored).', None, False, False),
         ('mcp', 'Serve the log to an AI assistant (a Model Context Protocol server over stdio).', None, False, False),
     ),
+    'reminders': (
+        ('digest', "Today's short list: overdue and today's items, upcoming count, birthdays, people worth\n    reconnecting, drafts and inbox lines waiting, the weekly streak, days since the last review.", None, False, False),
+        ('review', 'Review your network, one item at a time, in the terminal.', None, False, False),
+    ),
 }
 

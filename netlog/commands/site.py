@@ -39,7 +39,7 @@ def build(ctx, strict, today, share, site_dir):
     with Progress() as progress:  # a status line on a terminal when the build takes a while
         try:
             result = build_site(project, today=today, share=share, strict=strict, site_dir=site_dir, log=log,
-                                progress=progress)
+                                progress=progress, say=lambda line: click.echo(line, err=True))
         except BuildError as e:
             failure = e
     if failure is not None:

@@ -123,7 +123,7 @@ class Site:
         return "".join(out), blocks
 
     def ics(self) -> bytes:
-        return to_ics(self.open_items, self.today)
+        return to_ics(self.open_items, self.today, self.log.options.alarm)
 
     def asset(self, asset: registry.Asset) -> bytes:
         """The bytes of one of netlog's files in the site (registry.ASSETS): the follow-up
@@ -152,9 +152,13 @@ def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False, memo:
 
 def add(site: Site, src_uri: str, title: str, markdown: str, *, generated: bool = True,
         tags: tuple[str, ...] = (), toc: bool = False, boost: float | None = None) -> None:
-    """Register a page: ``toc`` keeps Material's table of contents, ``boost`` ranks it in search."""
+    """Register a page: ``toc`` keeps Material's table of contents, ``boost`` ranks it in search.
+    The search index's view of it is set here, for every way a site is made (netlog/search.py)."""
+    from ..search import for_search
+
     # a plain str: a page is Markdown, not HTML (its HTML blocks are Markup while they are made)
-    site.pages[src_uri] = Page(src_uri, title, str(markdown), tuple(tags), toc, boost, generated)
+    markdown = for_search(site, src_uri, str(markdown), entry=not generated and not src_uri.startswith("people/"))
+    site.pages[src_uri] = Page(src_uri, title, markdown, tuple(tags), toc, boost, generated)
 
 
 #: Material's search parser skips elements with this attribute (and its plugin strips it

@@ -17,11 +17,16 @@ import re
 from .. import audit as audit_mod
 from ..serendipity import Network
 from . import Site
-from .md import block, day, empty, esc, h, p, plural, table
+from .md import block, day, empty, esc, h, markup, p, plural, table
 from .parts import item_table, person_link
 
 HERE = "audit.md"
 _CODE = re.compile(r"`([^`]*)`")
+
+
+def _p(html: str):
+    """A paragraph of HTML made here: fixed text, numbers, and values escaped with ``h``."""
+    return p(markup(html))
 
 
 def _text(s: str) -> str:
@@ -66,7 +71,7 @@ def audit_page(site: Site) -> str:
     if network is None:
         network = site.cache["serendipity"] = Network.of(log, today)
     a = audit_mod.network_audit(log, today, items=site.items, by_person=site.summaries, network=network)
-    out = ["# Audit\n", p(f"Where to act next, as of <strong>{today.isoformat()}</strong>: "
+    out = ["# Audit\n", _p(f"Where to act next, as of <strong>{today.isoformat()}</strong>: "
                           "who is close, which roles and goals lack someone, and whom to write to.")]
     out += _summary(site, a, network)
     out += _tiers(site, a, network)
@@ -105,7 +110,7 @@ def _summary(site: Site, a: audit_mod.NetworkAudit, network: Network) -> list[st
 
 def _tiers(site: Site, a: audit_mod.NetworkAudit, network: Network) -> list[str]:
     out = ["## Tiers {#tiers}\n",
-           p("Everyone in your log by tie strength (0–100: how recently, how often, how closely and how "
+           _p("Everyone in your log by tie strength (0–100: how recently, how often, how closely and how "
              "evenly you have been in touch). The number after a name is its strength.")]
     cards = []
     for t in a.tiers:
@@ -134,9 +139,9 @@ def _rows(rows: list[tuple[str, str]]) -> str:
 
 def _roles(site: Site, a: audit_mod.NetworkAudit) -> list[str]:
     if not a.roles:
-        return ["## Roles {#roles}\n", p(NO_ROLES)]
+        return ["## Roles {#roles}\n", _p(NO_ROLES)]
     out = ["## Roles {#roles}\n"]
-    out.append(p(f"Each role and the people tagged for it. Active: an entry within "
+    out.append(_p(f"Each role and the people tagged for it. Active: an entry within "
                  f"{h(site.log.options.dormant)}. A role with no one active is a gap."))
     cards = []
     for r in a.roles:
@@ -152,7 +157,7 @@ def _roles(site: Site, a: audit_mod.NetworkAudit) -> list[str]:
 def _openness(site: Site, a: audit_mod.NetworkAudit) -> list[str]:
     o = a.openness
     out = ["## Openness {#openness}\n",
-           p(f"Your entries with people from {o.start.isoformat()} to {a.today.isoformat()}: how many "
+           _p(f"Your entries with people from {o.start.isoformat()} to {a.today.isoformat()}: how many "
              "organisations they reached, and how much the people you met already know each other.")]
     if not o.entries:
         out.append(empty("No entries with people in the last 365 days."))
@@ -170,7 +175,7 @@ def _openness(site: Site, a: audit_mod.NetworkAudit) -> list[str]:
 
 def _goals(site: Site, a: audit_mod.NetworkAudit) -> list[str]:
     if not a.goals:
-        return ["## Goals {#goals}\n", p(NO_GOALS)]
+        return ["## Goals {#goals}\n", _p(NO_GOALS)]
     out = ["## Goals {#goals}\n"]
     log = site.log
     for g in a.goals:
@@ -201,7 +206,7 @@ def _goals(site: Site, a: audit_mod.NetworkAudit) -> list[str]:
 
 def _reconnect(site: Site, a: audit_mod.NetworkAudit) -> list[str]:
     out = ["## Reconnect {#reconnect}\n",
-           p(f"Dormant ties (no entry within {h(site.log.options.dormant)}) are the most useful to revive, "
+           _p(f"Dormant ties (no entry within {h(site.log.options.dormant)}) are the most useful to revive, "
              "and the ones people least often pick. First the people who opened the most doors for you, "
              "then those who reached out to you most, then those you met least, longest ago.")]
     if not a.reconnect:
@@ -229,7 +234,7 @@ def _since(site: Site, a: audit_mod.NetworkAudit) -> list[str]:
     else:
         start = f"in the last 30 days, since {day(since.mark)} (no review before today)"
     out = ["## Since your last review {#since}\n",
-           p(f"What changed {start}: {plural(len(since.entries), 'entry', 'entries')} with "
+           _p(f"What changed {start}: {plural(len(since.entries), 'entry', 'entries')} with "
              f"{plural(len(since.met), 'person', 'people')}.")]
     rows = [("First met", _people(site, since.first_met)),
             ("Now dormant", _people(site, s.became_dormant)),
@@ -246,25 +251,25 @@ def _old(site: Site, a: audit_mod.Audit) -> list[str]:
     def who(c):
         return person_link(site, c.person.slug, HERE)
 
-    out = [f"## Dormant ({len(a.dormant):,})\n", p(f"People with no entry within {h(dormant)}.")]
+    out = [f"## Dormant ({len(a.dormant):,})\n", _p(f"People with no entry within {h(dormant)}.")]
     out.append(table(["Person", "Org", "Last contact", "Entries"],
                      [[who(c), h(c.person.org or "—"), day(c.last), f"{len(c.entries):,}"] for c in a.dormant])
                if a.dormant else empty("No one."))
     out.append(f"## Never contacted ({len(a.never):,})\n")
-    out.append(p("People with no entry yet."))
+    out.append(_p("People with no entry yet."))
     out.append(table(["Person", "Org", "Met"],
                      [[who(c), h(c.person.org or "—"), day(c.person.met)] for c in a.never])
                if a.never else empty("No one."))
     out.append(f"## One-sided ties ({len(a.one_sided):,})\n")
-    out.append(p("Three or more entries that say who reached out, and every time it was you."))
+    out.append(_p("Three or more entries that say who reached out, and every time it was you."))
     out.append(table(["Person", "Entries", "Last contact"],
                      [[who(c), f"{n:,}", day(c.last)] for c, n in a.one_sided])
                if a.one_sided else empty("No one."))
     out.append(f"## Overdue thanks and follow-ups ({len(a.stale):,})\n")
-    out.append(p("Thank-yous and follow-ups that an entry's kind or an introduction called for, past their date."))
+    out.append(_p("Thank-yous and follow-ups that an entry's kind or an introduction called for, past their date."))
     out.append(item_table(site, a.stale, HERE) if a.stale else empty("None."))
     out.append(f"## No cadence ({len(a.no_cadence):,})\n")
-    out.append(p("People you have not set a keep-in-touch cadence for."))
+    out.append(_p("People you have not set a keep-in-touch cadence for."))
     out.append(table(["Person", "Org", "Last contact"],
                      [[who(c), h(c.person.org or "—"), day(c.last)] for c in a.no_cadence])
                if a.no_cadence else empty("No one."))

@@ -1,4 +1,4 @@
-"""The dashboard (``index.md``, docs/format.md §9): what to do next, then activity and recent entries.
+"""The dashboard (``index.md``, docs/format.md §9): what to do next, then activity, planned and recent entries.
 
 Each status group shows at most :data:`CAP` items, the most actionable first
 (:func:`most_actionable`), then a link to all of them on the follow-ups page.
@@ -16,6 +16,7 @@ from ..model import OPEN_STATUSES, FollowUp, Source, Status
 from . import Site, add
 from .md import MONTHS, block, block_line, empty, h, markup, p, plural
 from .parts import entry_table, item_cards, person_link
+from .review import since_block
 from .words import short_date, when
 
 CAP = 10  # items per status group on the dashboard
@@ -83,10 +84,6 @@ def dashboard(site: Site) -> str:
         links.append(f'<a class="nl-card nl-card-{cls}" href="{url}"><span class="nl-num">{n:,}</span>'
                      f'<span class="nl-label">{h(label)}</span></a>')
     out.append(block_line('<nav class="nl-cards" aria-label="Summary">' + "".join(links) + "</nav>"))
-    out.append("## Activity {#activity}\n")
-    out.append(p(markup(f"Weekly streak: <strong>{plural(streak, 'week')}</strong> in a row with at least one "
-                        f"entry (this week or last). {plural(len(past), 'entry', 'entries')} so far."), "nl-streak"))
-    out.append(heatmap(site, here))
 
     for status in (Status.OVERDUE, Status.TODAY, Status.UPCOMING):
         items = groups[status]
@@ -114,6 +111,12 @@ def dashboard(site: Site) -> str:
     wishes = birthdays(site, here)
     if wishes:
         out.append(wishes)
+    # activity after what to do: on a phone the first item's action is on the first screen
+    out.append("## Activity {#activity}\n")
+    out.append(p(markup(f"Weekly streak: <strong>{plural(streak, 'week')}</strong> in a row with at least one "
+                        f"entry (this week or last). {plural(len(past), 'entry', 'entries')} so far."), "nl-streak"))
+    out.append(since_block(site, here))  # beside the streak (docs/format.md §16)
+    out.append(heatmap(site, here))
     if planned:
         out.append("## Planned {#planned}\n")
         out.append(entry_table(site, planned[:PLANNED], here))
@@ -151,14 +154,14 @@ LEGEND = ((0, "no entries"), (1, "1 entry"), (2, "2 entries"), (3, "3–4 entrie
 def heatmap(site: Site, here: str) -> str:
     """53 weeks of entries per day as inline SVG (a column per ISO week, a row per weekday,
     a <title> on each day), each active day a link to that day on its timeline year page;
-    then a legend. On a phone the picture keeps its size in a scroll box showing the latest weeks."""
+    then a legend. The picture is a labelled group, not an image: an image may hold no links. On a phone the picture keeps its size in a scroll box showing the latest weeks."""
     today = site.today
     weeks, counts = audit_mod.heatmap_days(site.log, today)
     cell, gap, left, top = 12, 3, 30, 18
     step = cell + gap
     width, height = left + len(weeks) * step, top + 7 * step
     parts = [f'<div class="nl-heatmap" data-search-exclude><div class="nl-hm-scroll">'
-             f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+             f'<svg xmlns="http://www.w3.org/2000/svg" role="group" viewBox="0 0 {width} {height}" '
              f'width="{width}" height="{height}" '
              f'aria-label="Entries per day, {len(weeks)} weeks to {today.isoformat()}">']
     for row, label in ((0, "Mon"), (2, "Wed"), (4, "Fri")):

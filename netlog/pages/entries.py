@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from ..followups import closed_by
 from ..hostile import notes_markdown
-from ..model import Entry
+from ..model import Entry, Group
 from ..titles import body_without_title
 from . import Site, add
 from .md import block_line, day, esc, h, table
@@ -62,11 +62,15 @@ def _closer(site: Site, e: Entry, item) -> Entry | None:
     return closed_by(site.summaries[item.person].entries, e, site.today) if item.person else None
 
 
+# what a kind's group means, after the kind on an entry page (a conversation needs no word)
+_GROUP_WORDS = {Group.CONVERSATION: "", Group.VISIBILITY: " · a showcase", Group.SELF: " · about you"}
+
+
 def entry_page(site: Site, e: Entry, items, prev: Entry | None = None, nxt: Entry | None = None) -> str:
     here = e.path
     today = site.today
     pairs = [("Date", day(e.date) + planned_mark(site, e)),
-             ("Kind", f"{e.kind} ({e.group})")]
+             ("Kind", h(e.kind) + _GROUP_WORDS.get(e.group, f" ({h(e.group)})"))]
     if e.with_:
         pairs.append(("With", people_links(site, e.with_, here)))
     if e.via:
@@ -80,7 +84,7 @@ def entry_page(site: Site, e: Entry, items, prev: Entry | None = None, nxt: Entr
     if e.tags:
         pairs.append(("Tags", h(", ".join(e.tags))))
     if e.follow_up_off:
-        pairs.append(("Follow-up", Markup("off (<code>follow_up: false</code>)")))
+        pairs.append(("Follow-up", "turned off for this entry"))
     elif not items:
         pairs.append(("Follow-up", "none"))
     out = [f"# {esc(e.title)}\n", facts(pairs, "nl-entry-header")]

@@ -137,7 +137,8 @@ def href(from_uri: str, to_uri: str, directory_urls: bool) -> str:
 
 
 def table(headers: list[str], rows: list[list[str]], cls: str = "",
-          row_ids: list[str | None] | None = None) -> Markup:
+          row_ids: list[str | None] | None = None, row_data: list[dict[str, str]] | None = None,
+          sorts: str = "") -> Markup:
     """A raw HTML table in a ``<div class="nl-table">``; headers and cells that are not Markup
     are escaped.
 
@@ -146,22 +147,37 @@ def table(headers: list[str], rows: list[list[str]], cls: str = "",
     classes to the wrapper (``nl-fixed nl-cols-4``: the same column widths in
     every table of that shape); ``row_ids`` gives rows an ``id`` (None: none). No
     class on the table itself: Material styles ``table:not([class])``.
+
+    ``sorts`` makes a list people can filter and sort (netlog's own script,
+    assets/netlog/netlog.js; without it the table is shown as it is): the sort
+    orders offered, ``key:Label:asc|desc`` separated by ``|``, each read from
+    the rows' ``data-<key>`` values in ``row_data`` (dicts of key -> text).
     """
     headers = [h(x) for x in headers]
     labels = [escape(_TAG.sub("", x.unescape() if "&" in x else x)) for x in headers]
-    out = [f'<div class="nl-table{" " + cls if cls else ""}"><table>',
+    wrap = f' data-nl-sorts="{h(sorts)}"' if sorts else ""
+    out = [f'<div class="nl-table{" nl-list" if sorts else ""}{" " + cls if cls else ""}"{wrap}><table>',
            "<thead><tr>" + "\n".join(f"<th>{x}</th>" for x in headers) + "</tr></thead>", "<tbody>"]
     ids = row_ids or [None] * len(rows)
-    out += [(f'<tr id="{escape(rid)}">' if rid else "<tr>")
+    data = row_data or [{}] * len(rows)
+    out += [("<tr" + (f' id="{escape(rid)}"' if rid else "") + "".join(f' data-{k}="{h(v)}"' for k, v in d.items()) + ">")
             + "\n".join(f'<td data-label="{label}">'
                         f'{cell if type(cell) is Markup else _escape_text(str(cell), True)}</td>'  # escape(), inline
                         for label, cell in zip(labels, row))
-            + "</tr>" for row, rid in zip(rows, ids)]
+            + "</tr>" for row, rid, d in zip(rows, ids, data)]
     out.append("</tbody></table></div>")
     return block_line("\n".join(out))
 
 
 _TAG = re.compile(r"<[^>]*>")
+
+
+def command(text: str) -> Markup:
+    """A shell command to copy, as ``<pre class="nl-cmd"><code>`` HTML: each word in a span the
+    stylesheet keeps whole, so a narrow screen wraps it between words, never inside a slug
+    (``thomas-`` / ``brennan``). The copy button copies the text, spans or not."""
+    words = " ".join(f'<span class="nl-word">{h(w)}</span>' for w in text.split(" "))
+    return _markup(f'<pre class="nl-cmd"><code>{words}</code></pre>')
 
 
 def ul(items: list[str], cls: str = "") -> Markup:

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from ..model import Entry, FollowUp, Group
 from . import Site
-from .md import block_line, day, escape, h, markup, table
+from .md import block_line, command, day, escape, h, markup, table
 from .words import done_command, reason, short_date, snooze_note, when
 
 
@@ -73,7 +73,7 @@ def item_cards(site: Site, items: list[FollowUp], here: str, *, person: bool = T
                    f'<span class="nl-date">{h(short_date(i.due, site.today))}</span></p>'
                    f'<p class="nl-action">{h(i.action)}</p>'
                    f'<p class="nl-why">{_reason_html(site, i, here, showcase)}</p>'
-                   f'<pre class="nl-cmd"><code>{h(done_command(i, e))}</code></pre></li>')
+                   f'{command(done_command(i, e))}</li>')
     return block_line('<ul class="nl-items">\n' + "\n".join(out) + "\n</ul>")
 
 

@@ -9,7 +9,6 @@ show, so empty sections are left out and a new block drops in with one line
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from markupsafe import Markup
 
@@ -17,11 +16,12 @@ from ..followups import person_cadence
 from ..hostile import notes_markdown
 from ..model import Group
 from ..people import by_name
+from ..slug import drop_accents
 from . import Site, add
-from .md import MONTHS, block_line, day, empty, esc, h, markup, p, plural, table
+from .md import MONTHS, block_line, command, day, empty, esc, h, markup, p, plural, table
 from .parts import entry_link, entry_table, facts, item_cards, people_links, person_link, planned_mark, when_cell
 from .serendipity import network, person_section
-from .words import ago, short_date
+from .words import ago, every_words, short_date
 
 _LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 _PHONE = re.compile(r"\+?[0-9][0-9 ().\-]{4,}[0-9]")
@@ -67,16 +67,28 @@ INDEX_COLUMNS: list = [
 ]
 
 
+#: The orders the people index offers (netlog.js; the built order is the first).
+INDEX_SORTS = "name:Name:asc|last:Last contact:desc|next:Next due:asc|strength:Tie strength:desc"
+
+
+def _sort_keys(site: Site, person) -> dict[str, str]:
+    """The people index row's sort values: ISO dates sort as text, "" sorts last."""
+    last, nxt = site.summaries[person.slug].last, _next_due(site, person.slug)
+    return {"name": drop_accents(person.name).casefold(), "last": last.isoformat() if last else "",
+            "next": nxt.isoformat() if nxt else "", "strength": str(network(site).strength[person.slug].value)}
+
+
 def index(site: Site) -> str:
     here = "people/index.md"
-    rows = [[cell(site, person, here) for _, cell in INDEX_COLUMNS]
-            for person in sorted(site.log.people.values(), key=by_name)]
+    people = sorted(site.log.people.values(), key=by_name)
+    rows = [[cell(site, person, here) for _, cell in INDEX_COLUMNS] for person in people]
     real = sum(1 for x in site.log.people.values() if not x.stub)
     stubs = len(site.log.people) - real
     intro = plural(real, "person", "people") + (
         f" and {plural(stubs, 'stub')} (named in entries, no person file yet)" if stubs else "") + "."
     return "# People\n\n" + p(intro) + "\n" + (
-        table([name for name, _ in INDEX_COLUMNS], rows, "nl-people") if rows else empty("No people yet."))
+        table([name for name, _ in INDEX_COLUMNS], rows, "nl-people", sorts=INDEX_SORTS,
+              row_data=[_sort_keys(site, x) for x in people]) if rows else empty("No people yet."))
 
 
 # --------------------------------------------------------------------------- links
@@ -102,12 +114,6 @@ def _label(label: str) -> str:
     return text[:1].upper() + text[1:] if text else label
 
 
-def _folded(text: str) -> str:
-    """``text`` without accents (so that search finds "Nunez" for "Núñez")."""
-    out = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return out if out != text else ""
-
-
 # --------------------------------------------------------------------------- the person page
 
 
@@ -130,8 +136,8 @@ def profile(site: Site, slug: str) -> str:
         pairs.append((_label(label), markup(f'<a href="{h(target)}">{h(value)}</a>') if target else h(value)))
     cadence = person_cadence(person, site.log.options.cadence, today)
     if cadence:
-        pairs.append(("Cadence", f"every {cadence}" + ("" if person.cadence else " (from tags)")))
-    pairs.append(("Last contact", f"{short_date(c.last, today)} · {ago(c.last, today)}" if c.last
+        pairs.append(("Cadence", every_words(cadence) + ("" if person.cadence else " (from a tag)")))
+    pairs.append(("Last contact", markup(f"{h(short_date(c.last, today))} · {h(ago(c.last, today))}") if c.last
                   else "none yet"))
     nxt = min(c.items, key=lambda i: i.due, default=None)
     if nxt is not None:
@@ -151,11 +157,7 @@ def profile(site: Site, slug: str) -> str:
         ids = tag_ids(site)
         pairs.append(("Tags", Markup(", ").join(markup(f'<a href="{site.href(here, "tags.md")}#{ids[t]}">{h(t)}</a>')
                                                 for t in person.tags)))
-    folded = " ".join(x for x in (_folded(person.name), *(_folded(a) for a in person.aka)) if x)
-    out = facts(pairs, "nl-profile")
-    if folded:  # for search only: accent-free spellings
-        out += block_line(f'<p class="nl-sr">{h(folded)}</p>')
-    return out
+    return facts(pairs, "nl-profile")  # search finds accent-free spellings too (netlog/search.py)
 
 
 def stub_note(site: Site, slug: str) -> str:
@@ -163,10 +165,11 @@ def stub_note(site: Site, slug: str) -> str:
     if not person.stub:
         return ""
     name = person.name.replace("\\", "\\\\").replace('"', '\\"')
+    cmd = command('netlog person "' + name + '"')
     return block_line('<div class="admonition note">\n<p class="admonition-title">No person file yet</p>\n'
-                 f"<p>This page is made from the entries that name {h(person.name)}. Create "
-                 f"<code>people/{h(slug)}.md</code> to add an org, links and notes:</p>\n"
-                 f'<pre class="nl-cmd"><code>netlog person "{h(name)}"</code></pre>\n</div>')
+                      f"<p>This page is made from the entries that name {h(person.name)}. Create "
+                      f"<code>people/{h(slug)}.md</code> to add an org, links and notes:</p>\n"
+                      f"{cmd}\n</div>")
 
 
 def notes(site: Site, slug: str) -> str:
@@ -202,7 +205,7 @@ def introductions(site: Site, slug: str) -> str:
 
     by: dict[str, list] = {}
     if person.met_via and person.met_via != slug:
-        by.setdefault(person.met_via, []).append("met via")
+        by.setdefault(person.met_via, []).append("you met through them")
     for e in c.introduced_by:
         for v in e.via:
             if v != slug:

@@ -28,7 +28,7 @@ from ..model import Source
 from ..people import by_name
 from ..serendipity import Network
 from . import Site, add
-from .md import block, block_line, day, empty, escape, h, markup, p, plural, table, ul
+from .md import block, block_line, day, empty, escape, h, markup, p, plural, table, ul, unmark
 from .parts import entry_link, people_links, person_link
 
 HERE = "serendipity.md"
@@ -68,13 +68,14 @@ def page(site: Site) -> str:
     graph = graph_svg(site, net)
     if graph:
         marked = sum(1 for s in _opening_people(net) if s in site.log.people)
-        out.append(p(Markup("Each line runs from the person who introduced someone to the person they "
-                            "introduced (<code>met_via</code>, else the first <code>via</code> of the earliest entry "
-                            f"with them). A ringed node ({plural(marked, 'person', 'people')}) was part of an "
-                            "opening. Every name links to its page.")))
+        out.append(p(f"Each line runs from the person who introduced someone to the person they introduced "
+                     f"(who you met them through, else who brought about your first entry with them). "
+                     f"A ringed node ({plural(marked, 'person', 'people')}) was part of an opening. "
+                     "Every name links to its page."))
         out.append(graph + "\n")
     else:
-        out.append(empty("No introductions recorded yet: set met_via on a person, or via on an entry."))
+        out.append(empty("No introductions recorded yet: note on a person's file who you met them through, "
+                         "or on an entry who brought it about."))
 
     out.append(f"## Openings ({len(net.openings)})\n")
     out.append(p("Offers, referrals and other openings, newest first, each with the chain of introductions "
@@ -119,8 +120,8 @@ def _ledger(site: Site, net: Network) -> list[str]:
     opened = sorted((s for s, d in doors.items() if d.for_you),
                     key=lambda s: (-doors[s].for_you, *name_key(s)))
     out.append(f"### Doors opened for you ({len(opened)})\n")
-    out.append(p(Markup("People introduced to you, and openings with them in <code>with</code> or "
-                        "<code>via</code>; most doors first.")))
+    out.append(p("The people they introduced you to, and the openings that came with them or through them; "
+                 "most doors first."))
     rows = []
     for s in opened:
         d = doors[s]
@@ -132,7 +133,7 @@ def _ledger(site: Site, net: Network) -> list[str]:
 
     yours = sorted((s for s, d in doors.items() if d.by_you), key=lambda s: (-doors[s].by_you, *name_key(s)))
     out.append(f"### Doors you opened ({len(yours)})\n")
-    out.append(p(Markup("<code>introduced</code> entries: people you introduced to each other.")))
+    out.append(p(Markup("People you introduced to each other (your <em>introduced</em> entries).")))
     rows = [[person_link(site, s, HERE), str(doors[s].by_you),
              Markup(", ").join(entry_link(site, e, HERE) + f" ({day(e.date)})" for e in doors[s].yours),
              str(doors[s].for_you)] for s in yours]
@@ -344,15 +345,20 @@ def person_section(site: Site, slug: str) -> str:
 
 
 def strength_table(s) -> str:
-    """The four parts of a :class:`~netlog.serendipity.Strength` with their weights and what they count."""
-    recency = (f"last entry {day(s.last)}, {plural(s.days, 'day')} ago (halves every 180 days)"
-               if s.last is not None else "no entry yet")
-    depth = f"{s.in_person} of {s.n} in person" if s.n else "no entry in the last 365 days"
-    mutual = (f"{s.answered} of {s.directed} entries with a direction were in or mutual" if s.directed
-              else "no entry with a direction (0.5)")
-    rows = [["R: recency", "0.4", f"{s.recency:.2f}", h(recency)],
-            ["F: frequency", "0.3", f"{s.frequency:.2f}", h(f"{plural(s.n, 'entry', 'entries')} in the last "
-                                                          "365 days (full at 12)")],
-            ["D: depth", "0.15", f"{s.depth:.2f}", h(depth)],
-            ["M: mutuality", "0.15", f"{s.mutuality:.2f}", h(mutual)]]
-    return table(["Part", "Weight", "Value", "From"], rows)
+    """The four parts of a :class:`~netlog.serendipity.Strength` in plain words, then their
+    weights and values in a collapsed block (docs/format.md §11)."""
+    recency = (f"your last entry with them was {plural(s.days, 'day')} ago, on {day(s.last)} "
+               "(this counts half as much every 180 days)" if s.last is not None else "no entry with them yet")
+    often = (f"{plural(s.n, 'entry', 'entries')} with them in the last 365 days (a dozen counts in full)"
+             if s.n else "no entry with them in the last 365 days")
+    depth = (f"{s.in_person} of them in person" if s.n else "nothing in person in the last 365 days")
+    mutual = (f"{s.answered} of {s.directed} entries with a direction came from them or went both ways"
+              if s.directed else "no entry says who reached out (counted as even)")
+    words = (f"<p>Tie strength is how recent, how frequent, how deep and how mutual your contact is: "
+             f"{h(recency)}; {h(often)}; {h(depth)}; {h(mutual)}.</p>")
+    rows = [["How recent", "40%", f"{s.recency:.2f}"], ["How frequent", "30%", f"{s.frequency:.2f}"],
+            ["How deep (in person)", "15%", f"{s.depth:.2f}"], ["How mutual", "15%", f"{s.mutuality:.2f}"]]
+    numbers = ("<details class=\"nl-strength-numbers\"><summary>The numbers</summary>\n"
+               + unmark(str(table(["Part", "Weight", "Value (0 to 1)"], rows)))
+               + f"<p>{s.value} = 100 × the weighted sum of the values, rounded.</p></details>")
+    return block_line(words + "\n" + numbers)

@@ -80,8 +80,8 @@ def page(site: Site) -> str:
         out.append(_show_table(site, past[::-1], here))
 
     out.append("## Advocates {#advocates}\n")
-    out.append(p(Markup("People who opened doors: in <code>via</code> of an entry, or in <code>with</code> of a "
-                        "referral.")))
+    out.append(p("People who opened doors for you: who introduced or recommended you (an entry came about "
+                 "through them), and who referred you."))
     advocates = [c for c in site.summaries.values() if c.opened]
     advocates.sort(key=lambda c: (-len(c.opened), *by_name(c.person)))
     if not advocates:

@@ -59,9 +59,40 @@ def ago(d: dt.date, today: dt.date) -> str:
     return f"{_span(days)} ago"
 
 
+_UNITS = {"d": "day", "w": "week", "m": "month", "y": "year"}
+
+
+def offset_words(offset) -> str:
+    """An offset (dates.Offset) in words: ``2w`` -> ``2 weeks``, ``1m`` -> ``a month``."""
+    unit = _UNITS[offset.unit]
+    return f"a {unit}" if offset.n == 1 else plural(offset.n, unit)
+
+
+def every_words(offset) -> str:
+    """A cadence in words: ``1m`` -> ``every month``, ``2w`` -> ``every 2 weeks``."""
+    return f"every {_UNITS[offset.unit]}" if offset.n == 1 else f"every {offset_words(offset)}"
+
+
 def kind_words(kind: str) -> str:
     """A kind as words: ``thank-you`` -> ``thank-you``, ``lunch-and-learn`` -> ``lunch and learn``."""
     return kind if kind in ("thank-you", "follow-up") else kind.replace("-", " ")
+
+
+# the kinds whose name is not the noun a sentence needs ("after the introduced on ...")
+_KIND_NOUNS = {"intro": "the introduction", "introduced": "the introduction you made",
+               "video": "the video call", "volunteer": "the volunteering", "takeaways": "the takeaways you shared",
+               "meal": "the meal", "message": "the message"}
+
+
+def kind_phrase(kind: str) -> str:
+    """An entry of ``kind`` as the object of a sentence: ``the event``, ``the introduction``
+    (intro), ``the introduction you made`` (introduced), ``the lunch and learn``."""
+    return _KIND_NOUNS.get(kind) or "the " + kind_words(kind)
+
+
+def quoted(title: str) -> str:
+    """A title inside a sentence, in quotation marks: ``“Interview: GC role”``."""
+    return f"\u201c{title}\u201d"
 
 
 def reason(item: FollowUp, entry: Entry | None, names: dict[str, str], today: dt.date,
@@ -71,11 +102,10 @@ def reason(item: FollowUp, entry: Entry | None, names: dict[str, str], today: dt
     ``names`` maps slugs to display names (for "introduced you to ..."); ``last``
     is the person's last contact (cadence items) or the last showcase (visibility).
     """
-    if item.source == Source.CADENCE:
-        cadence = item.action.removeprefix("Keep in touch (").removesuffix(")")
+    if item.source == Source.CADENCE:  # the action names the cadence ("Keep in touch (every 2m)")
         if last is not None:
-            return f"{cadence} — last contact {short_date(last, today)}"
-        return f"{cadence} — no contact yet"
+            return f"last contact {short_date(last, today)}, {ago(last, today)}"
+        return "no contact yet"
     if item.source == Source.BIRTHDAY:
         return "their birthday"
     if item.source == Source.VISIBILITY:
@@ -88,12 +118,14 @@ def reason(item: FollowUp, entry: Entry | None, names: dict[str, str], today: dt
     if item.source == Source.THANKS:
         others = [names[s] for s in entry.with_ if s in names and s != item.person]
         if entry.kind == "intro" and others:
-            return "introduced you to " + _and(others)
-        return f"opened the door to {entry.title} ({on})"
+            return "introduced you to " + names_and(others)
+        return f"opened the door to {quoted(entry.title)} ({on})"
     if item.source == Source.RULE:
-        return f"after the {kind_words(entry.kind)} on {on}"
+        return f"after {kind_phrase(entry.kind)} on {on}"
     if item.source == Source.EXPLICIT:
-        return f"you asked to follow up on the {kind_words(entry.kind)} of {on}"
+        return f"you asked to follow up after {kind_phrase(entry.kind)} on {on}"
+    if item.source == Source.LOOP:
+        return f"their introduction led to {quoted(entry.title)} ({on})"
     return item.source
 
 
@@ -105,7 +137,8 @@ def snooze_note(item: FollowUp, today: dt.date) -> str:
     return f"snoozed until {short_date(item.due, today)} (was due {short_date(item.snoozed_from, today)})"
 
 
-def _and(names: list[str]) -> str:
+def names_and(names: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
