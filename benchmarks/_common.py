@@ -229,31 +229,50 @@ def scratch_dir(keep: bool = False):
             shutil.rmtree(path, ignore_errors=True)
 
 
+def cpu_total(cpu: list[tuple[float, float]]) -> float:
+    """The median of a job's user + system CPU seconds per round."""
+    return statistics.median(u + s for u, s in cpu)
+
+
 def print_ratios(times: dict[str, list[float]], cpu: dict[str, list[tuple[float, float]]], base: str,
                  targets: dict[str, float]) -> None:
     """A table of jobs timed in rounds against the job ``base`` (seconds per round, CPU
-    ``(user, system)`` per round): median, min and max wall seconds, median CPU, the ratio of
-    the medians to ``base`` and the median of each round's ratio; ``targets`` (job name ->
-    the most ratio allowed) gives each its verdict, by the larger of the two ratios."""
+    ``(user, system)`` per round): the number of rounds, median, min and max wall seconds, median
+    CPU, the ratio of the medians to ``base``, the median of each round's ratio and the ratio of
+    the median CPU seconds (user + system); ``targets`` (job name -> the most ratio allowed) gives
+    each its verdict, by the largest of the three ratios (wall and CPU are both judged)."""
     baseline = statistics.median(times[base])
+    base_cpu = cpu_total(cpu[base]) if cpu.get(base) else None
     rows = []
     for name, ts in times.items():
         m = statistics.median(ts)
         spent = (f"{statistics.median(u for u, _ in cpu[name]):.2f} + "
                  f"{statistics.median(s for _, s in cpu[name]):.2f}") if cpu.get(name) else "?"
         if name == base:
-            rows.append([name, f"{m:.3f}", f"{min(ts):.3f}", f"{max(ts):.3f}", spent, "1.00", "1.00", ""])
+            rows.append([name, str(len(ts)), f"{m:.3f}", f"{min(ts):.3f}", f"{max(ts):.3f}", spent,
+                         "1.00", "1.00", "1.00", ""])
             continue
         # the ratio of the medians, and the median of each round's ratio (a round's runs are
         # minutes apart at most, so a slow spell of the machine weighs on both sides of it)
         rounds = statistics.median(t / a for t, a in zip(ts, times[base]))
+        cpu_ratio = cpu_total(cpu[name]) / base_cpu if base_cpu and cpu.get(name) else None
         target = targets.get(name)
-        rows.append([name, f"{m:.3f}", f"{min(ts):.3f}", f"{max(ts):.3f}", spent, f"{m / baseline:.2f}",
-                     f"{rounds:.2f}", f"<= {target} {verdict(max(m / baseline, rounds), target)}" if target else ""])
+        worst = max(m / baseline, rounds, cpu_ratio or 0.0)
+        rows.append([name, str(len(ts)), f"{m:.3f}", f"{min(ts):.3f}", f"{max(ts):.3f}", spent,
+                     f"{m / baseline:.2f}", f"{rounds:.2f}", "?" if cpu_ratio is None else f"{cpu_ratio:.2f}",
+                     f"<= {target} {verdict(worst, target)}" if target else ""])
     print()
-    print_table(["command", "median s", "min s", "max s", "CPU user + sys s", "ratio to a", "per round", "target"],
-                rows)
+    print_table(["command", "rounds", "median s", "min s", "max s", "CPU user + sys s", "wall ratio",
+                 "per round", "CPU ratio", "target"], rows)
     print()
+
+
+def print_last_lines(outputs: dict[str, str], base: str = "a.") -> None:
+    """Each job's last line of output (an import's summary), but the baseline's (its name starts
+    with ``base``), as ``b. LINE``."""
+    for name, out in outputs.items():
+        if not name.startswith(base):
+            print(f"{name[:2]} {out.strip().splitlines()[-1] if out.strip() else '(no output)'}")
 
 
 def set_aside(folder: Path, aside: Path) -> None:
@@ -267,11 +286,14 @@ def set_aside(folder: Path, aside: Path) -> None:
         folder.rename(aside / str(len(list(aside.iterdir()))))
 
 
-def timed_rounds(jobs: dict[str, list[str]], cwd, env: dict[str, str], repeat: int, before=None):
+def timed_rounds(jobs: dict[str, list[str]], cwd, env: dict[str, str], repeat: int, before=None,
+                 rss: dict[str, int] | None = None):
     """Run every job once as a warm-up, then ``repeat`` timed rounds (each job once per round,
     in order; ``before(name)`` first, untimed). ``(times, cpu, outputs)``: seconds and
-    ``(user, system)`` CPU seconds per job and round, and each job's last stdout. Raises
-    :class:`CommandFailed`."""
+    ``(user, system)`` CPU seconds per job and round, and each job's last stdout; ``cwd`` is one
+    folder for all, or a dict job name -> folder. With ``rss``, each job's largest peak resident
+    memory (bytes) over its timed runs is put there. Raises :class:`CommandFailed` (a failed
+    run is never timed)."""
     times: dict[str, list[float]] = {name: [] for name in jobs}
     cpu: dict[str, list[tuple[float, float]]] = {name: [] for name in jobs}
     outputs: dict[str, str] = {}
@@ -279,8 +301,10 @@ def timed_rounds(jobs: dict[str, list[str]], cwd, env: dict[str, str], repeat: i
         for name, cmd in jobs.items():
             if before is not None:
                 before(name)
-            r = run(cmd, cwd, env)
+            r = run(cmd, cwd[name] if isinstance(cwd, dict) else cwd, env)
             outputs[name] = r.stdout
+            if round_ and rss is not None and r.max_rss is not None:
+                rss[name] = max(rss.get(name, 0), r.max_rss)
             if round_:
                 times[name].append(r.seconds)
                 if r.user is not None:

@@ -40,8 +40,8 @@ import sys
 from email.header import Header
 from pathlib import Path
 
-from _common import (TODAY, CommandFailed, bench_env, mib, netlog_cmd, positive_int, print_ratios, print_table,
-                     run, scratch_dir, set_aside, timed_rounds)
+from _common import (TODAY, CommandFailed, bench_env, mib, netlog_cmd, positive_int, print_last_lines, print_ratios,
+                     print_table, run, scratch_dir, set_aside, timed_rounds)
 from bench_capture import log_with_me
 
 TARGETS = {"b": 3.0, "c": 1.5}
@@ -173,9 +173,7 @@ def main(argv=None) -> int:
     print_ratios(times, cpu, "a. netlog check", {name: TARGETS[name[0]] for name in times if name[0] in TARGETS})
     print_table(["import mail of", "peak memory (max RSS)"], [[label, mib(v)] for label, v in rss.items()])
     print()
-    for name, out in outputs.items():
-        if not name.startswith("a."):
-            print(f"{name[:2]} {out.strip().splitlines()[-1] if out.strip() else '(no output)'}")
+    print_last_lines(outputs)
     return 0
 
 

@@ -2,7 +2,8 @@
 
 The commands live in ``netlog/commands/``, one module per command family,
 each listing its commands in ``COMMANDS``. Adding a command module is one
-line in :data:`COMMAND_MODULES`. Exit codes: 0 fine, 1 the log has errors
+line in :data:`COMMAND_MODULES` (and ``python -m netlog.cli`` to list it in
+``netlog --help`` without importing it: commands/group.py). Exit codes: 0 fine, 1 the log has errors
 (or warnings with ``--strict``) or a command failed, 2 a usage error.
 """
 
@@ -11,11 +12,11 @@ from __future__ import annotations
 import click
 
 from . import __version__, engine
-from .commands import register
-from .commands.common import CONTEXT, NetlogGroup, State
+from .commands.group import CONTEXT, LazyGroup, State
+from .commands.index import INDEX
 
 
-@click.group(context_settings=CONTEXT, cls=NetlogGroup)
+@click.group(context_settings=CONTEXT, cls=LazyGroup)
 @click.version_option(__version__, "--version", prog_name="netlog")
 @click.option("-f", "--config-file", metavar="CONFIG", help="mkdocs.yml to use (default: the nearest "
               "one in this folder or a parent).")
@@ -56,5 +57,19 @@ COMMAND_MODULES = (
     "reminders",  # digest, review
 )
 
-for _module in COMMAND_MODULES:
-    register(main, _module)
+# each module is imported when one of its commands is needed (commands/group.py: start-up)
+main.modules = COMMAND_MODULES
+main.index = INDEX
+
+
+def write_index() -> str:
+    """Write ``commands/index.py`` (what ``netlog --help`` lists without importing the command
+    modules) anew from :data:`COMMAND_MODULES`; its path. Run ``python -m netlog.cli`` after
+    adding a command module or changing a command's first help paragraph."""
+    from .commands.group import write_index as write
+
+    return write(COMMAND_MODULES)
+
+
+if __name__ == "__main__":
+    print(write_index())

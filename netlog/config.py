@@ -138,6 +138,9 @@ def read_settings(config_file: str) -> tuple[str, dict, Problem | None]:
     """
     from . import engine
 
+    plain = _plain_settings(config_file)
+    if plain is not None:
+        return plain
     try:
         exceptions = engine.errors_module()
     except engine.EngineError as e:  # the engine that reads mkdocs.yml is missing or cannot run
@@ -161,6 +164,26 @@ def read_settings(config_file: str) -> tuple[str, dict, Problem | None]:
     if not isinstance(raw, dict):
         return text, {}, _unreadable(config_file, "the config must be a mapping of settings")
     return text, raw, None
+
+
+def _plain_settings(config_file: str) -> tuple[str, dict, None] | None:
+    """:func:`read_settings`'s answer for a config that is plain YAML — no ``!`` anywhere (so no
+    ``!ENV``, ``!relative`` or ``!!python`` tag) and no ``INHERIT`` — read with PyYAML's safe C
+    loader, else None. The engine's loader gives such a file the very same mapping (its extra
+    constructors are all for tags), but importing it costs ``netlog check`` more than reading
+    a small log (issue 27). Anything else, errors included, is left to the engine's loader."""
+    try:
+        with open(config_file, "rb") as fh:
+            text = fh.read().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if "!" in text or "INHERIT" in text:
+        return None
+    try:
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return (text, raw, None) if isinstance(raw, dict) else None
 
 
 def _folders(config_file: str, text: str, raw: dict) -> tuple[str, str] | Problem:

@@ -32,8 +32,7 @@ Engine problems raise :class:`~netlog.errors.EngineError` with a message for the
 
 from __future__ import annotations
 
-import importlib.metadata
-import logging
+import importlib.util
 import os
 import sys
 from dataclasses import dataclass
@@ -73,12 +72,16 @@ _choice: str | None = None  # what --engine said (None: NETLOG_ENGINE, else auto
 _active: Engine | None = None
 
 
-def installed(name: str) -> str | None:
-    """The installed version of engine ``name`` (a distribution name), else None."""
+def installed(name: str) -> bool:
+    """Whether engine ``name`` (``mkdocs`` or ``properdocs``, each a package of that name) can
+    be imported here. Found without importing it, and without ``importlib.metadata``, which
+    would cost every command more than reading a small log (issue 27)."""
+    if name in sys.modules:
+        return True
     try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return None
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def _real_mkdocs_loaded() -> bool:
@@ -118,7 +121,7 @@ def resolve(choice: str | None = None) -> str:
             return "properdocs"
         # a process that has already loaded the real MkDocs (a program embedding netlog) keeps it
         return "properdocs" if installed("properdocs") and not _real_mkdocs_loaded() else "mkdocs"
-    if installed(name) is None:
+    if not installed(name):
         raise EngineError(f"the {LABELS[name]} engine is not installed: {INSTALL[name]}")
     return name
 
@@ -147,6 +150,7 @@ def activate(choice: str | None = None) -> Engine:
             raise EngineError("ProperDocs must be chosen before MkDocs is loaded; this process has "
                               "loaded MkDocs already (run a new netlog command with --engine properdocs)")
         import properdocs.replacement  # noqa: F401 - from now on `mkdocs.x` loads `properdocs.x`
+        import logging  # here, not at the top: `netlog --version` should not pay for it (issue 27)
 
         # as ProperDocs' own command line does: messages of the mkdocs.* loggers (Material,
         # netlog's plugin) reach the properdocs logger, where builds count warnings for --strict
@@ -154,7 +158,7 @@ def activate(choice: str | None = None) -> Engine:
         legacy.parent = logging.getLogger("properdocs")
         legacy.setLevel(logging.NOTSET)
         legacy.propagate = True
-        _active = Engine("properdocs", installed("properdocs") or "?", "properdocs")
+        _active = Engine("properdocs", getattr(sys.modules["properdocs"], "__version__", "?"), "properdocs")
     else:
         if _properdocs_loaded():
             raise EngineError("this process already runs ProperDocs; it cannot switch to MkDocs "

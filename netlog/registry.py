@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +58,8 @@ class Asset:
 
     def packaged(self) -> bytes:
         """The packaged file's bytes (``netlog/assets/<source>``); only for an asset with a source."""
+        from importlib import resources  # here: `netlog check` reads the reserved paths only (start-up)
+
         return resources.files("netlog").joinpath("assets", self.source).read_bytes()
 
 

@@ -66,11 +66,26 @@ def yaml_value(value) -> str:
     return text.rstrip("\n")
 
 
+# a value alone after its key (block context), where a comma, ``&`` or ``+`` inside needs no
+# quotes either: ``org: Marlowe, Stroud & Co``, ``role: Partner, Disputes``
+_PLAIN_BLOCK = re.compile(r"[^\W\d_](?:[\w .,'/()&+-]*[\w.)])?")
+
+
+def _block_value(value) -> str:
+    """:func:`yaml_value` of a value that stands alone after ``key:`` (never inside a flow list):
+    names with commas and ampersands, as contacts' companies and positions have, are written
+    plain without PyYAML's emitter (issue 27: imports of thousands of people)."""
+    if (type(value) is str and _PLAIN_BLOCK.fullmatch(value) and "  " not in value
+            and value.lower() not in _YAML_WORDS):
+        return value
+    return yaml_value(value)
+
+
 def yaml_line(key: str, value) -> str:
     """One front matter line ``key: value``; a mapping value is written as a block below the key."""
     if isinstance(value, dict):
-        return "\n".join([f"{key}:"] + [f"  {yaml_value(k)}: {yaml_value(v)}" for k, v in value.items()])
-    return f"{key}: {yaml_value(value)}"
+        return "\n".join([f"{key}:"] + [f"  {yaml_value(k)}: {_block_value(v)}" for k, v in value.items()])
+    return f"{key}: {_block_value(value)}"
 
 
 def hint(example: str, why: str) -> str:

@@ -10,7 +10,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _commands(group: click.Group, prefix: str = "netlog"):
-    for name, cmd in group.commands.items():
+    # through Click's API, not ``group.commands``: the netlog group imports a module when asked
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        cmd = group.get_command(ctx, name)
         full = f"{prefix} {name}"
         if isinstance(cmd, click.Group):
             yield from _commands(cmd, full)

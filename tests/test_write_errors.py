@@ -1,6 +1,7 @@
 """Issue 9, kind 5: every write of every command ends in one clear line and leaves no partial file.
 
-A full disk is simulated by making fsync (every netlog write) or MkDocs' write_file raise ENOSPC;
+A full disk is simulated by making writing a file's bytes (every netlog write: ``os.fdopen``'s
+files), fsync or MkDocs' write_file raise ENOSPC (imports make no fsync per file: issue 27);
 a read-only folder by making mkstemp/mkdtemp and unnamed files (O_TMPFILE) raise EACCES (the
 tests run as root, where chmod does not stop a write).
 """
@@ -51,6 +52,37 @@ def disk_full(*_a, **_k):
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
+class _FullFile:
+    """A file opened for writing on a full disk: every write raises ENOSPC."""
+
+    def __init__(self, fh):
+        self.fh = fh
+
+    def write(self, _data):
+        disk_full()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc):
+        self.fh.close()
+
+    def __getattr__(self, name):
+        return getattr(self.fh, name)
+
+
+def full_fdopen(monkeypatch) -> None:
+    """``os.fdopen`` for writing gives a :class:`_FullFile`: as on a full disk, the bytes of a new
+    file cannot be written (delayed allocation reserves the blocks at write time)."""
+    real = os.fdopen
+
+    def fdopen(fd, mode="r", *args, **kwargs):
+        fh = real(fd, mode, *args, **kwargs)
+        return _FullFile(fh) if any(c in mode for c in "wa+") else fh
+
+    monkeypatch.setattr(os, "fdopen", fdopen)
+
+
 def no_permission(*_a, dir=None, **_k):  # noqa: A002 - tempfile's own name
     raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), dir)
 
@@ -98,6 +130,7 @@ def test_full_disk(project, tmp_path, monkeypatch, name):
     before = snapshot(tmp_path)
     monkeypatch.setattr(os, "fsync", disk_full)
     monkeypatch.setattr(mkdocs.utils, "write_file", disk_full)
+    full_fdopen(monkeypatch)
     r = run(project, *_args(name, tmp_path))
     assert_one_clear_line(r, "No space left on device (the disk is full)")
     after = snapshot(tmp_path)

@@ -21,6 +21,7 @@ The command (``commands/imports.py``) prints the plan and writes it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -184,6 +185,7 @@ class Step:
     path: str | None = None
     skipped: str | None = None
     match: str | None = None  # the existing person file (as shown) it was matched to
+    text: str | None = None  # the file to create (person_file_text), made once for the check and the write
 
 
 @dataclass(slots=True)
@@ -288,11 +290,12 @@ def plan(found: list[ImportedPerson], index: PeopleIndex, docs_dir: str, path: s
         if dropped:
             out.problems.append(Problem(path, c.line, WARNING, f"{c.where}: nickname {', '.join(map(repr, dropped))} "
                                         "left out: another person already has that name or aka", "contacts-value-cut"))
-        errors = [p for p in file_problems(target, person_file_text(c)) if p.severity == ERROR]
+        text = person_file_text(c)
+        errors = [p for p in file_problems(target, text) if p.severity == ERROR]
         if errors:
             out.steps.append(Step(c, skipped=f"its person file would not pass `netlog check`: {errors[0].message}"))
             continue
-        out.steps.append(Step(c, path=target))
+        out.steps.append(Step(c, path=target, text=text))
     return out
 
 
@@ -346,7 +349,6 @@ def file_problems(path: str, text: str) -> list[Problem]:
     front matter, keys and values, size and name), for a file about to be written at ``path``."""
     from .. import frontmatter
     from ..load import SourceFile, build_log
-    from ..options import to_options
 
     rel = f"people/{os.path.basename(path)}"
     problems: list[Problem] = []
@@ -361,9 +363,17 @@ def file_problems(path: str, text: str) -> list[Problem]:
     fm = frontmatter.parse(rel, decoded)
     problems += fm.problems
     if fm.data is not None:
-        _log, more = build_log([SourceFile(rel, fm)], to_options(None))
+        _log, more = build_log([SourceFile(rel, fm)], _default_options())
         problems += [p for p in more if p.path == rel]
     return problems
+
+
+@functools.cache
+def _default_options():
+    """``to_options(None)``, made once: :func:`file_problems` runs for each of thousands of people."""
+    from ..options import to_options
+
+    return to_options(None)
 
 
 def read_contacts(path: str) -> tuple[str | None, list[Problem]]:

@@ -3,7 +3,8 @@ printing problems, and the boundary where library errors become Click's.
 
 Library functions raise :mod:`netlog.errors` (or an OSError, for a write
 that failed) and never exit; the commands call them inside :func:`boundary`,
-which turns them into ``ClickException`` (exit 1) or ``UsageError`` (exit 2).
+which turns them into ``ClickException`` (exit 1) or ``UsageError`` (exit 2)
+(it lives in the light :mod:`.group`, the group's own module, and is re-exported here).
 The group (:class:`NetlogGroup`) puts every command inside it too, so an
 OSError no command expected still ends in one line (``safeio.message``),
 never a traceback.
@@ -13,22 +14,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import os
 import shutil
 import sys
-from dataclasses import dataclass
 
 import click
 
-from .. import safeio
 from ..dates import TODAY_ENV, Offset, parse_offset, parse_today
 from ..dates import resolve_today as _resolve_today
-from ..errors import ConfigMissing, NetlogError
 from ..model import ERROR, WARNING, Problem
 from ..report import format_problem, shown
+from .group import CONTEXT, NetlogGroup, State, boundary  # noqa: F401 - the group's own, light module (start-up)
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 OFFSET_EXAMPLES = "an offset such as 3d, 2w, 1m or 1y"
 
 
@@ -136,23 +133,6 @@ def resolve_today(value: dt.date | None) -> dt.date:
 
 
 @contextlib.contextmanager
-def boundary(action: str = "write", after: str = ""):
-    """Turn :mod:`netlog.errors` into Click's: a usage error exits 2, any other 1. An OSError
-    (a full disk, a read-only folder) is one line, ``cannot ACTION PATH: REASON`` and ``after``
-    (``"; nothing was written"``)."""
-    try:
-        yield
-    except ConfigMissing as e:
-        raise click.UsageError(str(e)) from None
-    except NetlogError as e:
-        raise click.ClickException(str(e)) from None
-    except OSError as e:
-        if e.errno == errno.EPIPE:  # `netlog due | head`: Click handles a closed pipe
-            raise
-        raise click.ClickException(safeio.message(e, action) + after) from None
-
-
-@contextlib.contextmanager
 def writer_lock(folder: str, what: str):
     """Hold the writer lock on ``folder`` (:func:`netlog.lock.held`) for command ``what``, saying
     on stderr when it waits for another command; :class:`netlog.lock.Busy` (one line, exit 1
@@ -163,23 +143,7 @@ def writer_lock(folder: str, what: str):
         yield
 
 
-class NetlogGroup(click.Group):
-    """The ``netlog`` group: whatever a command leaves unhandled of :func:`boundary`'s errors
-    ends it with one line (exit 1), never a traceback."""
-
-    def invoke(self, ctx: click.Context):
-        with boundary("read or write"):
-            return super().invoke(ctx)
-
-
 # --------------------------------------------------------------------------- loading
-
-
-@dataclass(slots=True)
-class State:
-    """The group's options, for every command (``ctx.obj``)."""
-
-    config_file: str | None
 
 
 def config_path(ctx: click.Context) -> str:

@@ -30,7 +30,7 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool, fmt: str = "
     """
     from ..capture.contacts import person_file_text, plan, read_contacts
     from ..load import load_people
-    from ..userfiles import create_file
+    from ..userfiles import Batch
 
     project = load_project(ctx)
     text, problems = read_contacts(path)
@@ -52,6 +52,7 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool, fmt: str = "
     failed = False
     text_out = fmt == "text"
     written: list[str] = []  # what `commit: true` commits (docs/format.md §13)
+    batch = Batch()  # every new person file whole, all made durable together at the end
     for step in result.steps:
         c = step.person
         if step.skipped is not None:
@@ -62,7 +63,7 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool, fmt: str = "
             continue
         if not dry_run:
             try:
-                create_file(step.path, person_file_text(c).encode("utf-8"))
+                batch.create_file(step.path, (step.text or person_file_text(c)).encode("utf-8"))
             except FileExistsError:
                 skipped.append({"name": c.name, "where": c.where, "line": c.line,
                                 "reason": f"{shown(step.path)} appeared meanwhile", "match": shown(step.path)})
@@ -73,12 +74,19 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool, fmt: str = "
                 failed = True
                 problems.append(Problem(path, c.line, ERROR, f"{c.where}: {safeio.message(e)}", "contacts-not-written"))
                 continue
-        created.append({"name": c.name, "where": c.where, "line": c.line, "path": shown(step.path)})
+        where = shown(step.path)  # once: relpath asks the system for the current folder each time
+        created.append({"name": c.name, "where": c.where, "line": c.line, "path": where})
         if not dry_run:
             written.append(step.path)
         if text_out:
             verb = "would create" if dry_run else "created"
-            click.echo(for_terminal(f"{verb}  {shown(step.path)}  ({c.name})"))
+            click.echo(for_terminal(f"{verb}  {where}  ({c.name})"))
+    try:
+        batch.sync()
+    except OSError as e:
+        failed = True
+        problems.append(Problem(path, 1, ERROR, f"the new person files may not be on disk yet: {safeio.message(e)}",
+                                "contacts-not-written"))
     commit_written(project, written, f"import {os.path.basename(path)}: {len(written)} people")
     if text_out:
         report(problems, None)
@@ -181,7 +189,7 @@ def write_drafts(docs_dir: str, index, kinds, drafts, dry_run: bool, records: li
     from ..capture.writing import DRAFTS, entry_file_text
     from ..entrytext import entry_stem
     from ..frontmatter import MAX_FRONT_MATTER
-    from ..userfiles import create_numbered, first_free_name
+    from ..userfiles import Batch, first_free_name
 
     drafted = refused = 0
     failed = False
@@ -189,6 +197,7 @@ def write_drafts(docs_dir: str, index, kinds, drafts, dry_run: bool, records: li
     folder = os.path.join(docs_dir, DRAFTS)
     folder_shown = shown(folder)  # once: relpath asks the system for the current folder each time
     taken: set[str] = set()  # a dry run's names: the folder's files and the drafts named before
+    batch = Batch()  # each draft whole, all made durable together at the end
     if dry_run:
         with contextlib.suppress(OSError):
             taken.update(os.listdir(folder))
@@ -215,8 +224,7 @@ def write_drafts(docs_dir: str, index, kinds, drafts, dry_run: bool, records: li
             lines.add(f"would draft  {record['path']}  ({what})")
             continue
         try:
-            # no fsync per draft: a draft lost to a power cut is drafted again by the next import
-            path = create_numbered(folder, stem, text.encode("utf-8"), sync=False)
+            path = batch.create_numbered(folder, stem, text.encode("utf-8"))
         except OSError as e:
             failed = True
             lines.flush()
@@ -227,6 +235,11 @@ def write_drafts(docs_dir: str, index, kinds, drafts, dry_run: bool, records: li
         record["path"] = os.path.join(folder_shown, os.path.basename(path))
         lines.add(f"drafted  {record['path']}  ({what})")
     lines.flush()
+    try:
+        batch.sync()
+    except OSError as e:
+        failed = True
+        click.echo(for_terminal(f"netlog: error: the drafts may not be on disk yet: {safeio.message(e)}"), err=True)
     return drafted, refused, failed
 
 

@@ -1,0 +1,119 @@
+"""Start-up (issue 27): ``netlog --version`` and ``--help`` import no command module, no
+``importlib.metadata``, no engine; a command imports its own module only; what ``netlog
+--help`` lists from the index is what Click lists from the modules themselves."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.shell_completion import ShellComplete
+from click.testing import CliRunner
+
+from netlog.cli import COMMAND_MODULES, main
+from netlog.commands.group import CONTEXT, LazyGroup, entries
+from netlog.commands.index import INDEX
+
+from helpers import child_env, write_files
+
+#: A command run in a fresh interpreter; prints the netlog and heavy modules it imported.
+PROBE = """
+import json, sys
+from netlog.cli import main
+try:
+    main(sys.argv[1:], prog_name="netlog")
+except SystemExit:
+    pass
+mods = sorted(m for m in sys.modules if m.startswith("netlog.") or m in (
+    "importlib.metadata", "mkdocs", "properdocs", "yaml", "markdown", "jinja2"))
+print("\\n" + json.dumps(mods), file=sys.stderr)
+"""
+
+
+def _imported(args, cwd) -> set[str]:
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=cwd, env=child_env(),
+                          timeout=60)
+    return set(json.loads(proc.stderr.strip().splitlines()[-1]))
+
+
+def _fresh_group(index) -> LazyGroup:
+    """A group like ``netlog``'s, nothing loaded yet, with its own index."""
+    return LazyGroup(name="netlog", params=main.params, callback=main.callback, help=main.help,
+                     context_settings=CONTEXT, modules=COMMAND_MODULES, index=index)
+
+
+def test_the_index_matches_the_command_modules():
+    """Run ``python -m netlog.cli`` after changing a command module (it writes the index)."""
+    assert INDEX == {name: entries(name) for name in COMMAND_MODULES}
+
+
+def test_no_command_name_is_in_two_modules():
+    names = [entry[0] for name in COMMAND_MODULES for entry in entries(name)]
+    assert len(names) == len(set(names))
+
+
+def test_help_from_the_index_is_clicks_own_table():
+    lazy = CliRunner().invoke(_fresh_group(INDEX), ["--help"], prog_name="netlog")
+    eager = CliRunner().invoke(_fresh_group({}), ["--help"], prog_name="netlog")  # imports every module
+    assert lazy.exit_code == eager.exit_code == 0
+    assert lazy.output == eager.output
+    assert "check " in lazy.output and "import " in lazy.output
+
+
+def test_a_module_the_index_does_not_know_is_imported_to_be_listed():
+    partial = {name: rows for name, rows in INDEX.items() if name != "capture"}
+    group = _fresh_group(partial)
+    out = CliRunner().invoke(group, ["--help"], prog_name="netlog").output
+    assert "drafts " in out and "inbox " in out
+    assert group.get_command(None, "drafts") is not None
+
+
+@pytest.mark.slow
+def test_version_and_help_load_no_command_and_no_metadata(tmp_path):
+    for args in (["--version"], ["--help"]):
+        mods = _imported(args, tmp_path)
+        assert not {m for m in mods if m.startswith("netlog.commands.") and
+                    m not in ("netlog.commands.group", "netlog.commands.index")}, (args, mods)
+        assert not mods & {"importlib.metadata", "mkdocs", "properdocs", "yaml"}, (args, mods)
+
+
+@pytest.mark.slow
+def test_check_loads_its_own_module_only(tmp_path):
+    write_files(tmp_path, {"mkdocs.yml": "site_name: t\ndocs_dir: log\nplugins: [netlog]\n",
+                          "log/people/ann.md": "---\nname: Ann\n---\n"})
+    mods = _imported(["check"], tmp_path)
+    assert "netlog.commands.check" in mods
+    others = {f"netlog.commands.{m}" for m in COMMAND_MODULES} - {"netlog.commands.check"}
+    assert not mods & others, mods & others
+    assert "importlib.metadata" not in mods
+
+
+def test_command_help_and_completion_still_work():
+    result = CliRunner().invoke(_fresh_group(INDEX), ["snooze", "--help"], prog_name="netlog")
+    assert result.exit_code == 0 and "--for" in result.output
+    comp = ShellComplete(_fresh_group(INDEX), {}, "netlog", "_NETLOG_COMPLETE")
+    assert {"rename", "render"} <= {c.value for c in comp.get_completions([], "re")}
+    assert [c.value for c in comp.get_completions(["import"], "")] and all(
+        c.value in ("vcard", "linkedin", "ics", "mail") for c in comp.get_completions(["import"], ""))
+
+
+def test_a_plain_config_reads_as_the_engine_reads_it(tmp_path, monkeypatch):
+    """mkdocs.yml without tags is read by PyYAML's safe loader (start-up) into the very mapping the
+    engine's loader gives; one with ``!ENV`` or ``INHERIT`` still goes to the engine."""
+    from netlog import config, engine
+
+    plain = ("site_name: 'Ann: a log'\ndocs_dir: log\nuse_directory_urls: false\nextra:\n  on: yes\n  n: 0o17\n"
+             "  when: 2026-01-02\n  list: [a, {b: c}]\nplugins:\n  - search\n  - netlog:\n      cadence: {mentor: 60d}\n")
+    (tmp_path / "mkdocs.yml").write_text(plain, encoding="utf-8")
+    with open(tmp_path / "mkdocs.yml", "rb") as fh:
+        expected = engine.yaml_load(fh)
+    assert config._plain_settings(str(tmp_path / "mkdocs.yml")) == (plain, expected, None)
+    assert config.read_settings(str(tmp_path / "mkdocs.yml"))[1] == expected
+    monkeypatch.setenv("NETLOG_TEST_NAME", "From env")
+    for text in ("site_name: !ENV NETLOG_TEST_NAME\n", "INHERIT: base.yml\n"):
+        (tmp_path / "base.yml").write_text("site_name: From base\n", encoding="utf-8")
+        (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+        assert config._plain_settings(str(tmp_path / "mkdocs.yml")) is None
+        assert config.read_settings(str(tmp_path / "mkdocs.yml"))[1]["site_name"] in ("From env", "From base")
