@@ -405,3 +405,35 @@ def test_done_for_a_stub_with_open_items_writes_its_name(project, run, today):
     result = run("done", "Dee Stub")
     assert result.exit_code == 0, result.output
     assert "with: [Dee Stub]\n" in (root / "log/2026/2026-03-10-thank-you-dee-stub.md").read_text()
+
+
+@pytest.mark.slow
+def test_commit_true_commits_the_drafts_an_import_wrote_and_what_accepting_moved(project, run, today):
+    """`import ics` commits the drafts it wrote; `drafts --accept-all` the entry it made and the draft
+    it removed; `--discard` the copy in discarded/ and the draft it removed (docs/format.md §13)."""
+    config = "site_name: t\ndocs_dir: log\nplugins:\n  - netlog:\n      commit: true\n"
+    ics = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+           "BEGIN:VEVENT\r\nUID:a@t\r\nDTSTAMP:20260301T000000Z\r\nDTSTART:20260305T100000Z\r\n"
+           "SUMMARY:Catch-up\r\nATTENDEE;CN=Ann Lee:mailto:ann@x.test\r\nEND:VEVENT\r\n"
+           "BEGIN:VEVENT\r\nUID:b@t\r\nDTSTAMP:20260301T000000Z\r\nDTSTART:20260306T100000Z\r\n"
+           "SUMMARY:Lunch\r\nATTENDEE;CN=Bo Park:mailto:bo@x.test\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    root = project({**PEOPLE, "cal.ics": ics}, config=config)
+    _git(root, "init", "-q")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start")
+    os.environ.update(GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@t")
+    try:
+        assert run("import", "ics", "cal.ics").exit_code == 0
+        drafts = sorted(p.name for p in (root / "log/_drafts").iterdir())
+        assert len(drafts) == 2
+        assert run("drafts", "--accept", drafts[0], "--discard", drafts[1]).exit_code == 0
+    finally:
+        for k in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):
+            os.environ.pop(k, None)
+    log = _git(root, "log", "--format=%x00%s", "--name-status", "--no-renames").split("\0")
+    commits = [[line for line in block.splitlines() if line] for block in log if block.strip()]
+    assert commits[1] == ["netlog: import cal.ics: 2 drafts"] + [f"A\tlog/_drafts/{d}" for d in drafts]
+    assert commits[0][0] == "netlog: drafts: 1 accepted, 1 discarded"
+    assert sorted(commits[0][1:]) == sorted([f"A\tlog/2026/{drafts[0]}", f"A\tlog/_drafts/discarded/{drafts[1]}",
+                                            f"D\tlog/_drafts/{drafts[0]}", f"D\tlog/_drafts/{drafts[1]}"])
+    assert _git(root, "status", "--porcelain") == ""

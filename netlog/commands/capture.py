@@ -98,6 +98,7 @@ def _drafts(ctx, project, accept, accept_all, discard) -> None:
         _list_drafts(s, docs_dir)
         return
     discarded = 0
+    written: list[str] = []  # what `commit: true` commits: entries made, drafts moved away
     for path in to_discard:
         try:
             target = mod.discard(docs_dir, path)
@@ -107,6 +108,7 @@ def _drafts(ctx, project, accept, accept_all, discard) -> None:
                                     f"{shown(os.path.join(docs_dir, path))} stays)"), err=True)
             continue
         discarded += 1
+        written += [target, os.path.join(docs_dir, path)]
         click.echo(for_terminal(f"discarded {shown(os.path.join(docs_dir, path))} -> {shown(target)}"))
     by_path = {d.path: d for d in s.drafts}
     moved = kept = 0
@@ -125,8 +127,10 @@ def _drafts(ctx, project, accept, accept_all, discard) -> None:
                                     f"{shown(os.path.join(docs_dir, path))} stays; nothing was accepted)"), err=True)
             continue
         moved += 1
+        written += [target, os.path.join(docs_dir, path)]
         again = "" if made else " (the entry was already there: only the draft was removed)"
         click.echo(for_terminal(f"accepted {shown(os.path.join(docs_dir, path))} -> {shown(target)}{again}"))
+    commit_written(project, written, f"drafts: {moved} accepted" + (f", {discarded} discarded" if discard else ""))
     click.echo(f"{moved} accepted, {kept} kept in drafts" + (f", {discarded} discarded" if discard else ""))
     if kept or missing:
         ctx.exit(1)

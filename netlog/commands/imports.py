@@ -176,8 +176,8 @@ def import_linkedin(ctx: click.Context, file: str, dry_run: bool, fmt: str) -> N
     run_import(ctx, file, parse_linkedin, dry_run, fmt)
 
 
-def write_drafts(docs_dir: str, index, kinds, drafts, dry_run: bool, records: list | None = None
-                 ) -> tuple[int, int, bool]:
+def write_drafts(docs_dir: str, index, kinds, drafts, dry_run: bool, records: list | None = None,
+                 written: list[str] | None = None) -> tuple[int, int, bool]:
     """Write each ``capture.writing.DraftEntry`` into ``_drafts/`` as ``netlog new`` writes an entry
     (``<date>-<kind>-<slug>.md``, a ``-2`` suffix where the name is taken, never overwriting),
     printing a line for each; a dry run names the files it would write. A draft whose front
@@ -185,6 +185,7 @@ def write_drafts(docs_dir: str, index, kinds, drafts, dry_run: bool, records: li
     With ``records`` (a list), nothing is printed: a dict for each draft is appended to it
     (``--format json``: ``path``, ``date``, ``kind``, ``with``, ``via``, ``title``, ``source``,
     and ``skipped`` with the reason for one not written).
+    ``written``, when given, gets the path of each draft written (for ``commit: true``).
     ``(drafted, refused, failed)``: ``failed`` when a write failed (its line is on stderr)."""
     from ..capture.writing import DRAFTS, entry_file_text
     from ..entrytext import entry_stem
@@ -232,6 +233,8 @@ def write_drafts(docs_dir: str, index, kinds, drafts, dry_run: bool, records: li
             click.echo(for_terminal(f"netlog: error: {safeio.message(e)} (the draft for {what})"), err=True)
             continue
         drafted += 1
+        if written is not None:
+            written.append(path)
         record["path"] = os.path.join(folder_shown, os.path.basename(path))
         lines.add(f"drafted  {record['path']}  ({what})")
     lines.flush()
@@ -337,10 +340,10 @@ def import_ics(ctx, file, since, until, unknown_as_refs, dry_run, today):
     warnings += problems
 
     with writer_lock(project.docs_dir, "netlog import ics"):  # from reading the sources to writing drafts
-        _draft_all(ctx, project, found, warnings, since, until, unknown_as_refs, dry_run)
+        _draft_all(ctx, project, file, found, warnings, since, until, unknown_as_refs, dry_run)
 
 
-def _draft_all(ctx, project, found, warnings, since, until, unknown_as_refs, dry_run) -> None:
+def _draft_all(ctx, project, file, found, warnings, since, until, unknown_as_refs, dry_run) -> None:
     """Plan the occurrences ``found`` against the log and write (or show) the drafts, under the
     log's writer lock."""
     from ..capture.ics import plan
@@ -353,9 +356,11 @@ def _draft_all(ctx, project, found, warnings, since, until, unknown_as_refs, dry
     me = project.options.me
     warn_shared_addresses(index, me)
     result = plan(found, index, me, kinds, known_sources(docs_dir), unknown_as_refs=unknown_as_refs)
+    written: list[str] = []
     drafted, too_big, failed = write_drafts(docs_dir, index, kinds, [
         DraftEntry(d.occurrence.date, d.kind, d.with_, (), d.title, {"channel": d.channel, "source": d.source},
-                   d.notes()) for d in result.drafts], dry_run)
+                   d.notes()) for d in result.drafts], dry_run, written=written)
+    commit_written(project, written, f"import {os.path.basename(file)}: {len(written)} drafts")
     for s in result.skips:
         o = s.occurrence
         click.echo(for_terminal(f"skipped  {o.date.isoformat()} {o.summary or '(no title)'}: {s.reason}"))
@@ -419,7 +424,10 @@ def import_mail(ctx, path, since, until, unknown_as_refs, dry_run, no_body, fmt,
         if refused and not result.read:
             drafted, too_big, failed = 0, 0, False
         else:
-            drafted, too_big, failed = write_drafts(docs_dir, index, kinds, result.drafts, dry_run, records)
+            written: list[str] = []
+            drafted, too_big, failed = write_drafts(docs_dir, index, kinds, result.drafts, dry_run, records,
+                                                    written=written)
+            commit_written(project, written, f"import {os.path.basename(path)}: {len(written)} drafts")
     if records is not None:
         click.echo(json_for_terminal(json.dumps(
             {"path": path, "dry_run": dry_run, "since": since.isoformat(), "until": until.isoformat(),
