@@ -11,6 +11,8 @@ lines.
 
 from __future__ import annotations
 
+import os
+
 from . import __version__
 from .agent import TOOLS, Context, call, describe
 
@@ -62,4 +64,15 @@ def serve(ctx: Context) -> None:
         async with stdio_server() as (read, write):
             await server.run(read, write, server.create_initialization_options())
 
+    # The SDK reads standard input in a worker thread that no cancellation reaches, so after
+    # Ctrl-C (or SIGTERM) the process would wait on it forever. Stopping at once loses nothing:
+    # every tool's write is whole before its answer is sent (a draft is created atomically, an
+    # inbox line appended in one write).
+    import signal
+
+    def stop(signum, _frame):
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
     anyio.run(main)

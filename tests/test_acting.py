@@ -77,6 +77,21 @@ def test_done_closes_every_item_it_can_and_notes_then_the_note(project, run, tod
     assert [i["source"] for i in due_json(run) if i["person"] == "ann-lee"] == ["cadence"]
 
 
+def test_done_and_snooze_take_today_and_done_refuses_a_date_after_it(project, run):
+    """Every command that depends on the date takes --today (README); an entry dated after today
+    closes nothing, so `done --date` after today writes nothing (exit 2)."""
+    root = project({**PEOPLE, "log/2026/i.md": entry("2026-03-01", "interview", "Ann Lee")})
+    before = files_of(root)
+    refused = run("done", "ann-lee", "--today", TODAY, "--date", "2026-03-11")
+    assert refused.exit_code == 2 and "2026-03-11 is after today (2026-03-10)" in refused.output
+    assert files_of(root) == before
+    assert run("snooze", "ann-lee", "--today", TODAY, "--for", "1w").exit_code == 0
+    assert "snooze: 2026-03-17" in (root / "log/people/ann-lee.md").read_text()
+    result = run("done", "ann-lee", "--today", "2026-03-20")
+    assert result.exit_code == 0, result.output
+    assert (root / "log/2026/2026-03-20-thank-you-ann-lee.md").exists()
+
+
 def test_done_with_a_kind_that_closes_nothing_on_the_day_says_so(project, run, today):
     root = project({**PEOPLE, "log/2026/c.md": entry("2026-03-10", "coffee", "Bo Park", follow_up="2026-03-12")})
     result = run("done", "bo-park", "--kind", "coffee")

@@ -455,3 +455,24 @@ def test_a_draft_is_checked_as_check_reads_a_file_size_and_notes_included(tools,
     assert ": warning: " in texts[1] and texts[1].startswith("log/_drafts/2026-11-25-coffee-jane-doe.md:")
     result = run("drafts")
     assert "passes check" in result.stdout
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_server_waiting_on_its_input(project):
+    """The SDK reads standard input in a thread no cancellation reaches: SIGINT must still end it."""
+    import signal
+    import subprocess
+
+    root = project(FILES)
+    child = subprocess.Popen([sys.executable, "-m", "netlog", "mcp"], cwd=root, env=child_env(),
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        child.stdin.write(b'{"jsonrpc": "2.0", "id": 1, "method": "ping"}\n')  # up and answering
+        child.stdin.flush()
+        assert b'"id":1' in child.stdout.readline().replace(b" ", b"")
+        child.send_signal(signal.SIGINT)
+        assert child.wait(timeout=30) == 128 + signal.SIGINT
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()

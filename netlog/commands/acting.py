@@ -13,7 +13,7 @@ import click
 
 from ..report import shown
 from ..sanitize import for_terminal
-from .common import DATE, OFFSET, boundary, commit_written, load, open_in_editor, report, resolve_today
+from .common import DATE, OFFSET, boundary, commit_written, load, open_in_editor, report, resolve_today, today_option
 from .completion import complete_kinds, complete_people
 
 
@@ -76,8 +76,9 @@ def _item_line(item, date=None) -> str:
 @click.option("--new-person", is_flag=True, help="REF is someone new, though it looks like a person of the log.")
 @click.option("--edit/--no-edit", default=False, show_default=True,
               help="Open the new entry in $VISUAL or $EDITOR (only from a terminal).")
+@today_option
 @click.pass_context
-def done(ctx, ref, kind, date, title, note, new_person, edit):
+def done(ctx, ref, kind, date, title, note, new_person, edit, today):
     """Record REF's open follow-ups done: write the entry that closes them.
 
     The entry is dated today (or --date), with REF in `with`, of the kind
@@ -101,8 +102,11 @@ def done(ctx, ref, kind, date, title, note, new_person, edit):
     from ..people import PeopleIndex
     from ..yamlemit import one_line
 
+    today = resolve_today(today)
+    if date is not None and date > today:  # a planned entry closes nothing (docs/format.md §6)
+        raise click.BadParameter(f"{date.isoformat()} is after today ({today.isoformat()}): an entry dated "
+                                 "later closes nothing; use `netlog new` for a planned one", param_hint="'--date'")
     project, log = _loaded(ctx)
-    today = resolve_today(None)
     if kind is not None and kind not in log.kinds:
         from ..suggest import did_you_mean
 
@@ -135,8 +139,8 @@ def done(ctx, ref, kind, date, title, note, new_person, edit):
         for i in plan.closed:
             click.echo(_item_line(i))
     else:
-        click.echo(f"closes none of {person.name}'s {len(plan.open)} open item(s) (a {plan.kind} on "
-                   f"{plan.date.isoformat()} is not after them)")
+        click.echo(f"closes none of {person.name}'s {len(plan.open)} open item(s): a {plan.kind} on "
+                   f"{plan.date.isoformat()} is not after the entries they come from")
     commit_written(project, [path], f"done {person.name} ({plan.kind})")
     open_in_editor(path, edit)
 
@@ -146,8 +150,9 @@ def done(ctx, ref, kind, date, title, note, new_person, edit):
 @click.option("--until", type=DATE, help="Until this date (after today).")
 @click.option("--for", "for_", type=OFFSET, help="For this long from today, e.g. 1w.")
 @click.option("--clear", is_flag=True, help="Remove the snooze.")
+@today_option
 @click.pass_context
-def snooze(ctx, target, until, for_, clear):
+def snooze(ctx, target, until, for_, clear, today):
     """Make the items of a person or an entry wait: set its `snooze` date.
 
     TARGET is a person (slug, name or aka: every item of theirs waits) or
@@ -166,7 +171,7 @@ def snooze(ctx, target, until, for_, clear):
 
     if sum(x is not None and x is not False for x in (until, for_, clear or None)) != 1:
         raise click.UsageError("give exactly one of --until DATE, --for OFFSET and --clear")
-    today = resolve_today(None)
+    today = resolve_today(today)
     if until is not None and until <= today:
         raise click.BadParameter(f"{until.isoformat()} is not after today ({today.isoformat()})",
                                  param_hint="'--until'")
