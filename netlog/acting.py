@@ -205,6 +205,30 @@ def plan_done(log: Log, today: dt.date, person: Person, *, kind: str | None = No
     return DonePlan(person, ref, chosen, date, items, closed, text)
 
 
+def write_checked(docs_dir: str, options, index: PeopleIndex, kind: str, date: dt.date, with_refs: list[str],
+                  title: str | None, text: str) -> str:
+    """Write a new entry ``text`` as ``netlog new`` and ``done`` do (docs/format.md §13): checked
+    first against the log's person files (ActionRefused naming the errors it would have;
+    nothing written), then created under ``<year>/`` with ``new``'s file name (``index``, the
+    log's people without stubs, names it); the path written."""
+    from .capture.writing import check_entries
+    from .entrytext import entry_stem, write_entry
+    from .load import read_person_files
+
+    rel = f"{date.year:04d}/new.md"
+    _entries, problems = check_entries(read_person_files(docs_dir), {rel: text}, options)
+    errors = [p for p in problems[rel] if p.severity == ERROR]
+    if errors:
+        raise ActionRefused("the entry would have errors: " + "; ".join(p.message for p in errors)
+                            + "; nothing written")
+    return write_entry(docs_dir, date, entry_stem(index, kind, date, with_refs, title), text)
+
+
+def write_done(docs_dir: str, options, index: PeopleIndex, plan: DonePlan, title: str | None = None) -> str:
+    """Write ``plan``'s entry as ``netlog done`` does (:func:`write_checked`); the path written."""
+    return write_checked(docs_dir, options, index, plan.kind, plan.date, [plan.ref], title, plan.text)
+
+
 # --------------------------------------------------------------------------- snooze
 
 

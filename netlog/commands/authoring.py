@@ -187,14 +187,13 @@ def new(ctx, kind, with_, via, date, follow_up, title, new_person, edit):
     _warn_unknown(index, with_refs, "--with")
     _warn_unknown(index, via_refs, "--via")
     text = entry_text(kinds[kind], date, with_refs, via_refs, follow_up, title)
-    rel = f"{date.year:04d}/new.md"
-    _entries, problems = check_entries(read_person_files(project.docs_dir), {rel: text}, project.options)
-    errors = [p for p in problems[rel] if p.severity == ERROR]
-    if errors:
-        raise click.ClickException("the entry would have errors: " + "; ".join(p.message for p in errors)
-                                   + "; nothing written")
+    from ..acting import ActionRefused, write_checked
+
     with boundary(after="; the entry was not written"):
-        path = write_entry(project.docs_dir, date, entry_stem(index, kind, date, with_refs, title), text)
+        try:
+            path = write_checked(project.docs_dir, project.options, index, kind, date, with_refs, title, text)
+        except ActionRefused as e:
+            raise click.ClickException(str(e)) from None
     click.echo(shown(path))
     commit_written(project, [path], f"new {kind}" + (f" with {', '.join(with_refs)}" if with_refs else ""))
     open_in_editor(path, edit)
