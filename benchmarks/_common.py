@@ -227,3 +227,63 @@ def scratch_dir(keep: bool = False):
             print(f"kept {path}", file=sys.stderr)
         else:
             shutil.rmtree(path, ignore_errors=True)
+
+
+def print_ratios(times: dict[str, list[float]], cpu: dict[str, list[tuple[float, float]]], base: str,
+                 targets: dict[str, float]) -> None:
+    """A table of jobs timed in rounds against the job ``base`` (seconds per round, CPU
+    ``(user, system)`` per round): median, min and max wall seconds, median CPU, the ratio of
+    the medians to ``base`` and the median of each round's ratio; ``targets`` (job name ->
+    the most ratio allowed) gives each its verdict, by the larger of the two ratios."""
+    baseline = statistics.median(times[base])
+    rows = []
+    for name, ts in times.items():
+        m = statistics.median(ts)
+        spent = (f"{statistics.median(u for u, _ in cpu[name]):.2f} + "
+                 f"{statistics.median(s for _, s in cpu[name]):.2f}") if cpu.get(name) else "?"
+        if name == base:
+            rows.append([name, f"{m:.3f}", f"{min(ts):.3f}", f"{max(ts):.3f}", spent, "1.00", "1.00", ""])
+            continue
+        # the ratio of the medians, and the median of each round's ratio (a round's runs are
+        # minutes apart at most, so a slow spell of the machine weighs on both sides of it)
+        rounds = statistics.median(t / a for t, a in zip(ts, times[base]))
+        target = targets.get(name)
+        rows.append([name, f"{m:.3f}", f"{min(ts):.3f}", f"{max(ts):.3f}", spent, f"{m / baseline:.2f}",
+                     f"{rounds:.2f}", f"<= {target} {verdict(max(m / baseline, rounds), target)}" if target else ""])
+    print()
+    print_table(["command", "median s", "min s", "max s", "CPU user + sys s", "ratio to a", "per round", "target"],
+                rows)
+    print()
+
+
+def set_aside(folder: Path, aside: Path) -> None:
+    """Move ``folder`` (a log's ``_drafts``) into ``aside`` under a new number, if it exists.
+
+    Moved out of the log, not deleted: ext4 without a journal skips inodes freed in the
+    last minutes when it allocates new ones, so deleting thousands of drafts here would
+    make the next import's file creation several times slower than on a user's disk."""
+    if folder.exists():
+        aside.mkdir(exist_ok=True)
+        folder.rename(aside / str(len(list(aside.iterdir()))))
+
+
+def timed_rounds(jobs: dict[str, list[str]], cwd, env: dict[str, str], repeat: int, before=None):
+    """Run every job once as a warm-up, then ``repeat`` timed rounds (each job once per round,
+    in order; ``before(name)`` first, untimed). ``(times, cpu, outputs)``: seconds and
+    ``(user, system)`` CPU seconds per job and round, and each job's last stdout. Raises
+    :class:`CommandFailed`."""
+    times: dict[str, list[float]] = {name: [] for name in jobs}
+    cpu: dict[str, list[tuple[float, float]]] = {name: [] for name in jobs}
+    outputs: dict[str, str] = {}
+    for round_ in range(repeat + 1):  # round 0 is the warm-up
+        for name, cmd in jobs.items():
+            if before is not None:
+                before(name)
+            r = run(cmd, cwd, env)
+            outputs[name] = r.stdout
+            if round_:
+                times[name].append(r.seconds)
+                if r.user is not None:
+                    cpu[name].append((r.user, r.system))
+                print(f"  {name}: run {round_}/{repeat}: {r.seconds:.2f} s", file=sys.stderr, flush=True)
+    return times, cpu, outputs

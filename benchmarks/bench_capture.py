@@ -38,13 +38,12 @@ import argparse
 import datetime as dt
 import random
 import re
-import statistics
 import sys
 from pathlib import Path
 
 import genlog
-from _common import (TODAY, CommandFailed, bench_env, netlog_cmd, positive_int, print_table, record, run,
-                     scratch_dir, verdict)
+from _common import (TODAY, CommandFailed, bench_env, netlog_cmd, positive_int, print_ratios, run, scratch_dir,
+                     set_aside, timed_rounds)
 
 TARGET = 3.0
 VIDEO = ["https://meet.google.com/abc-defg-hij", "https://us02web.zoom.us/j/81234567890",
@@ -61,6 +60,16 @@ def _people(log: Path) -> list[tuple[str, str | None]]:
         email = re.search(r"^  email: (.*)$", text, re.M)
         out.append((name.replace("''", "'"), email.group(1).strip() if email else None))
     return out
+
+
+def log_with_me(folder: Path, entries: int, people: int, seed: int) -> tuple[Path, list[tuple[str, str | None]]]:
+    """A log by ``genlog.generate`` whose plugin options say ``me: [me@example.com]``, and the
+    (name, address) of its people (:func:`_people`)."""
+    project = genlog.generate(folder, entries, people, seed)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - netlog:\n", "  - netlog:\n      me: [me@example.com]\n", 1), encoding="utf-8")
+    return project, _people(project / "log")
 
 
 def _fold(line: str) -> str:
@@ -176,11 +185,7 @@ def main(argv=None) -> int:
     today = dt.date.fromisoformat(TODAY)
 
     with scratch_dir(args.keep) as tmp:
-        project = genlog.generate(tmp / "project", args.entries, args.people, args.seed)
-        config = project / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8").replace(
-            "  - netlog:\n", "  - netlog:\n      me: [me@example.com]\n", 1), encoding="utf-8")
-        people = _people(project / "log")
+        project, people = log_with_me(tmp / "project", args.entries, args.people, args.seed)
         cal = tmp / "calendar.ics"
         first, series = make_calendar(cal, args.events, people, today, args.seed)
         print(f"log: {args.entries} entries, {args.people} people ({sum(1 for p in people if p[1])} with an "
@@ -197,52 +202,24 @@ def main(argv=None) -> int:
             "d. netlog import ics (whole calendar again: all already imported)":
                 (netlog + ["import", "ics", str(cal), "--since", first.isoformat()], False),
         }
-        times: dict[str, list[float]] = {name: [] for name in jobs}
-        cpu: dict[str, list[tuple[float, float]]] = {name: [] for name in jobs}
-        outputs: dict[str, str] = {}
         aside = tmp / "drafts-set-aside"
-        aside.mkdir()
+        whole = jobs["b. netlog import ics (whole calendar, no drafts yet)"][0]
 
-        def no_drafts() -> None:
-            # moved out of the log, not deleted: ext4 without a journal skips inodes freed in the
-            # last minutes when it allocates new ones, so deleting thousands of drafts here would
-            # make the next import's file creation several times slower than on a user's disk
-            if drafts.exists():
-                drafts.rename(aside / str(len(list(aside.iterdir()))))
+        def before(name: str) -> None:
+            if jobs[name][1]:
+                set_aside(drafts, aside)
+            if name.startswith("d."):  # d runs on the drafts of a whole import
+                set_aside(drafts, aside)
+                run(whole, project, env)
 
         try:
-            for round_ in range(args.repeat + 1):  # round 0 is the warm-up
-                for name, (cmd, fresh) in jobs.items():
-                    if fresh:
-                        no_drafts()
-                    if name.startswith("d."):  # d runs on the drafts of a whole import
-                        no_drafts()
-                        run(jobs["b. netlog import ics (whole calendar, no drafts yet)"][0], project, env)
-                    r = run(cmd, project, env)
-                    outputs[name] = r.stdout
-                    record(times, cpu, name, r, round_, args.repeat)
+            times, cpu, outputs = timed_rounds({name: cmd for name, (cmd, _fresh) in jobs.items()}, project, env,
+                                               args.repeat, before)
         except CommandFailed as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
 
-    base = statistics.median(times["a. netlog check"])
-    rows = []
-    for name, ts in times.items():
-        m = statistics.median(ts)
-        spent = (f"{statistics.median(u for u, _ in cpu[name]):.2f} + "
-                 f"{statistics.median(s for _, s in cpu[name]):.2f}") if cpu[name] else "?"
-        if name.startswith("a."):
-            rows.append([name, f"{m:.3f}", f"{min(ts):.3f}", f"{max(ts):.3f}", spent, "1.00", "1.00", ""])
-            continue
-        # the ratio of the medians, and the median of each round's ratio (a round's runs are
-        # minutes apart at most, so a slow spell of the machine weighs on both sides of it)
-        rounds = statistics.median(t / a for t, a in zip(ts, times["a. netlog check"]))
-        rows.append([name, f"{m:.3f}", f"{min(ts):.3f}", f"{max(ts):.3f}", spent, f"{m / base:.2f}", f"{rounds:.2f}",
-                     f"<= {TARGET} {verdict(max(m / base, rounds), TARGET)}"])
-    print()
-    print_table(["command", "median s", "min s", "max s", "CPU user + sys s", "ratio to a", "per round", "target"],
-                rows)
-    print()
+    print_ratios(times, cpu, "a. netlog check", {name: TARGET for name in times})
     for name, out in outputs.items():
         if not name.startswith("a."):
             print(f"{name[:2]} {out.strip().splitlines()[-1] if out.strip() else '(no output)'}")

@@ -107,6 +107,19 @@ _ALL = (
     Check("bad-birthday", ERROR, "§3", "a `birthday` that is not a day as MM-DD or YYYY-MM-DD"),
     Check("unsure-ref", ERROR, "§13",
           "an inbox line naming no one but close to a person (did you mean); --new-person writes it"),
+    # imports of people and mail (§12): what `netlog import vcard|linkedin|mail` report about their input
+    Check("contacts-unreadable", ERROR, "§12", "a contacts file that is not a vCard or Connections.csv export"),
+    Check("contacts-skipped", ERROR, "§12", "a card or row that cannot be read as a person; the rest are imported"),
+    Check("contacts-not-a-person", WARNING, "§12", "a card of an organisation or group; it is skipped"),
+    Check("contacts-not-imported", WARNING, "§12", "properties or columns netlog does not keep"),
+    Check("contacts-line-unread", WARNING, "§12", "lines of a card that cannot be read; the card is imported without them"),
+    Check("contacts-bad-date", WARNING, "§12", "a BDAY or Connected On that is not a date; imported without it"),
+    Check("contacts-value-cut", WARNING, "§12", "a value too long for a person file, cut (or a nickname another person has)"),
+    Check("contacts-one-person-two-files", WARNING, "§12",
+          "a contact that matches two person files: they look like one person (`netlog merge`)"),
+    Check("contacts-not-written", ERROR, "§12", "a person file that could not be written"),
+    Check("mail-unreadable", ERROR, "§12", "a mail file or folder that is not an .eml, mbox or Maildir"),
+    Check("mail-message-left-out", WARNING, "§12", "a message that cannot be read; the rest are imported"),
 )
 
 #: code -> Check, in the order docs/format.md lists them.

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from . import yamltext
+from . import readfile, yamltext
 from .model import ERROR, Problem
 
 try:  # PyYAML's C loader; the pure one only where libyaml is missing
@@ -23,7 +23,7 @@ try:  # PyYAML's C loader; the pure one only where libyaml is missing
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _BaseLoader = yaml.SafeLoader
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_BYTES = readfile.limit_of("entry")
 MAX_FRONT_MATTER = 64 * 1024
 MAX_DEPTH = 50
 
@@ -153,24 +153,16 @@ class FrontMatter:
 
 
 def decode(path: str, raw: bytes, size: int | None = None) -> tuple[str | None, list[Problem]]:
-    """Bytes to text: UTF-8, an optional BOM, CRLF or CR line ends accepted.
+    """Bytes to text by the one policy of ``readfile`` (size, BOM, UTF-8); CRLF and CR line
+    ends become LF.
 
     ``size`` is the file's real size when ``raw`` was cut at the limit.
     """
     if len(raw) > MAX_FILE_BYTES:
-        mib = (size or len(raw)) / (1024 * 1024)
-        return None, [Problem(path, 1, ERROR,
-                              f"file is {mib:.1f} MiB; netlog reads files of at most 2 MiB", "file-too-large")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
-        bad = raw[e.start:e.start + 1].hex().upper()
-        return None, [Problem(path, line, ERROR,
-                              f"not valid UTF-8 (byte 0x{bad} on line {line}); save the file as UTF-8",
-                              "not-utf8")]
-    if text.startswith("\ufeff"):
-        text = text[1:]
+        return None, [readfile.too_large(path, "entry", size or len(raw))]
+    text, problems = readfile.decode(path, raw)
+    if text is None:
+        return None, problems
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, []

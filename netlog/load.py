@@ -14,7 +14,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 
-from . import frontmatter, hostile, paths, yamltext
+from . import frontmatter, hostile, paths, readfile, yamltext
 from .dates import Offset, date_error, describe, offset_error, parse_date, parse_offset
 from .errors import OutsideCalendar
 from .kinds import OUTWARD_KINDS
@@ -186,15 +186,11 @@ def read_files(docs_dir: str, paths: list[str]) -> tuple[list[SourceFile], list[
     files: list[SourceFile] = []
     problems: list[Problem] = []
     for path in paths:
-        try:
-            with open(os.path.join(docs_dir, path), "rb") as fh:
-                size = os.fstat(fh.fileno()).st_size
-                # read(n) would allocate n bytes up front: read whole files up to the limit
-                raw = fh.read() if size <= frontmatter.MAX_FILE_BYTES else fh.read(frontmatter.MAX_FILE_BYTES + 1)
-        except OSError as e:
-            problems.append(Problem(path, 1, ERROR, f"cannot read file: {e.strerror}", "unreadable-file"))
+        raw, errs = readfile.read_bytes(os.path.join(docs_dir, path), "entry", at=path)
+        if raw is None:
+            problems.extend(errs)
             continue
-        text, errs = frontmatter.decode(path, raw, size)
+        text, errs = frontmatter.decode(path, raw)
         if text is None:
             problems.extend(errs)
             continue

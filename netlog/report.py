@@ -19,7 +19,9 @@ def display_path(problem: Problem, docs_dir: str | None, *, escape: bool = True,
     if not os.path.isabs(path) and docs_dir is not None:
         path = os.path.join(docs_dir, path)
     try:
-        path = os.path.relpath(path, start)
+        rel = os.path.relpath(path, start)
+        # a file far outside the current folder (an export in ~/Downloads): as given, absolute
+        path = rel if not rel.startswith(os.pardir + os.sep + os.pardir) or not os.path.isabs(path) else path
     except ValueError:  # another drive on Windows
         pass
     if escape and any(c in path for c in _CONTROL):
@@ -33,6 +35,13 @@ def format_problem(p: Problem, docs_dir: str | None, start: str | None = None) -
     from .sanitize import for_terminal
 
     return for_terminal(f"{display_path(p, docs_dir, start=start)}:{p.line}: {p.severity}: {p.message}")
+
+
+def problem_json(p: Problem, docs_dir: str | None) -> dict:
+    """A problem as ``--format json`` gives it: ``path`` (relative to the current folder, as
+    written), ``line``, ``severity``, ``message``, ``code``."""
+    return {"path": display_path(p, docs_dir, escape=False), "line": p.line, "severity": p.severity,
+            "message": p.message, "code": p.code}
 
 
 def shown(path: str) -> str:

@@ -27,10 +27,9 @@ def json_text(value) -> str:
 def check_json(problems: list[Problem], docs_dir: str | None) -> list[dict]:
     """``netlog check --format json``: ``[{"path", "line", "severity", "message", "code"}]``, paths
     relative to the current folder (as the text lines give them)."""
-    from .report import display_path
+    from .report import problem_json
 
-    return [{"path": display_path(p, docs_dir, escape=False), "line": p.line, "severity": p.severity,
-             "message": p.message, "code": p.code} for p in problems]
+    return [problem_json(p, docs_dir) for p in problems]
 
 
 def due_json(log: Log, today: dt.date, within: Offset | None = None, include_later: bool = False,

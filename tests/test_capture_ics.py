@@ -238,7 +238,8 @@ def test_an_address_two_people_share_is_matched_to_the_first_with_a_warning(proj
     result = imported(run, "google.ics")
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        "netlog: warning: jane.doe@example.com is in the links of both jane-doe and jd-work; it is matched to jane-doe"]
+        "netlog: warning: jane.doe@example.com is in the links of both jane-doe and jd-work; it is matched to jane-doe (if they are "
+        "one person: `netlog merge jd-work jane-doe`)"]
     assert "2026-11-02-video-jane-doe.md" in drafts(root)  # the first file by name; and me is no one
 
 
@@ -402,11 +403,11 @@ def test_a_file_cut_short_says_so(log, run, tmp_path, cut, where):
 def test_a_missing_file_and_a_file_too_large_are_refused(log, run, tmp_path, monkeypatch):
     missing = run("import", "ics", str(tmp_path / "nope.ics"), "--today", TODAY)
     assert missing.exit_code == 1 and "cannot read" in missing.stderr
-    from netlog.capture import ics
+    from netlog import readfile
 
-    monkeypatch.setattr(ics, "MAX_BYTES", 100)
+    monkeypatch.setitem(readfile.LIMITS, "calendar", (100, "calendars", "; export a shorter stretch"))
     big = run("import", "ics", str(ICS / "google.ics"), "--today", TODAY)
-    assert big.exit_code == 1 and "larger than" in big.stderr
+    assert big.exit_code == 1 and "netlog reads calendars of at most 0.0 MiB" in big.stderr
 
 
 # --------------------------------------------------------------------------- the pure stages and the page

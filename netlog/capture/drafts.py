@@ -16,6 +16,10 @@ from ..userfiles import create_numbered, remove_file
 from ..model import ERROR, Entry, Problem
 from .writing import DRAFTS
 
+#: Where discarded drafts go, relative to the log (inside ``_drafts/``: never checked or built,
+#: and still read for the ``source`` values already imported).
+DISCARDED = f"{DRAFTS}/discarded"
+
 
 @dataclass(frozen=True, slots=True)
 class DraftFile:
@@ -94,3 +98,21 @@ def accept(docs_dir: str, draft: DraftFile) -> str:
     path = create_numbered(folder, stem, data)  # makes the folder, and removes it again on a failure
     remove_file(source)
     return path
+
+
+def discard(docs_dir: str, path: str) -> str:
+    """Move the draft at ``path`` (in the log, ``_drafts/x.md``) into ``_drafts/discarded/``;
+    the new path (absolute).
+
+    Created there first (exclusively, a ``-2`` suffix where the name is taken), then the draft
+    removed: nothing is lost if this stops half way, and the ``source`` it carries still counts
+    as imported (``writing.known_sources`` reads ``_drafts/`` and its folders). OSError when
+    the draft cannot be read or the copy written.
+    """
+    source = os.path.join(docs_dir, *path.split("/"))
+    with open(source, "rb") as fh:
+        data = fh.read()
+    stem = os.path.basename(path)[:-len(".md")]
+    target = create_numbered(os.path.join(docs_dir, *DISCARDED.split("/")), stem, data)
+    os.unlink(source)
+    return target

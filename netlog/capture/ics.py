@@ -31,13 +31,14 @@ from icalendar import vDDDTypes
 from icalendar.parser import Contentline, Contentlines, unescape_backslash
 from icalendar.parser.ical import CalendarIcalParser
 
+from .. import readfile
 from ..yamlemit import one_line
 from ..model import ERROR, WARNING, Kind, Problem
 from ..people import PeopleIndex, email_address
 from ..slug import slugify
 
 #: Larger files are refused: an export of years of a busy calendar is a few MB.
-MAX_BYTES = 32 * 1024 * 1024
+MAX_BYTES = readfile.limit_of("calendar")
 
 #: Links that make an occurrence a `video` entry (the services of docs/format.md §12).
 VIDEO_LINK = re.compile(
@@ -135,9 +136,7 @@ def read_calendar(data: bytes, path: str, since: dt.date | None = None, until: d
     what can matter for that window is parsed (:func:`trim`).
     """
     if len(data) > MAX_BYTES:
-        return None, [Problem(path, 1, ERROR, f"the file is {len(data) // (1024 * 1024)} MB; netlog reads "
-                                              f"calendars of up to {MAX_BYTES // (1024 * 1024)} MB",
-                              "ics-unreadable")]
+        return None, [readfile.too_large(path, "calendar", len(data))]
     problems: list[Problem] = []
     try:
         text = data.decode("utf-8")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from dataclasses import dataclass
 
 import yaml
 
@@ -39,6 +40,31 @@ def _front_matter(text: str) -> str | None:
         return None
     end = re.search(r"^---[ \t]*\r?$", text[3:], re.M)
     return text[3:3 + end.start()] if end else None
+
+
+@dataclass(frozen=True, slots=True)
+class DraftEntry:
+    """A draft an import will write (``netlog import ics``, ``import mail``): its entry's
+    keys, the keys ``netlog new`` has no option for (``extra``: channel, direction, source),
+    its notes; ``what`` names it in the command's output (date, kind, people, title)."""
+
+    date: dt.date
+    kind: str
+    with_: tuple[str, ...]
+    via: tuple[str, ...]
+    title: str | None
+    extra: dict
+    notes: str
+
+    @property
+    def what(self) -> str:
+        via = f" via {', '.join(self.via)}" if self.via else ""
+        return (f"{self.date.isoformat()} {self.kind} with {', '.join(self.with_)}{via}"
+                + (f": {self.title}" if self.title else ""))
+
+    @property
+    def source(self) -> str | None:
+        return self.extra.get("source")
 
 
 def source_of(text: str) -> str | None:

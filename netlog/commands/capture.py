@@ -39,20 +39,26 @@ def _find_draft(docs_dir: str, given: str, paths: list[str]) -> str | None:
 @click.option("--accept", "accept", multiple=True, metavar="PATH",
               help="Move this draft into the log when it passes check; repeat for several.")
 @click.option("--accept-all", is_flag=True, help="Move every draft that passes check into the log.")
+@click.option("--discard", "discard", multiple=True, metavar="PATH",
+              help="Move this draft into LOG/_drafts/discarded/ (no import drafts it again); repeat for several.")
 @click.pass_context
-def drafts(ctx, accept, accept_all):
-    """List the drafts in LOG/_drafts/, or accept them into the log.
+def drafts(ctx, accept, accept_all, discard):
+    """List the drafts in LOG/_drafts/, or accept or discard them.
 
     Each draft is shown with its date, kind, people and whether it passes
     `netlog check`. Accepting moves a passing draft to LOG/<year>/ (with a
     -2 suffix where the name is taken; nothing is overwritten); a failing
-    one stays where it is, and its check lines are printed.
+    one stays where it is, and its check lines are printed. Discarding moves
+    a draft to LOG/_drafts/discarded/: its `source` still counts as
+    imported, so `netlog import ics` and `netlog import mail` do not draft
+    it again.
 
     \b
     Examples:
         netlog drafts
         netlog drafts --accept log/_drafts/2026-11-03-meeting-jane-doe.md
         netlog drafts --accept-all
+        netlog drafts --discard 2026-11-07-email-jane-doe.md
     """
     from ..capture import drafts as mod
 
@@ -60,21 +66,39 @@ def drafts(ctx, accept, accept_all):
     docs_dir = project.docs_dir
     s = mod.survey(docs_dir, project.options)
     paths = [d.path for d in s.drafts]
-    chosen: list[str] = []
     missing = False
-    for given in accept:
-        found = _find_draft(docs_dir, given, paths)
-        if found is None:
-            click.echo(for_terminal(f"netlog: error: no draft {given} in {shown(os.path.join(docs_dir, '_drafts'))}"),
-                       err=True)
-            missing = True
-        elif found not in chosen:
-            chosen.append(found)
+
+    def chosen_of(given_paths) -> list[str]:
+        nonlocal missing
+        out: list[str] = []
+        for given in given_paths:
+            found = _find_draft(docs_dir, given, paths)
+            if found is None:
+                click.echo(for_terminal(f"netlog: error: no draft {given} in "
+                                        f"{shown(os.path.join(docs_dir, '_drafts'))}"), err=True)
+                missing = True
+            elif found not in out:
+                out.append(found)
+        return out
+
+    to_discard = chosen_of(discard)
+    chosen = [p for p in chosen_of(accept) if p not in to_discard]
     if accept_all:
-        chosen += [p for p in paths if p not in chosen]
-    if not accept and not accept_all:
+        chosen += [p for p in paths if p not in chosen and p not in to_discard]
+    if not accept and not accept_all and not discard:
         _list_drafts(s, docs_dir)
         return
+    discarded = 0
+    for path in to_discard:
+        try:
+            target = mod.discard(docs_dir, path)
+        except OSError as e:
+            missing = True
+            click.echo(for_terminal(f"netlog: error: {safeio.message(e, 'discard')} (the draft "
+                                    f"{shown(os.path.join(docs_dir, path))} stays)"), err=True)
+            continue
+        discarded += 1
+        click.echo(for_terminal(f"discarded {shown(os.path.join(docs_dir, path))} -> {shown(target)}"))
     by_path = {d.path: d for d in s.drafts}
     moved = kept = 0
     for path in chosen:
@@ -93,7 +117,7 @@ def drafts(ctx, accept, accept_all):
             continue
         moved += 1
         click.echo(for_terminal(f"accepted {shown(os.path.join(docs_dir, path))} -> {shown(target)}"))
-    click.echo(f"{moved} accepted, {kept} kept in drafts")
+    click.echo(f"{moved} accepted, {kept} kept in drafts" + (f", {discarded} discarded" if discard else ""))
     if kept or missing:
         ctx.exit(1)
 

@@ -1,0 +1,798 @@
+"""Mail import (docs/format.md §12): an ``.eml`` file, an mbox or a Maildir -> drafts of entries.
+
+Three stages, the same shape as the calendar import (``capture/ics.py``):
+
+1. :func:`read_messages`: PATH -> the raw messages, one at a time (an mbox is
+   split as it is read, never loaded whole, so memory does not grow with the
+   file; a Maildir is read with :class:`mailbox.Maildir`), each with where it
+   is (``message 3``, its line); a file or folder that is no mail is one
+   ``mail-unreadable`` problem;
+2. :func:`plan`: messages + the log's people -> drafts and skips. The standard
+   library's ``email`` package (policy ``default``) parses each message: MIME,
+   encoded words, quoted-printable and base64, charsets. Skipped, in this order:
+   outside the window, bulk mail, no known person (unless ``--all``), a thread
+   and date already imported. The messages of one thread on one date make one
+   draft: its kind (``intro``, ``introduced``, ``rejection``, else ``email``),
+   people, direction, title and notes (:func:`body_text`, :func:`trimmed`);
+3. the command (``netlog import mail``, ``commands/imports.py``) writes the
+   drafts with the calendar import's writer.
+
+What a thread on a date keeps while the mailbox is read is small (who, the
+kind's evidence, where its first message is); the first message's text is
+read again when its draft is written, one draft at a time. Nothing here reads
+the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+import email.errors
+from email import policy
+from email.header import decode_header, make_header
+from email.parser import BytesParser
+from html.parser import HTMLParser
+
+from .. import readfile
+from ..model import ERROR, WARNING, Kind, Problem
+from ..people import PeopleIndex, email_address
+from ..slug import slugify
+from ..yamlemit import one_line
+from .writing import DraftEntry
+
+#: The most characters of a message's text that go into a draft's notes.
+MAX_BODY = 1000
+
+#: Phrases that make a message from someone else a rejection (compared in any case).
+REJECTION_PHRASES = (
+    "move forward with other candidates", "moving forward with other candidates", "not be moving forward",
+    "decided not to proceed", "position has been filled", "chosen someone else", "selected another candidate",
+    "pursue other candidates",
+)
+#: Local parts of senders whose mail is machine-sent.
+BULK_SENDERS = frozenset({"noreply", "no-reply", "donotreply", "do-not-reply", "mailer-daemon", "notifications"})
+_PREFIX = re.compile(r"^(?:\s*(?:re|fwd|fw|aw|wg|sv)\s*(?:\[[0-9]+\])?\s*:)+\s*", re.I)
+_ID = re.compile(r"<([^<>\s]+)>")
+
+
+# --------------------------------------------------------------------------- 1. read
+
+
+@dataclass(frozen=True, slots=True)
+class RawMessage:
+    """One message as stored: the file that holds it, the line of its first header, how the
+    user finds it (``message 3`` in an mbox; ``the message`` when the file is the message,
+    an ``.eml`` or a Maildir's file) and its bytes."""
+
+    path: str
+    line: int
+    where: str
+    data: bytes
+    offset: int = 0  # where ``data`` starts in the file, in bytes (to read it again: :func:`reread`)
+
+
+def kind_of_path(path: str) -> str | None:
+    """``maildir``, ``mbox``, ``eml`` or ``folder`` (a folder of ``.eml`` files, or Apple Mail's
+    ``X.mbox`` folder with its ``mbox`` file), or None when ``path`` is none of them."""
+    if os.path.isdir(path):
+        if os.path.isdir(os.path.join(path, "cur")) or os.path.isdir(os.path.join(path, "new")):
+            return "maildir"
+        return "folder"
+    if not os.path.exists(path):
+        return None
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return "eml"  # read_messages names the error
+    first = head.lstrip(b"\r\n\t \xef\xbb\xbf")
+    return "mbox" if first.startswith(b"From ") else "eml"
+
+
+def read_messages(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
+    """The messages at ``path`` (an ``.eml`` file, an mbox file, a Maildir or a folder of
+    ``.eml`` files or Apple Mail's ``X.mbox`` folder), one at a time; problems found on the way
+    are appended to ``problems`` (a message over :data:`readfile.LIMITS` ``mail`` is left out
+    with a warning; a path that holds no mail is one ``mail-unreadable`` error)."""
+    kind = kind_of_path(path)
+    if kind is None:
+        problems.append(Problem(path, 1, ERROR, "no such file or folder", "mail-unreadable"))
+    elif kind == "mbox":
+        yield from _mbox(path, problems)
+    elif kind == "eml":
+        yield from _eml(path, problems)
+    elif kind == "maildir":
+        yield from _maildir(path, problems)
+    else:
+        inner = os.path.join(path, "mbox")
+        if os.path.isfile(inner):  # Apple Mail's export: Inbox.mbox/mbox
+            yield from _mbox(inner, problems)
+            return
+        try:
+            names = sorted(n for n in os.listdir(path) if n.lower().endswith(".eml") and not n.startswith("."))
+        except OSError as e:
+            problems.append(Problem(path, 1, ERROR, f"cannot read folder: {e.strerror or e}", "mail-unreadable"))
+            return
+        if not names:
+            problems.append(Problem(path, 1, ERROR, "not a Maildir (no cur/ or new/ folder), nor a folder of .eml "
+                                                    "files or an Apple Mail .mbox export", "mail-unreadable"))
+        for name in names:
+            yield from _eml(os.path.join(path, name), problems, alone=False)
+
+
+def _eml(path: str, problems: list[Problem], alone: bool = True) -> Iterator[RawMessage]:
+    """The message in the file at ``path`` (an ``.eml``, a Maildir's file): the file names it.
+    A file that is not a message is an error when it is all there is (``alone``), else a
+    warning that leaves it out (``mail-message-left-out``)."""
+
+    def refuse(line: int, message: str) -> None:
+        if alone:
+            problems.append(Problem(path, line, ERROR, message, "mail-unreadable"))
+        else:
+            problems.append(Problem(path, line, WARNING, f"{message}; left out", "mail-message-left-out"))
+
+    data, read = readfile.read_bytes(path, "mail")
+    if data is None:
+        for p in read:
+            refuse(p.line, p.message)
+        return
+    start = data[:2048].lstrip(b"\r\n\xef\xbb\xbf")
+    if not re.match(rb"[!-9;-~]+:", start):
+        refuse(1, "not an e-mail message: it does not start with a header line such as 'From: ...' "
+                  "(nor with an mbox's 'From ' line)")
+        return
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    yield RawMessage(path, 1, "the message", data[bom:], bom)
+
+
+def _maildir(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
+    import mailbox
+
+    box = mailbox.Maildir(path, factory=None, create=False)
+    try:
+        keys = sorted(box.iterkeys())
+    except OSError as e:
+        problems.append(Problem(path, 1, ERROR, f"cannot read the Maildir: {e.strerror or e}", "mail-unreadable"))
+        return
+    for key in keys:
+        try:
+            file = os.path.join(path, box._lookup(key))  # noqa: SLF001 - the one way to a message's file
+        except KeyError:
+            continue  # moved or deleted by a mail client while we read
+        yield from _eml(file, problems, alone=False)
+
+
+def _mbox(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
+    """An mbox split at its ``From `` lines (at the start, or after a blank line), as it is read."""
+    limit = readfile.limit_of("mail")
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below; a generator keeps it open between messages
+    except OSError as e:
+        problems.append(Problem(path, 1, ERROR, f"cannot read file: {e.strerror or e}", "mail-unreadable"))
+        return
+    with fh:
+        number = line = start = 0
+        chunks: list[bytes] = []
+        size = pos = offset = 0
+        too_big = False
+        blank = True
+        for raw in fh:
+            line += 1
+            pos += len(raw)
+            if raw.startswith(b"From ") and blank:
+                if number:
+                    yield from _mbox_message(path, start, number, chunks, too_big, size, offset, problems)
+                number, start, chunks, size, too_big, offset = number + 1, line, [], 0, False, pos
+                blank = False
+                continue
+            blank = raw in (b"\n", b"\r\n")
+            if number == 0:
+                continue  # text before the first From line (a BOM, blank lines)
+            size += len(raw)
+            if size > limit:
+                too_big, chunks = True, []
+            elif not too_big:
+                chunks.append(raw)
+        if number:
+            yield from _mbox_message(path, start, number, chunks, too_big, size, offset, problems)
+
+
+def _mbox_message(path: str, start: int, number: int, chunks: list[bytes], too_big: bool, size: int,
+                  offset: int, problems: list[Problem]) -> Iterator[RawMessage]:
+    where = f"message {number}"
+    if too_big:
+        problems.append(Problem(path, start, WARNING, f"{where}: {readfile.too_large(path, 'mail', size).message}; "
+                                                      "left out", "mail-message-left-out"))
+        return
+    yield RawMessage(path, start + 1, where, b"".join(chunks), offset)
+
+
+def reread(path: str, offset: int, size: int) -> bytes:
+    """The ``size`` bytes of a message at ``offset`` in ``path``, read again (a draft's notes are
+    made when it is written, so the text of every thread's first message is not kept in memory);
+    empty when the file cannot be read any more."""
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            return fh.read(size)
+    except OSError:
+        return b""
+
+
+# --------------------------------------------------------------------------- 2. read one message
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """An address of a message: the bare address (case-folded) and the display name, if any."""
+
+    address: str | None
+    name: str | None
+
+    def shown(self) -> str:
+        if self.name and self.address:
+            return f"{self.name} <{self.address}>"
+        return self.name or self.address or "?"
+
+
+@dataclass(slots=True)
+class Message:
+    """What netlog uses of one message: when, which thread, the subject, and its headers as
+    written; who sent it and to whom are read only when needed (:meth:`read_parties`), so a
+    message outside the window or of a thread already imported costs little."""
+
+    raw: RawMessage
+    when: dt.datetime
+    thread: str
+    subject: str
+    headers: dict[str, list[str]]
+    sender: Party | None = None
+    recipients: tuple[Party, ...] = ()
+    bulk: str | None = None
+
+    @property
+    def date(self) -> dt.date:
+        return self.when.date()  # in the message's own offset (docs/format.md §12)
+
+    def read_parties(self) -> None:
+        """Read the sender (the first From address), the recipients (To and Cc) and whether
+        it is bulk mail (:func:`bulk_reason`)."""
+        senders = _parties(self.headers, "from")
+        self.sender = senders[0] if senders else None
+        self.recipients = tuple(_parties(self.headers, "to") + _parties(self.headers, "cc"))
+        self.bulk = bulk_reason(self.headers, self.sender)
+
+
+#: The ``compat32`` policy: header values stay text, read with ``email.utils`` and
+#: ``email.header`` where netlog needs them. The ``default`` policy builds an object for every
+#: header it is asked for, which made the import 8 times slower (docs/format.md §12, measured
+#: with benchmarks/bench_mail.py); the MIME parsing, transfer encodings and charsets are the same.
+#: Headers first (``headersonly``): the MIME parts are parsed only for a message whose text is needed.
+_PARSER = BytesParser(policy=policy.compat32)
+
+
+def header_text(value: str | None) -> str:
+    """A header value as text: encoded words (``=?UTF-8?Q?…?=``) decoded; an unknown charset
+    read as UTF-8 with replacement characters rather than refused."""
+    if not value:
+        return ""
+    if "=?" not in value:
+        return value
+    try:
+        return text_of(str(make_header(decode_header(value))))
+    except (LookupError, ValueError, UnicodeError, email.errors.HeaderParseError):
+        pass
+    try:
+        chunks = decode_header(value)
+    except (ValueError, email.errors.HeaderParseError):
+        return value
+    out = []
+    for chunk, charset in chunks:
+        if isinstance(chunk, str):
+            out.append(chunk)
+            continue
+        try:
+            out.append(chunk.decode(charset or "utf-8", "replace"))
+        except LookupError:
+            out.append(chunk.decode("utf-8", "replace"))
+    return text_of("".join(out))
+
+
+def text_of(value: object) -> str:
+    """A header or body as text: raw 8-bit bytes (which the email package keeps as surrogates)
+    read as UTF-8, or U+FFFD where they are not UTF-8."""
+    text = str(value)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _line_of(raw: RawMessage, header: str) -> int:
+    """The line of ``header`` in ``raw`` (its first line when it is not there)."""
+    m = re.search(rb"(?im)^" + re.escape(header.encode()) + rb"[ \t]*:", raw.data)
+    return raw.line + (raw.data.count(b"\n", 0, m.start()) if m else 0)
+
+
+def _headers(msg) -> dict[str, list[str]]:
+    """The message's headers as written (``raw_items``: no header objects), by lower-case name,
+    8-bit bytes read as UTF-8."""
+    out: dict[str, list[str]] = {}
+    for name, value in msg.raw_items():
+        out.setdefault(name.lower(), []).append(text_of(value))
+    return out
+
+
+def _first(headers: dict[str, list[str]], name: str) -> str | None:
+    values = headers.get(name)
+    return values[0] if values else None
+
+
+#: One address of a plain list (``Ana Ruiz <ana@x.example>`` or ``ana@x.example``): no quotes,
+#: comments, groups or escapes, whose reading by ``email.utils.getaddresses`` is not in doubt.
+_PLAIN_ADDRESS = re.compile(r"\s*(?:([^<>@,]*?)\s*<([^<>\s@,]+@[^<>\s@,]+)>|([^<>\s@,]+@[^<>\s@,]+))\s*")
+_NOT_PLAIN = re.compile(r'["()\\;:\[\]]')
+
+
+def addresses(values: list[str]) -> list[tuple[str, str]]:
+    """``(display name, address)`` of each address in the header ``values``, as
+    ``email.utils.getaddresses`` reads them; plain lists (most headers) are read directly,
+    which is several times quicker and gives the same pairs (a test compares the two)."""
+    out: list[tuple[str, str]] = []
+    for value in values:
+        if _NOT_PLAIN.search(value):
+            return email.utils.getaddresses(values)
+        for part in value.split(","):
+            if not part.strip():
+                continue
+            m = _PLAIN_ADDRESS.fullmatch(part)
+            if m is None:
+                return email.utils.getaddresses(values)
+            out.append((" ".join(m.group(1).split()), m.group(2)) if m.group(2) else ("", m.group(3)))
+    return out
+
+
+def _parties(headers: dict[str, list[str]], name: str) -> list[Party]:
+    """The addresses of header ``name`` (from, to, cc) as ``email.utils.getaddresses`` reads
+    them (:func:`addresses`); display names decoded; parts with neither address nor name left out."""
+    out: list[Party] = []
+    for display, addr in addresses(headers.get(name, [])):
+        party = Party(email_address(addr), one_line(header_text(display)) or None)
+        if party.address or party.name:
+            out.append(party)
+    return out
+
+
+def _thread(headers: dict[str, list[str]]) -> str | None:
+    """The first id of References, else In-Reply-To, else Message-ID (without ``<>``)."""
+    for name in ("references", "in-reply-to", "message-id"):
+        value = _first(headers, name)
+        if value:
+            found = _ID.search(value)
+            words = value.split()
+            text = found.group(1) if found else words[0] if words else ""
+            if text:
+                return text
+    return None
+
+
+def bulk_reason(headers: dict[str, list[str]], sender: Party | None) -> str | None:
+    """Why a message with ``headers`` (lower-case names, :func:`_headers`) from ``sender`` is
+    bulk mail (docs/format.md §12), or None."""
+    for name in ("List-Id", "List-Unsubscribe"):
+        if name.lower() in headers:
+            return f"bulk mail ({name})"
+    precedence = (_first(headers, "precedence") or "").strip().lower()
+    if precedence in ("bulk", "list", "junk"):
+        return f"bulk mail (Precedence: {precedence})"
+    auto = (_first(headers, "auto-submitted") or "").split(";")[0].strip().lower()
+    if auto and auto != "no":
+        return f"bulk mail (Auto-Submitted: {auto})"
+    if sender is not None and sender.address:
+        local = sender.address.split("@", 1)[0]
+        if local in BULK_SENDERS:
+            return f"bulk mail (sent by {sender.address})"
+    return None
+
+
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+
+
+def read_message(raw: RawMessage) -> tuple[Message | None, Problem | None]:
+    """``raw`` parsed: the message, or None and a warning naming the message and what is wrong
+    with it, in its own words (``mail-message-left-out``)."""
+    end = _HEADER_END.search(raw.data)
+    try:
+        # only the header block: with headersonly the parser would still read the whole body
+        headers = _headers(_PARSER.parsebytes(raw.data[:end.end()] if end else raw.data, headersonly=True))
+    except Exception:  # noqa: BLE001 - the email package's errors are its own; say which message
+        return None, _left_out(raw, raw.line, "cannot be read as an e-mail message")
+    date_value = _first(headers, "date")
+    if date_value is None:
+        return None, _left_out(raw, raw.line, "has no Date header")
+    try:
+        when = email.utils.parsedate_to_datetime(date_value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        when = None
+    if when is None:
+        return None, _left_out(raw, _line_of(raw, "Date"), f"has a Date that is not a date: "
+                                                           f"{one_line(date_value)[:80]!r}")
+    subject = one_line(header_text(_first(headers, "subject")))
+    thread = _thread(headers)
+    if thread is None:
+        # no Message-ID: a hash of its Date, From and subject (docs/format.md §12)
+        key = "\n".join((date_value, _first(headers, "from") or "", subject)).encode("utf-8", "surrogateescape")
+        thread = "sha1-" + hashlib.sha1(key).hexdigest()[:20]
+    return Message(raw, when, thread, subject, headers), None
+
+
+def _left_out(raw: RawMessage, line: int, why: str) -> Problem:
+    """``message 3 has no Date header; left out`` (``the message`` when the file is the message)."""
+    return Problem(raw.path, line, WARNING, f"{raw.where} {why}; left out", "mail-message-left-out")
+
+
+# --------------------------------------------------------------------------- the text of a message
+
+
+class _Text(HTMLParser):
+    """HTML reduced to its text: block elements end lines; scripts and styles are dropped."""
+
+    _BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+                         "table", "ul", "ol", "hr", "pre"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.quote = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "head", "title"):
+            self.skip += 1
+        elif tag == "blockquote":
+            self.quote += 1
+        if tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "head", "title"):
+            self.skip = max(0, self.skip - 1)
+        elif tag == "blockquote":
+            self.quote = max(0, self.quote - 1)
+        if tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            text = " ".join(data.split())
+            if text:
+                # quoted HTML replies count as quoted lines
+                self.parts.append(("> " if self.quote else "") + text + " ")
+
+
+def html_text(html: str) -> str:
+    """The text of an HTML body (the standard library's html.parser; nothing is fetched)."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    lines = [line.strip() for line in "".join(parser.parts).split("\n")]
+    return "\n".join(lines)
+
+
+def message_text(data: bytes) -> str:
+    """The plain text of the message ``data`` (:func:`body_text`); empty when it cannot be parsed."""
+    try:
+        return body_text(_PARSER.parsebytes(data))
+    except Exception:  # noqa: BLE001 - the email package's own errors: no text rather than no draft
+        return ""
+
+
+def _text_parts(part, found: dict[str, object]) -> None:
+    """The first text/plain and the first text/html part of ``part`` that are not attachments,
+    into ``found``; a forwarded message (message/rfc822) is not looked into, as
+    ``EmailMessage.get_body`` does not."""
+    if part.is_multipart():
+        if part.get_content_type() == "message/rfc822":
+            return
+        for sub in part.get_payload():
+            if "plain" in found:
+                return
+            _text_parts(sub, found)
+        return
+    if part.get_content_disposition() == "attachment":
+        return
+    subtype = part.get_content_type()
+    if subtype in ("text/plain", "text/html"):
+        found.setdefault(subtype[5:], part)
+
+
+def body_text(msg) -> str:
+    """The plain text of ``msg``: its text/plain part (multipart/alternative: plain text
+    preferred), else its HTML reduced to text; decoded from its transfer encoding
+    (quoted-printable, base64) and charset. An unknown charset is read as UTF-8 with
+    replacement characters."""
+    found: dict[str, object] = {}
+    _text_parts(msg, found)
+    part = found.get("plain") or found.get("html")
+    if part is None:
+        return ""
+    try:
+        payload = part.get_payload(decode=True) or b""
+    except Exception:  # noqa: BLE001 - broken base64 and the like: no text rather than no draft
+        return ""
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        text = payload.decode(charset, "replace")
+    except (LookupError, UnicodeError):
+        text = payload.decode("utf-8", "replace")
+    if part is found.get("html") and "plain" not in found:
+        text = html_text(text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_ATTRIBUTION = re.compile(r".*(?:wrote|schrieb|a écrit|escribió|scrisse|schreef|skrev|napisał)\s*:\s*$|.*:\s*$",
+                          re.I)
+_ORIGINAL = re.compile(r"^\s*(?:-{2,}\s*(?:Original Message|Ursprüngliche Nachricht|Message d'origine)\s*-{2,}"
+                       r"|_{10,}\s*)$", re.I)
+
+
+def trimmed(text: str, limit: int = MAX_BODY) -> str:
+    """``text`` without quoted lines (``>``), the line that introduces them (``On … wrote:``),
+    an Outlook ``-----Original Message-----`` block, and the signature after ``-- ``; blank
+    runs made one; at most ``limit`` characters (cut with ``…``)."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        bare = line.rstrip("\r")
+        if bare in ("-- ", "--") or _ORIGINAL.match(bare):
+            break
+        if bare.lstrip().startswith(">"):
+            # the attribution just before the quote goes too (with blank lines between)
+            while out and not out[-1].strip():
+                out.pop()
+            if out and _ATTRIBUTION.match(out[-1]):
+                out.pop()
+            continue
+        out.append(bare.rstrip())
+    kept = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+    if len(kept) > limit:
+        kept = kept[:limit - 1].rstrip() + "…"
+    return kept
+
+
+#: A word of each rejection phrase: a message whose bytes hold none of them (and whose text is not
+#: base64, where no word shows) cannot hold a phrase, and its text need not be decoded.
+_PHRASE_WORDS = re.compile(rb"candidate|forward|proceed|filled|someone|base64")
+_SOFT_BREAK = re.compile(rb"=\r?\n")
+
+
+def may_hold_a_phrase(data: bytes) -> bool:
+    """False when the message ``data`` cannot contain a rejection phrase: none of the phrases'
+    words is in its bytes (quoted-printable soft line breaks joined) and nothing is base64."""
+    return _PHRASE_WORDS.search(_SOFT_BREAK.sub(b"", data.lower())) is not None
+
+
+def rejection_phrase(text: str) -> str | None:
+    """The first phrase of :data:`REJECTION_PHRASES` in ``text`` (any case), or None."""
+    folded = " ".join(text.casefold().split())
+    for phrase in REJECTION_PHRASES:
+        if phrase in folded:
+            return phrase
+    return None
+
+
+def title_of(subject: str) -> str:
+    """The subject without leading ``Re:``, ``Fwd:``, ``Fw:``, ``AW:``, ``WG:``, ``SV:`` (any
+    case, repeated)."""
+    return _PREFIX.sub("", subject).strip()
+
+
+def is_intro_subject(subject: str) -> bool:
+    """An introduction: the subject's slug form starts with ``intro``, or it contains ``<>``."""
+    title = title_of(subject)
+    return slugify(title).startswith("intro") or "<>" in title
+
+
+# --------------------------------------------------------------------------- 3. plan
+
+
+@dataclass(slots=True)
+class _First:
+    """What a draft needs of the first message of its thread that day."""
+
+    when: dt.datetime
+    subject: str
+    sender: Party | None
+    mine: bool
+    recipients: tuple[str, ...]  # the people it was written to (display names), you left out
+    at: tuple[str, int, int] | None  # (file, offset, size) of the message, to read its text again
+
+
+@dataclass(slots=True)
+class _Group:
+    """One thread on one date, as much as a draft needs (kept small: see the module docstring)."""
+
+    thread: str
+    date: dt.date
+    first: _First | None = None
+    count: int = 0
+    from_me: int = 0
+    from_others: int = 0
+    people: dict[str, str] = field(default_factory=dict)  # slug form -> ref, in the order met
+    rejection: tuple[str, str] | None = None  # (phrase, who said it)
+
+    @property
+    def source(self) -> str:
+        return f"mail:{self.thread}@{self.date.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """A thread on a date that gets no draft, and why (``what``: its date and subject)."""
+
+    what: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Plan:
+    drafts: Iterator[DraftEntry] = field(default_factory=lambda: iter(()))  # made as written (memory)
+    count: int = 0  # how many drafts ``drafts`` gives
+    skips: list[Skip] = field(default_factory=list)  # threads already imported
+    counts: dict[str, int] = field(default_factory=dict)  # reason -> messages (bulk, no known person)
+    read: int = 0  # messages read
+    in_window: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _who(m: Message) -> str:
+    return m.sender.shown() if m.sender else "?"
+
+
+def _refs(m: Message, index: PeopleIndex, me: frozenset, unknown_as_refs: bool) -> tuple[dict[str, str], dict[str, str]]:
+    """(sender's refs, recipients' refs) of ``m``: slug form -> ref. A person of the log by an
+    address in their ``links`` (``PeopleIndex.by_email``), else by a display name that is a
+    ref of exactly one person (as a calendar's CN); with ``unknown_as_refs``, any other
+    display name as a ref. You are left out."""
+    found: list[dict[str, str]] = [{}, {}]
+    for n, parties in enumerate(((m.sender,) if m.sender else (), m.recipients)):
+        for party in parties:
+            if party.address in me:
+                continue
+            owners = index.by_email(party.address)
+            named = index.resolve(party.name) if not owners and party.name else []
+            if owners:
+                found[n].setdefault(owners[0].slug, owners[0].name)
+            elif len(named) == 1:  # a display name that is a ref of one person, as a calendar's CN
+                found[n].setdefault(named[0].slug, named[0].name)
+            elif unknown_as_refs and party.name and slugify(party.name):
+                found[n].setdefault(slugify(party.name), party.name)
+    return found[0], found[1]
+
+
+def plan(raws, index: PeopleIndex, me, kinds: dict[str, Kind], sources: set[str], since: dt.date,
+         until: dt.date, *, unknown_as_refs: bool = False, no_body: bool = False) -> Plan:
+    """Drafts and skips for the messages ``raws`` (an iterable of :class:`RawMessage`, read once,
+    in any order): the rules of docs/format.md §12, in order.
+
+    ``me`` are your addresses (``people.email_address`` form); ``sources`` the ``source``
+    values already in entries and drafts (``writing.known_sources``). A message left out
+    (no date, unreadable) is a ``mail-message-left-out`` warning. Skipped messages are
+    counted by reason (``Plan.counts``); threads already imported are listed (``Plan.skips``),
+    and their messages are not read further than their date and thread.
+    """
+    me = frozenset(me)
+    out = Plan()
+    groups: dict[tuple[str, dt.date], _Group] = {}
+    for raw in raws:
+        out.read += 1
+        m, problem = read_message(raw)
+        if m is None:
+            out.problems.append(problem)
+            continue
+        if not since <= m.date <= until:
+            continue
+        out.in_window += 1
+        key = (m.thread, m.date)
+        g = groups.get(key)
+        if g is None and f"mail:{m.thread}@{m.date.isoformat()}" in sources:
+            g = groups[key] = _Group(m.thread, m.date, _First(m.when, m.subject, None, False, (), None))
+        if g is not None and g.source in sources:  # a thread already imported: nothing more to read
+            g.count += 1
+            continue
+        m.read_parties()
+        if m.bulk:
+            out.counts[m.bulk] = out.counts.get(m.bulk, 0) + 1
+            continue
+        sender, recipients = _refs(m, index, me, unknown_as_refs)
+        if not sender and not recipients:
+            reason = "no known person" + ("" if unknown_as_refs else " (--all drafts them, display names as refs)")
+            out.counts[reason] = out.counts.get(reason, 0) + 1
+            continue
+        if g is None:
+            g = groups[key] = _Group(m.thread, m.date)
+        g.count += 1
+        mine = m.sender is not None and m.sender.address in me
+        g.from_me += mine
+        g.from_others += not mine
+        for form, ref in {**sender, **recipients}.items():
+            g.people.setdefault(form, ref)
+        first = g.first is None or _earlier(m.when, g.first.when)
+        if not mine and g.rejection is None:
+            text = message_text(m.raw.data) if may_hold_a_phrase(m.raw.data) else ""
+            phrase = rejection_phrase(m.subject + "\n" + text)
+            if phrase:
+                g.rejection = (phrase, _who(m))
+        if first:
+            at = None if no_body else (m.raw.path, m.raw.offset, len(m.raw.data))
+            g.first = _First(m.when, m.subject, m.sender, mine, tuple(recipients.values()), at)
+    for g in groups.values():
+        if g.source in sources:
+            what = f"{g.date.isoformat()} {g.first.subject or '(no subject)'}"
+            out.skips.append(Skip(what, f"already imported ({g.source})"))
+    kept = sorted((g for g in groups.values() if g.source not in sources), key=lambda g: (g.date, g.source))
+    out.drafts = _drafts(kept, index, kinds)
+    out.count = len(kept)
+    return out
+
+
+def _drafts(groups: list[_Group], index: PeopleIndex, kinds: dict[str, Kind]) -> Iterator[DraftEntry]:
+    """The draft of each group, made as it is asked for (its notes read the first message again)."""
+    for g in groups:
+        yield _draft(g, index, kinds)
+
+
+def _earlier(a: dt.datetime, b: dt.datetime) -> bool:
+    try:
+        return a < b
+    except TypeError:  # a naive and an aware time (a Date without an offset): by the wall clock
+        return a.replace(tzinfo=None) < b.replace(tzinfo=None)
+
+
+_INTRO_WHY = "the subject starts with \u201cintro\u201d or holds \u201c<>\u201d"
+
+
+def _draft(g: _Group, index: PeopleIndex, kinds: dict[str, Kind]) -> DraftEntry:
+    first = g.first
+    people = list(g.people.values())
+    via: list[str] = []
+    kind, why = "email", ""
+    if is_intro_subject(first.subject):
+        if first.mine and first.recipients:
+            kind, people = "introduced", list(first.recipients)
+            why = f"you sent an introduction ({_INTRO_WHY})"
+        elif not first.mine and first.sender is not None:
+            owners = index.by_email(first.sender.address)
+            introducer = owners[0].name if owners else first.sender.name
+            others = [p for p in people if p != introducer]
+            if introducer and others:
+                kind, via, people = "intro", [introducer], others
+                why = f"{first.sender.shown()} introduced you ({_INTRO_WHY})"
+    if kind == "email" and g.rejection is not None:
+        kind = "rejection"
+        why = f"the message from {g.rejection[1]} says \u201c{g.rejection[0]}\u201d"
+    if kind not in kinds:
+        kind, why = "email", ""
+    direction = "out" if not g.from_others else "in" if not g.from_me else "mutual"
+    return DraftEntry(g.date, kind, tuple(people), tuple(via), title_of(first.subject) or None,
+                      {"direction": direction, "channel": "email", "source": g.source}, _notes(g, kind, why))
+
+
+def _notes(g: _Group, kind: str, why: str) -> str:
+    from ..sanitize import literal_note
+
+    many = f" ({g.count} messages of one thread that day)" if g.count > 1 else ""
+    lines = [f"Drafted from mail by `netlog import mail`{many}: add what came of it."]
+    if why:
+        lines += ["", f"Kind `{kind}`: {literal_note(why)}."]
+    body = trimmed(message_text(reread(*g.first.at))) if g.first.at else ""
+    if body:
+        lines += ["", "The first message:", ""] + [f"> {line}" if line else ">"
+                                                   for line in literal_note(body).split("\n")]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,514 @@
+"""netlog import mail (docs/format.md §12, issue 25) and netlog drafts --discard.
+
+The messages in tests/fixtures/mail/clients are written for these tests in the shapes
+Gmail (multipart/alternative, quoted-printable, an encoded-word subject), Outlook (HTML only,
+base64, windows-1252, CRLF), Apple Mail (format=flowed, a message you sent) and Thunderbird
+(ISO-8859-1, 8bit, a reply with a signature) produce; tests/fixtures/mail/cpython holds public
+test messages of CPython's email package (see its README for source and licence).
+"""
+
+from __future__ import annotations
+
+import mailbox
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import person, tree
+from netlog.capture.mail import REJECTION_PHRASES, html_text, title_of, trimmed
+
+MAIL = Path(__file__).resolve().parent / "fixtures" / "mail"
+CLIENTS = MAIL / "clients"
+TODAY = "2026-11-25"
+CONFIG = "site_name: t\ndocs_dir: log\nplugins:\n  - netlog:\n      me: [me@example.com]\n"
+PEOPLE = {
+    "log/people/priya-deshmukh.md": person("Priya Deshmukh", links="{email: priya@marlowe-stroud.example}"),
+    "log/people/keiko-tanaka.md": person("Keiko Tanaka", links="{email: Keiko.Tanaka@castellan-wright.example}"),
+    "log/people/ana-ruiz.md": person("Ana Ruiz", links="{work: ana.ruiz@nordhavn.example}"),
+    "log/people/jane-doe.md": person("Jane Doe", links="{email: jane@acme.example}"),
+    "log/people/jorg-hansen.md": person("Jörg Hansen", links="{email: joerg@hansen-partner.example}"),
+}
+LINE = re.compile(r"^[^\n:]+:[1-9][0-9]*: (error|warning): .+$")
+
+
+@pytest.fixture
+def log(project):
+    return project(dict(PEOPLE), config=CONFIG)
+
+
+def drafts(root: Path) -> dict[str, str]:
+    folder = root / "log" / "_drafts"
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))} if folder.exists() else {}
+
+
+def front(text: str) -> dict:
+    import yaml
+
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+def mbox_of(path: Path, names) -> Path:
+    """An mbox of the client messages ``names``, as a mail client writes one (From lines)."""
+    with open(path, "wb") as out:
+        for name in names:
+            data = (CLIENTS / name).read_bytes().replace(b"\r\n", b"\n")
+            out.write(b"From MAILER-DAEMON Thu Nov  5 19:03:44 2026\n" + data.rstrip(b"\n") + b"\n\n")
+    return path
+
+
+def message(subject="Hello", *, sender="Jane Doe <jane@acme.example>", to="Me <me@example.com>",
+            date="Mon, 9 Nov 2026 10:00:00 +0000", body="Hi there.", headers="", message_id="<m1@acme.example>") -> bytes:
+    mid = f"Message-ID: {message_id}\n" if message_id else ""
+    return (f"From: {sender}\nTo: {to}\nSubject: {subject}\nDate: {date}\n{mid}{headers}"
+            f"Content-Type: text/plain; charset=utf-8\n\n{body}\n").encode()
+
+
+def run_mail(run, path, *args):
+    return run("import", "mail", str(path), "--today", TODAY, *args)
+
+
+# --------------------------------------------------------------------------- the shapes of real clients
+
+
+def test_each_client_shape_makes_the_draft_it_should(log, run):
+    for eml in sorted(CLIENTS.glob("*.eml")):
+        result = run_mail(run, eml)
+        assert result.exit_code == 0, result.output
+        assert "Traceback" not in result.output
+    found = drafts(log)
+    assert sorted(found) == ["2026-11-03-rejection-priya-deshmukh.md", "2026-11-04-intro-ana-ruiz.md",
+                             "2026-11-05-introduced-jane-doe.md", "2026-11-06-email-jorg-hansen.md",
+                             "2026-11-08-email-jane-doe.md"]
+    rejection = found["2026-11-03-rejection-priya-deshmukh.md"]
+    fm = front(rejection)
+    assert (fm["kind"], fm["with"], fm["direction"], fm["channel"]) == ("rejection", ["Priya Deshmukh"], "in", "email")
+    assert fm["title"] == "Legal Operations Manager – your application"  # encoded word, Re: gone
+    assert fm["source"] == "mail:CAJ7x9=vQm3kP0aZ@mail.gmail.com@2026-11-03"  # the first id of References
+    assert "says “move forward with other candidates”" in rejection
+    assert "whose experience is closer to the role’s litigation focus" in rejection  # quoted-printable, UTF-8
+    assert "I wanted to follow up" not in rejection and "wrote:" not in rejection  # the quote and its line
+    assert "Director of Legal Operations" not in rejection  # the signature
+    intro = front(found["2026-11-04-intro-ana-ruiz.md"])
+    assert (intro["kind"], intro["with"], intro["via"], intro["title"]) == (
+        "intro", ["Ana Ruiz"], ["Keiko Tanaka"], "Intro: Ana <> Sam")
+    outlook = found["2026-11-04-intro-ana-ruiz.md"]
+    assert "I’m delighted to introduce you – Ana leads" in outlook  # HTML only, base64, windows-1252
+    assert "margin" not in outlook  # the style sheet is not text
+    introduced = front(found["2026-11-05-introduced-jane-doe.md"])
+    assert (introduced["kind"], introduced["with"], introduced["direction"]) == (
+        "introduced", ["Jane Doe", "Priya Deshmukh"], "out")
+    thunderbird = found["2026-11-06-email-jorg-hansen.md"]
+    assert front(thunderbird)["with"] == ["Jörg Hansen"]  # ISO-8859-1, 8bit
+    assert "Dienstag passt gut. Grüße!" in thunderbird and "schrieb" not in thunderbird and "Kaffee" not in thunderbird
+    no_id = front(found["2026-11-08-email-jane-doe.md"])
+    assert no_id["date"].isoformat() == "2026-11-08"  # 21:30 -0800: the date in its own offset
+    assert re.fullmatch(r"mail:sha1-[0-9a-f]{20}@2026-11-08", no_id["source"])
+    assert run("drafts").stdout.splitlines()[-1].startswith("5 drafts: 5 pass check, 0 fail")
+
+
+def test_an_mbox_a_maildir_and_an_apple_mail_export_give_the_same_drafts(log, run, tmp_path):
+    names = sorted(p.name for p in CLIENTS.glob("*.eml"))
+    box = mbox_of(tmp_path / "All mail.mbox", names)
+    result = run_mail(run, box, "--dry-run")
+    assert result.exit_code == 0, result.output
+    would = sorted(line.split()[2].rsplit("/", 1)[1] for line in result.stdout.splitlines()
+                   if line.startswith("would draft"))
+    assert result.stdout.splitlines()[-1] == ("5 would be drafted (dry run: nothing was written), 1 skipped, "
+                                              "of 6 messages from 2026-08-27 to 2026-11-25 (6 messages read)")
+    maildir = mailbox.Maildir(tmp_path / "Maildir", create=True)
+    for name in names:
+        maildir.add((CLIENTS / name).read_bytes())
+    md = run_mail(run, tmp_path / "Maildir", "--dry-run")
+    assert sorted(line.split()[2].rsplit("/", 1)[1] for line in md.stdout.splitlines()
+                  if line.startswith("would draft")) == would
+    apple = tmp_path / "Inbox.mbox"
+    apple.mkdir()
+    mbox_of(apple / "mbox", names)
+    (apple / "table_of_contents").write_bytes(b"\x00\x01binary index")
+    assert run_mail(run, apple, "--dry-run").stdout == result.stdout
+    assert drafts(log) == {}
+
+
+def test_importing_again_changes_nothing(log, run, tmp_path):
+    box = mbox_of(tmp_path / "box.mbox", sorted(p.name for p in CLIENTS.glob("*.eml")))
+    first = run_mail(run, box)
+    assert first.stdout.splitlines()[-1].startswith("5 drafted, 1 skipped")
+    before = tree(log)
+    again = run_mail(run, box)
+    assert again.exit_code == 0
+    assert tree(log) == before
+    assert again.stdout.splitlines()[-1].startswith("0 drafted, 6 skipped")
+    assert sum("already imported (mail:" in line for line in again.stdout.splitlines()) == 5
+
+
+# --------------------------------------------------------------------------- threads, dates, direction, titles
+
+
+def test_one_thread_on_one_date_is_one_draft_and_another_date_another(log, run, tmp_path):
+    box = tmp_path / "t.mbox"
+    msgs = [message("Coffee?", date="Mon, 9 Nov 2026 09:00:00 +0000", body="Coffee on Friday?"),
+            message("Re: Coffee?", sender="Me <me@example.com>", to="Jane Doe <jane@acme.example>",
+                    date="Mon, 9 Nov 2026 11:00:00 +0000", message_id="<m2@example.com>",
+                    headers="In-Reply-To: <m1@acme.example>\nReferences: <m1@acme.example>\n", body="Yes!"),
+            message("RE: Coffee?", date="Tue, 10 Nov 2026 08:00:00 +0000", message_id="<m3@acme.example>",
+                    headers="References: <m1@acme.example> <m2@example.com>\n", body="Great.")]
+    box.write_bytes(b"".join(b"From x Mon Nov  9 09:00:00 2026\n" + m + b"\n" for m in reversed(msgs)))
+    assert run_mail(run, box).exit_code == 0
+    found = drafts(log)
+    assert sorted(found) == ["2026-11-09-email-jane-doe.md", "2026-11-10-email-jane-doe.md"]
+    nine = found["2026-11-09-email-jane-doe.md"]
+    assert front(nine)["direction"] == "mutual" and front(nine)["source"] == "mail:m1@acme.example@2026-11-09"
+    assert "(2 messages of one thread that day)" in nine
+    assert "Coffee on Friday?" in nine and "Yes!" not in nine  # the first message by its time, not file order
+    assert front(found["2026-11-10-email-jane-doe.md"])["direction"] == "in"
+
+
+@pytest.mark.parametrize("subject, title", [
+    ("Re: Fwd: AW: WG: SV: Fw: Lunch", "Lunch"), ("RE:RE: lunch", "lunch"), ("re: Re[2]: x", "x"),
+    ("Fwd:Intro: A <> B", "Intro: A <> B"), ("Regarding lunch", "Regarding lunch"), ("Re: ", ""),
+])
+def test_subject_prefixes(subject, title):
+    assert title_of(subject) == title
+
+
+def test_the_window_is_that_of_import_ics(log, run, tmp_path):
+    box = tmp_path / "w.mbox"
+    dates = ["Wed, 26 Aug 2026 23:59:00 +0000", "Thu, 27 Aug 2026 00:01:00 +0000",
+             "Wed, 25 Nov 2026 23:30:00 -1000", "Thu, 26 Nov 2026 00:10:00 +1400"]
+    box.write_bytes(b"".join(b"From x Mon Nov  9 09:00:00 2026\n" + message(f"m{n}", date=d, message_id=f"<w{n}@x>")
+                             + b"\n" for n, d in enumerate(dates)))
+    result = run_mail(run, box, "--dry-run")
+    assert [line.split("(")[1][:10] for line in result.stdout.splitlines() if line.startswith("would")] == [
+        "2026-08-27", "2026-11-25"]
+    narrow = run_mail(run, box, "--dry-run", "--since", "2026-11-25", "--until", "2026-11-26")
+    assert narrow.stdout.count("would draft") == 2
+    bad = run_mail(run, box, "--since", "2026-11-26", "--until", "2026-11-25")
+    assert bad.exit_code == 2
+
+
+# --------------------------------------------------------------------------- what is skipped
+
+
+@pytest.mark.parametrize("headers, sender, reason", [
+    ("List-Id: <team.lists.example>\n", "Jane Doe <jane@acme.example>", "bulk mail (List-Id)"),
+    ("List-Unsubscribe: <mailto:x@y>\n", "Jane Doe <jane@acme.example>", "bulk mail (List-Unsubscribe)"),
+    ("Precedence: Bulk\n", "Jane Doe <jane@acme.example>", "bulk mail (Precedence: bulk)"),
+    ("Precedence: junk\n", "Jane Doe <jane@acme.example>", "bulk mail (Precedence: junk)"),
+    ("Auto-Submitted: auto-replied\n", "Jane Doe <jane@acme.example>", "bulk mail (Auto-Submitted: auto-replied)"),
+    ("", "Acme <No-Reply@acme.example>", "bulk mail (sent by no-reply@acme.example)"),
+    ("", "MAILER-DAEMON@acme.example", "bulk mail (sent by mailer-daemon@acme.example)"),
+    ("", "GitHub <notifications@github.example>", "bulk mail (sent by notifications@github.example)"),
+])
+def test_bulk_mail_is_skipped(log, run, tmp_path, headers, sender, reason):
+    eml = tmp_path / "m.eml"
+    eml.write_bytes(message(headers=headers, sender=sender, to="Jane Doe <jane@acme.example>"))
+    result = run_mail(run, eml)
+    assert result.stdout.splitlines()[0] == f"skipped  1 message: {reason}"
+    assert drafts(log) == {}
+
+
+def test_auto_submitted_no_is_not_bulk(log, run, tmp_path):
+    eml = tmp_path / "m.eml"
+    eml.write_bytes(message(headers="Auto-Submitted: no\nPrecedence: first-class\n"))
+    assert run_mail(run, eml).stdout.startswith("drafted")
+
+
+def test_no_known_person_is_skipped_unless_all(log, run, tmp_path):
+    eml = tmp_path / "m.eml"
+    eml.write_bytes(message("Hello", sender="Sam Lee <sam@unknown.example>", to="me@example.com, Bo <bo@x.example>"))
+    result = run_mail(run, eml)
+    assert result.stdout.splitlines()[0] == ("skipped  1 message: no known person (--all drafts them, "
+                                             "display names as refs)")
+    everyone = run_mail(run, eml, "--all")
+    assert everyone.exit_code == 0
+    [name] = drafts(log)
+    assert front(drafts(log)[name])["with"] == ["Sam Lee", "Bo"]
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+@pytest.mark.parametrize("phrase", REJECTION_PHRASES)
+def test_each_rejection_phrase(log, run, tmp_path, phrase):
+    eml = tmp_path / "m.eml"
+    eml.write_bytes(message("Your application", body=f"Thank you. Sadly we have\n{phrase.upper()} at this time."))
+    run_mail(run, eml)
+    [text] = drafts(log).values()
+    assert front(text)["kind"] == "rejection"
+    assert f"says “{phrase}”" in text
+
+
+def test_a_rejection_phrase_you_wrote_is_not_a_rejection(log, run, tmp_path):
+    eml = tmp_path / "m.eml"
+    eml.write_bytes(message("Update", sender="Me <me@example.com>", to="Jane Doe <jane@acme.example>",
+                            body="I have decided not to proceed with the move."))
+    run_mail(run, eml)
+    [text] = drafts(log).values()
+    assert front(text)["kind"] == "email" and front(text)["direction"] == "out"
+
+
+def test_an_intro_with_no_one_else_known_is_an_email(log, run, tmp_path):
+    eml = tmp_path / "m.eml"
+    eml.write_bytes(message("intro: you and Sam", to="Me <me@example.com>, Sam <sam@unknown.example>"))
+    run_mail(run, eml)
+    [text] = drafts(log).values()
+    assert front(text)["kind"] == "email" and "via" not in front(text)
+
+
+def test_an_intro_from_an_unknown_sender_is_an_intro_under_all(log, run, tmp_path):
+    eml = tmp_path / "m.eml"
+    eml.write_bytes(message("Introduction - Ana / you", sender="Bo Chen <bo@unknown.example>",
+                            to="me@example.com, Ana <ana.ruiz@nordhavn.example>"))
+    run_mail(run, eml)
+    fm = front(next(iter(drafts(log).values())))
+    assert (fm["kind"], fm["with"], fm["via"]) == ("intro", ["Ana Ruiz"], ["Bo Chen"])
+
+
+# --------------------------------------------------------------------------- the body
+
+
+def test_no_body_leaves_the_text_out(log, run):
+    run_mail(run, CLIENTS / "gmail-rejection.eml", "--no-body")
+    [text] = drafts(log).values()
+    assert "Thank you for the time" not in text and "The first message" not in text
+    assert "says “move forward with other candidates”" in text  # the reason stays
+
+
+def test_trimmed_removes_quotes_attributions_signatures_and_caps_the_length():
+    text = ("Thanks!\n\nOn Tue, 3 Nov 2026, Ana wrote:\n> old\n> older\n\nMore after.\n"
+            "-----Original Message-----\nFrom: x\n\nolder still")
+    assert trimmed(text) == "Thanks!\n\nMore after."
+    assert trimmed("Hi\n-- \nSam Lee\n+1 555") == "Hi"
+    assert trimmed("Am 05.11.26 um 17:02 schrieb Jörg:\n> Zeit?\nJa.") == "Ja."
+    long = trimmed("word " * 500)
+    assert len(long) == 1000 and long.endswith("…")
+
+
+def test_html_is_reduced_to_text_without_scripts_or_styles():
+    html = ("<html><head><title>T</title><style>p{}</style><script>alert(1)</script></head><body>"
+            "<p>One &amp; two</p><div>three<br>four</div><blockquote>quoted</blockquote></body></html>")
+    assert trimmed(html_text(html)) == "One & two\n\nthree\nfour"
+
+
+def test_notes_are_literal_text_within_the_cap(log, run, tmp_path):
+    eml = tmp_path / "m.eml"
+    eml.write_bytes(message("Hello", body="<script>alert(1)</script> [link](http://x) " + "x" * 3000))
+    run_mail(run, eml)
+    [text] = drafts(log).values()
+    notes = text.split("---\n", 2)[2]
+    assert "<script>" not in notes and "&lt;script&gt;" in notes and "\\[link\\]" in notes
+    body = notes.split("The first message:\n\n", 1)[1]
+    assert len(body.replace("> ", "")) <= 1000 + 40  # the cap, plus escapes of < > [ ]
+
+
+def test_hostile_headers_reach_the_terminal_escaped(log, run, tmp_path):
+    eml = tmp_path / "m.eml"
+    eml.write_bytes(message("=?utf-8?q?Hi=1B=5B31mred?=", sender="=?utf-8?q?Jane=1B=5D0=3Bx=07?= <jane@acme.example>"))
+    for args in ((), ("--dry-run",)):
+        result = run_mail(run, eml, *args)
+        assert "\x1b" not in result.output and "\\x1b" in result.output
+
+
+# --------------------------------------------------------------------------- drafts --discard
+
+
+def test_a_discarded_draft_is_not_drafted_again_by_mail_or_calendar(log, run, tmp_path):
+    eml = tmp_path / "m.eml"
+    eml.write_bytes(message("Coffee"))
+    run_mail(run, eml)
+    [name] = drafts(log)
+    result = run("drafts", "--discard", name)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [f"discarded log/_drafts/{name} -> log/_drafts/discarded/{name}",
+                                          "0 accepted, 0 kept in drafts, 1 discarded"]
+    assert drafts(log) == {} and (log / "log/_drafts/discarded" / name).exists()
+    again = run_mail(run, eml)
+    assert "already imported" in again.stdout and drafts(log) == {}
+    assert run("drafts").stdout.startswith("No drafts")
+    ics = tmp_path / "c.ics"
+    ics.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:u1\r\nDTSTART:20261110T100000Z\r\n"
+                   "SUMMARY:Call\r\nATTENDEE;CN=Jane Doe:mailto:jane@acme.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    run("import", "ics", str(ics), "--today", TODAY)
+    [cal] = drafts(log)
+    run("drafts", "--discard", cal)
+    assert "already imported" in run("import", "ics", str(ics), "--today", TODAY).stdout
+
+
+def test_discarding_never_overwrites_and_names_a_missing_draft(log, run, tmp_path):
+    (log / "log/_drafts/discarded").mkdir(parents=True)
+    (log / "log/_drafts/discarded/a.md").write_text("earlier")
+    (log / "log/_drafts/a.md").write_text("---\ndate: 2026-11-01\nkind: email\nwith: Jane Doe\n---\n")
+    result = run("drafts", "--discard", "log/_drafts/a.md", "--discard", "nope.md")
+    assert result.exit_code == 1
+    assert "discarded log/_drafts/a.md -> log/_drafts/discarded/a-2.md" in result.stdout
+    assert "no draft nope.md" in result.stderr
+    assert (log / "log/_drafts/discarded/a.md").read_text() == "earlier"
+
+
+# --------------------------------------------------------------------------- files that are not mail, and the corpus
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "no such file or folder"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not an e-mail message"),
+    (b"", "not an e-mail message"),
+    ("just some notes\nnot mail\n".encode(), "not an e-mail message"),
+])
+def test_a_path_that_holds_no_mail_is_one_clear_error(log, run, tmp_path, content, message):
+    path = tmp_path / "input.eml"
+    if content is not None:
+        path.write_bytes(content)
+    result = run_mail(run, path)
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert LINE.match(line) and message in line and "mail-" not in line
+    assert "Traceback" not in result.output
+
+
+def test_an_empty_folder_is_not_a_maildir(log, run, tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run_mail(run, tmp_path / "empty")
+    assert result.exit_code == 1 and "not a Maildir (no cur/ or new/ folder)" in result.stderr
+
+
+def test_a_message_without_a_date_is_named_with_its_line(log, run, tmp_path):
+    box = tmp_path / "b.mbox"
+    box.write_bytes(b"From a Mon Nov  9 09:00:00 2026\nFrom: jane@acme.example\nSubject: x\n\nhi\n\n"
+                    b"From b Mon Nov  9 09:00:00 2026\nFrom: jane@acme.example\nSubject: y\n"
+                    b"Date: Tue, 06 Jun 2017 27:39:33 +0600\n\nhi\n")
+    result = run_mail(run, box)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "b.mbox:2: warning: message 1 has no Date header; left out",
+        "b.mbox:10: warning: message 2 has a Date that is not a date: 'Tue, 06 Jun 2017 27:39:33 +0600'; left out"]
+
+
+def test_a_message_over_the_limit_is_left_out_and_the_rest_read(log, run, tmp_path, monkeypatch):
+    from netlog import readfile
+
+    monkeypatch.setitem(readfile.LIMITS, "mail", (2000, "messages", "; save it without attachments"))
+    box = tmp_path / "b.mbox"
+    big = message("Big", body="x" * 5000, message_id="<big@x>")
+    box.write_bytes(b"From a Mon Nov  9 09:00:00 2026\n" + big + b"\nFrom b Mon Nov  9 09:00:00 2026\n" + message())
+    result = run_mail(run, box)
+    assert result.exit_code == 0
+    assert "b.mbox:1: warning: message 1: file is 0.0 MiB; netlog reads messages of at most 0.0 MiB" in result.stderr
+    assert len(drafts(log)) == 1
+
+
+CORPUS = sorted(p for p in MAIL.rglob("*") if p.is_file() and p.name != "README.md")
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[p.relative_to(MAIL).as_posix() for p in CORPUS])
+def test_every_corpus_message_imports_or_is_refused_clearly(project, run, path):
+    root = project({**PEOPLE, "log/people/barry.md": person("Barry Warsaw", links="{email: barry@python.org}")},
+                   config=CONFIG)
+    for args in (("--all", "--since", "1990-01-01"), ("--since", "1990-01-01")):
+        result = run("import", "mail", str(path), "--today", TODAY, *args)
+        assert result.exit_code in (0, 1)
+        assert "Traceback" not in result.output
+        for line in result.stderr.splitlines():
+            assert LINE.match(line), line
+        if result.exit_code == 1:
+            assert result.stderr.strip()
+    listed = run("drafts")
+    assert "fails check" not in listed.stdout, listed.output
+    assert run("check").exit_code == 0 or not (root / "log/_drafts").exists()
+
+
+def test_raw_8bit_headers_and_bodies_are_read_as_utf8_or_replaced(log, run, tmp_path):
+    # some clients write UTF-8 (or Latin-1) names and subjects unencoded
+    eml = tmp_path / "m.eml"
+    eml.write_bytes("From: Jörg Hansen <joerg@hansen-partner.example>\nTo: Me <me@example.com>\n"
+                    "Subject: Grüße aus Köln\nDate: Mon, 9 Nov 2026 10:00:00 +0100\nMessage-ID: <k@x>\n"
+                    "Content-Type: text/plain\n\nBis bald, Jörg\n".encode() + b"Caf\xe9\n")
+    result = run_mail(run, eml)
+    assert result.exit_code == 0, result.output
+    [text] = drafts(log).values()
+    assert front(text)["title"] == "Grüße aus Köln" and "Bis bald, Jörg" in text and "Caf\ufffd" in text
+
+
+@pytest.mark.slow
+def test_a_private_entry_from_mail_stays_out_of_a_share_build(log, run, tmp_path):
+    run_mail(run, CLIENTS / "gmail-rejection.eml")
+    assert run("drafts", "--accept-all").exit_code == 0
+    [entry] = (log / "log/2026").glob("*rejection*.md")
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(re.sub(r"(?m)^# private: true.*$", "private: true", text), encoding="utf-8")
+
+    def site_text(folder: Path) -> str:
+        return "\n".join(p.read_text("utf-8", "replace") for p in folder.rglob("*") if p.is_file()
+                         and p.suffix in (".html", ".json", ".xml", ".txt", ".ics"))
+
+    assert run("build", "--today", TODAY, "-d", str(tmp_path / "full")).exit_code == 0
+    assert "litigation focus" in site_text(tmp_path / "full")
+    assert run("build", "--share", "--today", TODAY, "-d", str(tmp_path / "shared")).exit_code == 0
+    shared = site_text(tmp_path / "shared")
+    assert "litigation focus" not in shared and "Legal Operations Manager" not in shared
+
+
+def test_format_json_lists_drafts_skips_and_problems(log, run, tmp_path):
+    box = mbox_of(tmp_path / "b.mbox", ["gmail-rejection.eml", "list-digest.eml"])
+    with open(box, "ab") as out:
+        out.write(b"From x Mon Nov  9 09:00:00 2026\nFrom: jane@acme.example\nSubject: no date\n\nhi\n")
+    import json
+
+    result = run_mail(run, box, "--format", "json", "--dry-run")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert (data["read"], data["in_window"], data["dry_run"]) == (3, 2, True)
+    [draft] = data["drafts"]
+    assert draft == {"path": "log/_drafts/2026-11-03-rejection-priya-deshmukh.md", "date": "2026-11-03",
+                     "kind": "rejection", "with": ["Priya Deshmukh"], "via": [], "title":
+                     "Legal Operations Manager – your application",
+                     "source": "mail:CAJ7x9=vQm3kP0aZ@mail.gmail.com@2026-11-03"}
+    assert data["counts"] == {"bulk mail (List-Id)": 1}
+    assert [(p["line"], p["code"]) for p in data["problems"]] == [(data["problems"][0]["line"], "mail-message-left-out")]
+    assert drafts(log) == {}
+
+
+def test_a_file_in_a_maildir_that_is_not_mail_is_left_out_not_fatal(log, run, tmp_path):
+    maildir = mailbox.Maildir(tmp_path / "Maildir", create=True)
+    maildir.add(message())
+    (tmp_path / "Maildir" / "cur" / "junk:2,S").write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = run_mail(run, tmp_path / "Maildir")
+    assert result.exit_code == 0
+    assert "junk:2,S:1: warning: not an e-mail message" in result.stderr and "left out" in result.stderr
+    assert len(drafts(log)) == 1
+
+
+@pytest.mark.parametrize("body, encoding", [
+    ("We will not be moving forward.", "7bit"), ("We have decided not to pro=\nceed.", "quoted-printable"),
+    ("V2UgaGF2ZSBjaG9zZW4gc29tZW9uZSBlbHNlLg==", "base64"),  # "We have chosen someone else."
+    ("<p>position has <b>been</b> filled</p>", "7bit"),
+])
+def test_the_quick_look_for_phrases_never_misses_one(body, encoding):
+    from netlog.capture.mail import may_hold_a_phrase
+
+    data = (f"Subject: x\nContent-Transfer-Encoding: {encoding}\nContent-Type: text/plain\n\n{body}\n").encode()
+    assert may_hold_a_phrase(data)
+    assert not may_hold_a_phrase(b"Subject: Lunch\nContent-Type: text/plain\n\nSee you at noon.\n")
+
+
+@pytest.mark.parametrize("values", [
+    ["Ana Ruiz <ana@x.example>"], ["ana@x.example, Bo  Li <bo@y.example>,"], ["<c@z.example>"],
+    ['"Ruiz, Ana" <ana@x.example>'], ["ana@x.example (Ana Ruiz)"], ["Team: a@x.example, b@x.example;"],
+    ["=?UTF-8?Q?J=C3=B6rg?= <j@x.example>"], ["Jörg Hansen <joerg@x.example>", "me@example.com"],
+    ["not an address"], [""], ["a@b@c"], ["<>"], ["Ana <ana@x.example"], ["Ana\n <ana@x.example>"],
+])
+def test_reading_addresses_quickly_gives_what_getaddresses_gives(values):
+    import email.utils
+
+    from netlog.capture.mail import addresses
+
+    expected = [(name, addr) for name, addr in email.utils.getaddresses(values) if name or addr]
+    assert [(name, addr) for name, addr in addresses(values) if name or addr] == expected
+
+
+def test_a_display_name_that_names_one_person_matches_as_a_calendar_cn_does(log, run, tmp_path):
+    eml = tmp_path / "m.eml"
+    eml.write_bytes(message("Hello", sender="Jane Doe <jane.private@home.example>"))
+    run_mail(run, eml)
+    [text] = drafts(log).values()
+    assert front(text)["with"] == ["Jane Doe"]
