@@ -53,15 +53,18 @@ def _stop_on_signals() -> Callable[[], None]:
 
 
 def serve(server, site_dir: str, project, today, terminal: Terminal, *, url: str,
-          open_browser: bool = False) -> None:
+          open_browser: bool = False, setup: Callable[[_Preview], None] | None = None) -> None:
     """Build the site of ``project`` (a config.Project) into ``site_dir``, serve it on
     ``server`` and keep it up to date until Ctrl+C, SIGTERM or SIGHUP (or the server is
     shut down); the site folder is removed then.
 
     ``today`` is the date the pages are computed against. The URL is announced
     once the dashboard is written; other pages are answered as they are written.
+    ``setup(preview)`` is called before the server starts (the preview's actions register there).
     """
     preview = _Preview(server, site_dir, project, today, terminal, url, open_browser)
+    if setup is not None:
+        setup(preview)
     restore = _stop_on_signals()
     try:
         preview.rewatch(project.docs_dir, project.custom_dir)
@@ -97,6 +100,8 @@ class _Preview:
         self.root_index = os.path.join(os.path.normpath(site_dir), "index.html")
         self.builder = SiteBuilder(self.config_file, site_dir, today, on_ready=self.on_ready)
         self.watched: dict[str, str] = {}
+        #: held while the site is built or updated: an action reads the log and updates the site under it
+        self.lock = threading.RLock()
 
     def announce(self) -> None:
         if not self.announced.is_set():
@@ -156,6 +161,10 @@ class _Preview:
 
     def run(self, changes: set[str] | None) -> None:
         """Build in full (None) or apply ``changes``; report; never raise (the preview carries on)."""
+        with self.lock:
+            self._run(changes)
+
+    def _run(self, changes: set[str] | None) -> None:
         server, builder = self.server, self.builder
         if changes is not None:
             server.begin_update()  # the first build answers pages as they are written instead
