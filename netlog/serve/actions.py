@@ -49,6 +49,9 @@ ICON = PREFIX + "icon.svg"
 #: Snooze's quick choices: (form value, label).
 SNOOZE_CHOICES = (("1d", "A day"), ("1w", "A week"), ("1m", "A month"))
 
+#: Every piece the preview adds to a page is between these (tests strip them to compare a
+#: served page with ``netlog build``'s).
+OPEN, CLOSE = b"<!--netlog-serve-->", b"<!--/netlog-serve-->"
 _MARK = re.compile(rb'(<(p|span) class="nl-action" data-nl-item="([^"]+)">.*?</\2>)', re.S)
 _ARTICLE_H1 = re.compile(rb'(<article class="md-content__inner[^"]*">.*?</h1>)', re.S)
 
@@ -323,17 +326,21 @@ class Actions:
         site = self.site
         if site is None:
             return page
-        head = self._head()
-        page = page.replace(b"</head>", head + b"</head>", 1)
+        page = page.replace(b"</head>", OPEN + self._head() + CLOSE + b"</head>", 1)
         if b'class="md-content__inner' not in page:
             return page
-        page = _MARK.sub(lambda m: m.group(1) + self._item_forms(m.group(3).decode(), path), page)
+
+        def forms(m) -> bytes:
+            added = self._item_forms(m.group(3).decode(), path)
+            return m.group(1) + (OPEN + added + CLOSE if added else b"")
+
+        page = _MARK.sub(forms, page)
         top = self._banner(path)
         person = self._person_at(path)
         if path in ("/", "/index.html") or person is not None:
             top += self._log_form(person, path)
         if top:
-            page = _ARTICLE_H1.sub(lambda m: m.group(1) + top, page, count=1)
+            page = _ARTICLE_H1.sub(lambda m: m.group(1) + OPEN + top + CLOSE, page, count=1)
         return page
 
     def _head(self) -> bytes:
@@ -357,19 +364,27 @@ class Actions:
         kinds = _kinds_by_use(site.log, first=preset)
         options = "".join(f'<option{" selected" if k == preset else ""}>{escape(k)}</option>' for k in kinds)
         hidden = self._hidden(back) + f'<input type="hidden" name="item" value="{escape(uid)}">'
-        quick = "".join(f'<button class="nl-btn" name="for" value="{v}">{label}</button>' for v, label in SNOOZE_CHOICES)
+        done, later = f"nl-done-{uid[:12]}", f"nl-snooze-{uid[:12]}"
+        quick = "".join(f'<button class="nl-btn" form="{later}" name="for" value="{v}" '
+                        f'title="Snooze for {label.lower()}">{label.split()[-1].capitalize()}</button>'
+                        for v, label in SNOOZE_CHOICES)
         tomorrow = (site.today + dt.timedelta(days=1)).isoformat()
-        return (f'<div class="nl-act" data-nl-act>'
-                f'<form class="nl-act-done" method="post" action="{PREFIX}done">{hidden}'
-                f'<button class="nl-btn nl-primary" type="submit">Done</button>'
-                f'<label class="nl-field"><span>Kind</span><select name="kind">{options}</select></label>'
-                f'<label class="nl-field nl-grow"><span>Note</span><input name="note" type="text" '
-                f'placeholder="what happened (optional)"></label></form>'
-                f'<form class="nl-act-snooze" method="post" action="{PREFIX}snooze">{hidden}'
-                f'<span class="nl-label">Snooze</span>{quick}'
-                f'<label class="nl-field"><span>until</span><input type="date" name="until" min="{tomorrow}">'
-                f'</label><button class="nl-btn" type="submit" name="for" value="">Snooze to date</button>'
-                f'</form></div>').encode()
+        # the controls sit outside their two forms (form="…"), so one row holds both actions
+        return (f'<div class="nl-act">'
+                f'<form id="{done}" method="post" action="{PREFIX}done">{hidden}</form>'
+                f'<form id="{later}" method="post" action="{PREFIX}snooze">{hidden}</form>'
+                f'<div class="nl-row"><button class="nl-btn nl-primary" form="{done}" type="submit">Done</button>'
+                f'<span class="nl-label">Snooze</span>{quick}</div>'
+                f'<details class="nl-more"><summary class="nl-btn nl-quiet">Kind, note, date</summary>'
+                f'<div class="nl-row">'
+                f'<label class="nl-field"><span>Kind (Done)</span><select form="{done}" name="kind">{options}</select></label>'
+                f'<label class="nl-field nl-grow"><span>Note (Done)</span><input form="{done}" name="note" type="text" '
+                f'placeholder="what happened (optional)"></label>'
+                f'<button class="nl-btn nl-primary" form="{done}" type="submit">Done</button></div>'
+                f'<div class="nl-row"><label class="nl-field"><span>Snooze until</span><input form="{later}" '
+                f'type="date" name="until" min="{tomorrow}"></label>'
+                f'<button class="nl-btn" form="{later}" type="submit">Snooze</button></div>'
+                f'</details></div>').encode()
 
     def _banner(self, back: str) -> bytes:
         last = self.last
@@ -406,7 +421,8 @@ class Actions:
         n = len(draft_paths(self.docs_dir))
         drafts = (f'<a class="nl-btn" href="{DRAFTS_PAGE}">Drafts ({n})</a>' if person is None else "")
         with_ = escape(person.slug) if person is not None else ""
-        return (f'<details class="nl-log"><summary class="nl-btn nl-primary">Log an interaction</summary>'
+        return (f'<div class="nl-row nl-tools"><details class="nl-log"><summary class="nl-btn nl-primary">'
+                f'Log an interaction</summary>'
                 f'<form method="post" action="{PREFIX}log">{self._hidden(back)}'
                 f'<label class="nl-field"><span>Kind</span><select name="kind">{kinds}</select></label>'
                 f'<label class="nl-field"><span>With</span><input name="with" list="nl-people" value="{with_}" '
@@ -420,8 +436,7 @@ class Actions:
                 f'<label class="nl-check"><input type="checkbox" name="new_person" value="1"> '
                 f'someone new (though the name looks like a person of the log)</label>'
                 f'<button class="nl-btn nl-primary" type="submit">Write the entry</button>'
-                f'<datalist id="nl-people">{people}</datalist></form></details>'
-                f'<p class="nl-tools">{drafts}</p>').encode()
+                f'<datalist id="nl-people">{people}</datalist></form></details>{drafts}</div>').encode()
 
     # ---------------------------------------------------------------- the Drafts page
 
@@ -494,10 +509,20 @@ def icon_svg() -> bytes:
 
 ACTION_CSS = """
 .nl-item .nl-cmd{display:none}
-.nl-act{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0 .25rem;align-items:flex-end}
-.nl-act form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:0;width:100%}
+.nl-act{margin:.5rem 0 .25rem}
+.nl-row{display:flex;flex-wrap:wrap;gap:.3rem;align-items:flex-end;margin:.3rem 0}
+.md-typeset details.nl-more,.md-typeset details.nl-log{border:0;box-shadow:none;background:none;padding:0;
+ margin:.3rem 0;overflow:visible;font-size:inherit}
+.md-typeset details.nl-more>summary,.md-typeset details.nl-log>summary{padding:0 .9rem;background:none;
+ border-radius:.4rem;list-style:none;display:inline-flex}
+.md-typeset details.nl-log>summary{background:var(--md-primary-fg-color)}
+.md-typeset details.nl-more>summary::before,.md-typeset details.nl-more>summary::after,
+.md-typeset details.nl-log>summary::before,.md-typeset details.nl-log>summary::after{display:none}
+.md-typeset summary::-webkit-details-marker{display:none}
+.nl-btn.nl-quiet,.md-typeset .nl-btn.nl-quiet{border-color:transparent;color:var(--md-default-fg-color--light);
+ font-weight:400;padding:0 .4rem}
 .nl-btn{display:inline-flex;align-items:center;justify-content:center;min-height:44px;min-width:44px;
- padding:0 .9rem;border-radius:.4rem;border:1px solid var(--md-primary-fg-color);
+ padding:0 .6rem;border-radius:.4rem;border:1px solid var(--md-primary-fg-color);
  background:var(--md-default-bg-color);color:var(--md-primary-fg-color);font:inherit;font-size:.75rem;
  font-weight:600;cursor:pointer;text-decoration:none;box-sizing:border-box}
 .md-typeset .nl-btn{color:var(--md-primary-fg-color)}
@@ -518,11 +543,9 @@ ACTION_CSS = """
  background:var(--md-code-bg-color);border-radius:.3rem}
 .nl-banner p{margin:0;word-break:break-word}.nl-banner form{margin:0}
 .nl-banner-error{border-left-color:#d32f2f}
-.nl-log{margin:.5rem 0 1rem}.nl-log summary{list-style:none;display:inline-flex}
-.nl-log summary::-webkit-details-marker{display:none}
 .nl-log form{display:grid;gap:.6rem;margin-top:.6rem;max-width:36rem}
-.nl-tools{margin:.25rem 0 1rem}
-@media (max-width:600px){.nl-act-done .nl-field{flex:1 1 100%}.nl-act .nl-btn{flex:1 1 auto}}
+.nl-tools{margin:.25rem 0 1rem;align-items:flex-start}.nl-tools details.nl-log{margin:0}
+@media (max-width:600px){.nl-more .nl-field{flex:1 1 100%}.nl-more .nl-row>.nl-btn{flex:1 1 auto}}
 """
 
 DRAFTS_CSS = """
