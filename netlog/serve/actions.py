@@ -514,7 +514,8 @@ ACTION_CSS = """
 .md-typeset details.nl-more,.md-typeset details.nl-log{border:0;box-shadow:none;background:none;padding:0;
  margin:.3rem 0;overflow:visible;font-size:inherit}
 .md-typeset details.nl-more>summary,.md-typeset details.nl-log>summary{padding:0 .9rem;background:none;
- border-radius:.4rem;list-style:none;display:inline-flex}
+ border-radius:.4rem;list-style:none;display:inline-flex;min-height:44px;min-width:44px;align-items:center;
+ box-sizing:border-box}
 .md-typeset details.nl-log>summary{background:var(--md-primary-fg-color)}
 .md-typeset details.nl-more>summary::before,.md-typeset details.nl-more>summary::after,
 .md-typeset details.nl-log>summary::before,.md-typeset details.nl-log>summary::after{display:none}
