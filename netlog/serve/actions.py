@@ -374,7 +374,7 @@ class Actions:
                 f'<form id="{done}" method="post" action="{PREFIX}done">{hidden}</form>'
                 f'<form id="{later}" method="post" action="{PREFIX}snooze">{hidden}</form>'
                 f'<div class="nl-row"><button class="nl-btn nl-primary" form="{done}" type="submit">Done</button>'
-                f'<span class="nl-label">Snooze</span>{quick}</div>'
+                f'<span class="nl-group"><span class="nl-label">Snooze</span>{quick}</span></div>'
                 f'<details class="nl-more"><summary class="nl-btn nl-quiet">Kind, note, date</summary>'
                 f'<div class="nl-row">'
                 f'<label class="nl-field"><span>Kind (Done)</span><select form="{done}" name="kind">{options}</select></label>'
@@ -515,7 +515,8 @@ ACTION_CSS = """
  margin:.3rem 0;overflow:visible;font-size:inherit}
 .md-typeset details.nl-more>summary,.md-typeset details.nl-log>summary{padding:0 .9rem;background:none;
  border-radius:.4rem;list-style:none;display:inline-flex;min-height:44px;min-width:44px;align-items:center;
- box-sizing:border-box}
+ box-sizing:border-box;margin:0}
+.nl-group{display:inline-flex;gap:.3rem;align-items:center}
 .md-typeset details.nl-log>summary{background:var(--md-primary-fg-color)}
 .md-typeset details.nl-more>summary::before,.md-typeset details.nl-more>summary::after,
 .md-typeset details.nl-log>summary::before,.md-typeset details.nl-log>summary::after{display:none}
@@ -546,7 +547,7 @@ ACTION_CSS = """
 .nl-banner-error{border-left-color:#d32f2f}
 .nl-log form{display:grid;gap:.6rem;margin-top:.6rem;max-width:36rem}
 .nl-tools{margin:.25rem 0 1rem;align-items:flex-start}.nl-tools details.nl-log{margin:0}
-@media (max-width:600px){.nl-more .nl-field{flex:1 1 100%}.nl-more .nl-row>.nl-btn{flex:1 1 auto}}
+@media (max-width:600px){.nl-more .nl-field{flex:1 1 100%}.nl-more .nl-row>.nl-btn,.nl-act .nl-row>.nl-primary{flex:1 1 auto}}
 """
 
 DRAFTS_CSS = """
@@ -563,5 +564,5 @@ body{font:16px/1.5 system-ui,sans-serif;margin:1rem auto;max-width:48rem;padding
 .nl-drafts{list-style:none;padding:0}
 .nl-draft{border:1px solid var(--md-default-fg-color--lighter);border-radius:.4rem;padding:.6rem .8rem;margin:.6rem 0}
 .nl-draft p{margin:.2rem 0}.nl-draft code{font-size:.8rem;word-break:break-all}
-.nl-act form{width:auto}.nl-bad{color:#d32f2f}
+.nl-draft .nl-act{display:flex;gap:.5rem}.nl-bad{color:#d32f2f}
 """
