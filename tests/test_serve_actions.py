@@ -355,3 +355,44 @@ def _peek(srv: Served) -> str:
     except BlockingIOError:
         pass
     return srv.printed
+
+
+def test_with_commit_true_each_action_commits_the_files_it_wrote(tmp_path):
+    project = copy_example(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - netlog:\n", "  - netlog:\n      commit: true\n"),
+                      encoding="utf-8")
+
+    def git(*args):
+        return subprocess.run(["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@t", *args],
+                              capture_output=True, text=True, check=True).stdout
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "start")
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)  # the server's child process inherits them
+    try:
+        srv = Served(project)
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    try:
+        srv.wait()
+        page = srv.page("/")
+        item = item_of(page, OVERDUE_OWEN)
+        assert srv.post("done", {"nl_token": secret_of(page), "item": item, "back": "/"})[0] == 303
+        assert srv.post("undo", {"nl_token": secret_of(page), "back": "/"})[0] == 303
+    finally:
+        srv.stop()
+    log = git("log", "--format=%x00%s", "--name-status").split("\0")
+    commits = [[line for line in block.splitlines() if line] for block in log if block.strip()]
+    assert commits[1] == ["netlog: done Owen Marsh (follow-up)",
+                          f"A\tlog/2026/{TODAY}-follow-up-owen-marsh.md"]
+    assert commits[0] == ["netlog: undo done Owen Marsh (follow-up)",
+                          f"D\tlog/2026/{TODAY}-follow-up-owen-marsh.md"]
+    assert git("status", "--porcelain") == ""

@@ -142,14 +142,12 @@ def new(ctx, kind, with_, via, date, follow_up, title, new_person, edit):
         netlog new interview --with jane-doe --via margaret-okafor --title "Interview at Acme"
         netlog new talk --title "Lunch & learn: billing rules" --date 2026-11-20 --no-edit
     """
-    from ..entrytext import entry_stem, entry_text, follow_up_due, write_entry
+    from ..entrytext import entry_text, follow_up_due
     from ..persontext import reserved_person_path
     from ..yamlemit import one_line
     from ..acting import refusal, unsure_refs
-    from ..capture.writing import check_entries
     from ..kinds import CONVERSATION
-    from ..load import load_people, read_person_files
-    from ..model import ERROR
+    from ..load import load_people
     from ..suggest import did_you_mean
 
     project = load_project(ctx)

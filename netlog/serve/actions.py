@@ -129,7 +129,7 @@ class Actions:
                     self.last = Done(_message(e), error=True)
                 if not self.last.error:
                     self._commit(self.last)
-                    self.preview.run({c.path for c in self.last.changes})
+                    self.preview.run_own({c.path for c in self.last.changes})
                     self.preview.terminal.say(self.last.text)
             return Response(303, b"", (("Location", _back(fields.get("back", "/"))),))
         return run
