@@ -135,9 +135,15 @@ class Actions:
         return run
 
     def _commit(self, done: Done) -> None:
-        from ..commands.common import commit_written
+        """With ``commit: true``, commit the files the action wrote, as the commands do
+        (docs/format.md §13); a note in the terminal when that could not be done."""
+        if not getattr(self.options, "commit", False):
+            return
+        from ..gitcommit import commit_files
 
-        commit_written(self.preview.project, [c.path for c in done.changes], done.text.split(":", 1)[0])
+        ok, why = commit_files(self.docs_dir, [c.path for c in done.changes], f"netlog: {done.text.split(':', 1)[0]}")
+        if not ok:
+            self.preview.terminal.problem(f"netlog: note: not committed: {why}")
 
     # ---------------------------------------------------------------- what the actions read
 
