@@ -33,6 +33,7 @@ import urllib.request
 from pathlib import Path
 
 import genlog
+from bench_serve import free_port, get
 from _common import TODAY, CommandFailed, bench_env, netlog_cmd, positive_int, print_table, scratch_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,22 +42,6 @@ TARGET = {"example": 1.0, "10000": 2.0}
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get(url: str) -> bytes | None:
-    try:
-        with urllib.request.urlopen(url, timeout=120) as response:
-            return response.read()
-    except OSError:
         return None
 
 
