@@ -149,7 +149,12 @@ class Actions:
 
     @property
     def site(self):
-        return self.preview.builder.plugin.site
+        """The pages' model of the last good build (its log, today, open items); None before the
+        first one, or while the config is broken."""
+        builder = self.preview.builder
+        if builder.config is None:
+            return None
+        return getattr(builder.plugin, "site", None)
 
     @property
     def docs_dir(self) -> str:
@@ -163,10 +168,19 @@ class Actions:
         from ..acting import ActionRefused
         from ..feed import item_uid
 
-        for item in self.site.open_items:
+        for item in self._site().open_items:
             if item.person and item_uid(item) == uid:
                 return item
         raise ActionRefused("that item is no longer open (the page was older than the log); nothing written")
+
+    def _site(self):
+        """:attr:`site`, or ActionRefused while there is none to act on."""
+        from ..acting import ActionRefused
+
+        site = self.site
+        if site is None:
+            raise ActionRefused("the site is not built (see the errors on the page); nothing written")
+        return site
 
     def _shown(self, path: str) -> str:
         return os.path.relpath(path, self.docs_dir).replace(os.sep, "/")
@@ -179,7 +193,7 @@ class Actions:
         from .. import acting
         from ..people import PeopleIndex
 
-        site = self.site
+        site = self._site()
         log, today = site.log, site.today
         item = self._item(fields.get("item", ""))
         kind = fields.get("kind") or acting.closing_kind(item, log)
@@ -200,7 +214,7 @@ class Actions:
         from ..dates import add_or_never, parse_offset
         from ..model import Source
 
-        site = self.site
+        site = self._site()
         today = site.today
         item = self._item(fields.get("item", ""))
         offset = parse_offset(fields["for"]) if fields.get("for") in dict(SNOOZE_CHOICES) else None
@@ -233,12 +247,12 @@ class Actions:
         from ..people import PeopleIndex
         from ..yamlemit import one_line
 
-        log = self.site.log
+        log = self._site().log
         kind = fields.get("kind", "")
         if kind not in log.kinds:
             raise acting.BadTarget(f"unknown kind {kind!r}; nothing written")
         try:
-            date = dt.date.fromisoformat(fields.get("date") or self.site.today.isoformat())
+            date = dt.date.fromisoformat(fields.get("date") or self._site().today.isoformat())
         except ValueError:
             raise acting.BadTarget(f"{fields.get('date')!r} is not a date (YYYY-MM-DD); nothing written") from None
         refs = {key: [one_line(r) for r in fields.get(key, "").split(",") if r.strip()] for key in ("with", "via")}
