@@ -136,6 +136,7 @@ def serve(ctx, dev_addr, today, open_browser, lan):
         url = lan_url(host, port, key)
         click.echo("netlog: --lan: anyone on this network with this address (or its QR code) can read "
                    "and change your log; Ctrl+C stops it", err=True)
+        click.echo(f"Open {url} on your phone, or scan:", err=True)
         click.echo(qr_text(url), err=True)
 
     def setup(preview) -> None:
