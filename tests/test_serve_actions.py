@@ -330,6 +330,11 @@ def test_lan_needs_the_key_for_every_path_then_a_cookie(tmp_path):
         assert status == 200 and b'"start_url": "/"' in body
         status, headers, body = srv.send("GET", "/_netlog/icon.svg")
         assert status == 200 and body.startswith(b"<svg") and headers["Content-Type"] == "image/svg+xml"
+        assert '<link rel="apple-touch-icon" href="/_netlog/icon-192.png">' in page
+        for size in (192, 512):
+            status, headers, body = srv.send("GET", f"/_netlog/icon-{size}.png")
+            assert status == 200 and body.startswith(b"\x89PNG\r\n\x1a\n") and headers["Content-Type"] == "image/png"
+            assert int.from_bytes(body[16:20], "big") == size  # the IHDR width
         # with the cookie, an action still needs the secret, and works with it
         log = project / "log"
         before = tree_hash(log)

@@ -28,6 +28,7 @@ netlog left it (else it refuses, saying so).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import secrets
@@ -45,6 +46,8 @@ PREFIX = "/_netlog/"
 DRAFTS_PAGE = PREFIX + "drafts/"
 MANIFEST = PREFIX + "manifest.webmanifest"
 ICON = PREFIX + "icon.svg"
+#: PNG icons (phones that pin a site want a bitmap: iOS's touch icon, Android's launcher)
+PNG_ICONS = {PREFIX + "icon-192.png": 192, PREFIX + "icon-512.png": 512}
 
 #: Snooze's quick choices: (form value, label).
 SNOOZE_CHOICES = (("1d", "A day"), ("1w", "A week"), ("1m", "A month"))
@@ -110,6 +113,9 @@ class Actions:
         server.add_page(MANIFEST, lambda request: Response(200, manifest_json(),
                                                            (("Content-Type", "application/manifest+json"),)))
         server.add_page(ICON, lambda request: Response(200, icon_svg(), (("Content-Type", "image/svg+xml"),)))
+        for path, size in PNG_ICONS.items():
+            server.add_page(path, lambda request, size=size: Response(200, icon_png(size),
+                                                                      (("Content-Type", "image/png"),)))
         server.decorate = self.decorate
 
     def _guarded(self, handler):
@@ -365,7 +371,8 @@ class Actions:
 
     def _head(self) -> bytes:
         link = (f'<link rel="manifest" href="{MANIFEST}" crossorigin="use-credentials">'
-                f'<link rel="icon" href="{ICON}" type="image/svg+xml">') if self.manifest else ""
+                f'<link rel="icon" href="{ICON}" type="image/svg+xml">'
+                f'<link rel="apple-touch-icon" href="{PREFIX}icon-192.png">') if self.manifest else ""
         return (f'<meta name="referrer" content="same-origin">{link}<style>{ACTION_CSS}</style>').encode()
 
     def _hidden(self, back: str = "") -> str:
@@ -514,7 +521,9 @@ def manifest_json() -> bytes:
 
     return json.dumps({"name": "netlog", "short_name": "netlog", "start_url": "/", "scope": "/",
                        "display": "standalone", "background_color": "#ffffff", "theme_color": "#4051b5",
-                       "icons": [{"src": ICON, "sizes": "any", "type": "image/svg+xml", "purpose": "any"}]},
+                       "icons": [{"src": ICON, "sizes": "any", "type": "image/svg+xml", "purpose": "any"}]
+                       + [{"src": path, "sizes": f"{size}x{size}", "type": "image/png", "purpose": "any"}
+                          for path, size in PNG_ICONS.items()]},
                       indent=1).encode("utf-8")
 
 
@@ -525,6 +534,39 @@ def icon_svg() -> bytes:
             b'<path d="M62 120 L130 72" stroke="#fff" stroke-width="12" stroke-linecap="round"/>'
             b'<circle cx="60" cy="122" r="26" fill="#fff"/><circle cx="132" cy="70" r="26" fill="#fff"/>'
             b'<circle cx="132" cy="70" r="11" fill="#4051b5"/></svg>')
+
+
+@functools.lru_cache(maxsize=None)
+def icon_png(size: int) -> bytes:
+    """:func:`icon_svg`'s drawing as a ``size`` × ``size`` PNG, drawn here with the standard
+    library (zlib): indigo ground, two white nodes joined by a line, the right one ringed."""
+    import struct
+    import zlib
+
+    scale = size / 192
+    ground, white = b"\x40\x51\xb5", b"\xff\xff\xff"
+    nodes = ((60, 122, 26), (132, 70, 26))
+    rows = []
+    for y in range(size):
+        row = bytearray(b"\x00")  # filter type 0 for each scanline
+        for x in range(size):
+            u, v = x / scale, y / scale
+            near = [((u - cx) ** 2 + (v - cy) ** 2) ** 0.5 for cx, cy, _r in nodes]
+            on_node = any(d <= r for d, (_cx, _cy, r) in zip(near, nodes))
+            ringed = near[1] <= 11
+            # the line from (62, 120) to (130, 72), 12 wide: distance from the segment
+            dx, dy = 68, -48
+            t = max(0.0, min(1.0, ((u - 62) * dx + (v - 120) * dy) / (dx * dx + dy * dy)))
+            on_line = ((u - 62 - t * dx) ** 2 + (v - 120 - t * dy) ** 2) ** 0.5 <= 6
+            row += white if (on_node or on_line) and not ringed else ground
+        rows.append(bytes(row))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
+            + chunk(b"IEND", b""))
 
 
 ACTION_CSS = """
