@@ -171,9 +171,15 @@ def test_snooze_writes_what_netlog_snooze_writes_and_undo_restores_the_bytes(ser
     after = served.page("/")
     assert OVERDUE_OWEN not in after.split('id="upcoming"')[0]  # moved out of the overdue cards
     assert "snooze" in after and "2026-12-02" in after
+    # a refused action in between (an item that is not open) leaves the last action undoable
+    assert served.post("done", {"nl_token": secret_of(after), "item": "nope", "back": "/"})[0] == 303
+    assert "no longer open" in served.page("/")
     status, _h, _b = served.post("undo", {"nl_token": secret_of(after), "back": "/"})
     assert status == 303
     assert entry.read_bytes() == original
+    assert "nothing to undo" not in served.page("/")
+    served.post("undo", {"nl_token": secret_of(after), "back": "/"})  # an undo is not undone
+    assert entry.read_bytes() == original and "nothing to undo" in served.page("/")
     assert OVERDUE_OWEN in served.page("/")
 
 

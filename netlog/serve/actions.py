@@ -99,7 +99,8 @@ class Actions:
         self.preview = preview
         self.secret = secret or secrets.token_urlsafe(32)
         self.manifest = manifest
-        self.last: Done | None = None
+        self.last: Done | None = None  # what the line at the top of pages says
+        self.undoable: Done | None = None  # the session's last action, while Undo may revert it
         self._lock = threading.Lock()
 
     # ---------------------------------------------------------------- wiring
@@ -125,18 +126,24 @@ class Actions:
             fields = form_fields(request.body)
             with self._lock, self.preview.lock:
                 try:
-                    self.last = handler(fields)
+                    done = handler(fields)
                 except Exception as e:  # noqa: BLE001 - one failed action is a message, not a dead server
                     from ..errors import NetlogError
                     from ..userfiles import CannotEdit
 
                     if not isinstance(e, (NetlogError, CannotEdit, OSError, ValueError)):
+                        from .builder import describe
+
+                        self.preview.terminal.problem(f"netlog: the action failed: {describe(e)}")
                         raise
-                    self.last = Done(_message(e), error=True)
-                if not self.last.error:
-                    self._commit(self.last)
-                    self.preview.run_own({c.path for c in self.last.changes})
-                    self.preview.terminal.say(self.last.text)
+                    done = Done(_message(e), error=True)
+                self.last = done
+                if not done.error:
+                    # Undo reverts this one; an undo itself is not undone
+                    self.undoable = None if handler == self.undo else done
+                    self._commit(done)
+                    self.preview.run_own({c.path for c in done.changes})
+                    self.preview.terminal.say(done.text)
             return Response(303, b"", (("Location", _back(fields.get("back", "/"))),))
         return run
 
@@ -326,8 +333,8 @@ class Actions:
         from ..acting import ActionRefused
         from ..userfiles import create_file, remove_file, replace_file
 
-        last = self.last
-        if last is None or last.error or not last.changes or last.text.startswith("undo "):
+        last = self.undoable
+        if last is None or not last.changes:
             raise ActionRefused("nothing to undo in this session")
         for c in last.changes:
             if _read(c.path) != c.after:
@@ -418,7 +425,7 @@ class Actions:
         if last is None:
             return b""
         undo = ""
-        if not last.error and last.changes and not last.text.startswith("undo "):
+        if last is self.undoable and last.changes:
             undo = (f'<form method="post" action="{PREFIX}undo">{self._hidden(back)}'
                     f'<button class="nl-btn" type="submit">Undo</button></form>')
         cls = "nl-banner nl-banner-error" if last.error else "nl-banner"
