@@ -74,3 +74,23 @@ def test_the_lan_url_and_its_qr_code():
     assert lan_url("fd00::5", 8000, "abc") == "http://[fd00::5]:8000/?key=abc"
     qr = qr_text("http://192.168.1.5:8000/?key=abc")
     assert len(qr.splitlines()) > 10 and any(c in qr for c in "█▀▄")
+
+
+def test_the_cached_person_files_are_those_read_person_files_reads(tmp_path):
+    import shutil
+
+    from netlog.config import read_project
+    from netlog.load import read_person_files
+    from netlog.serve.logcache import LogCache
+    from sitehelpers import EXAMPLE
+
+    shutil.copytree(EXAMPLE / "log", tmp_path / "log")
+    shutil.copy2(EXAMPLE / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "log/people/notes").mkdir()
+    (tmp_path / "log/people/notes/x.md").write_text("---\nname: Not A Person\n---\n", encoding="utf-8")
+    project, _problems = read_project(str(tmp_path / "mkdocs.yml"))
+    cache = LogCache(project.docs_dir, project.options)
+    cache.load(None)
+    cached, read = cache.person_files(), read_person_files(project.docs_dir)
+    assert len(read) > 10
+    assert [(f.path, f.fm.data) for f in cached] == [(f.path, f.fm.data) for f in read]

@@ -195,6 +195,12 @@ class Actions:
             raise ActionRefused("the site is not built (see the errors on the page); nothing written")
         return site
 
+    def _person_files(self) -> list | None:
+        """The person files as the preview last read them (the watcher keeps them current), so
+        an entry is checked without reading every person file again; None: read them."""
+        cache = self.preview.builder.cache
+        return cache.person_files() if cache is not None else None
+
     def _shown(self, path: str) -> str:
         return os.path.relpath(path, self.docs_dir).replace(os.sep, "/")
 
@@ -213,9 +219,9 @@ class Actions:
         if kind not in log.kinds:
             raise acting.ActionRefused(f"unknown kind {kind!r}; nothing written")
         person = log.people[item.person]
-        plan = acting.plan_done(log, today, person, kind=kind, note=fields.get("note", ""))
+        plan = acting.plan_done(log, today, person, kind=kind, note=fields.get("note", ""), items=site.open_items)
         index = PeopleIndex.of(p for p in log.people.values() if not p.stub)
-        path = acting.write_done(self.docs_dir, self.options, index, plan)
+        path = acting.write_done(self.docs_dir, self.options, index, plan, person_files=self._person_files())
         closed = len(plan.closed)
         return Done(f"done {person.name} ({plan.kind}): wrote {self._shown(path)}, closing {closed} "
                     f"item{'' if closed == 1 else 's'}", (Change(path, None, _read(path)),))
@@ -292,7 +298,8 @@ class Actions:
         notes = fields.get("notes", "").replace("\r\n", "\n").strip()
         if notes:
             text = text.rstrip("\n") + "\n\n" + notes + "\n"
-        path = acting.write_checked(self.docs_dir, self.options, index, kind, date, refs["with"], title, text)
+        path = acting.write_checked(self.docs_dir, self.options, index, kind, date, refs["with"], title, text,
+                                    self._person_files())
         return Done(f"new {kind}: wrote {self._shown(path)}", (Change(path, None, _read(path)),))
 
     def _draft(self, fields: dict[str, str]):
