@@ -164,26 +164,28 @@ class DonePlan:
     text: str
 
 
-def open_items(log: Log, today: dt.date, slug: str) -> list[FollowUp]:
+def open_items(log: Log, today: dt.date, slug: str, items: list[FollowUp] | None = None) -> list[FollowUp]:
     """Every open item of the person ``slug``, of any status (later and snoozed ones too),
-    in docs/format.md §6 order."""
-    return [i for i in followups.compute(log, today) if i.person == slug]
+    in docs/format.md §6 order. ``items``: ``followups.compute(log, today)`` when the caller
+    has it already (the preview's pages do)."""
+    return [i for i in (followups.compute(log, today) if items is None else items) if i.person == slug]
 
 
 def plan_done(log: Log, today: dt.date, person: Person, *, kind: str | None = None,
-              date: dt.date | None = None, title: str | None = None, note: str = "") -> DonePlan:
+              date: dt.date | None = None, title: str | None = None, note: str = "",
+              items: list[FollowUp] | None = None) -> DonePlan:
     """The entry that records ``person``'s open items done (docs/format.md §13, ``done``).
 
     ``kind``: given, else the one the first open item calls for (:func:`closing_kind`;
     birthdays still to come are passed over: no entry before the day closes them).
     ActionRefused when the person has no open item, or only birthdays after today
     (the message says when). The text is ``netlog new``'s, with ``Done: <action>`` for
-    each closed item, then ``note``, as the notes.
+    each closed item, then ``note``, as the notes. ``items``: as :func:`open_items`.
     """
     from .entrytext import entry_text
 
     date = date or today
-    items = open_items(log, today, person.slug)
+    items = open_items(log, today, person.slug, items)
     actionable = [i for i in items if not (i.source == Source.BIRTHDAY and i.due > today)]
     if not items:
         raise ActionRefused(f"{person.name} has no open follow-up; nothing written")
@@ -203,6 +205,34 @@ def plan_done(log: Log, today: dt.date, person: Person, *, kind: str | None = No
     if notes:
         text = text.rstrip("\n") + "\n\n" + notes + "\n"
     return DonePlan(person, ref, chosen, date, items, closed, text)
+
+
+def write_checked(docs_dir: str, options, index: PeopleIndex, kind: str, date: dt.date, with_refs: list[str],
+                  title: str | None, text: str, person_files: list | None = None) -> str:
+    """Write a new entry ``text`` as ``netlog new`` and ``done`` do (docs/format.md §13): checked
+    first against the log's person files (ActionRefused naming the errors it would have;
+    nothing written), then created under ``<year>/`` with ``new``'s file name (``index``, the
+    log's people without stubs, names it); the path written. ``person_files``: the log's
+    ``people/*.md`` as ``load.read_person_files`` gives them, when the caller holds them."""
+    from .capture.writing import check_entries
+    from .entrytext import entry_stem, write_entry
+    from .load import read_person_files
+
+    rel = f"{date.year:04d}/new.md"
+    people = read_person_files(docs_dir) if person_files is None else person_files
+    _entries, problems = check_entries(people, {rel: text}, options)
+    errors = [p for p in problems[rel] if p.severity == ERROR]
+    if errors:
+        raise ActionRefused("the entry would have errors: " + "; ".join(p.message for p in errors)
+                            + "; nothing written")
+    return write_entry(docs_dir, date, entry_stem(index, kind, date, with_refs, title), text)
+
+
+def write_done(docs_dir: str, options, index: PeopleIndex, plan: DonePlan, title: str | None = None,
+               person_files: list | None = None) -> str:
+    """Write ``plan``'s entry as ``netlog done`` does (:func:`write_checked`); the path written."""
+    return write_checked(docs_dir, options, index, plan.kind, plan.date, [plan.ref], title, plan.text,
+                         person_files)
 
 
 # --------------------------------------------------------------------------- snooze

@@ -96,9 +96,6 @@ def done(ctx, ref, kind, date, title, note, new_person, edit, today):
     """
     from .. import acting
     from ..acting import BadTarget, NoSuchPerson
-    from ..capture.writing import check_entries
-    from ..entrytext import entry_stem, write_entry
-    from ..load import read_person_files
     from ..people import PeopleIndex
     from ..yamlemit import one_line
 
@@ -125,14 +122,8 @@ def done(ctx, ref, kind, date, title, note, new_person, edit, today):
     with boundary(after="; nothing was written"):
         plan = _planned(lambda: acting.plan_done(log, today, person, kind=kind, date=date,
                                                  title=one_line(title) if title else None, note=note), "'REF'")
-        rel = f"{plan.date.year:04d}/done.md"
-        _entries, problems = check_entries(read_person_files(project.docs_dir), {rel: plan.text}, project.options)
-        errors = [p for p in problems[rel] if p.severity == "error"]
-        if errors:
-            raise click.ClickException("the entry would have errors: " + "; ".join(p.message for p in errors)
-                                       + "; nothing written")
-        path = write_entry(project.docs_dir, plan.date,
-                           entry_stem(files, plan.kind, plan.date, [plan.ref], title), plan.text)
+        path = _planned(lambda: acting.write_done(project.docs_dir, project.options, files, plan,
+                                                  title), "'REF'")
     click.echo(shown(path))
     if plan.closed:
         click.echo(f"closes {len(plan.closed)} of {person.name}'s {len(plan.open)} open item(s):")

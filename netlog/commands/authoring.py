@@ -165,14 +165,12 @@ def new(ctx, kind, with_, via, date, follow_up, title, new_person, edit):
         netlog new interview --with jane-doe --via margaret-okafor --title "Interview at Acme"
         netlog new talk --title "Lunch & learn: billing rules" --date 2026-11-20 --no-edit
     """
-    from ..entrytext import entry_stem, entry_text, follow_up_due, write_entry
+    from ..entrytext import entry_text, follow_up_due
     from ..persontext import reserved_person_path
     from ..yamlemit import one_line
     from ..acting import refusal, unsure_refs
-    from ..capture.writing import check_entries
     from ..kinds import CONVERSATION
-    from ..load import load_people, read_person_files
-    from ..model import ERROR
+    from ..load import load_people
     from ..suggest import did_you_mean
 
     project = load_project(ctx)
@@ -210,14 +208,13 @@ def new(ctx, kind, with_, via, date, follow_up, title, new_person, edit):
     _warn_unknown(index, with_refs, "--with")
     _warn_unknown(index, via_refs, "--via")
     text = entry_text(kinds[kind], date, with_refs, via_refs, follow_up, title)
-    rel = f"{date.year:04d}/new.md"
-    _entries, problems = check_entries(read_person_files(project.docs_dir), {rel: text}, project.options)
-    errors = [p for p in problems[rel] if p.severity == ERROR]
-    if errors:
-        raise click.ClickException("the entry would have errors: " + "; ".join(p.message for p in errors)
-                                   + "; nothing written")
+    from ..acting import ActionRefused, write_checked
+
     with boundary(after="; the entry was not written"):
-        path = write_entry(project.docs_dir, date, entry_stem(index, kind, date, with_refs, title), text)
+        try:
+            path = write_checked(project.docs_dir, project.options, index, kind, date, with_refs, title, text)
+        except ActionRefused as e:
+            raise click.ClickException(str(e)) from None
     click.echo(shown(path))
     commit_written(project, [path], f"new {kind}" + (f" with {', '.join(with_refs)}" if with_refs else ""))
     open_in_editor(path, edit)

@@ -76,8 +76,11 @@ class DevAddrType(click.ParamType):
               show_default=True, help="Where to listen. Keep 127.0.0.1 unless you mean to share the site.")
 @today_option
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@click.option("--lan", is_flag=True,
+              help="For a phone on the same network: listen on all interfaces (or --dev-addr's host), "
+                   "behind a key printed with a QR code.")
 @click.pass_context
-def serve(ctx, dev_addr, today, open_browser):
+def serve(ctx, dev_addr, today, open_browser, lan):
     """Preview the site with live reload; a change re-renders only the pages it touches.
 
     The address is checked before anything is built. While the log has
@@ -87,7 +90,9 @@ def serve(ctx, dev_addr, today, open_browser):
     Example:
         netlog serve
         netlog serve --dev-addr 127.0.0.1:8080
+        netlog serve --lan
     """
+    import secrets
     import shutil
 
     from ..serve import access, loop
@@ -98,11 +103,21 @@ def serve(ctx, dev_addr, today, open_browser):
     config_file = config_path(ctx)
     today = resolve_today(today)
     host, port = dev_addr
+    secret = secrets.token_urlsafe(32)  # the actions' per-run secret (docs/commands.md)
+    key = None
+    rules: tuple = (access.SameOriginRule(), access.SecretRule(secret))
+    if lan:
+        if ctx.get_parameter_source("dev_addr") is click.core.ParameterSource.DEFAULT:
+            host = "0.0.0.0"
+        key = secrets.token_urlsafe(24)  # 192 bits
+        rules = (access.LanKeyRule(key), *rules)
     try:
-        server, site_dir = preview_server.bind(host, port)
+        server, site_dir = preview_server.bind(host, port, access=access.AllOf(rules) if lan else None)
     except OSError as e:
         raise click.ClickException(access.address_message(host, port, e)) from None
-    if not preview_server.bound_loopback(server):
+    if not lan:
+        server.access = access.AllOf((server.access, *rules))
+    if not lan and not preview_server.bound_loopback(server):
         click.echo(f"netlog: warning: listening on {host}: other machines can read your log", err=True)
     project, problems = read_project(config_file)
     if project is None:
@@ -112,12 +127,28 @@ def serve(ctx, dev_addr, today, open_browser):
         ctx.exit(1)
     terminal = loop.Terminal(say=lambda line: click.echo(line, err=True),
                                 problem=lambda line: click.echo(line, err=True))
+    port = server.socket.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}/"
+    if lan:
+        from ..serve.lan import lan_url, qr_text
+
+        url = lan_url(host, port, key)
+        click.echo("netlog: --lan: anyone on this network with this address (or its QR code) can read "
+                   "and change your log; Ctrl+C stops it", err=True)
+        click.echo(f"Open {url} on your phone, or scan:", err=True)
+        click.echo(qr_text(url), err=True)
+
+    def setup(preview) -> None:
+        from ..serve.actions import Actions
+
+        Actions(preview, secret=secret, manifest=True).install(server)
+
     messages: list[str] = []
     with captured(messages):
         forward(_to_terminal)
-        loop.serve(server, site_dir, project, today, terminal, url=f"http://{shown}:{port}/",
-                      open_browser=open_browser)
+        loop.serve(server, site_dir, project, today, terminal, url=url, open_browser=open_browser,
+                   setup=setup)
 
 
 def _to_terminal(level: int, message: str) -> None:

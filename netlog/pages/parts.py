@@ -59,6 +59,14 @@ def _reason_html(site: Site, item: FollowUp, here: str, showcase: dt.date | None
     return (markup(f'<a href="{site.href(here, e.path)}">{text}</a>') if e else text) + tail
 
 
+def item_mark(item: FollowUp) -> str:
+    """`` data-nl-item="<the item's calendar UID>"`` on an item with a person (none otherwise): which
+    item an action shown beside it acts on in ``netlog serve`` (the mark itself is inert)."""
+    from ..feed import item_uid
+
+    return f' data-nl-item="{h(item_uid(item))}"' if item.person else ""
+
+
 def item_cards(site: Site, items: list[FollowUp], here: str, *, person: bool = True) -> str:
     """Items as cards: when (in words), who, the action, why, and the command that records it done."""
     showcase = last_showcase(site)
@@ -71,7 +79,7 @@ def item_cards(site: Site, items: list[FollowUp], here: str, *, person: bool = T
             head += markup(f' <span class="nl-who">{who}</span>')
         out.append(f'<li class="nl-item nl-item-{i.status}"><p class="nl-item-head">{head}'
                    f'<span class="nl-date">{h(short_date(i.due, site.today))}</span></p>'
-                   f'<p class="nl-action">{h(i.action)}</p>'
+                   f'<p class="nl-action"{item_mark(i)}>{h(i.action)}</p>'
                    f'<p class="nl-why">{_reason_html(site, i, here, showcase)}</p>'
                    f'{command(done_command(i, e))}</li>')
     return block_line('<ul class="nl-items">\n' + "\n".join(out) + "\n</ul>")
@@ -86,7 +94,7 @@ def item_table(site: Site, items: list[FollowUp], here: str, *, person: bool = T
         row = [due_cell(i), when_cell(site, i)]
         if person:
             row.append(person_link(site, i.person, here) if i.person else "You")
-        row.append(h(i.action))
+        row.append(markup(f'<span class="nl-action"{item_mark(i)}>{h(i.action)}</span>'))
         row.append(_reason_html(site, i, here, showcase))
         rows.append(row)
     return table(headers, rows, "nl-fixed nl-items-table" + (" nl-with-person" if person else ""))

@@ -22,8 +22,10 @@
 from __future__ import annotations
 
 import errno
+import hmac
 import ipaddress
 import socket
+import urllib.parse
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -135,6 +137,8 @@ class Request:
         headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
         if environ.get("CONTENT_TYPE"):
             headers["content-type"] = environ["CONTENT_TYPE"]
+        if environ.get("CONTENT_LENGTH"):
+            headers["content-length"] = environ["CONTENT_LENGTH"]
         path = environ.get("PATH_INFO", "/").encode("latin-1").decode("utf-8", "ignore")
         return cls(method=environ.get("REQUEST_METHOD", "GET").upper(), path=path,
                    host=headers.get("host", ""), origin=headers.get("origin"),
@@ -210,3 +214,85 @@ class AllOf:
             if refusal is not None:
                 return refusal
         return None
+
+
+# --------------------------------------------------------------------------- the preview's actions and --lan
+
+
+#: The form field that carries the run's secret in every action's POST.
+SECRET_FIELD = "nl_token"
+#: The cookie ``--lan`` gives for its key.
+KEY_COOKIE = "netlog_key"
+
+
+def form_fields(body: bytes) -> dict[str, str]:
+    """An ``application/x-www-form-urlencoded`` body as {name: last value}; {} when unreadable."""
+    try:
+        return dict(urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+    except (UnicodeDecodeError, ValueError):
+        return {}
+
+
+def same_secret(given: str, secret: str) -> bool:
+    """Constant-time comparison (``hmac.compare_digest``) of a secret or key as text."""
+    return hmac.compare_digest(given.encode("utf-8"), secret.encode("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class SecretRule:
+    """A POST must carry this run's secret in the form field :data:`SECRET_FIELD`
+    (docs/commands.md, `netlog serve`): checked once its body is read (the first check, before
+    the body, lets it through); 403 otherwise. GET and HEAD never write and are not asked."""
+
+    secret: str
+
+    def check(self, request: Request) -> Refusal | None:
+        if request.method != "POST":
+            return None
+        length = request.headers.get("content-length", "0")
+        if length.isdigit() and len(request.body) < int(length):
+            return None  # the body is not read yet: checked again with it
+        given = form_fields(request.body).get(SECRET_FIELD, "")
+        if not given or not same_secret(given, self.secret):
+            return Refusal(403, "this action lacks the preview's secret (reload the page); nothing written")
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class SameOriginRule:
+    """For ``--lan`` (any Host answers): an ``Origin``, when a browser sends one, must be this
+    very server as the browser addressed it (``http://`` + ``Host``); ``null`` is refused."""
+
+    def check(self, request: Request) -> Refusal | None:
+        if request.origin is None:
+            return None
+        if request.origin.lower() != f"http://{request.host}".lower():
+            return Refusal(403, "netlog serve answers only its own pages (the Origin is another site)")
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class LanKeyRule:
+    """``serve --lan``: every request, whatever its path, needs the run's key (docs/commands.md).
+
+    A request with the cookie :data:`KEY_COOKIE` holding the key goes through; one with
+    ``?key=<key>`` is answered with a redirect to the same URL without it and a cookie
+    (``HttpOnly``, ``SameSite=Strict``); anything else gets 403 and nothing of the log. Keys
+    are compared in constant time."""
+
+    key: str
+
+    def check(self, request: Request) -> Refusal | None:
+        cookies = request.headers.get("cookie", "")
+        for part in cookies.split(";"):
+            name, sep, value = part.strip().partition("=")
+            if sep and name == KEY_COOKIE and same_secret(value, self.key):
+                return None
+        pairs = urllib.parse.parse_qsl(request.query, keep_blank_values=True)
+        given = [v for k, v in pairs if k == "key"]
+        if given and same_secret(given[-1], self.key) and request.method in ("GET", "HEAD"):
+            rest = urllib.parse.urlencode([(k, v) for k, v in pairs if k != "key"])
+            location = urllib.parse.quote(request.path) + (f"?{rest}" if rest else "")
+            cookie = f"{KEY_COOKIE}={self.key}; Path=/; HttpOnly; SameSite=Strict"
+            return Refusal(303, "the key is now a cookie", (("Location", location), ("Set-Cookie", cookie)))
+        return Refusal(403, "netlog serve --lan: open the address with the key that the terminal shows")

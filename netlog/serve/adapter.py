@@ -207,6 +207,14 @@ class EngineServer(livereload.LiveReloadServer):
             self._want_rebuild = False
             return True
 
+    def decorate_html(self, page: bytes) -> bytes:
+        """What every served HTML page is given before MkDocs' live-reload script (none here)."""
+        return page
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        # MkDocs calls this for every HTML file it serves: the one place a served page passes
+        return super()._inject_js_into_html(self.decorate_html(content), epoch)
+
     def with_live_reload(self, page: bytes) -> bytes:
         """``page`` (HTML) with MkDocs' live-reload script for the site as it is now."""
         with self._epoch_cond:

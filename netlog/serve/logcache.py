@@ -47,3 +47,9 @@ class LogCache:
             return sources, problems
 
         return load_log(self.docs_dir, self.options, read=read)
+
+    def person_files(self) -> list:
+        """The parsed ``people/*.md`` of the last :meth:`load`, in name order, as
+        ``load.read_person_files`` gives them (unreadable ones left out)."""
+        return [src for path, (src, _problems) in sorted(self._files.items())
+                if src is not None and path.startswith("people/") and path.count("/") == 1]

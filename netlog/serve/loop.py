@@ -53,15 +53,18 @@ def _stop_on_signals() -> Callable[[], None]:
 
 
 def serve(server, site_dir: str, project, today, terminal: Terminal, *, url: str,
-          open_browser: bool = False) -> None:
+          open_browser: bool = False, setup: Callable[[_Preview], None] | None = None) -> None:
     """Build the site of ``project`` (a config.Project) into ``site_dir``, serve it on
     ``server`` and keep it up to date until Ctrl+C, SIGTERM or SIGHUP (or the server is
     shut down); the site folder is removed then.
 
     ``today`` is the date the pages are computed against. The URL is announced
     once the dashboard is written; other pages are answered as they are written.
+    ``setup(preview)`` is called before the server starts (the preview's actions register there).
     """
     preview = _Preview(server, site_dir, project, today, terminal, url, open_browser)
+    if setup is not None:
+        setup(preview)
     restore = _stop_on_signals()
     try:
         preview.rewatch(project.docs_dir, project.custom_dir)
@@ -74,7 +77,7 @@ def serve(server, site_dir: str, project, today, terminal: Terminal, *, url: str
                 break
             changes = server.take_changes() if changed else set()
             if changes:
-                preview.run(changes)
+                preview.run_watched(changes)
     except KeyboardInterrupt:
         pass
     finally:
@@ -97,6 +100,11 @@ class _Preview:
         self.root_index = os.path.join(os.path.normpath(site_dir), "index.html")
         self.builder = SiteBuilder(self.config_file, site_dir, today, on_ready=self.on_ready)
         self.watched: dict[str, str] = {}
+        #: held while the site is built or updated: an action reads the log and updates the site under it
+        self.lock = threading.RLock()
+        #: path -> its (size, mtime) when an action's own update read it: the watcher's later
+        #: events for the same file, unchanged since, need no second update
+        self.applied: dict[str, tuple[int, int] | None] = {}
 
     def announce(self) -> None:
         if not self.announced.is_set():
@@ -156,6 +164,45 @@ class _Preview:
 
     def run(self, changes: set[str] | None) -> None:
         """Build in full (None) or apply ``changes``; report; never raise (the preview carries on)."""
+        with self.lock:
+            self._run(changes)
+
+    def run_own(self, paths: set[str]) -> None:
+        """Apply the files an action just wrote (under ``lock``, before it answers), so the page
+        it redirects to is up to date; the watcher's events for them are then skipped."""
+        with self.lock:
+            self.applied.update({os.path.abspath(p): _signature(p) for p in paths})
+            self._run(set(paths))
+
+    def _never_in_site(self, path: str) -> bool:
+        """True for a path that is gone and was never part of the site (the unnamed file a
+        create-only write links into place shows up as ``#<inode>``): nothing to update."""
+        files = self.builder.files
+        if files is None or os.path.lexists(path) or not self.builder.config:
+            return False
+        docs = os.path.realpath(self.builder.docs_dir)
+        if not path.startswith(docs + os.sep):
+            return False
+        rel = os.path.relpath(path, docs).replace(os.sep, "/")
+        return rel not in files.src_uris and not any(uri.startswith(rel + "/") for uri in files.src_uris)
+
+    def run_watched(self, changes: set[str]) -> None:
+        """Apply what the watcher reported, less the files an action's own update already
+        applied and that have not changed since."""
+        with self.lock:
+            left = set()
+            for path in changes:
+                real = os.path.abspath(path)
+                if real in self.applied and self.applied[real] == _signature(real):
+                    continue  # kept: an editor or netlog may report the same file twice
+                if self._never_in_site(real):
+                    continue
+                self.applied.pop(real, None)
+                left.add(path)
+            if left:
+                self._run(left)
+
+    def _run(self, changes: set[str] | None) -> None:
         server, builder = self.server, self.builder
         if changes is not None:
             server.begin_update()  # the first build answers pages as they are written instead
@@ -196,6 +243,15 @@ class _Preview:
                 self.terminal.problem(format_problem(p, self.builder.docs_dir))
         if result.rendered or result.full:
             self.terminal.say(result.describe())
+
+
+def _signature(path: str) -> tuple[int, int] | None:
+    """(size, mtime in ns) of a file, None when it does not exist."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def problem_line(p: Problem, docs_dir: str | None, project_dir: str) -> str:

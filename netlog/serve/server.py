@@ -130,6 +130,10 @@ class PreviewServer(adapter.EngineServer):
         super().__init__(*args, **kwargs)
         self.access = access
         self.actions: dict[str, Action] = {}
+        self.pages: dict[str, Action] = {}
+        #: (html, URL path) -> html: what served pages are given on their way out (the actions' UI)
+        self.decorate: Callable[[bytes, str], bytes] | None = None
+        self._request_path = threading.local()
         self.state = _State()
         self._ready_cond = threading.Condition()
 
@@ -160,6 +164,19 @@ class PreviewServer(adapter.EngineServer):
         exception in it answers 500.
         """
         self.actions[path] = handler
+
+    def add_page(self, path: str, handler: Action) -> None:
+        """Answer GET requests to ``path`` (e.g. ``/_netlog/drafts/``) with ``handler`` (after the
+        access rule); such a page is made by the server, never written by a build. A handler
+        must not write: GET never writes."""
+        self.pages[path] = handler
+
+    def decorate_html(self, page: bytes) -> bytes:
+        """A served HTML page as the browser gets it: ``decorate`` (when set) applied, for the
+        URL path being answered on this thread."""
+        if self.decorate is None:
+            return page
+        return self.decorate(page, getattr(self._request_path, "value", "/"))
 
     # ---------------------------------------------------------------- watching
 
@@ -200,6 +217,13 @@ class PreviewServer(adapter.EngineServer):
     # ---------------------------------------------------------------- requests
 
     def serve_request(self, environ, start_response):
+        def with_policy(status, headers, *rest):
+            # served pages send only their own address as the referrer (docs/commands.md)
+            return start_response(status, [*headers, ("Referrer-Policy", "same-origin")], *rest)
+
+        return self._answer(environ, with_policy)
+
+    def _answer(self, environ, start_response):
         request = Request.from_environ(environ)
         refusal = self.access.check(request)
         if refusal is not None:
@@ -210,6 +234,10 @@ class PreviewServer(adapter.EngineServer):
             return _plain(start_response, 405, f"netlog serve does not answer {request.method[:20]}",
                           (("Allow", "GET, HEAD, POST"),))
         path = request.path
+        self._request_path.value = path
+        page = self.pages.get(path)
+        if page is not None:
+            return self._respond(start_response, page(request))
         if "/." in path:  # the folder's owner mark (.netlog-owner); the site has no dot files
             return _plain(start_response, 404, "not found")
         if path.startswith("/livereload/"):
@@ -239,6 +267,10 @@ class PreviewServer(adapter.EngineServer):
             response = handler(request)
         except Exception:  # noqa: BLE001 - one action failing must not stop the server
             return _plain(start_response, 500, "the action failed; see the terminal")
+        return self._respond(start_response, response)
+
+    @staticmethod
+    def _respond(start_response, response: Response) -> list[bytes]:
         start_response(_status(response.status), [*response.headers,
                                                   ("Content-Length", str(len(response.body)))])
         return [response.body]
