@@ -402,12 +402,15 @@ class Change:
     old: bytes | None
     new: bytes | None
     what: list[str] = field(default_factory=list)  # the changes, in words
+    #: a move: the file at ``moved_from`` (holding ``old``) gets ``new``, then is renamed to ``path``
+    moved_from: tuple[str, str] | None = None  # (on disk, in the log)
 
 
 @dataclass(slots=True)
 class Plan:
-    """The changes of a merge or rename, in the order they are written: the refs first, the
-    person's new file next, the file that goes away last (docs/format.md §13)."""
+    """The changes of a merge or rename, in the order they are written: the refs first, then
+    the person's file (merge: INTO's, then FROM's removal last; rename: its text, then one
+    rename to its new name) (docs/format.md §13)."""
 
     summary: str
     changes: list[Change]
@@ -460,7 +463,7 @@ def _errors_after(docs_dir: str, files, changes: list[Change], options) -> list[
         return {(p.path, p.code, p.message): p for p in problems if p.severity == ERROR}
 
     before = errors(files)
-    by_rel = {c.rel: c for c in changes}
+    by_rel = {c.rel: c for c in changes} | {c.moved_from[1]: c for c in changes if c.moved_from}
     after_files = [s for s in files if s.path not in by_rel]
     for c in changes:
         if c.new is None:
@@ -624,11 +627,16 @@ def plan_rename(log: Log, docs_dir: str, ref: str, new_name: str) -> Plan:
     if new_rel == person.path:
         changes.append(Change(old_path, person.path, raw, text, what))
     else:
-        if not taken:
-            changes.append(Change(new_path, new_rel, None, text, [f"{person.path} -> {new_rel}"] + what))
+        # the refs first (meanwhile they name a person not yet there: a warning, never an
+        # error), then the file's new text and its move, one rename: at no point do two files
+        # claim the person, so a rerun after an interruption at any write completes it
         old_slug = person.slug
         changes += _ref_changes(docs_dir, files, lambda v: v.strip() == old_slug, new_slug, {person.path, new_rel})
-        changes.append(Change(old_path, person.path, raw, None, ["removed"]))
+        if taken:  # a file an interrupted run of the former order left: the old one goes
+            changes.append(Change(old_path, person.path, raw, None, ["removed"]))
+        else:
+            changes.append(Change(new_path, new_rel, raw, text, [f"{person.path} -> {new_rel}"] + what,
+                                  moved_from=(old_path, person.path)))
     plan = Plan(f"rename {person.name} to {new_name}", changes)
     _refuse_new_errors(docs_dir, files, plan, log)
     return plan
@@ -646,6 +654,13 @@ def apply_plan(plan: Plan) -> list[str]:
     atomically if still as read, the removal last); the paths written or removed."""
     written = []
     for c in plan.changes:
+        if c.moved_from is not None:  # one file all along: its text first, then its name
+            src = c.moved_from[0]
+            if c.new != c.old:
+                userfiles.replace_file(src, c.new, expected=c.old)
+            userfiles.move_file(src, c.path)
+            written += [src, c.path]
+            continue
         if c.new is None:
             userfiles.remove_file(c.path)
         elif c.old is None:

@@ -328,6 +328,16 @@ def replace_file(path: str, data: bytes, *, expected: bytes | None = None) -> No
     atomic_write(real, data, mode=stat.S_IMODE(st.st_mode))
 
 
+def move_file(src: str, dst: str) -> None:
+    """Move ``src`` to ``dst`` with one rename (a reader sees the file at one name or the other,
+    never both, never neither); FileExistsError when ``dst`` exists (nothing is overwritten).
+    ``rename`` moves a person file this way (docs/format.md §13)."""
+    if os.path.lexists(dst):
+        raise FileExistsError(errno.EEXIST, "exists already", dst)
+    os.rename(src, dst)
+    _written()
+
+
 def remove_file(path: str) -> None:
     """Remove ``path`` (the one removal an action states, e.g. ``merge``'s FROM file)."""
     os.unlink(path)

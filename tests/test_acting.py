@@ -318,6 +318,40 @@ RENAME = {
 }
 
 
+@pytest.mark.slow
+def test_rename_killed_after_each_write_loses_nothing_and_a_rerun_completes_it(tmp_path):
+    """As for merge: killed (SIGKILL) right after its Nth write, the log still names the person
+    (by the old file or the new one) and a rerun gives the files of an uninterrupted rename."""
+    from helpers import write_files
+
+    def fresh(where):
+        write_files(where, {**RENAME, "mkdocs.yml": "site_name: t\ndocs_dir: log\nplugins:\n  - netlog\n"})
+        return where
+
+    def rename(where, kill_after=None, ref="JS"):
+        env = dict(child_env(), NETLOG_TODAY=TODAY)
+        if kill_after is not None:
+            env["NETLOG_TEST_KILL_AFTER_WRITES"] = str(kill_after)
+        return subprocess.run([sys.executable, "-m", "netlog", "rename", ref, "Jonathan Smith"],
+                              cwd=where, env=env, capture_output=True, text=True, timeout=120)
+
+    whole = fresh(tmp_path / "whole")
+    assert rename(whole).returncode == 0
+    expected = tree(whole / "log")
+    writes = 4  # a.md, bo-park.md, the file's new text, then its move
+    for n in range(1, writes + 1):
+        where = fresh(tmp_path / f"kill-{n}")
+        killed = rename(where, n)
+        assert killed.returncode == -9, (n, killed.stderr)
+        state = tree(where / "log")
+        assert "people/jon-smith.md" in state or "people/jonathan-smith.md" in state, n
+        assert not any(".tmp" in k for k in tree(where))
+        # the rerun names the person by the aka both files have
+        again = rename(where)
+        assert again.returncode == 0, (n, again.stderr)
+        assert tree(where / "log") == expected, n
+
+
 def test_rename_moves_the_file_and_rewrites_only_refs_by_the_old_slug(project, run, today):
     root = project(RENAME)
     result = run("rename", "JS", "Jonathan Smith")

@@ -190,6 +190,8 @@ def snooze(ctx, target, until, for_, clear, today):
 def _print_plan(plan, dry_run: bool) -> None:
     for c in plan.changes:
         verb = "remove" if c.new is None else "create" if c.old is None else "change"
+        if c.moved_from is not None:
+            verb = f"move {shown(c.moved_from[0])} to"
         click.echo(for_terminal(f"{'would ' if dry_run else ''}{verb} {shown(c.path)}"))
         for w in c.what:
             if w != "removed":
