@@ -315,23 +315,27 @@ class Actions:
         """``netlog drafts --accept`` of one draft (it must pass ``check``)."""
         from ..acting import ActionRefused
         from ..capture.drafts import accept
+        from ..lock import held
 
         path, source, found = self._draft(fields)
         draft = found.drafts[0]
         if not draft.passes:
             raise ActionRefused(f"{path} does not pass check; fix it first; nothing written")
         before = _read(source)
-        written = accept(self.docs_dir, draft)
+        with held(self.docs_dir, "netlog serve: accept", wait=10):  # one writer at a time, as `netlog drafts`
+            written, _made = accept(self.docs_dir, draft)
         return Done(f"accept {path}: wrote {self._shown(written)}",
                     (Change(written, None, _read(written)), Change(source, before, None)))
 
     def discard(self, fields: dict[str, str]) -> Done:
         """``netlog drafts --discard`` of one draft (moved into ``_drafts/discarded/``)."""
         from ..capture.drafts import discard
+        from ..lock import held
 
         path, source, _found = self._draft(fields)
         before = _read(source)
-        written = discard(self.docs_dir, path)
+        with held(self.docs_dir, "netlog serve: discard", wait=10):
+            written = discard(self.docs_dir, path)
         return Done(f"discard {path}: moved to {self._shown(written)}",
                     (Change(written, None, _read(written)), Change(source, before, None)))
 
