@@ -572,7 +572,9 @@ def _merged_person(raw: bytes, data: dict, into: Person, source: Person, from_da
         raw = userfiles.edit_key(raw, "met_via", None)  # it would name INTO itself
         what.append("met_via removed (it named the person merged in)")
     heading = f"## From {source.name}"
-    body = source.body.strip("\n")
+    kept = _kept_aside(data, from_data, into, names_from)
+    listed = "\n".join(f"- {key}: {value}" for key, value in kept)
+    body = "\n\n".join(part for part in (listed, source.body.strip("\n")) if part)
     if body and heading not in raw.decode("utf-8"):
         eol = "\r\n" if b"\r\n" in raw else "\n"
         text = raw.decode("utf-8")
@@ -580,8 +582,27 @@ def _merged_person(raw: bytes, data: dict, into: Person, source: Person, from_da
             text += eol
         text += eol + heading + eol + eol + body.replace("\n", eol) + eol
         raw = text.encode("utf-8")
-        what.append(f"notes + {heading}")
+        what.append(f"notes + {heading}" + (f" (with the {', '.join(k for k, _ in kept)} kept from "
+                                             f"{source.name})" if kept else ""))
     return raw, what
+
+
+def _kept_aside(data: dict, from_data: dict, into: Person, names_from) -> list[tuple[str, object]]:
+    """FROM's values of the keys INTO keeps that differ from INTO's, as ``(key, value)`` pairs
+    listed in the ``## From`` section (``- org: Acme``), so that a merge loses nothing
+    (docs/format.md §13, ``merge``). A ``snooze`` is not kept (it only postpones), nor a
+    ``met_via`` naming FROM or INTO."""
+    kept = []
+    for key in FILLED_KEYS:
+        if key == "snooze":
+            continue
+        mine, theirs = data.get(key), from_data.get(key)
+        if mine is None or theirs is None or isinstance(theirs, (dict, list)) or str(theirs) == str(mine):
+            continue
+        if key == "met_via" and (names_from(str(theirs)) or slugify(str(theirs)) in (into.slug, slugify(into.name))):
+            continue
+        kept.append((key, " ".join(str(theirs).split())))
+    return kept
 
 
 def plan_rename(log: Log, docs_dir: str, ref: str, new_name: str) -> Plan:

@@ -217,7 +217,7 @@ MERGE = {
 MERGED = {
     "people/jonathan-smith.md": "---\nname: Jonathan Smith\norg: Acme LLP\ntags: [linkedin, vcard]\nlinks:\n"
                                 "  email: jon@acme.test\n  phone: '+1 999'\n  phone-2: +1 555\naka: [Jon Smith, J. Smith]\n"
-                                "birthday: 05-01\n---\nFrom LinkedIn.\n\n## From Jon Smith\n\nMet at the fair.\n",
+                                "birthday: 05-01\n---\nFrom LinkedIn.\n\n## From Jon Smith\n\n- org: Acme\n\nMet at the fair.\n",
     "people/bo-park.md": "---\nname: Bo Park\nmet_via: jonathan-smith  # at the fair\n---\n",
     "2026/a.md": "---\ndate: 2026-03-01\nkind: coffee\nwith: [Bo Park, jonathan-smith]  # both\n---\n",
     "2026/b.md": "---\r\ndate: 2026-03-02\r\nkind: call\r\nwith:\r\n  - jonathan-smith  # him\r\n  - Bo Park\r\n"
@@ -246,10 +246,27 @@ def test_merge_dry_run_prints_every_change_and_writes_nothing(project, run, toda
     for line in ("would change log/2026/a.md", "    with: Jon  Smith -> jonathan-smith",
                  "would change log/2026/b.md", "    via: J. Smith -> jonathan-smith",
                  "would change log/people/bo-park.md", "would change log/people/jonathan-smith.md",
-                 "    links + phone-2: +1 555", "    aka + Jon Smith", "    notes + ## From Jon Smith",
+                 "    links + phone-2: +1 555", "    aka + Jon Smith", "    notes + ## From Jon Smith (with the org kept from Jon Smith)",
                  "would remove log/people/jon-smith.md"):
         assert line in out.splitlines(), line
     assert "2026/c.md" not in out
+
+
+def test_merge_keeps_from_values_that_differ_under_its_heading(project, run, today):
+    root = project({
+        "log/people/al-bo.md": "---\nname: Al Bo\norg: Acme\nrole: CTO\ncadence: 3m\nmet: 2020-01-02\n"
+                               "snooze: 2026-12-01\n---\n",
+        "log/people/albert-bo.md": "---\nname: Albert Bo\norg: Acme\nrole: Chief\n  technology officer\n"
+                                   "met: 2021-05-06\n---\n",
+    })
+    result = run("merge", "al-bo", "albert-bo")
+    assert result.exit_code == 0, result.output
+    assert "    notes + ## From Al Bo (with the role, met kept from Al Bo)" in result.stdout.splitlines()
+    text = (root / "log/people/albert-bo.md").read_text()
+    # the same org is not repeated; the cadence and snooze INTO lacks fill it
+    assert text == ("---\nname: Albert Bo\norg: Acme\nrole: Chief\n  technology officer\nmet: 2021-05-06\n"
+                    "aka: [Al Bo]\ncadence: 3m\nsnooze: 2026-12-01\n---\n\n## From Al Bo\n\n- role: CTO\n- met: 2020-01-02\n")
+    assert run("check").exit_code == 0
 
 
 def test_merge_twice_changes_nothing_more_and_refuses_the_same_person(project, run, today):
