@@ -272,6 +272,9 @@ def snooze_target(log: Log, docs_dir: str, target: str) -> tuple[str, Person | E
         for p in log.people.values():
             if p.path == rel:
                 return "person", p
+        entry = _entry_but_its_snooze(log, docs_dir, rel)
+        if entry is not None:
+            return "entry", entry
         raise BadTarget(f"{target!r} is not an entry or person file of the log (or it has errors: "
                         "see `netlog check`)")
     person = find_person(log, target)
@@ -279,6 +282,31 @@ def snooze_target(log: Log, docs_dir: str, target: str) -> tuple[str, Person | E
         raise ActionRefused(f"{person.name} has no person file to hold a snooze (netlog shows a stub "
                             f"page); add one with `netlog person {person.name!r}` first; nothing written")
     return "person", person
+
+
+def _entry_but_its_snooze(log: Log, docs_dir: str, rel: str) -> Entry | None:
+    """The entry at ``rel`` read without its ``snooze`` line, when that line is all that kept it
+    out of the log (a snooze that is not a date): then ``snooze`` can replace or clear it.
+    None when the file is not an entry or has other errors."""
+    from . import load  # the whole loader only on this rare path
+
+    if rel.startswith("people/"):
+        return None
+    try:
+        with open(os.path.join(docs_dir, rel), "rb") as fh:
+            raw = userfiles.edit_key(fh.read(), "snooze", None)
+    except (OSError, userfiles.CannotEdit):
+        return None
+    text, _ = frontmatter.decode(rel, raw)
+    if text is None:
+        return None
+    fm = frontmatter.parse(rel, text)
+    if fm.data is None:
+        return None
+    alone, problems = load.build_log(load.read_person_files(docs_dir) + [load.SourceFile(rel, fm)], log.options)
+    if any(p.path == rel and p.severity == ERROR for p in problems):
+        return None
+    return next((e for e in alone.entries if e.path == rel), None)
 
 
 def _path_in_log(docs_dir: str, target: str) -> str:
@@ -309,6 +337,8 @@ def plan_snooze(log: Log, docs_dir: str, today: dt.date, target: str, until: dt.
         changed = replace(log, people={**log.people, thing.slug: replace(thing, snooze=until)})
         mine = lambda i: i.person == thing.slug  # noqa: E731 - one test, used twice
     else:
+        if all(e.path != thing.path for e in log.entries):  # its snooze was not a date: its items as if it had none
+            log = replace(log, entries=sorted([*log.entries, thing], key=lambda e: (e.date, e.path)))
         changed = replace(log, entries=[replace(e, snooze=until) if e.path == thing.path else e for e in log.entries])
         mine = lambda i: i.entry == thing.path and i.source in CLOSABLE_SOURCES  # noqa: E731
     raw = followups.raw_items(log, today)

@@ -171,6 +171,34 @@ def test_snooze_an_entry_edits_one_line_byte_exactly(project, run, today, wrap):
     assert (root / "log/2026/i.md").read_bytes() == original
 
 
+@pytest.mark.parametrize("bad", ["someday", "2026-02-30", "[2026-03-10]"])
+def test_snooze_replaces_or_clears_an_entry_snooze_that_is_not_a_date(project, run, today, bad):
+    original = ENTRY.replace("fair\n---", f"fair\nsnooze: {bad}\n---")
+    root = project({**PEOPLE, "log/2026/i.md": original})
+    assert run("check").exit_code == 1  # the entry is out of the log until its snooze is fixed
+    result = run("snooze", "log/2026/i.md", "--until", "2026-03-15")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "2026/i.md: snoozed until 2026-03-15 (log/2026/i.md)", "moved 1 item(s):",
+        "  2026-03-15  Ann Lee: Send a thank-you note  [rule]  (was 2026-03-02)"]
+    assert (root / "log/2026/i.md").read_text() == original.replace(bad, "2026-03-15")
+    (root / "log/2026/i.md").write_text(original)
+    result = run("snooze", "log/2026/i.md", "--clear")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["2026/i.md: snooze cleared (log/2026/i.md)", "no open item moved"]
+    assert (root / "log/2026/i.md").read_text() == ENTRY
+    assert run("check").exit_code == 0
+
+
+def test_snooze_still_refuses_an_entry_with_another_error(project, run, today):
+    root = project({**PEOPLE, "log/2026/i.md": ENTRY.replace("fair\n---", "fair\nsnooze: someday\n---")
+                    .replace("kind: ", "kind: no-such-")})
+    before = files_of(root)
+    result = run("snooze", "log/2026/i.md", "--clear")
+    assert result.exit_code == 2 and "is not an entry or person file of the log" in result.stderr
+    assert files_of(root) == before
+
+
 def test_snooze_a_person_moves_every_item_of_theirs(project, run, today):
     root = project({**PEOPLE, "log/2026/i.md": ENTRY})
     result = run("snooze", "Annie", "--for", "1m")
