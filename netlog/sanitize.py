@@ -8,8 +8,9 @@
 - :func:`for_terminal`: text with control characters (escape sequences, C1 controls,
   bidirectional overrides) written visibly as ``\\x1b``, ``\\u202e`` ..., so that a
   name in the log cannot move the cursor, retitle the terminal or reorder a line.
-- :func:`escape_html`: imported text (a vCard ``NOTE``) as Markdown that shows it
-  literally: ``<``, ``>`` and ``&`` become character references.
+- :func:`literal_note`: imported text (a vCard ``NOTE``, a message's body, a calendar's
+  ``LOCATION`` or attendee names) as Markdown that shows it as written and can make no
+  HTML, link, image or attribute (``attr_list``'s ``{: onclick=...}``).
 """
 
 from __future__ import annotations
@@ -74,11 +75,6 @@ def for_terminal(text: object, *, keep_newlines: bool = False) -> str:
     return "".join(out)
 
 
-def escape_html(text: str) -> str:
-    """``text`` for a Markdown body, with HTML neutralised: ``& < >`` as character references."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def json_for_terminal(text: str) -> str:
     """JSON text (``ensure_ascii=False``) with control and format characters as ``\\uXXXX``
     escapes: the same data, safe to print (JSON escapes only C0 controls by itself)."""
@@ -95,7 +91,24 @@ def json_for_terminal(text: str) -> str:
     return _UNSAFE.sub(escape, text)
 
 
+# what Python-Markdown would read as markup, and nothing else, so the file stays readable
+# ("Q&A", "3 < 5", "a -> b" as written): an ``&`` that starts a character reference, a
+# ``<`` that could open a tag, comment or autolink (any non-space after it, but a plain
+# ``<name@host>``, which Python-Markdown makes a mailto link and nothing else),
+# a ``>`` that starts a line (a quote), and every backslash, bracket and brace (escapes,
+# links and images, attr_list's attributes)
+_REFERENCE_AMP = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_TAG_LT = re.compile(r"<(?![A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+>)(?=\S)")  # <a@b.c> stays: a mailto link
+_QUOTE_GT = re.compile(r"^([ \t]*)>", re.MULTILINE)
+_ESCAPED = str.maketrans({"[": "\\[", "]": "\\]", "{": "\\{", "}": "\\}"})
+
+
 def literal_note(text: str) -> str:
-    """Imported free text (a vCard NOTE) as Markdown that shows it as written: no HTML,
-    no links (``<``, ``>``, ``&`` as character references, ``[`` and ``]`` escaped)."""
-    return escape_html(text).replace("[", "\\[").replace("]", "\\]")
+    """Imported free text as Markdown that shows it as written and can make no HTML, link,
+    image or attribute (docs/format.md §12): a string of the same lines, with ``&`` before a
+    character reference and ``<`` before a non-space (but a plain ``<name@host>``) as
+    references, a line's first ``>``,
+    backslashes, brackets and braces escaped with a backslash; other characters kept."""
+    text = _REFERENCE_AMP.sub("&amp;", text.replace("\\", "\\\\"))
+    text = _QUOTE_GT.sub(r"\1\\>", _TAG_LT.sub("&lt;", text))
+    return text.translate(_ESCAPED)

@@ -297,7 +297,7 @@ def test_notes_are_literal_text_within_the_cap(log, run, tmp_path):
     run_mail(run, eml)
     [text] = drafts(log).values()
     notes = text.split("---\n", 2)[2]
-    assert "<script>" not in notes and "&lt;script&gt;" in notes and "\\[link\\]" in notes
+    assert "<script>" not in notes and "&lt;script>alert(1)&lt;/script>" in notes and "\\[link\\]" in notes
     body = notes.split("The first message:\n\n", 1)[1]
     assert len(body.replace("> ", "")) <= 1000 + 40  # the cap, plus escapes of < > [ ]
 

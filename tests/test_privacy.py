@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from netlog.attachments import references
 from netlog.cli import main
 from netlog.paths import cut_slug, unpublished, url_path
-from netlog.sanitize import escape_html, for_terminal, loads_from_outside
+from netlog.sanitize import for_terminal, literal_note, loads_from_outside
 
 from helpers import write_files
 
@@ -214,6 +214,60 @@ def test_vcard_note_script_is_never_live(tmp_path):
     assert "<b>bold</b>" not in page
 
 
+# text strangers write that reaches a page's Markdown through an import: each would make
+# HTML, a script handler, a link, an image or an attribute if written as it is
+HOSTILE = ["<img src=x onerror=alert(1)>", 'Click {: onclick="alert(2)" style="position:fixed" }',
+           "[x](javascript:alert(3)) ![i](https://e.example/t.png)", "<https://e.example/t> <!-- c -->",
+           "&#60;b&#62; \\{: onclick=alert(4)} <svg/onload=alert(5)>"]
+READABLE = "Q&A: 3 < 5 -> fine"
+
+
+@pytest.mark.slow
+def test_imported_text_is_shown_as_written_and_makes_no_markup(tmp_path):
+    """vCard NOTE, a message's body, a calendar's LOCATION and a stranger's attendee name: none
+    can put an element, a handler, a link or an image on a page, and each reads as written."""
+    import html
+
+    root = make(tmp_path / "p", {"people/jane-doe.md": "---\nname: Jane Doe\nlinks: {email: jane@x.example}\n---\n"},
+                config=CONFIG.format(urls="false").replace("plugins: [search, netlog]",
+                                                           "plugins: [search, {netlog: {me: [me@x.example]}}]")
+                + "markdown_extensions: [attr_list]\n")
+    lines = HOSTILE + [READABLE]
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Eve Card\nNOTE:" + "\\n".join(
+        line.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;") for line in lines) + "\nEND:VCARD\n",
+        encoding="utf-8")
+    eml = tmp_path / "m.eml"
+    eml.write_text("From: Jane Doe <jane@x.example>\nTo: me@x.example\nSubject: Hello\n"
+                   "Date: Thu, 03 Dec 2026 10:00:00 +0000\nMessage-ID: <m1@x>\n"
+                   "Content-Type: text/plain; charset=utf-8\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    ics = tmp_path / "c.ics"
+    quoted = [line.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;") for line in lines]
+    ics.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:t\r\n" + "".join(
+        f"BEGIN:VEVENT\r\nUID:u{i}\r\nDTSTART:202612{i + 1:02d}T100000Z\r\nDTEND:202612{i + 1:02d}T110000Z\r\n"
+        f"SUMMARY:Meeting {i}\r\nLOCATION:{q}\r\nATTENDEE;CN=Jane Doe:mailto:jane@x.example\r\n"
+        f'ATTENDEE;CN="{line.replace(chr(34), "")}":mailto:s{i}@y.example\r\nEND:VEVENT\r\n'
+        for i, (q, line) in enumerate(zip(quoted, lines))) + "END:VCALENDAR\r\n", encoding="utf-8")
+    ok(run(root, "import", "vcard", str(vcf)))
+    ok(run(root, "import", "mail", str(eml), "--since", "2026-11-01", "--today", "2026-12-20"))
+    ok(run(root, "import", "ics", str(ics), "--since", "2026-11-01", "--today", "2026-12-20"))
+    ok(run(root, "drafts", "--accept-all"))
+    site = tmp_path / "site"
+    ok(run(root, "build", "--today", "2026-12-20", "-d", str(site)))
+    pages = {p.name: p.read_text(encoding="utf-8") for p in [site / "people/eve-card.html",
+                                                               *sorted((site / "2026").glob("*.html"))]}
+    assert len(pages) == 1 + 1 + len(lines)
+    for name, page in pages.items():
+        article = page.split("<article", 1)[1].split("</article>", 1)[0]
+        assert not re.search(r"<[^>]*\s(on\w+|style)\s*=", article), name
+        assert not re.search(r"<(img|svg|script)\b", article), name
+        assert not re.search(r'(href|src)="(https?:|javascript:)', article), name
+        text = html.unescape(re.sub(r"<[^>]*>", "", article))
+        meeting = re.match(r"2026-12-(\d\d)-meeting", name)
+        for line in [lines[int(meeting.group(1)) - 1]] if meeting else lines:  # each as it was written
+            assert line in text, (name, line)
+
+
 @pytest.mark.parametrize("url, outside", [
     ("https://e.com/x.png", True), ("HTTPS://e.com/x", True), ("//e.com/x", True), ("/\\e.com/x", True),
     ("\\\\e.com\\x", True), ("https:e.com/x", True), ("ht\ttps://e.com", True), (" //e.com", True),
@@ -230,8 +284,10 @@ def test_terminal_text_is_neutralised():
     assert for_terminal("José 王伟 👩\u200d💻") == "José 王伟 👩\u200d💻"
 
 
-def test_escape_html():
-    assert escape_html("<script>&") == "&lt;script&gt;&amp;"
+def test_literal_note_escapes_only_what_would_be_markup():
+    assert literal_note("Q&A: 3 < 5 -> fine, a > b") == "Q&A: 3 < 5 -> fine, a > b"
+    assert literal_note("<script>&amp; &#60; <a@b.c>") == "&lt;script>&amp;amp; &amp;#60; <a@b.c>"
+    assert literal_note("> q\n  >q\\x [l](u) {: .c}") == "\\> q\n  \\>q\\\\x \\[l\\](u) \\{: .c\\}"
 
 
 def test_terminal_escapes_in_names_never_reach_check_due_audit_path(tmp_path):

@@ -106,12 +106,14 @@ class Draft:
 
     def notes(self) -> str:
         """The draft's notes: where it came from, where it was, who else was invited."""
+        from ..sanitize import literal_note  # anyone who sends an invite writes these
+
         lines = ["Drafted from a calendar by `netlog import ics`: add what was said and what came of it."]
         o = self.occurrence
         if o.location and not VIDEO_LINK.search(o.location):
-            lines += ["", f"Location: {one_line(o.location)}"]
+            lines += ["", f"Location: {literal_note(one_line(o.location))}"]
         if self.unmatched:
-            lines += ["", "Attendees not in the log:", ""] + [f"- {a}" for a in self.unmatched]
+            lines += ["", "Attendees not in the log:", ""] + [f"- {literal_note(one_line(a))}" for a in self.unmatched]
         return "\n".join(lines) + "\n"
 
 
