@@ -10,6 +10,8 @@ most 50 levels of nesting; files of at most 2 MiB.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -39,6 +41,14 @@ class _Loader(_BaseLoader):
     """The safe loader, but an impossible date is a value to report, not an exception."""
 
     def construct_yaml_timestamp(self, node):  # noqa: D102 - PyYAML hook
+        value = node.value
+        if (type(value) is str and len(value) == 10 and value[4] == "-" == value[7] and value.isascii()
+                and value[:4].isdigit() and value[5:7].isdigit() and value[8:].isdigit()):
+            # YYYY-MM-DD, nearly every timestamp of a log: the date PyYAML would make, without its regex
+            try:
+                return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
+            except ValueError:
+                return InvalidTimestamp(value)
         try:
             return super().construct_yaml_timestamp(node)
         except Exception:  # noqa: BLE001 - ValueError, OverflowError, or no match at all
@@ -73,6 +83,43 @@ for _tag in ("int", "float", "bool", "binary", "null"):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
+def _fast_resolver(loader_class) -> None:
+    """Give ``loader_class`` PyYAML's tag resolution at less cost per node (issue 27).
+
+    The parser asks the loader for every node's tag (``resolve``) and calls two hooks around
+    it (``descend_resolver``, ``ascend_resolver``) that only matter for path resolvers, which
+    netlog never adds. PyYAML's ``resolve`` builds a list of candidate patterns per scalar;
+    here they are joined once per first character, in PyYAML's order (the patterns for the
+    character, then those for any character), so every node gets the tag PyYAML would give.
+    The hooks become C built-ins that take the same arguments and do nothing, which saves
+    a Python call per node. Both are left alone if the class has path resolvers.
+    """
+    if loader_class.yaml_path_resolvers:  # pragma: no cover - netlog adds none
+        return
+    implicit = loader_class.yaml_implicit_resolvers
+    anywhere = tuple(implicit.get(None, ()))
+    by_first = {first: tuple(patterns) + anywhere for first, patterns in implicit.items() if first is not None}
+    scalar_node, sequence_node = yaml.ScalarNode, yaml.SequenceNode
+    scalar_tag, sequence_tag, mapping_tag = (loader_class.DEFAULT_SCALAR_TAG, loader_class.DEFAULT_SEQUENCE_TAG,
+                                             loader_class.DEFAULT_MAPPING_TAG)
+
+    def resolve(self, kind, value, implicit):
+        if kind is scalar_node:
+            if implicit[0]:
+                for tag, regexp in by_first.get(value[:1], anywhere):
+                    if regexp.match(value):
+                        return tag
+            return scalar_tag
+        return sequence_tag if kind is sequence_node else mapping_tag
+
+    loader_class.resolve = resolve
+    loader_class.descend_resolver = staticmethod(operator.is_)  # (node, index) -> a bool nobody reads
+    loader_class.ascend_resolver = staticmethod(tuple)  # () -> ()
+
+
+_fast_resolver(_Loader)
+
+
 _STR, _SEQ, _MAP = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
 _MERGE = "tag:yaml.org,2002:merge"
 
@@ -81,16 +128,17 @@ class _Fallback(Exception):
     """The document needs PyYAML's full constructor (aliases, merge keys, odd tags)."""
 
 
-def _construct(loader, node):
+def _construct(loader, node, aliases: bool = True):
     """The document's data: what ``construct_document`` gives, built directly for plain
     front matter (strings, lists, mappings) and by PyYAML itself for anything else.
+    ``aliases`` is False when the text has no ``*``, so no node can occur twice.
 
     PyYAML's constructor is general (generators, anchors, merge keys) and costs about
     as much as the C parser; plain front matter does not need it. A node seen twice
     (an alias) falls back, so shared nodes stay shared and an alias bomb stays small.
     """
     try:
-        return _plain(loader, node, set())
+        return _plain(loader, node, set()) if aliases else _tree(loader, node)
     except _Fallback:
         _bounded(node)
         return loader.construct_document(node)
@@ -151,6 +199,32 @@ def _plain(loader, node, seen: set):
                 raise _Fallback
             out[_plain(loader, key_node, seen)] = _plain(loader, value_node, seen)
         return out
+    raise _Fallback
+
+
+_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+
+def _tree(loader, node):
+    """:func:`_plain` for a document without aliases (no ``*`` in its text): every node occurs
+    once, so none is tracked. Values are built before their keys, as in :func:`_plain`."""
+    kind = type(node)
+    if kind is _SCALAR:
+        return node.value if node.tag == _STR else loader.construct_object(node)
+    if kind is _MAPPING and node.tag == _MAP:
+        out = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE or type(key_node) is not _SCALAR:
+                raise _Fallback
+            if type(value_node) is _SCALAR and value_node.tag == _STR:
+                value = value_node.value
+            else:
+                value = _tree(loader, value_node)
+            out[key_node.value if key_node.tag == _STR else loader.construct_object(key_node)] = value
+        return out
+    if kind is _SEQUENCE and node.tag == _SEQ:
+        return [item.value if type(item) is _SCALAR and item.tag == _STR else _tree(loader, item)
+                for item in node.value]
     raise _Fallback
 
 
@@ -242,7 +316,7 @@ def parse(path: str, text: str) -> FrontMatter:
     loader = _Loader(source)
     try:
         node = loader.get_single_node()
-        data = _construct(loader, node) if node is not None else None
+        data = _construct(loader, node, "*" in source) if node is not None else None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line_of = _line_counter(source)
@@ -318,6 +392,8 @@ def _shown(node) -> str:
 
 def _nested_duplicates(path, where, top, loader, line_of, problems) -> None:
     """Report keys written twice in mappings below a top-level key (YAML keeps the last)."""
+    if type(top) is _SEQUENCE and all(type(item) is _SCALAR for item in top.value):
+        return  # a list of values (`with`, `tags`): no mapping in it
     seen_nodes: set[int] = set()
     stack = [top]
     while stack:

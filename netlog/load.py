@@ -365,6 +365,11 @@ class People:
             f.error(clash.key, f"{what} clashes with {clash.first.path} ({clash.first.name!r}): "
                                f"both have the slug form {clash.form!r}", code="slug-clash")
 
+    def name(self, slug: str) -> str:
+        """The name of the person or stub ``slug`` (one that :meth:`ref` returned)."""
+        person = self.by_slug.get(slug)
+        return person.name if person is not None else self.stubs[slug].name
+
     def resolve(self, ref: str) -> list[str]:
         """The slugs of the people a ref names (more than one is ambiguous)."""
         return self.index.slugs(ref)
@@ -668,7 +673,8 @@ def _entry(src: SourceFile, people: People, kinds: dict[str, Kind],
         title = title_from_body(src.fm.body)
         given = title is not None
     if title is None:
-        title = ""  # filled in by with_default_titles() once stub names are final
+        # every person `with` names is known by now, stubs too, and keeps the name it has
+        title = default_title(kind.name, [people.name(slug) for slug in with_])
     if direction is None and kind.name in OUTWARD_KINDS:
         direction = "out"
     return Entry(path=src.path, date=date, kind=kind.name, group=kind.group, with_=with_, via=via,
@@ -787,6 +793,5 @@ def build_log(files: list[SourceFile], options: Options) -> tuple[LoadedLog, lis
     all_people = dict(people.by_slug)
     for slug, stub in people.stubs.items():
         all_people.setdefault(slug, stub)
-    entries = with_default_titles(entries, all_people)
     entries.sort(key=lambda e: (e.date, e.path))
     return LoadedLog(people=all_people, entries=entries, options=options), problems
