@@ -7,7 +7,6 @@ import click
 from ..checks import select, validate_codes
 from ..errors import UnknownCode
 from ..model import ERROR, WARNING, Problem
-from ..views import check_json, json_text
 from .common import count, failing, load, report
 
 
@@ -51,6 +50,8 @@ def check(ctx: click.Context, strict: bool, fmt: str, only: list[str], ignore: l
     problems = select(problems, only, ignore)
     docs_dir = project.docs_dir if project else None
     if fmt == "json":
+        from ..views import check_json, json_text  # json only for --format json (start-up, issue 27)
+
         click.echo(json_text(check_json(problems, docs_dir)))
     else:
         report(problems, docs_dir, err=False)
