@@ -260,7 +260,8 @@ class _Fields:
     def text(self, key: str) -> str | None:
         value = self.data.get(key)
         if value is None:
-            self.null_read(key)
+            if key in self.data:
+                self.null_read(key)
             return None
         if isinstance(value, str):
             return value.strip() or None
@@ -380,7 +381,7 @@ class People:
         if not form:
             f.error(key, f"{key!r}: {ref!r} has no letters or digits, so it names no one", code="empty-ref")
             return None
-        owners = self.resolve(ref)
+        owners = self.index.slugs_of_form(form)
         if len(owners) > 1:
             listed = ", ".join(self.by_slug[s].path or s for s in owners)
             f.error(key, f"{key!r}: {ref!r} matches more than one person: {listed}", code="ambiguous-ref")
