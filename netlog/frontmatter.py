@@ -83,6 +83,11 @@ for _tag in ("int", "float", "bool", "binary", "null"):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
+#: The plain scalars whose tags :func:`_fast_resolver` remembers: at most this long, this many.
+_KNOWN_LENGTH = 16
+_KNOWN_MOST = 50_000
+
+
 def _fast_resolver(loader_class) -> None:
     """Give ``loader_class`` PyYAML's tag resolution at less cost per node (issue 27).
 
@@ -90,7 +95,8 @@ def _fast_resolver(loader_class) -> None:
     it (``descend_resolver``, ``ascend_resolver``) that only matter for path resolvers, which
     netlog never adds. PyYAML's ``resolve`` builds a list of candidate patterns per scalar;
     here they are joined once per first character, in PyYAML's order (the patterns for the
-    character, then those for any character), so every node gets the tag PyYAML would give.
+    character, then those for any character), so every node gets the tag PyYAML would give,
+    and the tags of short plain texts are remembered (:data:`_KNOWN_LENGTH`).
     The hooks become C built-ins that take the same arguments and do nothing, which saves
     a Python call per node. Both are left alone if the class has path resolvers.
     """
@@ -103,12 +109,24 @@ def _fast_resolver(loader_class) -> None:
     scalar_tag, sequence_tag, mapping_tag = (loader_class.DEFAULT_SCALAR_TAG, loader_class.DEFAULT_SEQUENCE_TAG,
                                              loader_class.DEFAULT_MAPPING_TAG)
 
+    # a plain scalar's tag depends on its text alone: short texts (keys, dates, kinds, tags) recur
+    # in every file, so their tags are remembered, up to a bound
+    known: dict[str, str] = {}
+
     def resolve(self, kind, value, implicit):
         if kind is scalar_node:
             if implicit[0]:
-                for tag, regexp in by_first.get(value[:1], anywhere):
+                tag = known.get(value)
+                if tag is not None:
+                    return tag
+                tag = scalar_tag
+                for candidate, regexp in by_first.get(value[:1], anywhere):
                     if regexp.match(value):
-                        return tag
+                        tag = candidate
+                        break
+                if len(value) <= _KNOWN_LENGTH and len(known) < _KNOWN_MOST:
+                    known[value] = tag
+                return tag
             return scalar_tag
         return sequence_tag if kind is sequence_node else mapping_tag
 
@@ -121,6 +139,7 @@ _fast_resolver(_Loader)
 
 
 _STR, _SEQ, _MAP = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
 
 
@@ -210,7 +229,12 @@ def _tree(loader, node):
     once, so none is tracked. Values are built before their keys, as in :func:`_plain`."""
     kind = type(node)
     if kind is _SCALAR:
-        return node.value if node.tag == _STR else loader.construct_object(node)
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _TIMESTAMP:  # every date: the constructor itself (no node occurs twice to remember)
+            return loader.construct_yaml_timestamp(node)
+        return loader.construct_object(node)
     if kind is _MAPPING and node.tag == _MAP:
         out = {}
         for key_node, value_node in node.value:
@@ -358,16 +382,16 @@ def parse(path: str, text: str) -> FrontMatter:
         fm.problems = yamltext.comments(path, node, source, line_of)
     for key_node, value_node in node.value:
         line = line_of(key_node.start_mark)
-        key = _key_of(key_node, loader)
+        key = key_node.value if key_node.tag == _STR else _key_of(key_node, loader)
         if key in fm.lines:
             fm.problems.append(Problem(path, line, ERROR,
                                        f"duplicate key {_shown(key_node)!r} (first on line {fm.lines[key]})",
                                        "duplicate-key"))
         else:
             fm.lines[key] = line
-            if key_node.tag != "tag:yaml.org,2002:str":
+            if key_node.tag != _STR:
                 fm.written[key] = _shown(key_node)
-        if not isinstance(value_node, yaml.ScalarNode):
+        if type(value_node) is not _SCALAR:
             _nested_duplicates(path, _shown(key_node), value_node, loader, line_of, fm.problems)
     return fm
 
