@@ -28,7 +28,7 @@ try:
 except SystemExit:
     pass
 mods = sorted(m for m in sys.modules if m.startswith("netlog.") or m in (
-    "importlib.metadata", "mkdocs", "properdocs", "yaml", "markdown", "jinja2")
+    "importlib.metadata", "mkdocs", "properdocs", "yaml", "markdown", "jinja2", "json", "logging")
     or m.split(".")[0] in HEAVY)
 print("\\n" + repr(mods), file=sys.stderr)
 """
@@ -114,6 +114,8 @@ def test_due_imports_nothing_heavy(tmp_path):
         assert "netlog.commands.due" in mods
         assert not {m for m in mods if m.split(".")[0] in HEAVY}, (args, mods)
         assert "importlib.metadata" not in mods
+        assert "logging" not in mods, args  # shell completion's, imported when one runs
+        assert ("json" in mods) == ("json" in args), args
 
 
 def test_command_help_and_completion_still_work():
