@@ -69,7 +69,8 @@ def test_an_impossible_date_is_kept_as_text(text):
 
 
 DOCUMENTS = [
-    "date: 2026-01-02\nkind: coffee\nwith: [Jane Doe, Sam]\ntags:\n  - a\n  - b\nfollow_up: {due: 2026-02-01, action: x}\n",
+    "date: 2026-01-02\nkind: coffee\nwith: [Jane Doe, Sam]\ntags:\n  - a\n  - b\n"
+    "follow_up: {due: 2026-02-01, action: x}\n",
     "name: Nora\naka: [N]\nlinks: {phone: 0612345670, mail: n@example.com}\nbirthday: 02-29\nprivate: yes\n",
     "a: &x {b: 1, c: [1, 2]}\nd: *x\n",  # an alias: tracked, shared
     "a: &s text\nb: *s\n",  # a scalar alias
