@@ -43,6 +43,9 @@ LIMITS: dict[str, tuple[int, str, str]] = {
 _WIDE_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
               (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
 
+_CHUNK = 64 * 1024  # bytes asked for by each read after the first (see _read)
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no line-end translation, as open(path, "rb")
+
 
 def limit_of(kind: str) -> int:
     """The most bytes netlog reads of a file of ``kind`` (a key of :data:`LIMITS`)."""
@@ -70,7 +73,7 @@ def read_bytes(path: str, kind: str, *, at: str | None = None) -> tuple[bytes | 
     at = path if at is None else at
     limit = limit_of(kind)
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | _BINARY)
         try:
             size = os.fstat(fd).st_size
             # read(n) allocates n bytes up front: a regular file that fits is asked for its size
@@ -83,9 +86,6 @@ def read_bytes(path: str, kind: str, *, at: str | None = None) -> tuple[bytes | 
     if len(raw) > limit:
         return None, [too_large(at, kind, max(size, len(raw)))]
     return raw, []
-
-
-_CHUNK = 64 * 1024
 
 
 def _read(fd: int, first: int, most: int | None) -> bytes:
