@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from . import readfile, yamltext
+from . import readfile
 from .model import ERROR, Problem
 
 try:  # PyYAML's C loader; the pure one only where libyaml is missing
@@ -272,6 +272,8 @@ class FrontMatter:
             self._typed = {}
             if self.data and self.source:
                 # composed again (cheap, and rare): keeping every file's nodes would cost memory
+                from . import yamltext  # only for values YAML did not read as text (start-up, issue 27)
+
                 loader = _Loader(self.source)
                 try:
                     node = loader.get_single_node()
@@ -379,6 +381,8 @@ def parse(path: str, text: str) -> FrontMatter:
     line_of = _line_counter(source)
     fm.source = source
     if "#" in source:  # a value emptied by a comment needs a `#`: most front matter has none
+        from . import yamltext
+
         fm.problems = yamltext.comments(path, node, source, line_of)
     for key_node, value_node in node.value:
         line = line_of(key_node.start_mark)

@@ -14,7 +14,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 
-from . import frontmatter, hostile, paths, readfile, yamltext
+from . import frontmatter, hostile, paths, readfile
 from .dates import Offset, date_error, describe, offset_error, parse_date, parse_offset
 from .errors import OutsideCalendar
 from .kinds import OUTWARD_KINDS
@@ -297,13 +297,19 @@ class _Fields:
             return
         found = self.fm.typed_forms().get((key, None))
         if found is not None and found.text not in ("~", "null"):
+            from . import yamltext  # only for values YAML did not read as text (start-up, issue 27)
+
             self.warn(key, f"{key!r}: YAML reads {found.text} as no value; to keep the text write "
                            f"{yamltext.write_as(key, found.text)}", "yaml-null")
 
     def hint(self, key: str, value, sub=None) -> str:
         """How to write a scalar that YAML did not read as text (yamltext.py); "" for others."""
         found = self.fm.typed_forms().get((key, sub))
-        return yamltext.reading_hint(key, value, found, sub) if found is not None else ""
+        if found is None:
+            return ""
+        from . import yamltext  # see null_read
+
+        return yamltext.reading_hint(key, value, found, sub)
 
     def typed_text(self, key: str, value, sub) -> str | None:
         """The text as typed of a plain scalar YAML read as a number, date or boolean; a
@@ -312,6 +318,8 @@ class _Fields:
         found = self.fm.typed_forms().get((key, sub))
         if found is None or isinstance(value, (dict, list)) or value is None:
             return None
+        from . import yamltext  # see null_read
+
         if yamltext.differs(value, found.text):
             self.problems.append(Problem(self.path, found.line, WARNING,
                                          f"{key!r}: YAML reads {found.text} as {describe(value)}; netlog keeps "

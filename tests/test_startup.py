@@ -99,6 +99,7 @@ def test_check_loads_its_own_module_only(tmp_path):
     assert "importlib.metadata" not in mods
     mods = _imported(["check"], tmp_path, engine="mkdocs")
     assert not {m for m in mods if m.split(".")[0] in HEAVY} and "json" not in mods, mods
+    assert not mods & {"netlog.yamltext", "netlog.checks", "netlog.views"}, mods  # messages', --only's, json's
 
 
 @pytest.mark.slow
