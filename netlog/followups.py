@@ -235,7 +235,7 @@ def compute_all(log: Log, today: dt.date, upcoming: Offset | None = None, *,
     sorted (see :func:`compute`). ``raw``: :func:`raw_items` of a log that differs from
     ``log`` in snoozes only (``netlog snooze`` compares the two without computing twice)."""
     upcoming_until = add_or_never(upcoming or log.options.upcoming, today)
-    items = [replace(i, status=Status.CLOSED if i.closed else status_of(i.due, today, upcoming_until))
+    items = [i.with_status(Status.CLOSED if i.closed else status_of(i.due, today, upcoming_until))
              for i in snoozed(log, raw if raw is not None else raw_items(log, today))]
     items.sort(key=FollowUp.sort_key)
     return items

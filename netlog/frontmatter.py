@@ -10,12 +10,14 @@ most 50 levels of nesting; files of at most 2 MiB.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
+import operator
 import re
 from dataclasses import dataclass, field
 
 import yaml
 
-from . import readfile, yamltext
+from . import readfile
 from .model import ERROR, Problem
 
 try:  # PyYAML's C loader; the pure one only where libyaml is missing
@@ -39,6 +41,14 @@ class _Loader(_BaseLoader):
     """The safe loader, but an impossible date is a value to report, not an exception."""
 
     def construct_yaml_timestamp(self, node):  # noqa: D102 - PyYAML hook
+        value = node.value
+        if (type(value) is str and len(value) == 10 and value[4] == "-" == value[7] and value.isascii()
+                and value[:4].isdigit() and value[5:7].isdigit() and value[8:].isdigit()):
+            # YYYY-MM-DD, nearly every timestamp of a log: the date PyYAML would make, without its regex
+            try:
+                return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
+            except ValueError:
+                return InvalidTimestamp(value)
         try:
             return super().construct_yaml_timestamp(node)
         except Exception:  # noqa: BLE001 - ValueError, OverflowError, or no match at all
@@ -73,7 +83,63 @@ for _tag in ("int", "float", "bool", "binary", "null"):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
+#: The plain scalars whose tags :func:`_fast_resolver` remembers: at most this long, this many.
+_KNOWN_LENGTH = 16
+_KNOWN_MOST = 50_000
+
+
+def _fast_resolver(loader_class) -> None:
+    """Give ``loader_class`` PyYAML's tag resolution at less cost per node (issue 27).
+
+    The parser asks the loader for every node's tag (``resolve``) and calls two hooks around
+    it (``descend_resolver``, ``ascend_resolver``) that only matter for path resolvers, which
+    netlog never adds. PyYAML's ``resolve`` builds a list of candidate patterns per scalar;
+    here they are joined once per first character, in PyYAML's order (the patterns for the
+    character, then those for any character), so every node gets the tag PyYAML would give,
+    and the tags of short plain texts are remembered (:data:`_KNOWN_LENGTH`).
+    The hooks become C built-ins that take the same arguments and do nothing, which saves
+    a Python call per node. Both are left alone if the class has path resolvers.
+    """
+    if loader_class.yaml_path_resolvers:  # pragma: no cover - netlog adds none
+        return
+    implicit = loader_class.yaml_implicit_resolvers
+    anywhere = tuple(implicit.get(None, ()))
+    by_first = {first: tuple(patterns) + anywhere for first, patterns in implicit.items() if first is not None}
+    scalar_node, sequence_node = yaml.ScalarNode, yaml.SequenceNode
+    scalar_tag, sequence_tag, mapping_tag = (loader_class.DEFAULT_SCALAR_TAG, loader_class.DEFAULT_SEQUENCE_TAG,
+                                             loader_class.DEFAULT_MAPPING_TAG)
+
+    # a plain scalar's tag depends on its text alone: short texts (keys, dates, kinds, tags) recur
+    # in every file, so their tags are remembered, up to a bound
+    known: dict[str, str] = {}
+
+    def resolve(self, kind, value, implicit):
+        if kind is scalar_node:
+            if implicit[0]:
+                tag = known.get(value)
+                if tag is not None:
+                    return tag
+                tag = scalar_tag
+                for candidate, regexp in by_first.get(value[:1], anywhere):
+                    if regexp.match(value):
+                        tag = candidate
+                        break
+                if len(value) <= _KNOWN_LENGTH and len(known) < _KNOWN_MOST:
+                    known[value] = tag
+                return tag
+            return scalar_tag
+        return sequence_tag if kind is sequence_node else mapping_tag
+
+    loader_class.resolve = resolve
+    loader_class.descend_resolver = staticmethod(operator.is_)  # (node, index) -> a bool nobody reads
+    loader_class.ascend_resolver = staticmethod(tuple)  # () -> ()
+
+
+_fast_resolver(_Loader)
+
+
 _STR, _SEQ, _MAP = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
 
 
@@ -81,16 +147,17 @@ class _Fallback(Exception):
     """The document needs PyYAML's full constructor (aliases, merge keys, odd tags)."""
 
 
-def _construct(loader, node):
+def _construct(loader, node, aliases: bool = True):
     """The document's data: what ``construct_document`` gives, built directly for plain
     front matter (strings, lists, mappings) and by PyYAML itself for anything else.
+    ``aliases`` is False when the text has no ``*``, so no node can occur twice.
 
     PyYAML's constructor is general (generators, anchors, merge keys) and costs about
     as much as the C parser; plain front matter does not need it. A node seen twice
     (an alias) falls back, so shared nodes stay shared and an alias bomb stays small.
     """
     try:
-        return _plain(loader, node, set())
+        return _plain(loader, node, set()) if aliases else _tree(loader, node)
     except _Fallback:
         _bounded(node)
         return loader.construct_document(node)
@@ -154,6 +221,37 @@ def _plain(loader, node, seen: set):
     raise _Fallback
 
 
+_SCALAR, _SEQUENCE, _MAPPING = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+
+
+def _tree(loader, node):
+    """:func:`_plain` for a document without aliases (no ``*`` in its text): every node occurs
+    once, so none is tracked. Values are built before their keys, as in :func:`_plain`."""
+    kind = type(node)
+    if kind is _SCALAR:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _TIMESTAMP:  # every date: the constructor itself (no node occurs twice to remember)
+            return loader.construct_yaml_timestamp(node)
+        return loader.construct_object(node)
+    if kind is _MAPPING and node.tag == _MAP:
+        out = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE or type(key_node) is not _SCALAR:
+                raise _Fallback
+            if type(value_node) is _SCALAR and value_node.tag == _STR:
+                value = value_node.value
+            else:
+                value = _tree(loader, value_node)
+            out[key_node.value if key_node.tag == _STR else loader.construct_object(key_node)] = value
+        return out
+    if kind is _SEQUENCE and node.tag == _SEQ:
+        return [item.value if type(item) is _SCALAR and item.tag == _STR else _tree(loader, item)
+                for item in node.value]
+    raise _Fallback
+
+
 @dataclass(slots=True)
 class FrontMatter:
     """A parsed file. ``data`` is None when the front matter could not be read."""
@@ -174,6 +272,8 @@ class FrontMatter:
             self._typed = {}
             if self.data and self.source:
                 # composed again (cheap, and rare): keeping every file's nodes would cost memory
+                from . import yamltext  # only for values YAML did not read as text (start-up, issue 27)
+
                 loader = _Loader(self.source)
                 try:
                     node = loader.get_single_node()
@@ -242,7 +342,7 @@ def parse(path: str, text: str) -> FrontMatter:
     loader = _Loader(source)
     try:
         node = loader.get_single_node()
-        data = _construct(loader, node) if node is not None else None
+        data = _construct(loader, node, "*" in source) if node is not None else None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line_of = _line_counter(source)
@@ -281,19 +381,21 @@ def parse(path: str, text: str) -> FrontMatter:
     line_of = _line_counter(source)
     fm.source = source
     if "#" in source:  # a value emptied by a comment needs a `#`: most front matter has none
+        from . import yamltext
+
         fm.problems = yamltext.comments(path, node, source, line_of)
     for key_node, value_node in node.value:
         line = line_of(key_node.start_mark)
-        key = _key_of(key_node, loader)
+        key = key_node.value if key_node.tag == _STR else _key_of(key_node, loader)
         if key in fm.lines:
             fm.problems.append(Problem(path, line, ERROR,
                                        f"duplicate key {_shown(key_node)!r} (first on line {fm.lines[key]})",
                                        "duplicate-key"))
         else:
             fm.lines[key] = line
-            if key_node.tag != "tag:yaml.org,2002:str":
+            if key_node.tag != _STR:
                 fm.written[key] = _shown(key_node)
-        if not isinstance(value_node, yaml.ScalarNode):
+        if type(value_node) is not _SCALAR:
             _nested_duplicates(path, _shown(key_node), value_node, loader, line_of, fm.problems)
     return fm
 
@@ -318,6 +420,8 @@ def _shown(node) -> str:
 
 def _nested_duplicates(path, where, top, loader, line_of, problems) -> None:
     """Report keys written twice in mappings below a top-level key (YAML keeps the last)."""
+    if type(top) is _SEQUENCE and all(type(item) is _SCALAR for item in top.value):
+        return  # a list of values (`with`, `tags`): no mapping in it
     seen_nodes: set[int] = set()
     stack = [top]
     while stack:

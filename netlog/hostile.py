@@ -27,7 +27,6 @@ Markdown (:func:`defuse`), and reported by ``check`` (:func:`problems`):
 
 from __future__ import annotations
 
-import html
 import re
 
 from .model import WARNING, Problem
@@ -47,10 +46,18 @@ _MARKERS = re.compile(r"[ \t]*(?:>[ \t]*|(?:[-*+]|[0-9]{1,9}[.)])[ \t]+){%d,}" %
 _MARKERS_ANY_LINE = re.compile("^" + _MARKERS.pattern, re.M)
 
 
+def _escape(text: str) -> str:
+    """``html.escape(text, quote=False)``; the html module is imported only for the site, not by
+    ``netlog check`` (start-up, issue 27)."""
+    import html
+
+    return html.escape(text, quote=False)
+
+
 def plain_text_block(body: str) -> str:
     """``body`` as an HTML block of escaped text with its line breaks kept."""
     return ('<div class="nl-plain-notes" style="white-space: pre-wrap; overflow-wrap: anywhere">'
-            + html.escape(body, quote=False) + "</div>")
+            + _escape(body) + "</div>")
 
 
 def _paragraphs(lines: list[str]):
@@ -129,7 +136,7 @@ def defuse(body: str) -> tuple[str, bool]:
     for first, end in reversed(hostile):
         text = "\n".join(lines[first:end])
         lines[first:end] = [block('<p class="nl-plain-notes" style="white-space: pre-wrap; overflow-wrap: anywhere">'
-                                  + html.escape(text, quote=False) + "</p>")]
+                                  + _escape(text) + "</p>")]
     return "\n".join(lines), False
 
 

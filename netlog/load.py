@@ -14,7 +14,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 
-from . import frontmatter, hostile, paths, readfile, yamltext
+from . import frontmatter, hostile, paths, readfile
 from .dates import Offset, date_error, describe, offset_error, parse_date, parse_offset
 from .errors import OutsideCalendar
 from .kinds import OUTWARD_KINDS
@@ -260,7 +260,8 @@ class _Fields:
     def text(self, key: str) -> str | None:
         value = self.data.get(key)
         if value is None:
-            self.null_read(key)
+            if key in self.data:
+                self.null_read(key)
             return None
         if isinstance(value, str):
             return value.strip() or None
@@ -296,13 +297,19 @@ class _Fields:
             return
         found = self.fm.typed_forms().get((key, None))
         if found is not None and found.text not in ("~", "null"):
+            from . import yamltext  # only for values YAML did not read as text (start-up, issue 27)
+
             self.warn(key, f"{key!r}: YAML reads {found.text} as no value; to keep the text write "
                            f"{yamltext.write_as(key, found.text)}", "yaml-null")
 
     def hint(self, key: str, value, sub=None) -> str:
         """How to write a scalar that YAML did not read as text (yamltext.py); "" for others."""
         found = self.fm.typed_forms().get((key, sub))
-        return yamltext.reading_hint(key, value, found, sub) if found is not None else ""
+        if found is None:
+            return ""
+        from . import yamltext  # see null_read
+
+        return yamltext.reading_hint(key, value, found, sub)
 
     def typed_text(self, key: str, value, sub) -> str | None:
         """The text as typed of a plain scalar YAML read as a number, date or boolean; a
@@ -311,6 +318,8 @@ class _Fields:
         found = self.fm.typed_forms().get((key, sub))
         if found is None or isinstance(value, (dict, list)) or value is None:
             return None
+        from . import yamltext  # see null_read
+
         if yamltext.differs(value, found.text):
             self.problems.append(Problem(self.path, found.line, WARNING,
                                          f"{key!r}: YAML reads {found.text} as {describe(value)}; netlog keeps "
@@ -365,6 +374,11 @@ class People:
             f.error(clash.key, f"{what} clashes with {clash.first.path} ({clash.first.name!r}): "
                                f"both have the slug form {clash.form!r}", code="slug-clash")
 
+    def name(self, slug: str) -> str:
+        """The name of the person or stub ``slug`` (one that :meth:`ref` returned)."""
+        person = self.by_slug.get(slug)
+        return person.name if person is not None else self.stubs[slug].name
+
     def resolve(self, ref: str) -> list[str]:
         """The slugs of the people a ref names (more than one is ambiguous)."""
         return self.index.slugs(ref)
@@ -375,7 +389,7 @@ class People:
         if not form:
             f.error(key, f"{key!r}: {ref!r} has no letters or digits, so it names no one", code="empty-ref")
             return None
-        owners = self.resolve(ref)
+        owners = self.index.slugs_of_form(form)
         if len(owners) > 1:
             listed = ", ".join(self.by_slug[s].path or s for s in owners)
             f.error(key, f"{key!r}: {ref!r} matches more than one person: {listed}", code="ambiguous-ref")
@@ -668,7 +682,8 @@ def _entry(src: SourceFile, people: People, kinds: dict[str, Kind],
         title = title_from_body(src.fm.body)
         given = title is not None
     if title is None:
-        title = ""  # filled in by with_default_titles() once stub names are final
+        # every person `with` names is known by now, stubs too, and keeps the name it has
+        title = default_title(kind.name, [people.name(slug) for slug in with_])
     if direction is None and kind.name in OUTWARD_KINDS:
         direction = "out"
     return Entry(path=src.path, date=date, kind=kind.name, group=kind.group, with_=with_, via=via,
@@ -787,6 +802,5 @@ def build_log(files: list[SourceFile], options: Options) -> tuple[LoadedLog, lis
     all_people = dict(people.by_slug)
     for slug, stub in people.stubs.items():
         all_people.setdefault(slug, stub)
-    entries = with_default_titles(entries, all_people)
     entries.sort(key=lambda e: (e.date, e.path))
     return LoadedLog(people=all_people, entries=entries, options=options), problems

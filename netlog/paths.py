@@ -36,6 +36,8 @@ def url_path(path: str) -> str:
 
 def not_utf8(name: str) -> bool:
     """True for a name that holds bytes that are not UTF-8 (Python keeps them as surrogates)."""
+    if name.isascii():  # nearly every name: no surrogate in it
+        return False
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
@@ -62,7 +64,7 @@ def bad_byte(name: str) -> str:
 
 def page_name_too_long(name: str) -> int | None:
     """The length in bytes of page name ``name`` when it is over the limit, else None."""
-    size = len(name.encode("utf-8", "surrogateescape"))
+    size = len(name) if name.isascii() else len(name.encode("utf-8", "surrogateescape"))
     return size if size > MAX_PAGE_NAME_BYTES else None
 
 

@@ -69,7 +69,11 @@ class PeopleIndex:
 
     def slugs(self, ref: str) -> list[str]:
         """The slugs of the people ``ref`` names (more than one: the ref is ambiguous)."""
-        return [s for s, _how in self.forms.get(slugify(ref), ())]
+        return self.slugs_of_form(slugify(ref))
+
+    def slugs_of_form(self, form: str) -> list[str]:
+        """:meth:`slugs` of a ref whose slug form (``slugify``) is ``form``."""
+        return [s for s, _how in self.forms.get(form, ())]
 
     def resolve(self, ref: str) -> list[Person]:
         """The people ``ref`` names (more than one: the ref is ambiguous)."""

@@ -104,6 +104,10 @@ RESERVED = frozenset(p.uri for p in TOP_PAGES)
 RESERVED_FILES = frozenset({a.uri for a in ASSETS} | {SEARCH_INDEX_JS})
 
 
+#: Any family's pattern, compiled once: the loader asks about every file of the log (issue 27).
+_FAMILY_PATHS = re.compile("|".join(f"(?:{f.pattern})" for f in FAMILIES))
+
+
 def is_reserved(path: str) -> bool:
     """True for the source path of a page netlog generates (top-level or of a family)."""
-    return path in RESERVED or any(f.matches(path) for f in FAMILIES)
+    return path in RESERVED or _FAMILY_PATHS.fullmatch(path) is not None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 #: How close a word must be to be offered: keys, kinds and codes need more than names.
 CUTOFF = 0.75
 NAME_CUTOFF = 0.6
@@ -11,6 +9,8 @@ NAME_CUTOFF = 0.6
 
 def closest(word: str, choices, cutoff: float = CUTOFF) -> str | None:
     """The closest of ``choices`` (an iterable of str) to ``word``, when one is close enough."""
+    import difflib  # only when a word is unknown (start-up, issue 27)
+
     found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return found[0] if found else None
 

@@ -40,6 +40,8 @@ def find_title_heading(body: str) -> TitleHeading | None:
 
     ``body`` is the notes after the front matter, ``\\n`` line ends.
     """
+    if not body.startswith("#") and "\n#" not in body:
+        return None  # no line starts with `#`
     fence: str | None = None
     for n, line in enumerate(body.split("\n", MAX_LINES)[:MAX_LINES]):
         m = _FENCE.match(line)

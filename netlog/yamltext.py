@@ -17,7 +17,6 @@ Everything here works on PyYAML nodes and never raises on user input.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import yaml
@@ -42,6 +41,8 @@ class Typed:
 
 def quoted(text: str) -> str:
     """``text`` as a YAML double-quoted scalar (JSON's escaping is valid YAML)."""
+    import json  # only for messages: `netlog check` imports no json (start-up, issue 27)
+
     return json.dumps(text, ensure_ascii=False)
 
 

@@ -485,3 +485,18 @@ def test_a_kinds_rule_can_be_removed(tmp_path):
     options = Options(kinds=merge_kinds({"interview": {"after": None}}))
     items = compute(tmp_path, {"2026/a.md": entry("2026-02-01", "interview", ["Jane Doe"])}, D(2026, 2, 1), options)
     assert rows(items) == []
+
+
+def test_with_status_is_replace_for_every_field():
+    """FollowUp.with_status (issue 27) keeps every other field: each set to a value unlike its default."""
+    import dataclasses
+
+    from netlog.model import FollowUp, Source, Status
+
+    values = {"due": dt.date(2026, 1, 2), "person": "ann", "name": "Ann", "source": Source.LOOP,
+              "action": "Tell Ann", "entry": "2026/x.md", "status": Status.LATER, "closed": True,
+              "snoozed_from": dt.date(2025, 12, 30)}
+    assert {f.name for f in dataclasses.fields(FollowUp)} == set(values)
+    item = FollowUp(**values)
+    for status in (Status.OVERDUE, Status.CLOSED, ""):
+        assert item.with_status(status) == dataclasses.replace(item, status=status)

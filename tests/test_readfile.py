@@ -36,6 +36,52 @@ def test_a_device_is_read_no_further_than_the_limit(monkeypatch):
     assert raw is None and problems[0].code == "file-too-large"
 
 
+def test_a_file_of_many_chunks_is_read_whole(tmp_path):
+    data = os.urandom(5 * readfile._CHUNK + 123)
+    f = tmp_path / "f.md"
+    f.write_bytes(data)
+    assert readfile.read_bytes(str(f), "entry") == (data, [])
+
+
+def _fifo_writer(path, pieces):
+    """A thread that writes ``pieces`` one by one into the FIFO at ``path`` (a reader sees short
+    reads), and stops quietly when the reader goes away."""
+    import threading
+
+    def write():
+        try:
+            with open(path, "wb", buffering=0) as fh:
+                for piece in pieces:
+                    fh.write(piece)
+        except BrokenPipeError:
+            pass
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_pipe_is_read_to_its_end_across_short_reads(tmp_path):
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    pieces = [bytes([65 + n % 26]) * (n * 37 % 5000 + 1) for n in range(60)]
+    thread = _fifo_writer(fifo, pieces)
+    assert readfile.read_bytes(str(fifo), "entry") == (b"".join(pieces), [])
+    thread.join(5)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_pipe_is_read_no_further_than_the_limit(tmp_path, monkeypatch):
+    monkeypatch.setitem(readfile.LIMITS, "inbox", (4096, "inboxes", ""))
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    thread = _fifo_writer(fifo, [b"x" * 1000] * 10)
+    raw, problems = readfile.read_bytes(str(fifo), "inbox")
+    assert raw is None and problems[0].code == "file-too-large"
+    thread.join(5)
+
+
 @pytest.mark.parametrize("data, text", [
     (b"\xef\xbb\xbfhello\r\n", "hello\r\n"),  # a UTF-8 BOM is dropped, line ends kept
     ("Zoë\n".encode(), "Zoë\n"),

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-import json
+import ast
 import subprocess
 import sys
 
@@ -20,22 +20,31 @@ from helpers import child_env, write_files
 
 #: A command run in a fresh interpreter; prints the netlog and heavy modules it imported.
 PROBE = """
-import json, sys
+import sys
+HEAVY = {HEAVY!r}
 from netlog.cli import main
 try:
     main(sys.argv[1:], prog_name="netlog")
 except SystemExit:
     pass
 mods = sorted(m for m in sys.modules if m.startswith("netlog.") or m in (
-    "importlib.metadata", "mkdocs", "properdocs", "yaml", "markdown", "jinja2"))
-print("\\n" + json.dumps(mods), file=sys.stderr)
+    "importlib.metadata", "mkdocs", "properdocs", "yaml", "markdown", "jinja2", "json", "logging")
+    or m.split(".")[0] in HEAVY)
+print("\\n" + repr(mods), file=sys.stderr)
 """
 
+#: Modules ``netlog check`` and ``netlog due`` have no use for (the site's, the importers', the
+#: standard library's that only messages, ``--format json`` or an editor need): start-up, issue 27.
+#: Probed on MkDocs: choosing ProperDocs imports its ``properdocs.replacement``, which brings
+#: ``importlib.resources`` and with it ``tempfile`` and ``shutil``.
+HEAVY = ("jinja2", "markupsafe", "markdown", "pymdownx", "material", "watchdog", "icalendar", "vobject",
+         "email", "zoneinfo", "difflib", "html", "shutil", "subprocess", "tempfile", "segno")
 
-def _imported(args, cwd) -> set[str]:
-    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=cwd, env=child_env(),
-                          timeout=60)
-    return set(json.loads(proc.stderr.strip().splitlines()[-1]))
+
+def _imported(args, cwd, engine: str | None = None) -> set[str]:
+    proc = subprocess.run([sys.executable, "-c", PROBE.replace("{HEAVY!r}", repr(set(HEAVY))), *args],
+                          capture_output=True, text=True, cwd=cwd, env=child_env(engine), timeout=60)
+    return set(ast.literal_eval(proc.stderr.strip().splitlines()[-1]))
 
 
 def _fresh_group(index) -> LazyGroup:
@@ -88,6 +97,26 @@ def test_check_loads_its_own_module_only(tmp_path):
     others = {f"netlog.commands.{m}" for m in COMMAND_MODULES} - {"netlog.commands.check"}
     assert not mods & others, mods & others
     assert "importlib.metadata" not in mods
+    mods = _imported(["check"], tmp_path, engine="mkdocs")
+    assert not {m for m in mods if m.split(".")[0] in HEAVY} and "json" not in mods, mods
+    assert not mods & {"netlog.yamltext", "netlog.checks", "netlog.views"}, mods  # messages', --only's, json's
+
+
+@pytest.mark.slow
+def test_due_imports_nothing_heavy(tmp_path):
+    """``netlog due`` (json only for ``--format json``) loads the log without the site's, the
+    importers' or the messages' modules (start-up, issue 27)."""
+    write_files(tmp_path, {"mkdocs.yml": "site_name: t\ndocs_dir: log\nplugins: [netlog]\n",
+                          "log/people/ann.md": "---\nname: Ann\n---\n",
+                          "log/2026/2026-01-02-coffee-ann.md": "---\ndate: 2026-01-02\nkind: coffee\n"
+                                                               "with: [Ann]\nfollow_up: 2w\n---\nNotes.\n"})
+    for args in (["due", "--today", "2026-02-01"], ["due", "--today", "2026-02-01", "--all", "--format", "json"]):
+        mods = _imported(args, tmp_path, engine="mkdocs")
+        assert "netlog.commands.due" in mods
+        assert not {m for m in mods if m.split(".")[0] in HEAVY}, (args, mods)
+        assert "importlib.metadata" not in mods
+        assert "logging" not in mods, args  # shell completion's, imported when one runs
+        assert ("json" in mods) == ("json" in args), args
 
 
 def test_command_help_and_completion_still_work():

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import click
 
-from ..checks import select, validate_codes
 from ..errors import UnknownCode
 from ..model import ERROR, WARNING, Problem
-from ..views import check_json, json_text
 from .common import count, failing, load, report
 
 
 def _codes(ctx, param, value):
+    if not value:
+        return []  # what validate_codes gives, without importing the table of checks (start-up, issue 27)
+    from ..checks import validate_codes
+
     try:
         return validate_codes(value)
     except UnknownCode as e:
@@ -48,9 +50,14 @@ def check(ctx: click.Context, strict: bool, fmt: str, only: list[str], ignore: l
         netlog check --ignore unknown-person,unknown-key
     """
     project, log, problems = load(ctx)
-    problems = select(problems, only, ignore)
+    if only or ignore:
+        from ..checks import select
+
+        problems = select(problems, only, ignore)
     docs_dir = project.docs_dir if project else None
     if fmt == "json":
+        from ..views import check_json, json_text  # json only for --format json (start-up, issue 27)
+
         click.echo(json_text(check_json(problems, docs_dir)))
     else:
         report(problems, docs_dir, err=False)

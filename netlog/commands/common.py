@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import shutil
 import sys
 
 import click
@@ -246,6 +245,8 @@ def open_in_editor(path: str, edit: bool) -> None:
         return
     editor = None
     if not (os.environ.get("VISUAL") or os.environ.get("EDITOR")):
+        import shutil  # only to find an editor (start-up, issue 27)
+
         editor = next((name for name in FALLBACK_EDITORS if shutil.which(name)), None)
         how = "set EDITOR to choose, e.g. `export EDITOR=nano` in your shell's profile"
         if editor is None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from ..mkdocs_log import silenced
+
+def silenced():
+    """:func:`netlog.mkdocs_log.silenced`, imported when a completion runs: the commands that
+    offer completions do not pay for ``logging`` when they run (start-up, issue 27)."""
+    from ..mkdocs_log import silenced as quiet
+
+    return quiet()
 
 
 def _quiet_project(ctx: click.Context):

@@ -7,7 +7,6 @@ import datetime as dt
 import click
 
 from ..sanitize import for_terminal
-from ..views import due_json, json_text
 from .common import OFFSET, count, load_for_reading, resolve_today, today_option
 from .completion import complete_people
 
@@ -49,6 +48,8 @@ def due(ctx, today, within, show_all, person_ref, fmt):
             raise click.BadParameter(what, param_hint="--person")
         person = matches[0]
     if fmt == "json":  # the same JSON as the assistant's `due` tool (netlog mcp)
+        from ..views import due_json, json_text  # json only for --format json (start-up, issue 27)
+
         click.echo(json_text(due_json(log, today, within, show_all, person)))
         if errors:
             ctx.exit(1)
