@@ -45,8 +45,10 @@ def problem_json(p: Problem, docs_dir: str | None) -> dict:
 
 
 def shown(path: str) -> str:
-    """``path`` relative to the current folder, as the user would type it."""
+    """``path`` as the user would type it: relative to the current folder, or one folder up
+    (``../site``); further away, absolute (``/tmp/x.vcf``, not ``../../../tmp/x.vcf``)."""
     try:
-        return os.path.relpath(path)
+        rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return path
+    return os.path.abspath(path) if rel.startswith(os.pardir + os.sep + os.pardir) else rel

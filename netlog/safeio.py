@@ -36,13 +36,10 @@ _HINTS = {
 
 
 def _shown(path) -> str:
-    path = os.fsdecode(path)
-    try:
-        rel = os.path.relpath(path)
-        path = rel if not rel.startswith(os.pardir + os.sep + os.pardir) else os.path.abspath(path)
-    except ValueError:
-        pass
+    from .report import shown
     from .sanitize import for_terminal
+
+    path = shown(os.fsdecode(path))
 
     return for_terminal(os.fsencode(path).decode("utf-8", "backslashreplace"))
 

@@ -93,12 +93,12 @@ def json_for_terminal(text: str) -> str:
 
 # what Python-Markdown would read as markup, and nothing else, so the file stays readable
 # ("Q&A", "3 < 5", "a -> b" as written): an ``&`` that starts a character reference, a
-# ``<`` that could open a tag, comment or autolink (any non-space after it, but a plain
-# ``<name@host>``, which Python-Markdown makes a mailto link and nothing else),
+# ``<`` that could open a tag, comment or autolink (any non-space after it but ``>``, and
+# not a plain ``<name@host>``, which Python-Markdown makes a mailto link and nothing else),
 # a ``>`` that starts a line (a quote), and every backslash, bracket and brace (escapes,
 # links and images, attr_list's attributes)
 _REFERENCE_AMP = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_TAG_LT = re.compile(r"<(?![A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+>)(?=\S)")  # <a@b.c> stays: a mailto link
+_TAG_LT = re.compile(r"<(?![A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+>)(?=[^\s>])")  # <a@b.c> stays: a mailto link
 _QUOTE_GT = re.compile(r"^([ \t]*)>", re.MULTILINE)
 _ESCAPED = str.maketrans({"[": "\\[", "]": "\\]", "{": "\\{", "}": "\\}"})
 
@@ -106,7 +106,7 @@ _ESCAPED = str.maketrans({"[": "\\[", "]": "\\]", "{": "\\{", "}": "\\}"})
 def literal_note(text: str) -> str:
     """Imported free text as Markdown that shows it as written and can make no HTML, link,
     image or attribute (docs/format.md §12): a string of the same lines, with ``&`` before a
-    character reference and ``<`` before a non-space (but a plain ``<name@host>``) as
+    character reference and ``<`` before a non-space (but ``<>`` and a plain ``<name@host>``) as
     references, a line's first ``>``,
     backslashes, brackets and braces escaped with a backslash; other characters kept."""
     text = _REFERENCE_AMP.sub("&amp;", text.replace("\\", "\\\\"))

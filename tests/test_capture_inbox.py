@@ -226,6 +226,30 @@ def test_an_inbox_elsewhere_crlf_and_a_missing_inbox(project, run, tmp_path):
     assert list(entries(root)) == ["2026/2026-11-30-coffee-jane-doe.md"]
 
 
+def test_an_inbox_that_is_not_utf8_is_a_problem_at_its_line_and_stays_as_it_is(project, run, tmp_path):
+    project(dict(PEOPLE))
+    phone = tmp_path / "phone.md"
+    phone.write_bytes(b"today coffee with Jane Doe\ncaf\xe9 with Sam Lee\n")
+    result = run("inbox", str(phone), "--today", TODAY)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].endswith(
+        "phone.md:2: error: not valid UTF-8 (byte 0xE9 on line 2); save the file as UTF-8")
+    assert "phone.md could not be read; nothing was written" in result.stderr
+    assert phone.read_bytes() == b"today coffee with Jane Doe\ncaf\xe9 with Sam Lee\n"
+
+
+def test_paths_far_from_the_current_folder_are_shown_absolute(tmp_path, monkeypatch):
+    from netlog.report import shown
+
+    here = tmp_path / "a" / "b"
+    here.mkdir(parents=True)
+    monkeypatch.chdir(here)
+    assert shown(str(here / "log" / "x.md")) == os.path.join("log", "x.md")
+    assert shown(str(tmp_path / "a" / "site")) == os.path.join("..", "site")  # one folder up stays relative
+    assert shown(str(tmp_path / "x.vcf")) == str(tmp_path / "x.vcf")
+    assert shown("/nope.vcf") == "/nope.vcf"
+
+
 def test_the_inbox_is_not_an_entry_nor_a_page(project, run, tmp_path):
     project({**PEOPLE, "log/_inbox.md": "today cofee with Jane\n"})
     assert run("check", "--strict").exit_code == 0

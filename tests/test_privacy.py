@@ -219,7 +219,7 @@ def test_vcard_note_script_is_never_live(tmp_path):
 HOSTILE = ["<img src=x onerror=alert(1)>", 'Click {: onclick="alert(2)" style="position:fixed" }',
            "[x](javascript:alert(3)) ![i](https://e.example/t.png)", "<https://e.example/t> <!-- c -->",
            "&#60;b&#62; \\{: onclick=alert(4)} <svg/onload=alert(5)>"]
-READABLE = "Q&A: 3 < 5 -> fine"
+READABLE = "Q&A: 3 < 5 -> fine, Ana <> Jo"
 
 
 @pytest.mark.slow
@@ -285,7 +285,7 @@ def test_terminal_text_is_neutralised():
 
 
 def test_literal_note_escapes_only_what_would_be_markup():
-    assert literal_note("Q&A: 3 < 5 -> fine, a > b") == "Q&A: 3 < 5 -> fine, a > b"
+    assert literal_note("Q&A: 3 < 5 -> fine, a > b, Ana <> Jo") == "Q&A: 3 < 5 -> fine, a > b, Ana <> Jo"
     assert literal_note("<script>&amp; &#60; <a@b.c>") == "&lt;script>&amp;amp; &amp;#60; <a@b.c>"
     assert literal_note("> q\n  >q\\x [l](u) {: .c}") == "\\> q\n  \\>q\\\\x \\[l\\](u) \\{: .c\\}"
 

@@ -154,6 +154,11 @@ def test_done_writes_what_netlog_done_writes_and_the_page_updates_before_the_red
     assert OVERDUE_OWEN not in after and item not in after
     assert written.relative_to(log).as_posix() in after and 'action="/_netlog/undo"' in after
     assert item not in served.page("/follow-ups.html") and item not in served.page("/people/owen-marsh.html")
+    # undo removes the file the Done made, and says so
+    assert served.post("undo", {"nl_token": secret_of(after), "back": "/"})[0] == 303
+    assert not written.exists()
+    undone = served.page("/")
+    assert f"removed {written.relative_to(log).as_posix()}" in undone and "restored" not in undone
 
 
 def test_snooze_writes_what_netlog_snooze_writes_and_undo_restores_the_bytes(served, tmp_path):
@@ -177,6 +182,7 @@ def test_snooze_writes_what_netlog_snooze_writes_and_undo_restores_the_bytes(ser
     status, _h, _b = served.post("undo", {"nl_token": secret_of(after), "back": "/"})
     assert status == 303
     assert entry.read_bytes() == original
+    assert "restored 2026/2026-10-14-event-keiko-tanaka.md" in served.page("/")
     assert "nothing to undo" not in served.page("/")
     served.post("undo", {"nl_token": secret_of(after), "back": "/"})  # an undo is not undone
     assert entry.read_bytes() == original and "nothing to undo" in served.page("/")
@@ -211,10 +217,18 @@ def test_log_form_writes_an_entry_and_refuses_a_did_you_mean_ref_unless_confirme
     assert '<datalist id="nl-people">' in page and 'value="owen-marsh"' in page
     secret = secret_of(page)
     before = tree_hash(log)
-    status, _h, _b = served.post("log", {"nl_token": secret, "kind": "coffee", "with": "Owen Marsch",
-                                         "date": TODAY, "title": "Coffee at the fair", "back": "/"})
+    status, _h, _b = served.post("log", {"nl_token": secret, "kind": "meeting", "with": "Owen Marsch",
+                                         "date": "2026-11-20", "title": "Coffee <at> the fair",
+                                         "notes": "Long notes\r\ntyped on a phone", "back": "/"})
     assert status == 303 and tree_hash(log) == before  # "did you mean" refused
-    assert "owen-marsh" in served.page("/") and "error:" in served.page("/")
+    refused = served.page("/")
+    assert "owen-marsh" in refused and "error:" in refused
+    # the form comes back open with what was typed, nothing lost
+    form = re.search(r'<details class="nl-log" open>.*?</details>', refused, re.S).group(0)
+    assert "<option selected>meeting</option>" in form and 'name="with" list="nl-people" value="Owen Marsch"' in form
+    assert 'name="date" value="2026-11-20"' in form and 'value="Coffee &lt;at&gt; the fair"' in form
+    assert ">Long notes\r\ntyped on a phone</textarea>" in form or ">Long notes\ntyped on a phone</textarea>" in form
+    assert '<details class="nl-log" open>' not in served.page("/follow-ups.html")  # only on the page it was on
     files = set(log.rglob("*.md"))
     status, _h, _b = served.post("log", {"nl_token": secret, "kind": "coffee", "with": "owen-marsh", "date": TODAY,
                                          "title": "Coffee at the fair", "notes": "Talked about\r\nthe move",
@@ -226,6 +240,7 @@ def test_log_form_writes_an_entry_and_refuses_a_did_you_mean_ref_unless_confirme
     assert "kind: coffee" in text and "owen-marsh" in text and "Talked about\nthe move" in text
     assert "follow_up" in text
     assert written.relative_to(log).as_posix() in served.page("/")
+    assert '<details class="nl-log" open>' not in served.page("/")  # written: the form is fresh again
     # a kind that is with someone needs `with`; a check error is refused: nothing written either way
     files = set(log.rglob("*.md"))
     served.post("log", {"nl_token": secret, "kind": "coffee", "date": TODAY, "back": "/"})

@@ -94,3 +94,18 @@ def test_the_cached_person_files_are_those_read_person_files_reads(tmp_path):
     cached, read = cache.person_files(), read_person_files(project.docs_dir)
     assert len(read) > 10
     assert [(f.path, f.fm.data) for f in cached] == [(f.path, f.fm.data) for f in read]
+
+
+def test_the_request_log_keeps_warnings_for_errors_not_for_redirects(caplog):
+    import logging
+
+    from netlog.serve import adapter
+
+    logger = logging.getLogger(adapter.livereload.__name__)
+    with caplog.at_level(logging.INFO):
+        logger.warning('"POST /_netlog/done HTTP/1.1" code 303')
+        logger.warning('"GET /assets/x.css HTTP/1.1" code 304')
+        logger.warning('"GET /nope.html HTTP/1.1" code 404')
+        logger.warning('"POST /_netlog/done HTTP/1.1" code 403')
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [
+        '"GET /nope.html HTTP/1.1" code 404', '"POST /_netlog/done HTTP/1.1" code 403']

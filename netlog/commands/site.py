@@ -7,6 +7,7 @@ import os
 
 import click
 
+from ..report import shown
 from .common import boundary, check_or_exit, config_path, load, report, resolve_today, today_option
 
 
@@ -49,7 +50,7 @@ def build(ctx, strict, today, share, site_dir):
         click.echo(f"mkdocs: {m}", err=True)
     counts = {s: sum(1 for i in result.items if i.status == s) for s in ("overdue", "today", "upcoming")}
     shared = " (share copy: private entries and people left out)" if share else ""
-    click.echo(f"Built {result.pages} pages into {os.path.relpath(result.site_dir)} in "
+    click.echo(f"Built {result.pages} pages into {shown(result.site_dir)} in "
                f"{result.seconds:.1f}s{shared}.")
     click.echo(f"As of {today.isoformat()}: {counts['overdue']} overdue, {counts['today']} due today, "
                f"{counts['upcoming']} upcoming ({len(result.items)} open item{'' if len(result.items) == 1 else 's'}).")
@@ -128,8 +129,8 @@ def serve(ctx, dev_addr, today, open_browser, lan):
     terminal = loop.Terminal(say=lambda line: click.echo(line, err=True),
                                 problem=lambda line: click.echo(line, err=True))
     port = server.socket.getsockname()[1]
-    shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{port}/"
+    where = f"[{host}]" if ":" in host else host
+    url = f"http://{where}:{port}/"
     if lan:
         from ..serve.lan import lan_url, qr_text
 

@@ -77,6 +77,7 @@ class Done:
     text: str
     changes: tuple[Change, ...] = ()
     error: bool = False
+    form: tuple[tuple[str, str], ...] = ()  # a refused Log form's fields, shown again filled in
 
 
 def _read(path: str) -> bytes | None:
@@ -136,7 +137,8 @@ class Actions:
 
                         self.preview.terminal.problem(f"netlog: the action failed: {describe(e)}")
                         raise
-                    done = Done(_message(e), error=True)
+                    kept = tuple((k, v) for k, v in fields.items() if k in LOG_FIELDS) if handler == self.log else ()
+                    done = Done(_message(e), error=True, form=kept)
                 self.last = done
                 if not done.error:
                     # Undo reverts this one; an undo itself is not undone
@@ -358,8 +360,11 @@ class Actions:
                 create_file(c.path, c.before)
             else:
                 replace_file(c.path, c.before, expected=c.after)
-        return Done(f"undo {last.text.split(':', 1)[0]}: restored "
-                    + ", ".join(self._shown(c.path) for c in last.changes),
+        verbs = {"removed": [], "restored": []}
+        for c in last.changes:  # a file the action made is removed; one it changed or moved is back
+            verbs["removed" if c.before is None else "restored"].append(self._shown(c.path))
+        return Done(f"undo {last.text.split(':', 1)[0]}: "
+                    + "; ".join(f"{verb} {', '.join(paths)}" for verb, paths in verbs.items() if paths),
                     tuple(Change(c.path, c.after, c.before) for c in last.changes))
 
     # ---------------------------------------------------------------- what pages get
@@ -458,27 +463,40 @@ class Actions:
     def _log_form(self, person, back: str) -> bytes:
         site = self.site
         log = site.log
-        kinds = "".join(f"<option>{escape(k)}</option>" for k in _kinds_by_use(log))
+        last = self.last
+        # a refused entry comes back open and filled in, so nothing typed on a phone is lost
+        kept = dict(last.form) if last is not None and last.form and dict(last.form).get("back") == back else {}
+
+        def value(key: str, default: str = "") -> str:
+            return f' value="{escape(kept.get(key, default))}"' if kept.get(key, default) else ""
+
+        chosen = kept.get("kind")
+        kinds = "".join(f"<option{' selected' if k == chosen else ''}>{escape(k)}</option>"
+                        for k in _kinds_by_use(log))
         people = "".join(f'<option value="{escape(p.slug)}">{escape(p.name)}</option>'
                          for p in sorted(log.people.values(), key=lambda p: p.name.lower()) if not p.stub)
         from ..capture.drafts import draft_paths
 
         n = len(draft_paths(self.docs_dir))
         drafts = (f'<a class="nl-btn" href="{DRAFTS_PAGE}">Drafts ({n})</a>' if person is None else "")
-        with_ = escape(person.slug) if person is not None else ""
-        return (f'<div class="nl-row nl-tools"><details class="nl-log"><summary class="nl-btn nl-primary">'
-                f'Log an interaction</summary>'
+        with_ = person.slug if person is not None else ""
+        ticked = " checked" if kept.get("new_person") else ""
+        return (f'<div class="nl-row nl-tools"><details class="nl-log"{" open" if kept else ""}>'
+                f'<summary class="nl-btn nl-primary">Log an interaction</summary>'
                 f'<form method="post" action="{PREFIX}log">{self._hidden(back)}'
                 f'<label class="nl-field"><span>Kind</span><select name="kind">{kinds}</select></label>'
-                f'<label class="nl-field"><span>With</span><input name="with" list="nl-people" value="{with_}" '
+                f'<label class="nl-field"><span>With</span><input name="with" list="nl-people"{value("with", with_)} '
                 f'placeholder="a person; commas for several" autocomplete="off"></label>'
-                f'<label class="nl-field"><span>Via</span><input name="via" list="nl-people" autocomplete="off"></label>'
-                f'<label class="nl-field"><span>Date</span><input type="date" name="date" value="{site.today.isoformat()}" required></label>'
-                f'<label class="nl-field"><span>Title</span><input name="title" type="text"></label>'
-                f'<label class="nl-field"><span>Notes</span><textarea name="notes" rows="3"></textarea></label>'
-                f'<label class="nl-field"><span>Follow-up</span><input name="follow_up" type="text" '
+                f'<label class="nl-field"><span>Via</span><input name="via" list="nl-people"{value("via")} '
+                f'autocomplete="off"></label>'
+                f'<label class="nl-field"><span>Date</span><input type="date" name="date"'
+                f'{value("date", site.today.isoformat())} required></label>'
+                f'<label class="nl-field"><span>Title</span><input name="title" type="text"{value("title")}></label>'
+                f'<label class="nl-field"><span>Notes</span><textarea name="notes" rows="3">'
+                f'{escape(kept.get("notes", ""))}</textarea></label>'
+                f'<label class="nl-field"><span>Follow-up</span><input name="follow_up" type="text"{value("follow_up")} '
                 f'placeholder="1w, 3d or a date"></label>'
-                f'<label class="nl-check"><input type="checkbox" name="new_person" value="1"> '
+                f'<label class="nl-check"><input type="checkbox" name="new_person" value="1"{ticked}> '
                 f'someone new (though the name looks like a person of the log)</label>'
                 f'<button class="nl-btn nl-primary" type="submit">Write the entry</button>'
                 f'<datalist id="nl-people">{people}</datalist></form></details>{drafts}</div>').encode()
@@ -519,6 +537,10 @@ def _kinds_by_use(log, first: str | None = None) -> list[str]:
     counts = Counter(e.kind for e in log.entries)
     kinds = sorted(log.kinds, key=lambda k: (k != first, -counts[k], k))
     return kinds
+
+
+#: the Log form's fields, kept when an entry is refused (and ``back``, the page it was on)
+LOG_FIELDS = frozenset({"kind", "with", "via", "date", "title", "notes", "follow_up", "new_person", "back"})
 
 
 def _back(value: str) -> str:

@@ -27,7 +27,9 @@ Importing this module activates the engine (``engine.current()``): the
 from __future__ import annotations
 
 import importlib
+import logging
 import os
+import re
 import threading
 
 from .. import engine
@@ -149,6 +151,23 @@ def search_index(config):
 
 
 # --------------------------------------------------------------------------- the server
+
+
+class _RedirectsAreNotWarnings(logging.Filter):
+    """The engine's request log says every answer but 200 as a warning; a redirect (the
+    actions' 303 after a POST, a --lan key traded for a cookie) or a 304 is normal: logged
+    at debug level instead."""
+
+    _NORMAL = re.compile(r'" code 30[1-8]$')
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and self._NORMAL.search(record.getMessage()):
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+        return True
+
+
+logging.getLogger(livereload.__name__).addFilter(_RedirectsAreNotWarnings())
 
 
 class EngineServer(livereload.LiveReloadServer):
