@@ -126,10 +126,10 @@ def test_inbox_writes_entries_as_netlog_new_does_and_keeps_the_rest(project, run
     result = run("inbox", "--today", TODAY)
     assert result.exit_code == 1  # lines were kept with errors
     assert result.stdout.splitlines() == [
-        "wrote    log/2026/2026-11-30-coffee-jane-doe.md  (line 3)",
-        "wrote    log/2026/2026-11-29-call-jane-doe.md  (line 4)",
-        "wrote    log/2026/2026-11-20-talk-lunch-learn.md  (line 9)",
-        "wrote    log/2026/2026-11-30-coffee-olu-bankole.md  (line 10)",
+        "wrote    log/2026/2026-11-30-coffee-jane-doe.md  (from line 3, taken out of the inbox)",
+        "wrote    log/2026/2026-11-29-call-jane-doe.md  (from line 4, taken out of the inbox)",
+        "wrote    log/2026/2026-11-20-talk-lunch-learn.md  (from line 9, taken out of the inbox)",
+        "wrote    log/2026/2026-11-30-coffee-olu-bankole.md  (from line 10, taken out of the inbox)",
         "4 written, 0 already in the log, 2 lines kept with errors; log/_inbox.md rewritten",
     ]
     assert result.stderr.splitlines() == [  # the lines kept at their lines in the rewritten inbox
