@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import functools
 import hashlib
 import os
 import re
@@ -338,6 +339,8 @@ def text_of(value: object) -> str:
     """A header or body as text: raw 8-bit bytes (which the email package keeps as surrogates)
     read as UTF-8, or U+FFFD where they are not UTF-8."""
     text = str(value)
+    if text.isascii():
+        return text
     try:
         text.encode("utf-8")
         return text
@@ -392,12 +395,20 @@ def addresses(values: list[str]) -> list[tuple[str, str]]:
 def _parties(headers: dict[str, list[str]], name: str) -> list[Party]:
     """The addresses of header ``name`` (from, to, cc) as ``email.utils.getaddresses`` reads
     them (:func:`addresses`); display names decoded; parts with neither address nor name left out."""
+    values = headers.get(name)
+    return list(_parties_of(tuple(values))) if values else []
+
+
+@functools.lru_cache(maxsize=4096)
+def _parties_of(values: tuple[str, ...]) -> tuple[Party, ...]:
+    """:func:`_parties` of the values of one header. Remembered for the last few thousand
+    values (a mailbox names the same people, and you, over and over): the same answer, read once."""
     out: list[Party] = []
-    for display, addr in addresses(headers.get(name, [])):
+    for display, addr in addresses(list(values)):
         party = Party(email_address(addr), one_line(header_text(display)) or None)
         if party.address or party.name:
             out.append(party)
-    return out
+    return tuple(out)
 
 
 def _thread(headers: dict[str, list[str]]) -> str | None:
