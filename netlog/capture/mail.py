@@ -18,9 +18,11 @@ Three stages, the same shape as the calendar import (``capture/ics.py``):
    drafts with the calendar import's writer.
 
 What a thread on a date keeps while the mailbox is read is small (who, the
-kind's evidence, where its first message is); the first message's text is
-read again when its draft is written, one draft at a time. Nothing here reads
-the clock.
+kind's evidence, where its first message is, and where the messages not from
+you that may say a rejection phrase are); their text is read again when the
+draft is written, one draft at a time, each message once: the first
+message's text serves both the notes and the search for a phrase, and an
+intro's messages are never searched. Nothing here reads the clock.
 """
 
 from __future__ import annotations
