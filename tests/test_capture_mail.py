@@ -512,3 +512,92 @@ def test_a_display_name_that_names_one_person_matches_as_a_calendar_cn_does(log,
     run_mail(run, eml)
     [text] = drafts(log).values()
     assert front(text)["with"] == ["Jane Doe"]
+
+
+# --------------------------------------------------------------------------- the quick paths give what the slow ones give
+
+_ODD_MESSAGES = [
+    b"Subject: crlf\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nline one\r\nline two\r\n",
+    b"Subject: no body\nContent-Type: text/plain\n",
+    b"Subject: no blank line\nContent-Type: text/plain\nthis line is no header\n\nbody\n",
+    b"Subject: folded\nContent-Type:\n multipart/alternative; boundary=b\n\n--b\nContent-Type: text/plain\n\nhi\n--b--\n",
+    b"Subject: fwd\nContent-Type: message/rfc822\n\nSubject: inner\n\ninner body\n",
+    b"Subject: dsn\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; x\n\nAction: failed\n",
+    b"Subject: lone cr\rContent-Type: text/plain\r\rbody\r",
+    b"From someone Mon Nov  9 09:00:00 2026\nSubject: envelope\n\nbody\n",
+    b"Subject: b64\nContent-Transfer-Encoding: base64\nContent-Type: text/html; charset=windows-1252\n\n"
+    b"PHA+Q2Fm6SBhdCBub29uPC9wPg==\n",
+    b"Subject: 8bit \xe9\nContent-Type: text/plain; charset=latin-1\n\nCaf\xe9\n\n\nend\n",
+    b"Subject: defect\n  leading continuation\nX: y\n\nbody\n",
+    b"",
+]
+
+
+@pytest.mark.parametrize("data", [p.read_bytes() for p in CORPUS] + _ODD_MESSAGES,
+                         ids=[p.relative_to(MAIL).as_posix() for p in CORPUS] + [f"odd-{n}" for n in range(len(_ODD_MESSAGES))])
+def test_parsing_a_message_of_one_part_quickly_gives_the_parsers_message(data):
+    # parse_message sets a one-part message's body without running it through the parser's lines
+    from email import policy
+    from email.parser import BytesParser
+
+    from netlog.capture.mail import body_text, parse_message
+
+    quick, whole = parse_message(data), BytesParser(policy=policy.compat32).parsebytes(data)
+    assert list(quick.raw_items()) == list(whole.raw_items())
+    assert quick.get_unixfrom() == whole.get_unixfrom()
+    assert [type(d) for d in quick.defects] == [type(d) for d in whole.defects]
+    assert [(p.get_content_type(), p.get_payload(decode=True)) for p in quick.walk()] == \
+        [(p.get_content_type(), p.get_payload(decode=True)) for p in whole.walk()]
+    assert quick.as_bytes() == whole.as_bytes()
+    assert body_text(quick) == body_text(whole)
+
+
+def _thread_mbox(path: Path, messages: list[bytes]) -> Path:
+    with open(path, "wb") as out:
+        for data in messages:
+            out.write(b"From x Mon Nov  9 09:00:00 2026\n" + data + b"\n")
+    return path
+
+
+def test_the_rejection_is_the_first_message_read_that_says_a_phrase(log, run, tmp_path):
+    # the messages' text is read when the draft is made, not as the mailbox is read: the same rule holds
+    ref = "References: <t1@acme.example>\n"
+    box = _thread_mbox(tmp_path / "t.mbox", [
+        message("Role", sender="Me <me@example.com>", to="Jane Doe <jane@acme.example>", message_id="<t1@acme.example>",
+                body="We have decided not to proceed, I wrote."),  # yours: never a rejection
+        message("Re: Role", sender="Jane Doe <jane@acme.example>", date="Mon, 9 Nov 2026 11:00:00 +0000",
+                headers=ref, message_id="<t2@acme.example>", body="Thanks, we will talk soon."),
+        message("Re: Role", sender="Priya <priya@marlowe-stroud.example>", date="Mon, 9 Nov 2026 12:00:00 +0000",
+                headers=ref, message_id="<t3@acme.example>", body="The position has been filled."),
+        message("Re: Role: not be moving forward", sender="Jane Doe <jane@acme.example>",
+                date="Mon, 9 Nov 2026 13:00:00 +0000", headers=ref, message_id="<t4@acme.example>", body="Sorry."),
+    ])
+    assert run_mail(run, box).exit_code == 0
+    [text] = drafts(log).values()
+    assert front(text)["kind"] == "rejection"
+    assert "the message from Priya <priya@marlowe-stroud.example> says “position has been filled”" in text
+    assert "decided not to proceed, I wrote" in text  # the first message's text in the notes, read once
+
+
+def test_a_subject_read_after_a_message_to_be_read_does_not_jump_the_queue(log, run, tmp_path):
+    ref = "References: <u1@acme.example>\n"
+    box = _thread_mbox(tmp_path / "u.mbox", [
+        message("Role", sender="Jane Doe <jane@acme.example>", message_id="<u1@acme.example>",
+                body="We have chosen someone else."),
+        message("Re: Role -- position has been filled", sender="Priya <priya@marlowe-stroud.example>",
+                date="Mon, 9 Nov 2026 11:00:00 +0000", headers=ref, message_id="<u2@acme.example>", body="Bye."),
+    ])
+    assert run_mail(run, box, "--no-body").exit_code == 0
+    [text] = drafts(log).values()
+    assert "the message from Jane Doe <jane@acme.example> says “chosen someone else”" in text
+    assert "We have chosen" not in text  # --no-body: the text decides the kind but stays out of the notes
+
+
+def test_an_intro_that_says_a_phrase_stays_an_intro(log, run, tmp_path):
+    box = _thread_mbox(tmp_path / "i.mbox", [
+        message("Intro: Ana <> Jane", sender="Jane Doe <jane@acme.example>",
+                to="Me <me@example.com>, Ana Ruiz <ana.ruiz@nordhavn.example>", body="Ana chose someone else."),
+    ])
+    assert run_mail(run, box).exit_code == 0
+    [text] = drafts(log).values()
+    assert front(text)["kind"] == "intro"

@@ -18,15 +18,18 @@ Three stages, the same shape as the calendar import (``capture/ics.py``):
    drafts with the calendar import's writer.
 
 What a thread on a date keeps while the mailbox is read is small (who, the
-kind's evidence, where its first message is); the first message's text is
-read again when its draft is written, one draft at a time. Nothing here reads
-the clock.
+kind's evidence, where its first message is, and where the messages not from
+you that may say a rejection phrase are); their text is read again when the
+draft is written, one draft at a time, each message once: the first
+message's text serves both the notes and the search for a phrase, and an
+intro's messages are never searched. Nothing here reads the clock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import functools
 import hashlib
 import os
 import re
@@ -216,12 +219,43 @@ def reread(path: str, offset: int, size: int) -> bytes:
     """The ``size`` bytes of a message at ``offset`` in ``path``, read again (a draft's notes are
     made when it is written, so the text of every thread's first message is not kept in memory);
     empty when the file cannot be read any more."""
-    try:
-        with open(path, "rb") as fh:
-            fh.seek(offset)
-            return fh.read(size)
-    except OSError:
-        return b""
+    with Rereader() as files:
+        return files.read(path, offset, size)
+
+
+class Rereader:
+    """:func:`reread` for many messages: the file of the last one stays open for the next (the
+    messages of an mbox are all in one file). A context manager; :meth:`close` closes it."""
+
+    def __init__(self) -> None:
+        self.path: str | None = None
+        self.fh = None
+
+    def read(self, path: str, offset: int, size: int) -> bytes:
+        try:
+            if path != self.path:
+                self.close()
+                self.path = path
+                self.fh = open(path, "rb")  # noqa: SIM115 - kept open for the next message; closed by close()
+            if self.fh is None:
+                return b""
+            self.fh.seek(offset)
+            return self.fh.read(size)
+        except OSError:
+            self.close()
+            self.path = None
+            return b""
+
+    def close(self) -> None:
+        if self.fh is not None:
+            self.fh.close()
+        self.fh = None
+
+    def __enter__(self) -> Rereader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 # --------------------------------------------------------------------------- 2. read one message
@@ -307,6 +341,8 @@ def text_of(value: object) -> str:
     """A header or body as text: raw 8-bit bytes (which the email package keeps as surrogates)
     read as UTF-8, or U+FFFD where they are not UTF-8."""
     text = str(value)
+    if text.isascii():
+        return text
     try:
         text.encode("utf-8")
         return text
@@ -361,12 +397,20 @@ def addresses(values: list[str]) -> list[tuple[str, str]]:
 def _parties(headers: dict[str, list[str]], name: str) -> list[Party]:
     """The addresses of header ``name`` (from, to, cc) as ``email.utils.getaddresses`` reads
     them (:func:`addresses`); display names decoded; parts with neither address nor name left out."""
+    values = headers.get(name)
+    return list(_parties_of(tuple(values))) if values else []
+
+
+@functools.lru_cache(maxsize=4096)
+def _parties_of(values: tuple[str, ...]) -> tuple[Party, ...]:
+    """:func:`_parties` of the values of one header. Remembered for the last few thousand
+    values (a mailbox names the same people, and you, over and over): the same answer, read once."""
     out: list[Party] = []
-    for display, addr in addresses(headers.get(name, [])):
+    for display, addr in addresses(list(values)):
         party = Party(email_address(addr), one_line(header_text(display)) or None)
         if party.address or party.name:
             out.append(party)
-    return out
+    return tuple(out)
 
 
 def _thread(headers: dict[str, list[str]]) -> str | None:
@@ -488,9 +532,32 @@ def html_text(html: str) -> str:
 def message_text(data: bytes) -> str:
     """The plain text of the message ``data`` (:func:`body_text`); empty when it cannot be parsed."""
     try:
-        return body_text(_PARSER.parsebytes(data))
+        return body_text(parse_message(data))
     except Exception:  # noqa: BLE001 - the email package's own errors: no text rather than no draft
         return ""
+
+
+#: A Content-Type header of several parts in a header block: parsed whole at once (:func:`parse_message`).
+_COMPOUND = re.compile(rb"(?im)^content-type[ \t]*:[ \t]*(?:\r?\n[ \t]+)?(?:multipart|message)/")
+
+
+def parse_message(data: bytes):
+    """``data`` parsed by the ``email`` package (``compat32``), as ``BytesParser.parsebytes``
+    parses it: the same message object, headers and payloads.
+
+    A message of one part (not ``multipart/*`` nor ``message/*``) has its header block parsed
+    and the rest of ``data`` set as its payload, which is what the parser does with it after
+    running every line of it through its line splitter, the part that costs the most; a test
+    compares the two on every message of the corpus. Anything else (several parts, a header
+    block with a defect, no blank line after the headers) is parsed whole."""
+    end = _HEADER_END.search(data)
+    if end is not None and not _COMPOUND.search(data, 0, end.end()):
+        head = _PARSER.parsebytes(data[:end.end()], headersonly=True)
+        if (not head.defects and head.get_payload() == ""
+                and head.get_content_maintype() not in ("multipart", "message")):
+            head.set_payload(data[end.end():].decode("ascii", "surrogateescape"))
+            return head
+    return _PARSER.parsebytes(data)
 
 
 def _text_parts(part, found: dict[str, object]) -> None:
@@ -625,7 +692,10 @@ class _Group:
     from_me: int = 0
     from_others: int = 0
     people: dict[str, str] = field(default_factory=dict)  # slug form -> ref, in the order met
-    rejection: tuple[str, str] | None = None  # (phrase, who said it)
+    rejection: tuple[str, str] | None = None  # (phrase, who said it) of a message whose subject says it
+    # the messages not from you read before that one whose text may say a phrase, in the order read:
+    # (where, subject, who); their text is read only when the draft's kind depends on it (:func:`_rejection`)
+    unread: list[tuple[tuple[str, int, int], str, str]] = field(default_factory=list)
 
     @property
     def source(self) -> str:
@@ -724,28 +794,31 @@ def plan(raws, index: PeopleIndex, me, kinds: dict[str, Kind], sources: set[str]
         for form, ref in {**sender, **recipients}.items():
             g.people.setdefault(form, ref)
         first = g.first is None or _earlier(m.when, g.first.when)
+        at = (m.raw.path, m.raw.offset, len(m.raw.data))
         if not mine and g.rejection is None:
-            text = message_text(m.raw.data) if may_hold_a_phrase(m.raw.data) else ""
-            phrase = rejection_phrase(m.subject + "\n" + text)
-            if phrase:
-                g.rejection = (phrase, _who(m))
+            if may_hold_a_phrase(m.raw.data):
+                g.unread.append((at, m.subject, _who(m)))  # read when its draft is made, if it must be
+            else:
+                phrase = rejection_phrase(m.subject + "\n")
+                if phrase:
+                    g.rejection = (phrase, _who(m))
         if first:
-            at = None if no_body else (m.raw.path, m.raw.offset, len(m.raw.data))
             g.first = _First(m.when, m.subject, m.sender, mine, tuple(recipients.values()), at)
     for g in groups.values():
         if g.source in sources:
             what = f"{g.date.isoformat()} {g.first.subject or '(no subject)'}"
             out.skips.append(Skip(what, f"already imported ({g.source})"))
     kept = sorted((g for g in groups.values() if g.source not in sources), key=lambda g: (g.date, g.source))
-    out.drafts = _drafts(kept, index, kinds)
+    out.drafts = _drafts(kept, index, kinds, no_body)
     out.count = len(kept)
     return out
 
 
-def _drafts(groups: list[_Group], index: PeopleIndex, kinds: dict[str, Kind]) -> Iterator[DraftEntry]:
+def _drafts(groups: list[_Group], index: PeopleIndex, kinds: dict[str, Kind], no_body: bool) -> Iterator[DraftEntry]:
     """The draft of each group, made as it is asked for (its notes read the first message again)."""
-    for g in groups:
-        yield _draft(g, index, kinds)
+    with Rereader() as files:
+        for g in groups:
+            yield _draft(g, index, kinds, no_body, files)
 
 
 def _earlier(a: dt.datetime, b: dt.datetime) -> bool:
@@ -758,8 +831,34 @@ def _earlier(a: dt.datetime, b: dt.datetime) -> bool:
 _INTRO_WHY = "the subject starts with \u201cintro\u201d or holds \u201c<>\u201d"
 
 
-def _draft(g: _Group, index: PeopleIndex, kinds: dict[str, Kind]) -> DraftEntry:
+class _Texts:
+    """The text of the messages of one draft (:func:`message_text`), each read from its file
+    once: the first message's serves both its notes and the search for a rejection phrase."""
+
+    def __init__(self, files: Rereader) -> None:
+        self.files = files
+        self.read: dict[tuple[str, int, int], str] = {}
+
+    def __call__(self, at: tuple[str, int, int]) -> str:
+        text = self.read.get(at)
+        if text is None:
+            text = self.read[at] = message_text(self.files.read(*at))
+        return text
+
+
+def _rejection(g: _Group, texts: _Texts) -> tuple[str, str] | None:
+    """(phrase, who said it) of the first message of ``g`` not from you that says a rejection
+    phrase (in its subject or its text), in the order the messages were read; None when none does."""
+    for at, subject, who in g.unread:
+        phrase = rejection_phrase(subject + "\n" + texts(at))
+        if phrase:
+            return phrase, who
+    return g.rejection
+
+
+def _draft(g: _Group, index: PeopleIndex, kinds: dict[str, Kind], no_body: bool, files: Rereader) -> DraftEntry:
     first = g.first
+    texts = _Texts(files)
     people = list(g.people.values())
     via: list[str] = []
     kind, why = "email", ""
@@ -774,24 +873,26 @@ def _draft(g: _Group, index: PeopleIndex, kinds: dict[str, Kind]) -> DraftEntry:
             if introducer and others:
                 kind, via, people = "intro", [introducer], others
                 why = f"{first.sender.shown()} introduced you ({_INTRO_WHY})"
-    if kind == "email" and g.rejection is not None:
+    rejection = _rejection(g, texts) if kind == "email" and "rejection" in kinds else None
+    if rejection is not None:
         kind = "rejection"
-        why = f"the message from {g.rejection[1]} says \u201c{g.rejection[0]}\u201d"
+        why = f"the message from {rejection[1]} says \u201c{rejection[0]}\u201d"
     if kind not in kinds:
         kind, why = "email", ""
     direction = "out" if not g.from_others else "in" if not g.from_me else "mutual"
     return DraftEntry(g.date, kind, tuple(people), tuple(via), title_of(first.subject) or None,
-                      {"direction": direction, "channel": "email", "source": g.source}, _notes(g, kind, why))
+                      {"direction": direction, "channel": "email", "source": g.source},
+                      _notes(g, kind, why, None if no_body else texts))
 
 
-def _notes(g: _Group, kind: str, why: str) -> str:
+def _notes(g: _Group, kind: str, why: str, texts: _Texts | None) -> str:
     from ..sanitize import literal_note
 
     many = f" ({g.count} messages of one thread that day)" if g.count > 1 else ""
     lines = [f"Drafted from mail by `netlog import mail`{many}: add what came of it."]
     if why:
         lines += ["", f"Kind `{kind}`: {literal_note(why)}."]
-    body = trimmed(message_text(reread(*g.first.at))) if g.first.at else ""
+    body = trimmed(texts(g.first.at)) if texts is not None and g.first.at else ""
     if body:
         lines += ["", "The first message:", ""] + [f"> {line}" if line else ">"
                                                    for line in literal_note(body).split("\n")]
