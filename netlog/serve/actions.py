@@ -425,7 +425,7 @@ class Actions:
                 f'<form id="{later}" method="post" action="{PREFIX}snooze">{hidden}</form>'
                 f'<div class="nl-row"><button class="nl-btn nl-primary" form="{done}" type="submit">Done</button>'
                 f'<span class="nl-group"><span class="nl-label">Snooze</span>{quick}</span></div>'
-                f'<details class="nl-more"><summary class="nl-btn nl-quiet">Kind, note, date</summary>'
+                f'<details class="nl-more"><summary class="nl-btn nl-quiet">Kind, note, date<span class="nl-caret" aria-hidden="true">▾</span></summary>'
                 f'<div class="nl-row">'
                 f'<label class="nl-field"><span>Kind (Done)</span><select form="{done}" name="kind">{options}</select></label>'
                 f'<label class="nl-field nl-grow"><span>Note (Done)</span><input form="{done}" name="note" type="text" '
@@ -522,7 +522,9 @@ class Actions:
                         f'{escape(status)}</p><p><code>{escape(os.path.join(self.docs_dir, *d.path.split("/")))}</code></p>'
                         f'<div class="nl-act">{accept}<form method="post" action="{PREFIX}discard">{hidden}'
                         f'<button class="nl-btn" type="submit">Discard</button></form></div></li>')
-        body = "\n".join(rows) or "<li>No drafts wait in <code>_drafts/</code>.</li>"
+        body = "\n".join(rows) or ("<li>No drafts wait in <code>_drafts/</code>. <code>netlog import ics FILE</code> "
+                                    "and <code>netlog import mail FILE</code> write drafts of your meetings and "
+                                    "mail here, to accept into the log or discard.</li>")
         page = (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
                 f'<meta name="viewport" content="width=device-width, initial-scale=1">'
                 f'<meta name="robots" content="noindex"><title>Drafts · netlog</title>{self._head().decode()}'
@@ -623,6 +625,8 @@ ACTION_CSS = """
 .md-typeset details.nl-more>summary::before,.md-typeset details.nl-more>summary::after,
 .md-typeset details.nl-log>summary::before,.md-typeset details.nl-log>summary::after{display:none}
 .md-typeset summary::-webkit-details-marker{display:none}
+.nl-caret{display:inline-block;margin-left:.35rem}
+details[open]>summary .nl-caret{transform:rotate(180deg)}
 .nl-btn.nl-quiet,.md-typeset .nl-btn.nl-quiet{border-color:transparent;color:var(--md-default-fg-color--light);
  font-weight:400;padding:0 .4rem}
 .nl-btn{display:inline-flex;align-items:center;justify-content:center;min-height:44px;min-width:44px;
