@@ -81,8 +81,10 @@ def test_build_pages_with_a_memo_equals_without(tmp_path):
             (log_dir / rel).write_text(text, encoding="utf-8")
         book, problems = load_log(cfg.docs_dir, cfg.options)
         assert not [p for p in problems if p.severity == "error"], rel
-        fresh = build_pages(book, DAY).pages
-        assert build_pages(book, DAY, memo=memo).pages == fresh, rel
+        fresh_site, memo_site = build_pages(book, DAY), build_pages(book, DAY, memo=memo)
+        fresh = fresh_site.pages
+        assert memo_site.pages == fresh, rel
+        assert memo_site.ics() == fresh_site.ics(), rel  # the feed's events are kept in the memo too
         if rel == "2026/2026-11-21-note-between.md":
             assert "Between two" in fresh["2026/2026-11-20-coffee-new.md"].markdown
             assert "Between two" in fresh["2026/2026-11-22-referral-harold-whitcombe.md"].markdown

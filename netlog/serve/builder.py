@@ -367,8 +367,8 @@ class SiteBuilder:
             clock = now
 
         site = build_pages(book, self.today, directory_urls=config.use_directory_urls, memo=self.memo)
-        for key in [k for k in self.memo if k[1] not in site.pages]:
-            del self.memo[key]  # pages that went away
+        for key in [k for k in self.memo if isinstance(k, tuple) and k[1] not in site.pages]:
+            del self.memo[key]  # pages that went away (the feed's "ics" keeps only its current events)
         step("pages")
         plugin.site = site
         plugin.stats = {"pages": len(site.pages), "items": site.open_items}
