@@ -90,6 +90,9 @@ class SiteBuilder:
         self.warnings: list[Problem] = []
         self.steps: dict[str, float] = {}
         self.healthy = True  # False while the last build or update failed (apply_changes)
+        #: updates leave the search index to :meth:`finish_search` (``netlog serve`` answers the
+        #: pages first, the index when it is done)
+        self.defer_search = False
         self._reset()
 
     def fail(self) -> None:
@@ -106,6 +109,9 @@ class SiteBuilder:
         self.static_uris: set[str] = set()
         self.docs: list = []  # the documentation pages' Files, in build order
         self.memo: dict = {}  # build_pages' reusable pages
+        #: (src_uri, HTML) of the pages an update rendered whose search entries are still to be
+        #: made (defer_search), then the post-build step; None: the search index is up to date
+        self.search_later: list[tuple[str, str]] | None = None
 
     # ------------------------------------------------------------------ plugins
 
@@ -303,6 +309,10 @@ class SiteBuilder:
         """
         if self.files is None or not self.incremental_ok or changed is None:
             return self.full_build()
+        try:
+            self.finish_search()  # the last update's, before this one changes the pages
+        except Exception:  # noqa: BLE001 - as a failed update: build in full
+            return self.full_build()
         started = time.perf_counter()
         book = self.load_log(changed)
         self.steps = {"log": time.perf_counter() - started}
@@ -471,15 +481,38 @@ class SiteBuilder:
         if tags_changed:
             # Material's tags plugin fills its listings and exports its mappings (tags.json) here
             self.env = config.plugins.on_env(self.env, config=config, files=files) or self.env
-        for file in pages:
-            self._render(file)
+        later: list[tuple[str, str]] = []
+        if self.defer_search and self._search() is not None:
+            with adapter.search_parse_held(config, lambda page, html: later.append((page.file.src_uri, html))):
+                for file in pages:
+                    adapter.build_page(file.page, config, self.docs, self.nav, self.env)
+        else:
+            for file in pages:
+                self._render(file)
         step("render")
         if pages_came_or_went and "sitemap.xml" in config.theme.static_templates:
             adapter.build_theme_template("sitemap.xml", self.env, files, config, self.nav)
-        self._post_build()
-        step("search index")
         self.tag_key = tag_key
+        if self.defer_search:
+            self.search_later = later
+        else:
+            self._post_build()
+            step("search index")
         return len(pages)
+
+    def finish_search(self) -> float:
+        """The search entries of the pages the last update rendered (``defer_search``), then the
+        post-build step that writes the search index (``search/``): the site is then what
+        a full build writes. Nothing when nothing is left to do; the seconds it took."""
+        later, self.search_later = self.search_later, None
+        if later is None:
+            return 0.0
+        started = time.perf_counter()
+        by_uri = self.files.src_uris
+        for uri, html in later:
+            self.search_entries[uri] = adapter.search_parse(self.config, by_uri[uri].page, html)
+        self._post_build()
+        return time.perf_counter() - started
 
 def describe(e: Exception) -> str:
     """One line for what a build raised: the engine's own message, else the error and where."""
