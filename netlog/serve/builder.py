@@ -8,7 +8,10 @@ navigation, and on a change regenerates every page's Markdown with
 and runs the pipeline again only for pages that differ, added and removed
 pages, the Material tags listing and export (tags.json) when tags or tagged
 titles changed, the sitemap when the set of pages changed, and the search
-index (kept per page, written in the order a full build writes it). A change
+index (kept per page, written in the order a full build writes it; with
+``defer_search``, as ``netlog serve`` sets it, the search plugin's parse of the
+pages rendered and the post-build step wait for :meth:`SiteBuilder.finish_search`,
+so the pages can be answered first). A change
 of ``mkdocs.yml``, of the theme's ``custom_dir``, a plugin netlog does not
 know, or a failed update means a full build. The pages written equal a fresh
 ``netlog build`` of the same log and date.
