@@ -6,6 +6,7 @@ read items from :func:`compute`, so there is one source of truth.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import replace
 
@@ -47,11 +48,17 @@ class Contacts:
         return any(path != entry.path for path in self.closers.get((slug, entry.date), ()))
 
 
+def _date(e: Entry) -> dt.date:
+    return e.date
+
+
 def closed_by(contacts: list[Entry], entry: Entry, today: dt.date) -> Entry | None:
     """The entry that closed a person's item from ``entry`` (the rule of :meth:`Contacts.closed`),
     given the entries with that person in ``with``, oldest first: the first one dated on or
     before today that is later than ``entry``, or a same-day thank-you/follow-up other than it."""
-    for f in contacts:
+    # entries dated before ``entry`` close nothing: start at its date (contacts are oldest first)
+    for n in range(bisect.bisect_left(contacts, entry.date, key=_date), len(contacts)):
+        f = contacts[n]
         if f.date > today:
             break
         if not f.contacts:  # a `self` entry closes nothing

@@ -43,12 +43,26 @@ _TABLE = re.compile(r"<table>.*?</table>", re.S)
 def for_search(site, src_uri: str, markdown: str, *, entry: bool) -> str:
     """``markdown`` (a page of ``site``, a pages.Site) as the search index should read it (see
     the module docstring); ``entry``: it is an entry page. Pages are returned unchanged when
-    there is nothing to do (an ASCII page other than an entry's)."""
-    sentence = ""
+    there is nothing to do (an ASCII page other than an entry's). With ``site.memo`` (``netlog
+    serve``), the result for an unchanged page, sentence and kind is reused."""
+    sentence = entry_sentence(site, site.entry(src_uri)) if entry else ""
+    memo = site.memo
+    if memo is None:
+        return _for_search(markdown, sentence, entry)
+    # the result is a function of these three alone: `netlog serve` keeps it while they are equal
+    key = (markdown, sentence, entry)
+    kept = memo.get(("search", src_uri))
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    out = _for_search(markdown, sentence, entry)
+    memo[("search", src_uri)] = (key, out)
+    return out
+
+
+def _for_search(markdown: str, sentence: str, entry: bool) -> str:
     if entry:
         for start in _REPEATS:
             markdown = markdown.replace(start, f"{start} {EXCLUDE}", 1)
-        sentence = entry_sentence(site, site.entry(src_uri))
     # the tables of other pages are kept out of the index (pages.keep_repeats_out_of_search):
     # their words must not make the page found by an accent-free spelling either
     folded = [] if markdown.isascii() else accent_free(markdown if entry else _TABLE.sub(" ", markdown))

@@ -81,8 +81,10 @@ def test_build_pages_with_a_memo_equals_without(tmp_path):
             (log_dir / rel).write_text(text, encoding="utf-8")
         book, problems = load_log(cfg.docs_dir, cfg.options)
         assert not [p for p in problems if p.severity == "error"], rel
-        fresh = build_pages(book, DAY).pages
-        assert build_pages(book, DAY, memo=memo).pages == fresh, rel
+        fresh_site, memo_site = build_pages(book, DAY), build_pages(book, DAY, memo=memo)
+        fresh = fresh_site.pages
+        assert memo_site.pages == fresh, rel
+        assert memo_site.ics() == fresh_site.ics(), rel  # the feed's events are kept in the memo too
         if rel == "2026/2026-11-21-note-between.md":
             assert "Between two" in fresh["2026/2026-11-20-coffee-new.md"].markdown
             assert "Between two" in fresh["2026/2026-11-22-referral-harold-whitcombe.md"].markdown
@@ -318,3 +320,57 @@ def test_a_server_bound_to_any_loopback_spelling_keeps_the_host_check(host, tmp_
     finally:
         server.server_close()
         shutil.rmtree(site_dir)
+
+
+# --------------------------------------------------------------------------- the builder after a Done (issue 22)
+
+
+def _site_files(site) -> dict[str, bytes]:
+    import re
+
+    lastmod = re.compile(rb"<lastmod>[^<]*</lastmod>")
+    out = {}
+    for path in sorted(site.rglob("*")):
+        rel = path.relative_to(site).as_posix()
+        if path.is_file() and rel != "sitemap.xml.gz":
+            out[rel] = lastmod.sub(b"", path.read_bytes()) if rel == "sitemap.xml" else path.read_bytes()
+    return out
+
+
+@pytest.mark.parametrize("defer", [False, True])
+def test_the_update_after_a_done_writes_what_a_full_build_writes(tmp_path, defer):
+    """A Done (one new entry file) as the preview applies it: every file of the site folder
+    (pages, feed, tags, sitemap, search index) equals a full build's of the same log; with the
+    search index deferred (netlog serve), the pages are final before it and the index after
+    ``finish_search``."""
+    from netlog import acting
+    from netlog.people import PeopleIndex
+    from netlog.serve.builder import SiteBuilder, apply_changes
+
+    project = copy_example(tmp_path / "p")
+    config = str(project / "mkdocs.yml")
+    builder = SiteBuilder(config, str(tmp_path / "site"), DAY)
+    builder.defer_search = defer
+    assert apply_changes(builder, None, config).full
+    for _round in range(2):  # the second update finds the first one's search index to finish
+        site = builder.plugin.site
+        item = next(i for i in site.open_items if i.person and not site.log.people[i.person].stub)
+        plan = acting.plan_done(site.log, DAY, site.log.people[item.person], items=site.open_items)
+        index = PeopleIndex.of(p for p in site.log.people.values() if not p.stub)
+        path = acting.write_done(builder.docs_dir, builder.cache.options, index, plan,
+                                 person_files=builder.cache.person_files())
+        before_search = _site_files(tmp_path / "site")
+        result = apply_changes(builder, {path}, config)
+        assert result is not None and not result.full and result.rendered
+        assert (builder.search_later is not None) == defer
+        if defer:  # the index is the one before the Done until it is finished (the second update
+            # finished the first's before it began)
+            same = _site_files(tmp_path / "site")["search/search_index.json"] == before_search["search/search_index.json"]
+            assert same == (_round == 0)
+    builder.finish_search()
+    assert builder.search_later is None
+    fresh = SiteBuilder(config, str(tmp_path / "fresh"), DAY)
+    assert fresh.full_build().full
+    got, want = _site_files(tmp_path / "site"), _site_files(tmp_path / "fresh")
+    assert got.keys() == want.keys()
+    assert [rel for rel in want if got[rel] != want[rel]] == []

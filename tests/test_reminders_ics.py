@@ -168,3 +168,26 @@ def test_json_and_text_keep_the_real_due_date(project, run):
     project(dict(FILES), config=CONFIG)
     items = json.loads(run("due", "--today", "2026-02-04", "--format", "json").stdout)["items"]
     assert [i["due"] for i in items if i["source"] == "rule"] == ["2026-01-22"]
+
+
+def test_the_feed_is_what_icalendar_writes_and_a_memo_changes_no_byte(tmp_path):
+    """to_ics joins the events' own lines into the calendar's (netlog serve keeps them in a
+    memo): the file is the one icalendar writes for a calendar holding those events, and the
+    same with a memo kept over other days, alarms and items."""
+    from netlog.feed import event_ics, to_ics
+
+    log, problems = load_files(tmp_path, {k.removeprefix("log/"): v for k, v in FILES.items()},
+                               to_options(validate({})[0]))
+    assert problems == []
+    memo: dict = {}
+    for today, alarm_at in ((dt.date(2026, 2, 4), dt.time(9, 0)), (dt.date(2026, 2, 4), None),
+                            (dt.date(2026, 3, 1), dt.time(9, 0)), (dt.date(2026, 2, 4), dt.time(9, 0))):
+        items = followups.compute(log, today)
+        for subset in (items, items[1:], items):
+            plain = to_ics(subset, today, alarm_at)
+            assert to_ics(subset, today, alarm_at, memo=memo) == plain
+            assert len(memo["ics"]) == len(subset)  # only the events of these items are kept
+            cal = icalendar.Calendar.from_ical(plain)
+            assert cal.to_ical() == plain  # what icalendar writes for the calendar it reads
+            assert len(cal.events) == len(subset)
+            assert [e.to_ical() for e in cal.events] == [event_ics(i, today, alarm_at) for i in subset]

@@ -123,7 +123,7 @@ class Site:
         return "".join(out), blocks
 
     def ics(self) -> bytes:
-        return to_ics(self.open_items, self.today, self.log.options.alarm)
+        return to_ics(self.open_items, self.today, self.log.options.alarm, memo=self.memo)
 
     def asset(self, asset: registry.Asset) -> bytes:
         """The bytes of one of netlog's files in the site (registry.ASSETS): the follow-up

@@ -232,10 +232,21 @@ def history(site: Site, slug: str) -> str:
     if not c.entries:
         return ""
     rows = []
+    memo, people = site.memo, site.log.people
     for e in c.entries[::-1]:
         others = [s for s in e.with_ if s != slug]
+        if memo is not None:
+            # what the row reads: the entry, the date (planned mark), this page, the others' names and pages
+            key = (e, site.today, site.directory_urls, tuple((s, people[s].name, people[s].page) for s in others))
+            kept = memo.get(("history", e.path, here))
+            if kept is not None and kept[0] == key:
+                rows.append(kept[1])
+                continue
         also = f' <span class="nl-also">with {people_links(site, others, here)}</span>' if others else ""
-        rows.append([day(e.date), h(e.kind), markup(f"{entry_link(site, e, here)}{planned_mark(site, e)}{also}")])
+        row = [day(e.date), h(e.kind), markup(f"{entry_link(site, e, here)}{planned_mark(site, e)}{also}")]
+        if memo is not None:
+            memo[("history", e.path, here)] = (key, row)
+        rows.append(row)
     return f"## Entries ({len(rows):,}) {{#entries}}\n\n" + table(["Date", "Kind", "Title"], rows,
                                                                    "nl-fixed nl-entries nl-no-people")
 

@@ -26,6 +26,7 @@ Importing this module activates the engine (``engine.current()``): the
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
@@ -148,6 +149,38 @@ def search_index(config):
     if index is not None:
         require(index, ("entries",), "the search plugin's search_index")
     return index
+
+
+@contextlib.contextmanager
+def search_parse_held(config, record):
+    """While it is open, the search plugin does not parse the pages rendered: ``record(page,
+    html)`` gets each page and the HTML its index would read (Material strips the
+    ``data-search-*`` attributes from the page right after); :func:`search_parse` indexes it
+    later. Without a search plugin, nothing changes."""
+    index = search_index(config)
+    if index is None:
+        yield
+        return
+    require(index, ("add_entry_from_context",), "the search plugin's search_index")
+    index.add_entry_from_context = lambda page: record(page, page.content)
+    try:
+        yield
+    finally:
+        del index.add_entry_from_context  # the class's own method again
+
+
+def search_parse(config, page, html: str) -> list:
+    """The search plugin's entries for ``page`` as rendered with ``html`` (what it would have
+    read during the render; see :func:`search_parse_held`), not added to its index."""
+    index = search_index(config)
+    kept, before = page.content, len(index.entries)
+    page.content = html
+    try:
+        index.add_entry_from_context(page)
+        return index.entries[before:]
+    finally:
+        page.content = kept
+        del index.entries[before:]
 
 
 # --------------------------------------------------------------------------- the server

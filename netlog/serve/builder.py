@@ -8,7 +8,10 @@ navigation, and on a change regenerates every page's Markdown with
 and runs the pipeline again only for pages that differ, added and removed
 pages, the Material tags listing and export (tags.json) when tags or tagged
 titles changed, the sitemap when the set of pages changed, and the search
-index (kept per page, written in the order a full build writes it). A change
+index (kept per page, written in the order a full build writes it; with
+``defer_search``, as ``netlog serve`` sets it, the search plugin's parse of the
+pages rendered and the post-build step wait for :meth:`SiteBuilder.finish_search`,
+so the pages can be answered first). A change
 of ``mkdocs.yml``, of the theme's ``custom_dir``, a plugin netlog does not
 know, or a failed update means a full build. The pages written equal a fresh
 ``netlog build`` of the same log and date.
@@ -90,6 +93,9 @@ class SiteBuilder:
         self.warnings: list[Problem] = []
         self.steps: dict[str, float] = {}
         self.healthy = True  # False while the last build or update failed (apply_changes)
+        #: updates leave the search index to :meth:`finish_search` (``netlog serve`` answers the
+        #: pages first, the index when it is done)
+        self.defer_search = False
         self._reset()
 
     def fail(self) -> None:
@@ -106,6 +112,9 @@ class SiteBuilder:
         self.static_uris: set[str] = set()
         self.docs: list = []  # the documentation pages' Files, in build order
         self.memo: dict = {}  # build_pages' reusable pages
+        #: (src_uri, HTML) of the pages an update rendered whose search entries are still to be
+        #: made (defer_search), then the post-build step; None: the search index is up to date
+        self.search_later: list[tuple[str, str]] | None = None
 
     # ------------------------------------------------------------------ plugins
 
@@ -303,6 +312,10 @@ class SiteBuilder:
         """
         if self.files is None or not self.incremental_ok or changed is None:
             return self.full_build()
+        try:
+            self.finish_search()  # the last update's, before this one changes the pages
+        except Exception:  # noqa: BLE001 - as a failed update: build in full
+            return self.full_build()
         started = time.perf_counter()
         book = self.load_log(changed)
         self.steps = {"log": time.perf_counter() - started}
@@ -367,8 +380,8 @@ class SiteBuilder:
             clock = now
 
         site = build_pages(book, self.today, directory_urls=config.use_directory_urls, memo=self.memo)
-        for key in [k for k in self.memo if k[1] not in site.pages]:
-            del self.memo[key]  # pages that went away
+        for key in [k for k in self.memo if isinstance(k, tuple) and k[1] not in site.pages]:
+            del self.memo[key]  # pages that went away (the feed's "ics" keeps only its current events)
         step("pages")
         plugin.site = site
         plugin.stats = {"pages": len(site.pages), "items": site.open_items}
@@ -471,15 +484,38 @@ class SiteBuilder:
         if tags_changed:
             # Material's tags plugin fills its listings and exports its mappings (tags.json) here
             self.env = config.plugins.on_env(self.env, config=config, files=files) or self.env
-        for file in pages:
-            self._render(file)
+        later: list[tuple[str, str]] = []
+        if self.defer_search and self._search() is not None:
+            with adapter.search_parse_held(config, lambda page, html: later.append((page.file.src_uri, html))):
+                for file in pages:
+                    adapter.build_page(file.page, config, self.docs, self.nav, self.env)
+        else:
+            for file in pages:
+                self._render(file)
         step("render")
         if pages_came_or_went and "sitemap.xml" in config.theme.static_templates:
             adapter.build_theme_template("sitemap.xml", self.env, files, config, self.nav)
-        self._post_build()
-        step("search index")
         self.tag_key = tag_key
+        if self.defer_search:
+            self.search_later = later
+        else:
+            self._post_build()
+            step("search index")
         return len(pages)
+
+    def finish_search(self) -> float:
+        """The search entries of the pages the last update rendered (``defer_search``), then the
+        post-build step that writes the search index (``search/``): the site is then what
+        a full build writes. Nothing when nothing is left to do; the seconds it took."""
+        later, self.search_later = self.search_later, None
+        if later is None:
+            return 0.0
+        started = time.perf_counter()
+        by_uri = self.files.src_uris
+        for uri, html in later:
+            self.search_entries[uri] = adapter.search_parse(self.config, by_uri[uri].page, html)
+        self._post_build()
+        return time.perf_counter() - started
 
 def describe(e: Exception) -> str:
     """One line for what a build raised: the engine's own message, else the error and where."""

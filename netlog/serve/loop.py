@@ -82,6 +82,8 @@ def serve(server, site_dir: str, project, today, terminal: Terminal, *, url: str
         pass
     finally:
         restore()
+        with preview.lock:
+            preview.closed = True  # a search index still to make is not written into the folder removed below
         server.shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
 
@@ -99,6 +101,8 @@ class _Preview:
         self.announced = threading.Event()
         self.root_index = os.path.join(os.path.normpath(site_dir), "index.html")
         self.builder = SiteBuilder(self.config_file, site_dir, today, on_ready=self.on_ready)
+        self.builder.defer_search = True  # pages first; the search index right after (finish_search)
+        self.closed = False  # set under ``lock`` when the preview stops: nothing is written after
         self.watched: dict[str, str] = {}
         #: held while the site is built or updated: an action reads the log and updates the site under it
         self.lock = threading.RLock()
@@ -222,6 +226,9 @@ class _Preview:
                 self.report(result)
         finally:
             server.first_build_done()
+            if builder.search_later is not None:
+                server.hold_search()  # before the pages are released: never the old index with new pages
+                threading.Thread(target=self._finish_search, name="netlog-search-index", daemon=True).start()
             if changes is not None and result is None and not failed:
                 server.end_update(changed=False)  # open pages need not reload
             elif changes is not None or failed:  # pages the first build answered are final
@@ -232,6 +239,22 @@ class _Preview:
                 self.rewatch(builder.docs_dir, builder.custom_dir)
             except OSError as e:  # a folder that went away meanwhile: watched again at the next build
                 self.terminal.problem(f"netlog: cannot watch a folder: {e.strerror or e}")
+
+    def _finish_search(self) -> None:
+        """The search index of the last update, once the update's request (an action's
+        redirect) is answered: under ``lock``, so no update starts meanwhile; requests for the
+        index wait for it (server.hold_search). Never raises: a failure means a full build at
+        the next change."""
+        with self.lock:
+            try:
+                if not self.closed:
+                    self.builder.finish_search()
+            except Exception as e:  # noqa: BLE001 - the preview carries on
+                self.builder.fail()
+                self.terminal.problem(f"netlog: the search index could not be made: {describe(e)}")
+            finally:
+                if self.builder.search_later is None or self.closed:  # else the next update's thread
+                    self.server.release_search()
 
     def report(self, result) -> None:
         """A build or update that worked: errors gone, warnings (full builds) and what it did."""

@@ -121,6 +121,7 @@ class _State:
     error_heading: str = ""
     ready: set[str] = field(default_factory=set)
     building: bool = True
+    search_held: bool = False  # the search index is being brought up to date after an update
 
 
 class PreviewServer(adapter.EngineServer):
@@ -201,6 +202,27 @@ class PreviewServer(adapter.EngineServer):
             self.state.ready.clear()
             self._ready_cond.notify_all()
 
+    # ---------------------------------------------------------------- the search index after an update
+
+    def hold_search(self) -> None:
+        """Requests for the search index (``search/``) wait until :meth:`release_search`: an
+        update answered its pages before the index was made again."""
+        with self._ready_cond:
+            self.state.search_held = True
+
+    def release_search(self) -> None:
+        with self._ready_cond:
+            self.state.search_held = False
+            self._ready_cond.notify_all()
+
+    def _wait_for_search(self, path: str) -> None:
+        if not self.state.search_held:
+            return
+        rel = path[len(self.mount_path):] if path.startswith(self.mount_path) else path.lstrip("/")
+        if posixpath.normpath("/" + rel).startswith("/search/"):
+            with self._ready_cond:
+                self._ready_cond.wait_for(lambda: not self.state.search_held)
+
     def _wait_until_ready(self, path: str) -> None:
         """During the first build: until the file is written, or the build is over (files
         it writes last, like the search index, and files that do not exist). What it
@@ -243,6 +265,7 @@ class PreviewServer(adapter.EngineServer):
         if path.startswith("/livereload/"):
             return super().serve_request(environ, start_response)
         self._wait_until_ready(path)
+        self._wait_for_search(path)
         errors = self.state.errors
         if errors is not None and (path.endswith("/") or path.endswith(".html")):
             body = self.with_live_reload(error_page(errors, self.state.error_heading))
