@@ -213,9 +213,9 @@ def _inbox(ctx, mod, project, path: str, file: str | None, today, new_person: bo
     text = None
     if original is not None:
         text, problems = readfile.decode(shown(path), original)
-    if text is None:  # path:line: error: ..., as every unreadable file is reported
+    if text is None:  # one line, path:line: error: ..., as every unreadable file is reported
         report(problems, None)
-        raise click.ClickException(f"{shown(path)} could not be read; nothing was written")
+        raise click.exceptions.Exit(1)
 
     kinds = project.options.kinds
     lines = mod.parse(text, today, kinds)
