@@ -361,3 +361,17 @@ def test_every_line_of_the_corpus_reads_as_contentline_reads_it():
                     assert params == expected[2]
                 seen += 1
     assert seen > 60
+
+
+def test_paths_shown_by_folder_are_the_paths_shown(tmp_path, monkeypatch):
+    import os
+
+    from netlog.commands.imports import _shown_by_folder
+    from netlog.report import shown
+
+    (tmp_path / "log" / "people").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "log")
+    shown_in = _shown_by_folder()
+    for path in ["people/a.md", str(tmp_path / "log" / "people" / "b.md"), "c.md", "./c.md", "../d/e.md",
+                 str(tmp_path / "f.md"), "people//g.md", "people/../h.md", os.sep + "i.md", "people/a.md"]:
+        assert shown_in(path) == shown(path), path

@@ -151,6 +151,8 @@ def _read_card(lines: list[tuple[int, str]]) -> tuple[_Card, list[tuple[int, str
     card = _Card()
     bad: list[tuple[int, str]] = []
     for number, text in lines:
+        if text in ("BEGIN:VCARD", "END:VCARD"):  # every card's first and last: nothing to read
+            continue
         try:
             name, raw, params = _content_line(text, number)
         except Exception:  # noqa: BLE001 - vobject raises several kinds of errors on bad input
