@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -243,6 +244,18 @@ def plan(found: list[ImportedPerson], index: PeopleIndex, docs_dir: str, path: s
     naming ``netlog merge``. Each person is cut to fit (:func:`fit`) and its file checked
     (:func:`file_problems`); one that would fail ``check`` is skipped with its error.
     """
+    # like load_log: thousands of people, files and checks made and kept, few freed, so the
+    # cycle collector would only rescan them again and again (about a tenth of an import)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _plan(found, index, docs_dir, path)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _plan(found: list[ImportedPerson], index: PeopleIndex, docs_dir: str, path: str) -> Plan:
     out = Plan()
     known = _known_people(index, docs_dir)
     for c in found:
