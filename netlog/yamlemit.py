@@ -69,14 +69,18 @@ def yaml_value(value) -> str:
 # a value alone after its key (block context), where a comma, ``&`` or ``+`` inside needs no
 # quotes either: ``org: Marlowe, Stroud & Co``, ``role: Partner, Disputes``
 _PLAIN_BLOCK = re.compile(r"[^\W\d_](?:[\w .,'/()&+-]*[\w.)])?")
+# a phone number written as groups of digits with single spaces (``+44 20 7946 0958``): the
+# spaces keep YAML from reading it as a number, and with no ``-`` or ``:`` it is no date or time
+_PLAIN_PHONE = re.compile(r"\+?[0-9]+(?: [0-9]+)+", re.ASCII)
 
 
 def _block_value(value) -> str:
     """:func:`yaml_value` of a value that stands alone after ``key:`` (never inside a flow list):
     names with commas and ampersands, as contacts' companies and positions have, are written
-    plain without PyYAML's emitter (issue 27: imports of thousands of people)."""
-    if (type(value) is str and _PLAIN_BLOCK.fullmatch(value) and "  " not in value
-            and value.lower() not in _YAML_WORDS):
+    plain without PyYAML's emitter (issue 27: imports of thousands of people), and so are phone
+    numbers of digits and single spaces (``+44 20 7946 0958``)."""
+    if (type(value) is str and (_PLAIN_BLOCK.fullmatch(value) and "  " not in value
+                                and value.lower() not in _YAML_WORDS or _PLAIN_PHONE.fullmatch(value))):
         return value
     return yaml_value(value)
 

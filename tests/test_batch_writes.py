@@ -192,3 +192,27 @@ def test_a_value_alone_on_its_line_is_written_plain_where_yaml_reads_it_back(val
     assert yaml.safe_load(yaml_line("links", {"company": value})) == {"links": {"company": value}}
     if "," in value and value.lower() not in ("yes", "true"):
         assert line == f"org: {value}"  # plain: no emitter, no quotes
+
+
+@pytest.mark.parametrize("value", ["+44 20 7946 0958", "020 7946 0958", "+1 555 0100", "1 2", "0 0", "+49 30 12345678",
+                                   "00 44 20 7946 0958", "2026 11 25", "0777 123 456"])
+def test_a_phone_number_is_written_plain_as_pyyaml_writes_it_and_reads_back(value):
+    import yaml
+
+    from netlog.yamlemit import yaml_line
+
+    line = yaml_line("links", {"phone": value})
+    assert line == f"links:\n  phone: {value}"
+    assert yaml.safe_load(line) == {"links": {"phone": value}}
+    # the same text as PyYAML's emitter, which the plain writer spares
+    assert yaml.safe_dump({"phone": value}, allow_unicode=True, width=2**30) == f"phone: {value}\n"
+
+
+@pytest.mark.parametrize("value", ["+44", "2026-11-25", "+44-20-7946-0958", "1:20", "+44  20", " 20 7946", "20 7946 ",
+                                   "0x1F 2", "1_000 2"])
+def test_numbers_yaml_would_read_otherwise_are_not_written_bare(value):
+    import yaml
+
+    from netlog.yamlemit import yaml_line
+
+    assert yaml.safe_load(yaml_line("links", {"phone": value})) == {"links": {"phone": value}}

@@ -292,3 +292,86 @@ def test_an_imported_long_org_and_huge_note_build(project, run, tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "site" / "people" / "ada-long" / "index.html").exists()
     assert len(list((tmp_path / "site" / "orgs").iterdir())) >= 2  # each org has its page
+
+
+# --------------------------------------------------------------------------- vobject, driven cheaply
+
+
+#: Cards that take every road of vcard._content_line: quoted-printable values (an ENCODING
+#: parameter in any case, the bare 2.1 form, a charset, a bad charset, bad escapes), BDAY with
+#: and without parameters, grouped and quoted parameters, escapes, lines vobject cannot read.
+_TRICKY = (
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Lef=C3=A8vre;=C3=89li=\r\n"
+    "se\r\nNOTE:line one\\nline two\\, three\r\nNOTE;QUOTED-PRINTABLE:caf=C3=A9=0D=0Aau lait\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\nVERSION:2.1\nFN;encoding=quoted-printable;charset=ISO-8859-1:Ren=E9e Dupr=E9\n"
+    "TITLE;ENCODING=QUOTED-PRINTABLE;CHARSET=NOT-A-CHARSET:Chef=E9\nORG;ENCODING=8BIT:Caf\u00e9 Ltd\n"
+    "NOTE;ENCODING=QUOTED-PRINTABLE:broken =ZZ escape\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nN:Quill;Ann;;;\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-03-09\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Bo Day\nBDAY;VALUE=date:--0412\nBDAY:1990-01-01\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:4.0\nFN:Cy Param\nitem1.TEL;TYPE=\"voice,cell\";PREF=1:+1 555 0100\n"
+    "item1.X-ABLabel:mobile\nEMAIL;type=INTERNET;type=pref:cy@example.com\nADR;TYPE=home:;;1 Main St\\, Apt 2;Town;;;\n"
+    "ORG:A\\;B;Dept\\\\;Team\nNICKNAME:Cyc,C\\,Y\nURL;VALUE=uri:https\\://example.com/cy\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nFN:Dee Bad\nX-BROKEN-LINE-WITHOUT-A-COLON\n;NOPE:value\nPHOTO;ENCODING=b;TYPE=JPEG:!!!\n"
+    "TEL;;;:123\nEND:VCARD\n"
+    "BEGIN:VCARD\nVERSION:3.0\nN;LANGUAGE=de:M\u00fcller;J\u00f6rg;;Dr.;\nTITLE;CHARSET=UTF-8:VP, Sales\nEND:VCARD\n"
+)
+
+
+def _reference_line(text, number):
+    """What vobject's own ContentLine makes of a line: the plain road _content_line spares."""
+    from vobject.base import textLineToContentLine
+
+    line = textLineToContentLine(text, number)
+    return line.name.upper(), line.value, line.params
+
+
+def _corpus() -> list[str]:
+    from pathlib import Path
+
+    return [(Path(__file__).parent / "fixtures" / "contacts.vcf").read_text(encoding="utf-8"), _TRICKY]
+
+
+@pytest.mark.parametrize("text", _corpus(), ids=["fixture", "tricky"])
+def test_vobject_lines_read_cheaply_give_the_people_and_problems_contentline_gives(text, monkeypatch):
+    from netlog.capture import vcard
+
+    fast = parse_vcards(text, "c.vcf")
+    monkeypatch.setattr(vcard, "_content_line", _reference_line)
+    assert fast == parse_vcards(text, "c.vcf")
+    assert fast[0] and fast[1]  # people and problems both: the corpus tests something
+
+
+def test_every_line_of_the_corpus_reads_as_contentline_reads_it():
+    from netlog.capture.vcard import _content_line, logical_lines, split_cards
+
+    seen = 0
+    for text in _corpus():
+        cards, _notes = split_cards(text)
+        for _n, first, lines in cards:
+            for number, line in logical_lines(lines, first):
+                try:
+                    expected = _reference_line(line, number)
+                except Exception as e:  # noqa: BLE001 - whatever vobject raises, the cheap road raises too
+                    with pytest.raises(type(e)):
+                        _content_line(line, number)
+                    continue
+                name, value, params = _content_line(line, number)
+                assert (name, value) == expected[:2]
+                if name == "BDAY" or params:
+                    assert params == expected[2]
+                seen += 1
+    assert seen > 60
+
+
+def test_paths_shown_by_folder_are_the_paths_shown(tmp_path, monkeypatch):
+    import os
+
+    from netlog.commands.imports import _shown_by_folder
+    from netlog.report import shown
+
+    (tmp_path / "log" / "people").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "log")
+    shown_in = _shown_by_folder()
+    for path in ["people/a.md", str(tmp_path / "log" / "people" / "b.md"), "c.md", "./c.md", "../d/e.md",
+                 str(tmp_path / "f.md"), "people//g.md", "people/../h.md", os.sep + "i.md", "people/a.md"]:
+        assert shown_in(path) == shown(path), path

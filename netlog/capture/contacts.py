@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -243,6 +244,18 @@ def plan(found: list[ImportedPerson], index: PeopleIndex, docs_dir: str, path: s
     naming ``netlog merge``. Each person is cut to fit (:func:`fit`) and its file checked
     (:func:`file_problems`); one that would fail ``check`` is skipped with its error.
     """
+    # like load_log: thousands of people, files and checks made and kept, few freed, so the
+    # cycle collector would only rescan them again and again (about a tenth of an import)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _plan(found, index, docs_dir, path)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _plan(found: list[ImportedPerson], index: PeopleIndex, docs_dir: str, path: str) -> Plan:
     out = Plan()
     known = _known_people(index, docs_dir)
     for c in found:
@@ -253,9 +266,10 @@ def plan(found: list[ImportedPerson], index: PeopleIndex, docs_dir: str, path: s
         if existing is not None:
             reasons.append((existing[0], f"already in the log: {existing[0]}"
                                          + (f" ({existing[1]})" if existing[1] else "")))
-        in_file = [(who, where) for form in _forms(c)
+        forms, keys = _forms(c), _keys(c.links)  # once each: matching, then remembering
+        in_file = [(who, where) for form in forms
                    for who, where in known.get("name", form)]
-        for what, key in _keys(c.links):
+        for what, key in keys:
             for who, where in known.get(what, key):
                 if where is None:
                     reasons.append((who, f"same {what} as {who} ({key})"))
@@ -274,9 +288,9 @@ def plan(found: list[ImportedPerson], index: PeopleIndex, docs_dir: str, path: s
             who, where = in_file[0]
             out.steps.append(Step(c, skipped=f"same person as {where} ({who!r}) in this file"))
             continue
-        for form in _forms(c):
+        for form in forms:
             known.add("name", form, c.name, c.where)
-        for what, key in _keys(c.links):
+        for what, key in keys:
             known.add(what, key, c.name, c.where)
         try:
             target = check_new_person(index, docs_dir, c.name)

@@ -153,9 +153,10 @@ def parse_linkedin(text: str, path: str = "") -> tuple[list[ImportedPerson], lis
 
 def _linkedin_row(cells: list[str], header: dict[str, int], line: int,
                   where: str, path: str) -> tuple[ImportedPerson | None, Problem | None]:
+    values = {key: one_line(cells[i]) for key, i in header.items() if i < len(cells)}  # each cell once
+
     def get(key: str) -> str:
-        i = header.get(key)
-        return one_line(cells[i]) if i is not None and i < len(cells) else ""
+        return values.get(key, "")
 
     name = without_honorifics(one_line(f"{get('first')} {get('last')}"))
     if not slugify(name):

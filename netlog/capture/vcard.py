@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from vobject.base import ContentLine, parseLine
+
 from ..model import ERROR, WARNING, Problem
 from ..persontext import numbered_links
 from ..slug import slugify
@@ -72,26 +74,27 @@ def logical_lines(lines: list[str], first: int) -> list[tuple[int, str]]:
 
 
 def _parts(value: str, sep: str) -> list[str]:
-    """``value`` split at each ``sep`` not escaped by a backslash (escapes kept)."""
-    parts, current, i = [], [], 0
-    while i < len(value):
-        c = value[i]
-        if c == "\\" and i + 1 < len(value):
-            current.append(value[i:i + 2])
-            i += 2
-            continue
-        if c == sep:
-            parts.append("".join(current))
-            current = []
+    r"""``value`` split at each ``sep`` not escaped by a backslash (escapes kept).
+
+    A ``sep`` is escaped when an odd run of backslashes comes before it (``\\;`` is an
+    escaped backslash, then a separator)."""
+    pieces = value.split(sep)
+    if "\\" not in value:
+        return pieces
+    parts = [pieces[0]]
+    for piece in pieces[1:]:
+        last = parts[-1]
+        if (len(last) - len(last.rstrip("\\"))) % 2:
+            parts[-1] = f"{last}{sep}{piece}"
         else:
-            current.append(c)
-        i += 1
-    parts.append("".join(current))
+            parts.append(piece)
     return parts
 
 
 def unescape(value: str) -> str:
     r"""A vCard text value as text: ``\n`` is a new line, ``\,`` ``\;`` ``\:`` ``\\`` the character."""
+    if "\\" not in value:
+        return value
     return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value, flags=re.S)
 
 
@@ -118,6 +121,26 @@ class _Card:
     unused: list[str] = field(default_factory=list)  # properties netlog does not import, once each
 
 
+def _content_line(text: str, number: int) -> tuple[str, object, dict[str, list[str]]]:
+    """(NAME, value, parameters) of one unfolded line as vobject's ``textLineToContentLine``
+    reads it (its name upper-cased, a quoted-printable value decoded); vobject's errors as it
+    raises them (ParseError, a decoding error).
+
+    vobject's line parser (``parseLine``) reads every line. Its ``ContentLine`` object, whose
+    attribute setting costs more than the parse (issue 27: a 5,000-card file), is made only
+    where it changes the value or netlog reads its parameters: a line with an ``ENCODING`` or
+    ``QUOTED-PRINTABLE`` parameter (the only ones that make it decode the value), and ``BDAY``
+    (``X-APPLE-OMIT-YEAR``). Elsewhere the value is parseLine's as it stands, and the
+    parameters (netlog reads none) are left empty.
+    """
+    name, params, value, group = parseLine(text, number)
+    name = name.upper()
+    if params and (name == "BDAY" or any(p[0].upper() == "ENCODING" or "QUOTED-PRINTABLE" in p for p in params)):
+        line = ContentLine(name, params, value, group, encoded=True, lineNumber=number)
+        return line.name, line.value, line.params
+    return name, value, {}
+
+
 def _read_card(lines: list[tuple[int, str]]) -> tuple[_Card, list[tuple[int, str]]]:
     """The properties netlog uses, read with vobject's line parser; the lines it could not read.
 
@@ -125,18 +148,17 @@ def _read_card(lines: list[tuple[int, str]]) -> tuple[_Card, list[tuple[int, str
     only the part before the first unescaped comma of a text value (so
     ``TITLE:VP, Sales`` would lose ``Sales``).
     """
-    from vobject.base import textLineToContentLine
-
     card = _Card()
     bad: list[tuple[int, str]] = []
     for number, text in lines:
+        if text in ("BEGIN:VCARD", "END:VCARD"):  # every card's first and last: nothing to read
+            continue
         try:
-            line = textLineToContentLine(text, number)
+            name, raw, params = _content_line(text, number)
         except Exception:  # noqa: BLE001 - vobject raises several kinds of errors on bad input
             bad.append((number, _unreadable_line(text)))
             continue
-        name = line.name.upper()
-        value = line.value if isinstance(line.value, str) else ""
+        value = raw if isinstance(raw, str) else ""
         if name == "FN" and not card.fn:
             card.fn = one_line(unescape(value))
         elif name == "N" and not card.n:
@@ -149,7 +171,7 @@ def _read_card(lines: list[tuple[int, str]]) -> tuple[_Card, list[tuple[int, str
             card.nickname += [one_line(unescape(v)) for v in _parts(value, ",") if one_line(unescape(v))]
         elif name == "BDAY" and not card.bday:
             card.bday, card.bday_line = one_line(unescape(value)), number
-            omit = line.params.get("X-APPLE-OMIT-YEAR")
+            omit = params.get("X-APPLE-OMIT-YEAR")
             card.bday_omit_year = str(omit[0]) if omit else ""
         elif name == "ORG" and not card.org:
             card.org = ", ".join(u for u in (one_line(unescape(p)) for p in _parts(value, ";")) if u)
@@ -170,7 +192,7 @@ def _read_card(lines: list[tuple[int, str]]) -> tuple[_Card, list[tuple[int, str
         elif name == "X-ABSHOWAS":
             card.company = card.company or one_line(unescape(value)).upper() == "COMPANY"
         elif name not in _BOOKKEEPING and not name.startswith("X-") and name not in card.unused \
-                and (value.strip() or not isinstance(line.value, str)):
+                and (value.strip() or not isinstance(raw, str)):
             card.unused.append(name)
     return card, bad
 

@@ -53,6 +53,7 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool, fmt: str = "
     text_out = fmt == "text"
     written: list[str] = []  # what `commit: true` commits (docs/format.md §13)
     batch = Batch()  # every new person file whole, all made durable together at the end
+    shown_in = _shown_by_folder()
     for step in result.steps:
         c = step.person
         if step.skipped is not None:
@@ -74,7 +75,7 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool, fmt: str = "
                 failed = True
                 problems.append(Problem(path, c.line, ERROR, f"{c.where}: {safeio.message(e)}", "contacts-not-written"))
                 continue
-        where = shown(step.path)  # once: relpath asks the system for the current folder each time
+        where = shown_in(step.path)
         created.append({"name": c.name, "where": c.where, "line": c.line, "path": where})
         if not dry_run:
             written.append(step.path)
@@ -96,6 +97,22 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool, fmt: str = "
         _json_out(path, dry_run, created, skipped, problems)
     if failed:
         ctx.exit(1)
+
+
+def _shown_by_folder():
+    """:func:`~netlog.report.shown` of paths, each folder's made once: ``shown`` (``relpath``)
+    asks the system for the current folder twice a call, thousands of times in an import."""
+    folders: dict[str, str] = {}
+
+    def shown_in(path: str) -> str:
+        folder, name = os.path.split(path)
+        if not name or name in (".", ".."):
+            return shown(path)
+        if folder not in folders:
+            folders[folder] = shown(folder) if folder else "."
+        return name if folders[folder] == "." else os.path.join(folders[folder], name)
+
+    return shown_in
 
 
 def _json_out(path: str, dry_run: bool, created: list, skipped: list, problems: list) -> None:
