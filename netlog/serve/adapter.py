@@ -13,7 +13,9 @@ Material's tags and search plugins. They are named here and nowhere else:
   epoch conditions, the watched paths, the live-reload script's injection);
 - Material's tags plugin (``listings``, ``mappings`` and their ``data``) and
   the search plugin's ``search_index.entries``, read through the functions
-  below.
+  below;
+- :data:`WRITERS`: the modules whose ``open`` and ``copy_file`` write the site
+  (:func:`atomic_writes` makes each file appear whole, by rename).
 
 :func:`check` verifies that the running engine has every one of them and
 raises :class:`~netlog.errors.EngineError` naming the first one missing, so
@@ -26,12 +28,16 @@ Importing this module activates the engine (``engine.current()``): the
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import importlib
 import logging
 import os
+import posixpath
 import re
+import shutil
 import threading
+import urllib.parse
 
 from .. import engine
 from ..errors import EngineError
@@ -51,7 +57,12 @@ MODULE_NAMES = (
     ("mkdocs.commands.build", "_build_extra_template"),
     ("mkdocs.livereload", "_timestamp"),
     ("mkdocs.livereload", "LiveReloadServer._inject_js_into_html"),
+    ("mkdocs.livereload", "LiveReloadServer._guess_type"),
 )
+#: the modules whose ``open(path, "w…")`` writes a file of the site: MkDocs' ``write_file``, a
+#: generated File's content, the sitemap's gzip copy, Material's tags export (tags.json)
+WRITERS = ("mkdocs.utils", "mkdocs.structure.files", "mkdocs.commands.build",
+           "material.plugins.tags.structure.mapping.storage")
 #: the private state of a LiveReloadServer (set by its __init__) that netlog reads and sets
 SERVER_NAMES = ("_rebuild_cond", "_want_rebuild", "_shutdown", "_watched_paths", "_watch_refs",
                 "_epoch_cond", "_visible_epoch", "_wanted_epoch")
@@ -100,6 +111,86 @@ def build_theme_template(name: str, env, files, config, nav) -> None:
 def build_extra_template(name: str, files, config, nav) -> None:
     """Render one of the config's ``extra_templates``."""
     build_module._build_extra_template(name, files, config, nav)
+
+
+# --------------------------------------------------------------------------- whole files only
+
+
+class _Replacing:
+    """A file opened for writing as ``.NAME.netlog-tmp`` beside ``path`` and renamed over ``path``
+    when closed without an error (removed otherwise): a reader opens the old file or the new
+    one, whole, never one being written."""
+
+    def __init__(self, path, mode: str, *args, **kwargs) -> None:
+        path = os.fspath(path)
+        folder, name = os.path.split(path)
+        self._path, self._tmp = path, os.path.join(folder, f".{name}.netlog-tmp")
+        self._file = builtins.open(self._tmp, mode, *args, **kwargs)
+        self._done = False
+
+    def __getattr__(self, name):
+        return getattr(self._file, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._file.close()
+        if kind is None:
+            os.replace(self._tmp, self._path)
+        else:
+            with contextlib.suppress(OSError):
+                os.remove(self._tmp)
+
+    def close(self) -> None:
+        self.__exit__(None, None, None)
+
+
+def _open_replacing(file, mode: str = "r", *args, **kwargs):
+    if isinstance(file, int) or not mode.startswith("w"):
+        return builtins.open(file, mode, *args, **kwargs)
+    return _Replacing(file, mode, *args, **kwargs)
+
+
+def _copy_replacing(source_path: str, output_path: str) -> None:
+    """MkDocs' ``utils.copy_file`` (folders made, a folder as the target), by rename."""
+    os.makedirs(os.path.dirname(output_path), exist_ok=True)
+    if os.path.isdir(output_path):
+        output_path = os.path.join(output_path, os.path.basename(source_path))
+    if os.path.exists(output_path) and os.path.samefile(source_path, output_path):
+        raise shutil.SameFileError(f"{source_path!r} and {output_path!r} are the same file")
+    with _Replacing(output_path, "wb") as out, builtins.open(source_path, "rb") as src:
+        shutil.copyfileobj(src, out._file)
+
+
+_atomic_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def atomic_writes():
+    """While it is open, every file the engine and Material write into the site (:data:`WRITERS`)
+    is written beside its place and renamed over it: a request answered meanwhile reads a whole
+    previous or new version, without a lock (issue 27, goal 3). One writer at a time (the
+    preview's builder); request threads never write."""
+    modules = []
+    for name in WRITERS:
+        with contextlib.suppress(ImportError):  # Material's tags plugin may be another version
+            modules.append(importlib.import_module(name))
+    utils = importlib.import_module("mkdocs.utils")
+    with _atomic_lock:
+        kept_copy = utils.copy_file
+        for module in modules:
+            module.open = _open_replacing
+        utils.copy_file = _copy_replacing
+        try:
+            yield
+        finally:
+            utils.copy_file = kept_copy
+            for module in modules:
+                del module.open  # the built-in again
 
 
 # --------------------------------------------------------------------------- Material's plugins
@@ -273,14 +364,55 @@ class EngineServer(livereload.LiveReloadServer):
             epoch = self._visible_epoch
         return self._inject_js_into_html(page, epoch)
 
-    def begin_update(self) -> None:
-        """Requests for pages wait until the update ends (no half-updated site)."""
+    def serve_file(self, environ, start_response):
+        """A file of the site as it is now, never waiting for an update (MkDocs' own answer
+        waits for the whole rebuild): the open file is read whole, so a file renamed over it
+        meanwhile (``adapter.atomic_writes``) is answered either old or new, whole, with its own
+        length; HTML gets the live-reload script of the version open pages know."""
+        path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+        if not (path + "/").startswith(self.mount_path):
+            if path == "/":
+                start_response("302 Found", [("Location", urllib.parse.quote(self.mount_path))])
+                return []
+            return self._not_found(start_response)
+        rel = path[len(self.mount_path):]
+        if path.endswith("/"):
+            rel += "index.html"
+        file_path = os.path.join(self.root, posixpath.normpath("/" + rel).lstrip("/"))
+        epoch = self.visible_epoch()  # before reading: a page newer than it reloads once more, never staler
+        try:
+            with open(file_path, "rb") as fh:
+                content = fh.read()
+        except OSError:
+            if not path.endswith("/") and os.path.isfile(os.path.join(file_path, "index.html")):
+                start_response("302 Found", [("Location", urllib.parse.quote(path) + "/")])
+                return []
+            return self._not_found(start_response)
+        if self._watched_paths and file_path.endswith(".html"):
+            content = self._inject_js_into_html(content, epoch)
+        start_response("200 OK", [("Content-Type", self._guess_type(file_path)),
+                                  ("Content-Length", str(len(content)))])
+        return [content]
+
+    def _not_found(self, start_response):
+        body = None
+        try:
+            body = self.error_handler(404)
+        except Exception:  # noqa: BLE001 - as MkDocs: the plain message instead
+            body = None
+        body = body or b"404 Not Found"
+        start_response("404 Not Found", [("Content-Type", "text/html"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    def visible_epoch(self) -> int:
+        """The version of the site open pages were last told about (live reload)."""
         with self._epoch_cond:
-            self._wanted_epoch = max(livereload._timestamp(), self._visible_epoch + 1)
+            return self._visible_epoch
 
     def end_update(self, *, changed: bool) -> None:
-        """The update is over: requests waiting for it go on; ``changed`` tells open pages to
-        reload (also when the site did not change but the errors shown did)."""
+        """An update is over: ``changed`` tells open pages to reload (also when the site did not
+        change but the errors shown did). Requests never wait for an update: they are answered
+        from the files as they are (each written whole, :func:`atomic_writes`)."""
         with self._epoch_cond:
             if changed:
                 self._visible_epoch = self._wanted_epoch = max(livereload._timestamp(), self._wanted_epoch,

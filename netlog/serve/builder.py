@@ -74,18 +74,25 @@ class SiteBuilder:
     ``on_ready(abs_path)`` is called for every page and static file as soon as
     it is in the site folder during a full build (the server answers it from
     then on; what a build writes last, such as the search index and the
-    sitemap, waits for the build's end).
+    sitemap, waits for the build's end). ``on_full_build()`` is called when a full build
+    starts (it empties the site folder). ``wanted()`` gives the absolute paths of files
+    asked for and not yet written: during a full build, each such page is rendered before
+    the others (issue 27, goal 3: a page asked for answers without waiting for the build).
     Raises UpdateFailed with the message to show when a build fails.
     """
 
     def __init__(self, config_file: str, site_dir: str, today, *,
                  on_ready: Callable[[str], None] = lambda path: None,
-                 progress: Callable[[str, int, int], None] = lambda phase, done, total: None) -> None:
+                 progress: Callable[[str, int, int], None] = lambda phase, done, total: None,
+                 on_full_build: Callable[[], None] = lambda: None,
+                 wanted: Callable[[], list[str]] = lambda: []) -> None:
         self.config_file = config_file
         self.site_dir = site_dir
         self.today = today
         self.on_ready = on_ready
         self.progress = progress
+        self.on_full_build = on_full_build
+        self.wanted = wanted
         self.config = None
         self.cache: LogCache | None = None
         self.custom_dir: str | None = None
@@ -159,6 +166,7 @@ class SiteBuilder:
         """MkDocs' ``build()``, step by step, keeping its state; pages are written
         dashboard and top-level pages first, then the rest. The config is read afresh."""
         started = time.perf_counter()
+        self.on_full_build()
         self.load_config()
         book = self.load_log(None)
         if self.problems:
@@ -235,6 +243,21 @@ class SiteBuilder:
             if len(rendered) % 200 == 0:
                 self.progress("writing pages", len(rendered), total)
 
+        by_dest = {os.path.normpath(f.abs_dest_path): f for f in docs}
+
+        def render_wanted() -> None:
+            # a page a request waits for, next: with the plugins netlog knows its HTML needs
+            # only its own content and the navigation (as the top-level pages below), except
+            # a tags listing, which waits for every page
+            for path in self.wanted():
+                file = by_dest.get(os.path.normpath(path))
+                if file is None or file.src_uri in rendered:
+                    continue
+                if file.src_uri not in populated:
+                    populate(file)
+                if file.src_uri not in self._listing_uris():
+                    render(file)
+
         if self.incremental_ok:
             # the top-level pages first, so the dashboard answers long before a big log is
             # built: with the plugins netlog knows, a page's HTML needs only its own content
@@ -246,14 +269,20 @@ class SiteBuilder:
                 if page.file.src_uri not in self._listing_uris():
                     render(page.file)
         for n, file in enumerate(docs, 1):
+            if self.incremental_ok:
+                render_wanted()
             if file.src_uri not in populated:
                 populate(file)
             if n % 200 == 0:
                 self.progress("reading pages", n, total)
+        # the tags plugin's pages in a fresh build's order, whatever order they were read in
+        adapter.order_tagged_pages(config, [f.url for f in docs])
         self.env = config.plugins.on_env(self.env, config=config, files=files) or self.env
         if not self.incremental_ok:
             copy_static()
         for file in [p.file for p in nav.pages] + docs:
+            if self.incremental_ok:
+                render_wanted()
             if file.src_uri not in rendered:
                 render(file)
         for template in config.theme.static_templates:

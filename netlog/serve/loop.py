@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..model import Problem
+from . import adapter
 from .builder import SiteBuilder, UpdateFailed, apply_changes, describe
 
 
@@ -100,7 +101,8 @@ class _Preview:
         self.config_dir = os.path.dirname(os.path.abspath(self.config_file))
         self.announced = threading.Event()
         self.root_index = os.path.join(os.path.normpath(site_dir), "index.html")
-        self.builder = SiteBuilder(self.config_file, site_dir, today, on_ready=self.on_ready)
+        self.builder = SiteBuilder(self.config_file, site_dir, today, on_ready=self.on_ready,
+                                   on_full_build=server.full_build_starts, wanted=server.take_wanted)
         self.builder.defer_search = True  # pages first; the search index right after (finish_search)
         self.closed = False  # set under ``lock`` when the preview stops: nothing is written after
         self.watched: dict[str, str] = {}
@@ -208,12 +210,13 @@ class _Preview:
 
     def _run(self, changes: set[str] | None) -> None:
         server, builder = self.server, self.builder
-        if changes is not None:
-            server.begin_update()  # the first build answers pages as they are written instead
         failed = False
         result = None
         try:
-            result = apply_changes(builder, changes, self.config_file)
+            # requests go on meanwhile, answered from the files as they are: each is written
+            # whole and renamed into place (a full build answers pages as they are written)
+            with adapter.atomic_writes():
+                result = apply_changes(builder, changes, self.config_file)
         except UpdateFailed as e:
             failed = True
             self.show(e)
@@ -248,7 +251,8 @@ class _Preview:
         with self.lock:
             try:
                 if not self.closed:
-                    self.builder.finish_search()
+                    with adapter.atomic_writes():  # search/ is answered whole, old or new
+                        self.builder.finish_search()
             except Exception as e:  # noqa: BLE001 - the preview carries on
                 self.builder.fail()
                 self.terminal.problem(f"netlog: the search index could not be made: {describe(e)}")

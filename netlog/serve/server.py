@@ -12,7 +12,15 @@
   after the access rule let it through, with its body read up to
   :data:`MAX_BODY` bytes (a longer body is refused with 413 and never
   read); any other method than GET, HEAD and POST gets 405;
-- pages served as soon as they are written during the first build;
+- pages served as soon as they are written during a full build (the first
+  one included), and a page asked for that is not written yet built next
+  (:meth:`PreviewServer.take_wanted`: the builder renders it before the
+  others);
+- during an update, every request answered at once from the files as they
+  are: the builder writes each file beside its place and renames it over it
+  (``adapter.atomic_writes``), so a request gets a whole previous or new
+  version, never a half-written one, and never waits for the builder
+  (issue 27, goal 3);
 - while the log has errors, an error page with the same
   ``path:line: error: message`` lines as ``netlog check`` on every page.
 
@@ -121,6 +129,7 @@ class _State:
     error_heading: str = ""
     ready: set[str] = field(default_factory=set)
     building: bool = True
+    wanted: list[str] = field(default_factory=list)  # files asked for during a full build, not written yet
     search_held: bool = False  # the search index is being brought up to date after an update
 
 
@@ -197,10 +206,27 @@ class PreviewServer(adapter.EngineServer):
             self._ready_cond.notify_all()
 
     def first_build_done(self) -> None:
+        """The full build is over: every file is answered as it is."""
         with self._ready_cond:
             self.state.building = False
             self.state.ready.clear()
+            self.state.wanted.clear()
             self._ready_cond.notify_all()
+
+    def full_build_starts(self) -> None:
+        """A full build empties the site folder: pages are answered as they are written again."""
+        with self._ready_cond:
+            self.state.building = True
+            self.state.ready.clear()
+
+    def take_wanted(self) -> list[str]:
+        """The files (absolute paths) requests are waiting for, each once: the builder renders
+        them next. Called on the builder's thread, between pages."""
+        if not self.state.wanted:  # read without the lock: the builder asks again after the next page
+            return []
+        with self._ready_cond:
+            wanted, self.state.wanted = self.state.wanted, []
+        return wanted
 
     # ---------------------------------------------------------------- the search index after an update
 
@@ -234,6 +260,8 @@ class PreviewServer(adapter.EngineServer):
             rel += "index.html"
         target = os.path.normpath(os.path.join(self.root, posixpath.normpath("/" + rel).lstrip("/")))
         with self._ready_cond:
+            if self.state.building and target not in self.state.ready:
+                self.state.wanted.append(target)  # built next (SiteBuilder's ``wanted``)
             self._ready_cond.wait_for(lambda: not self.state.building or target in self.state.ready)
 
     # ---------------------------------------------------------------- requests
@@ -272,7 +300,7 @@ class PreviewServer(adapter.EngineServer):
             start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
                                       ("Content-Length", str(len(body)))])
             return [body]
-        return super().serve_request(environ, start_response)
+        return self.serve_file(environ, start_response)
 
     def _post(self, environ, request: Request, start_response):
         handler = self.actions.get(request.path)
