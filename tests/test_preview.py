@@ -374,3 +374,57 @@ def test_the_update_after_a_done_writes_what_a_full_build_writes(tmp_path, defer
     got, want = _site_files(tmp_path / "site"), _site_files(tmp_path / "fresh")
     assert got.keys() == want.keys()
     assert [rel for rel in want if got[rel] != want[rel]] == []
+
+
+def _person_page_edits(log):
+    """Edits of one file that must change another person's page (issue 27, goal 3): (relative
+    path, new text or None to delete, a person page that must differ afterwards)."""
+    meeting = "2026/2026-11-18-meeting-grant-hollis.md"
+    intro = "2026/2026-11-24-intro-nathan-pryce.md"
+    nathan = (log / "people/nathan-pryce.md").read_text(encoding="utf-8")
+    return [
+        # an entry with Grant gets a new title: his page lists it under that title
+        (meeting, (log / meeting).read_text(encoding="utf-8").replace(
+            "title: Planning the partners' retreat with Grant", "title: Retreat planning"), "people/grant-hollis.md"),
+        # the intro's introducer changes: the old and the new introducer's pages change
+        (intro, (log / intro).read_text(encoding="utf-8").replace("via: harold-whitcombe", "via: margaret-okafor"),
+         "people/margaret-okafor.md"),
+        (intro, (log / intro).read_text(encoding="utf-8"), "people/margaret-okafor.md"),
+        # Nathan's introducer (met_via) changes: the chain on his page and the introducers' pages
+        ("people/nathan-pryce.md", nathan.replace("met_via: harold-whitcombe", "met_via: grant-hollis"),
+         "people/grant-hollis.md"),
+        # Harold is renamed: every page that names him (Nathan's chain and intro) follows
+        ("people/harold-whitcombe.md", (log / "people/harold-whitcombe.md").read_text(encoding="utf-8").replace(
+            "name: Harold Whitcombe", "name: Harold Whitcomb"), "people/nathan-pryce.md"),
+        # an entry goes: the page of the person it was with loses it
+        (intro, None, "people/nathan-pryce.md"),
+        # a new entry filed under another person, with Grant too, closes Grant's follow-up
+        ("2026/2026-11-25-coffee-margaret-okafor.md",
+         "---\ndate: 2026-11-25\nkind: coffee\nwith: [margaret-okafor, grant-hollis]\n---\nAgenda sent.\n",
+         "people/grant-hollis.md"),
+    ]
+
+
+def test_a_person_page_from_the_memo_follows_changes_of_other_files(tmp_path):
+    """Person pages kept in ``build_pages``' memo are rebuilt when anything they show changes,
+    even through another file: each edit changes the page named, and memo and fresh agree."""
+    project = copy_example(tmp_path / "p")
+    cfg, _ = read_project(str(project / "mkdocs.yml"))
+    log_dir = project / "log"
+    memo: dict = {}
+    book, _ = load_log(cfg.docs_dir, cfg.options)
+    before = build_pages(book, DAY, memo=memo).pages
+    assert ("person", "people/grant-hollis.md") in memo
+    for rel, text, page in _person_page_edits(log_dir):
+        if text is None:
+            (log_dir / rel).unlink()
+        else:
+            (log_dir / rel).write_text(text, encoding="utf-8")
+        book, problems = load_log(cfg.docs_dir, cfg.options)
+        assert not [p for p in problems if p.severity == "error"], rel
+        fresh = build_pages(book, DAY).pages
+        assert fresh[page] != before[page], (rel, page)  # the edit does reach that page
+        assert build_pages(book, DAY, memo=memo).pages == fresh, rel
+        before = fresh
+    assert "Grant Hollis" in fresh["people/nathan-pryce.md"].markdown  # the new chain
+    assert "Harold Whitcomb<" in fresh["people/harold-whitcombe.md"].markdown

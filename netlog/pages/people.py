@@ -30,9 +30,63 @@ _PHONE_LABELS = ("phone", "mobile", "cell", "tel", "telephone", "work phone", "h
 
 def add_pages(site: Site) -> None:
     add(site, "people/index.md", "People", index(site))
+    memo = site.memo
     for slug, person in site.log.people.items():
-        add(site, person.page, person.name, person_page(site, slug), generated=person.stub, tags=person.tags,
-            boost=10)
+        if memo is None:
+            text = person_page(site, slug)
+        else:
+            key = page_inputs(site, slug)
+            kept = memo.get(("person", person.page))
+            if kept is not None and kept[0] == key:
+                text = kept[1]
+            else:
+                text = person_page(site, slug)
+                memo[("person", person.page)] = (key, text)
+        add(site, person.page, person.name, text, generated=person.stub, tags=person.tags, boost=10)
+
+
+def page_inputs(site: Site, slug: str) -> tuple:
+    """Everything :func:`person_page` reads for ``slug``, as plain values: the key under which
+    ``build_pages``' memo reuses a person page (``netlog serve``, issue 27 goal 3), so two
+    equal keys must give the same page.
+
+    It holds the person, the date, the URL layout and the options; their summary (entries,
+    last contact, openings, introductions, open items); the entries their items come from;
+    the introductions data of their page (chain, the people they introduced, the doors each
+    way, tie strength); the anchors of their tags; the last showcase when an item without a
+    person is listed; and the whole record of every person the page names (the people of
+    those entries, their chain, introducer and introduced). Change this with
+    :func:`person_page` and its blocks (tests/test_preview.py compares memo and fresh pages).
+    """
+    from .groups import tag_ids
+    from .parts import last_showcase
+
+    people = site.log.people
+    person = people[slug]
+    c = site.summaries[slug]
+    net = network(site)
+    doors = net.doors.get(slug)
+    chain = tuple(net.chain(slug))
+    kids = tuple(net.children.get(slug, ()))
+    item_entries = tuple(site.entry(i.entry) if i.entry else None for i in c.items)
+    named = {slug, *chain, *kids}
+    if person.met_via:
+        named.add(person.met_via)
+    for entries in (c.entries, c.opened, c.introduced_by, [e for e in item_entries if e is not None]):
+        for e in entries:
+            named.update(e.with_)
+            named.update(e.via)
+    named.update(i.person for i in c.items if i.person)
+    ids = tag_ids(site)
+    summary = (tuple(c.entries), c.last, tuple(c.opened), tuple(c.introduced_by), tuple(c.introduced),
+               tuple(c.items), tuple(site.summaries[i.person].last if i.person in site.summaries else None
+                                     for i in c.items))
+    ties = (chain, kids, (tuple(doors.introduced), tuple(doors.openings), tuple(doors.yours)) if doors else None,
+            net.strength.get(slug))
+    showcase = last_showcase(site) if any(i.person is None for i in c.items) else None
+    return (slug, person, site.today, site.directory_urls, site.log.options, summary, item_entries, ties,
+            tuple(ids.get(t) for t in person.tags), showcase,
+            tuple((s, people.get(s)) for s in sorted(named, key=str)))
 
 
 # --------------------------------------------------------------------------- the index
