@@ -361,33 +361,34 @@ def person_file_text(c: ImportedPerson) -> str:
 def file_problems(path: str, text: str) -> list[Problem]:
     """The problems ``netlog check`` would report in the person file ``text`` on its own (its
     front matter, keys and values, size and name), for a file about to be written at ``path``."""
-    from .. import frontmatter
-    from ..load import SourceFile, build_log
-
-    rel = f"people/{os.path.basename(path)}"
+    frontmatter, source_file, build_log, options = _checker()
+    name = os.path.basename(path)
+    rel = f"people/{name}"
     problems: list[Problem] = []
-    stem = os.path.basename(path).removesuffix(".md")
-    if len(stem.encode("utf-8")) > MAX_PAGE_NAME_BYTES:
+    if len(name.removesuffix(".md").encode("utf-8")) > MAX_PAGE_NAME_BYTES:
         problems.append(Problem(rel, 1, ERROR, "the name is too long for a file name", "name-too-long"))
-    data = text.encode("utf-8")
-    decoded, read = frontmatter.decode(rel, data)
+    decoded, read = frontmatter.decode(rel, text.encode("utf-8"))
     problems += read
     if decoded is None:
         return problems
     fm = frontmatter.parse(rel, decoded)
     problems += fm.problems
     if fm.data is not None:
-        _log, more = build_log([SourceFile(rel, fm)], _default_options())
+        _log, more = build_log([source_file(rel, fm)], options)
         problems += [p for p in more if p.path == rel]
     return problems
 
 
 @functools.cache
-def _default_options():
-    """``to_options(None)``, made once: :func:`file_problems` runs for each of thousands of people."""
+def _checker():
+    """What :func:`file_problems` checks with, imported and made once (it runs for each of
+    thousands of people): ``(frontmatter module, load.SourceFile, load.build_log,
+    to_options(None))``."""
+    from .. import frontmatter
+    from ..load import SourceFile, build_log
     from ..options import to_options
 
-    return to_options(None)
+    return frontmatter, SourceFile, build_log, to_options(None)
 
 
 def read_contacts(path: str) -> tuple[str | None, list[Problem]]:
