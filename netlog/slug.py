@@ -24,6 +24,8 @@ def _takes_accents(base: str) -> bool:
 
 def _drop_accents(text: str) -> str:
     """NFKD, the combining marks after a Latin, Greek or Cyrillic letter removed, then NFC."""
+    if text.isascii():  # no ASCII character decomposes or is a mark: nothing to drop
+        return text
     out: list[str] = []
     accented = False  # the last base character takes accents
     for c in unicodedata.normalize("NFKD", text):

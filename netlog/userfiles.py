@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import re
 import signal
@@ -206,7 +207,7 @@ def _link_unnamed(folder: str, path: str, data: bytes, sync: bool, folders: dict
     other OSErrors as the system raises them.
     """
     flag = getattr(os, "O_TMPFILE", None)
-    if flag is None or not os.path.isdir("/proc/self/fd"):
+    if flag is None or not _proc_fds():
         return False
     # the folder's own descriptor: kept open in ``folders`` (a Batch's) for its next files, as
     # opening it again for each of thousands of files costs a third of the write
@@ -223,9 +224,9 @@ def _link_unnamed(folder: str, path: str, data: bytes, sync: bool, folders: dict
                 return False
             e.filename = folder or "."  # the folder, not the "." it was opened as
             raise
-        with safeio.naming(path), os.fdopen(fd, "wb") as fh:  # closing an unnamed file never linked discards it
-            fh.write(data)
-            fh.flush()
+        # unbuffered (the bytes are written at once): no terminal check and no seek for each file
+        with safeio.naming(path), os.fdopen(fd, "wb", buffering=0) as fh:  # closing an unnamed file never linked discards it
+            _write_all(fh, data)
             if sync:
                 os.fsync(fh.fileno())
             # linkat(AT_SYMLINK_FOLLOW): what os.link does with a dst_dir_fd
@@ -240,6 +241,19 @@ def _link_unnamed(folder: str, path: str, data: bytes, sync: bool, folders: dict
         if folders is None:
             os.close(here)
     return True
+
+
+@functools.cache
+def _proc_fds() -> bool:
+    """True when ``/proc/self/fd`` is there to link an unnamed file by (asked once a process)."""
+    return os.path.isdir("/proc/self/fd")
+
+
+def _write_all(fh, data: bytes) -> None:
+    """Write all of ``data`` to the unbuffered file ``fh``, however many calls it takes."""
+    view = memoryview(data)
+    while view:
+        view = view[fh.write(view):]
 
 
 @contextlib.contextmanager
@@ -261,6 +275,12 @@ def atomic_write(path: str, data: bytes, *, exclusive: bool = False, sync: bool 
     ``mode`` is the new file's permission bits (default: 0o666 less the umask); ``folders``, a
     :class:`Batch`'s open folder descriptors, reused for its files."""
     folder = os.path.dirname(path)
+    if exclusive and folders and folder in folders:
+        # a Batch's folder, open already (it was there, or made, for an earlier file): no folder to
+        # make or remove again for each of thousands of files
+        if _link_unnamed(folder, path, data, sync, folders):
+            _written()
+            return
     with safeio.new_folders(folder):
         if exclusive and _link_unnamed(folder, path, data, sync, folders):
             _written()

@@ -179,6 +179,39 @@ def test_a_batch_opens_each_folder_once_and_forgets_one_a_failed_write_removed(t
     assert len(tree(tmp_path)) == 6
 
 
+@pytest.mark.skipif(not hasattr(os, "O_TMPFILE"), reason="unnamed files are Linux's")
+def test_a_batch_writes_into_a_folder_it_knows_without_asking_for_it_again_and_fails_whole(tmp_path, monkeypatch):
+    """Files after the first into a folder go straight to it (no folder check, no buffered file
+    object); a failed one there leaves nothing, the folder and the earlier files stay."""
+    with userfiles.Batch() as batch:
+        batch.create_file(str(tmp_path / "people" / "a.md"), b"a\n")
+        real_isdir = os.path.isdir
+        monkeypatch.setattr(os.path, "isdir", lambda _p: pytest.fail("a folder check for a known folder"))
+        batch.create_file(str(tmp_path / "people" / "b.md"), b"b\n" * 50_000)
+        monkeypatch.setattr(os.path, "isdir", real_isdir)  # after a failure the folder is checked again
+        with pytest.raises(FileExistsError) as caught:
+            batch.create_file(str(tmp_path / "people" / "a.md"), b"other\n")
+        assert caught.value.filename == str(tmp_path / "people" / "a.md")
+        monkeypatch.setattr(os, "link", lambda *a, **k: (_ for _ in ()).throw(OSError(28, "No space left")))
+        with pytest.raises(OSError):
+            batch.create_file(str(tmp_path / "people" / "c.md"), b"c\n")
+    assert tree(tmp_path) == {"people/a.md": b"a\n", "people/b.md": b"b\n" * 50_000}
+
+
+def test_short_writes_of_an_unbuffered_file_are_continued_until_every_byte_is_written():
+    class Short:  # a file object whose write takes at most 3 bytes a call, as a system call may
+        def __init__(self):
+            self.got = b""
+
+        def write(self, data):
+            self.got += bytes(data[:3])
+            return min(3, len(data))
+
+    fh = Short()
+    userfiles._write_all(fh, b"0123456789")
+    assert fh.got == b"0123456789"
+
+
 @pytest.mark.parametrize("value", ["Marlowe, Stroud & Co", "Partner, Disputes", "Harbour & Vale LLP", "Ada",
                                    "R&D, Q.A.", "Ops + Legal", "O'Neil, J.", "Smith & Co.", "a, b, c",
                                    "No, thanks", "yes", "Yes, please", "True", "null, really", "x & y"])

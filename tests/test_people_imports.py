@@ -217,6 +217,39 @@ def test_a_name_too_long_for_a_file_is_refused_with_a_reason(project, run, tmp_p
     assert not list((root / "log").rglob("*.md"))
 
 
+def test_a_card_refused_by_the_check_between_others_is_skipped_in_its_place(project, run, tmp_path):
+    root = project({})
+    vcf = tmp_path / "c.vcf"
+    vcf.write_text(card("FN:Ann Lee") + card("FN:" + "Name " * 80) + card("FN:Bob Roe"), encoding="utf-8")
+    result = run("import", "vcard", str(vcf))
+    lines = result.stdout.splitlines()
+    assert lines[0] == "created  log/people/ann-lee.md  (Ann Lee)"
+    assert lines[1].startswith("skipped  Name Name") and "(card 2): its person file would not pass `netlog check`: " \
+        "the name is too long for a file name" in lines[1]
+    assert lines[2] == "created  log/people/bob-roe.md  (Bob Roe)"
+    assert lines[-1] == "2 created, 1 skipped, 0 problems"
+    assert sorted(p.name for p in (root / "log" / "people").iterdir()) == ["ann-lee.md", "bob-roe.md"]
+
+
+def test_files_checked_together_give_each_file_the_problems_it_gives_alone():
+    from netlog.capture.contacts import file_problems, files_problems
+
+    files = [("log/people/ann-lee.md", "---\nname: Ann Lee\n---\n"),
+             ("log/people/bad-date.md", "---\nname: Bad Date\nmet: someday\n---\n"),
+             ("log/people/" + "n" * 300 + ".md", "---\nname: " + "N" * 300 + "\n---\n"),
+             ("log/people/no-yaml.md", "---\nname: [unclosed\n---\n"),
+             ("log/people/wrong-file.md", "---\nname: Someone Else\n---\n"),
+             ("log/people/bob-roe.md", "---\nname: Bob Roe\nlinks:\n  email: bob@example.com\n---\n")]
+    together = files_problems(files)
+    assert together == [file_problems(path, text) for path, text in files]
+    assert together[0] == [] and together[-1] == []
+    assert [any(p.severity == "error" for p in problems) for problems in together] == [False, True, True, True,
+                                                                                     False, False]
+    # two files of one name (never planned) are checked one by one, not as a clash with each other
+    twice = [files[0], ("elsewhere/people/ann-lee.md", files[0][1])]
+    assert files_problems(twice) == [[], []]
+
+
 def test_a_huge_linkedin_cell_is_read_and_cut(project, run, tmp_path):
     root = project({})
     csv = tmp_path / "Connections.csv"
@@ -375,3 +408,18 @@ def test_paths_shown_by_folder_are_the_paths_shown(tmp_path, monkeypatch):
     for path in ["people/a.md", str(tmp_path / "log" / "people" / "b.md"), "c.md", "./c.md", "../d/e.md",
                  str(tmp_path / "f.md"), "people//g.md", "people/../h.md", os.sep + "i.md", "people/a.md"]:
         assert shown_in(path) == shown(path), path
+
+
+@pytest.mark.parametrize("line", ["FN:Ada Brennan", "N:Brennan;Ada;;;", "NOTE:a: b\\, c", "x_custom-1:v", "TEL:",
+                                  "item1.EMAIL:a@example.com", "EMAIL;TYPE=WORK:a@example.com", "fn:lower case",
+                                  "ORG:Acme:Labs;Unit", "NOTE:two\nlines"])
+def test_a_plain_line_reads_as_vobjects_line_parser_reads_it(line):
+    from vobject.base import parseLine
+
+    from netlog.capture.vcard import _content_line
+
+    name, params, value, _group = parseLine(line, 1)
+    got = _content_line(line, 1)
+    assert got[0] == name.upper() and got[1] == value
+    if not params:
+        assert got[2] == {}

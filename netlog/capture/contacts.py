@@ -304,12 +304,15 @@ def _plan(found: list[ImportedPerson], index: PeopleIndex, docs_dir: str, path: 
         if dropped:
             out.problems.append(Problem(path, c.line, WARNING, f"{c.where}: nickname {', '.join(map(repr, dropped))} "
                                         "left out: another person already has that name or aka", "contacts-value-cut"))
-        text = person_file_text(c)
-        errors = [p for p in file_problems(target, text) if p.severity == ERROR]
+        out.steps.append(Step(c, path=target, text=person_file_text(c)))
+    # every new file checked in one go (one build_log, not thousands): a step whose file would
+    # fail `check` is skipped with its first error, in its place
+    made = [n for n, step in enumerate(out.steps) if step.text is not None]
+    for n, problems in zip(made, files_problems([(out.steps[n].path, out.steps[n].text) for n in made])):
+        errors = [p for p in problems if p.severity == ERROR]
         if errors:
-            out.steps.append(Step(c, skipped=f"its person file would not pass `netlog check`: {errors[0].message}"))
-            continue
-        out.steps.append(Step(c, path=target, text=text))
+            out.steps[n] = Step(out.steps[n].person,
+                                skipped=f"its person file would not pass `netlog check`: {errors[0].message}")
     return out
 
 
@@ -361,33 +364,54 @@ def person_file_text(c: ImportedPerson) -> str:
 def file_problems(path: str, text: str) -> list[Problem]:
     """The problems ``netlog check`` would report in the person file ``text`` on its own (its
     front matter, keys and values, size and name), for a file about to be written at ``path``."""
-    from .. import frontmatter
-    from ..load import SourceFile, build_log
+    return files_problems([(path, text)])[0]
 
-    rel = f"people/{os.path.basename(path)}"
-    problems: list[Problem] = []
-    stem = os.path.basename(path).removesuffix(".md")
-    if len(stem.encode("utf-8")) > MAX_PAGE_NAME_BYTES:
-        problems.append(Problem(rel, 1, ERROR, "the name is too long for a file name", "name-too-long"))
-    data = text.encode("utf-8")
-    decoded, read = frontmatter.decode(rel, data)
-    problems += read
-    if decoded is None:
-        return problems
-    fm = frontmatter.parse(rel, decoded)
-    problems += fm.problems
-    if fm.data is not None:
-        _log, more = build_log([SourceFile(rel, fm)], _default_options())
-        problems += [p for p in more if p.path == rel]
-    return problems
+
+def files_problems(files: list[tuple[str, str]]) -> list[list[Problem]]:
+    """:func:`file_problems` of each ``(path, text)`` of ``files`` (new person files, each
+    ``people/<name>.md`` of the log; paths with different names), in their order: the files
+    parsed one by one and checked together, as ``netlog check`` checks a log's people. The
+    problems one file's values give are the same either way; what only two of them together
+    would give (a slug clash) is reported on the second, which ``check`` would report too.
+    Files that share a name are checked one by one."""
+    frontmatter, source_file, build_log, options = _checker()
+    rels = [f"people/{os.path.basename(path)}" for path, _text in files]
+    if len(set(rels)) < len(rels):
+        return [file_problems(path, text) for path, text in files]
+    out: list[list[Problem]] = []
+    parsed = []
+    for rel, (_path, text) in zip(rels, files):
+        problems: list[Problem] = []
+        if len(rel[len("people/"):].removesuffix(".md").encode("utf-8")) > MAX_PAGE_NAME_BYTES:
+            problems.append(Problem(rel, 1, ERROR, "the name is too long for a file name", "name-too-long"))
+        out.append(problems)
+        decoded, read = frontmatter.decode(rel, text.encode("utf-8"))
+        problems += read
+        if decoded is None:
+            continue
+        fm = frontmatter.parse(rel, decoded)
+        problems += fm.problems
+        if fm.data is not None:
+            parsed.append(source_file(rel, fm))
+    if parsed:
+        at = {rel: problems for rel, problems in zip(rels, out)}
+        _log, more = build_log(parsed, options)
+        for p in more:
+            if p.path in at:
+                at[p.path].append(p)
+    return out
 
 
 @functools.cache
-def _default_options():
-    """``to_options(None)``, made once: :func:`file_problems` runs for each of thousands of people."""
+def _checker():
+    """What :func:`file_problems` checks with, imported and made once (it runs for each of
+    thousands of people): ``(frontmatter module, load.SourceFile, load.build_log,
+    to_options(None))``."""
+    from .. import frontmatter
+    from ..load import SourceFile, build_log
     from ..options import to_options
 
-    return to_options(None)
+    return frontmatter, SourceFile, build_log, to_options(None)
 
 
 def read_contacts(path: str) -> tuple[str | None, list[Problem]]:

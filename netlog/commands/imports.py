@@ -54,13 +54,13 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool, fmt: str = "
     written: list[str] = []  # what `commit: true` commits (docs/format.md §13)
     batch = Batch()  # every new person file whole, all made durable together at the end
     shown_in = _shown_by_folder()
+    lines = _Lines(quiet=not text_out)
     for step in result.steps:
         c = step.person
         if step.skipped is not None:
             skipped.append({"name": c.name, "where": c.where, "line": c.line, "reason": step.skipped,
                             "match": step.match})
-            if text_out:
-                click.echo(for_terminal(f"skipped  {c.name} ({c.where}): {step.skipped}"))
+            lines.add(f"skipped  {c.name} ({c.where}): {step.skipped}")
             continue
         if not dry_run:
             try:
@@ -68,8 +68,7 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool, fmt: str = "
             except FileExistsError:
                 skipped.append({"name": c.name, "where": c.where, "line": c.line,
                                 "reason": f"{shown(step.path)} appeared meanwhile", "match": shown(step.path)})
-                if text_out:
-                    click.echo(for_terminal(f"skipped  {c.name} ({c.where}): {shown(step.path)} appeared meanwhile"))
+                lines.add(f"skipped  {c.name} ({c.where}): {shown(step.path)} appeared meanwhile")
                 continue
             except OSError as e:
                 failed = True
@@ -79,9 +78,8 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool, fmt: str = "
         created.append({"name": c.name, "where": c.where, "line": c.line, "path": where})
         if not dry_run:
             written.append(step.path)
-        if text_out:
-            verb = "would create" if dry_run else "created"
-            click.echo(for_terminal(f"{verb}  {where}  ({c.name})"))
+        lines.add(f"{'would create' if dry_run else 'created'}  {where}  ({c.name})")
+    lines.flush()
     try:
         batch.sync()
     except OSError as e:
