@@ -145,9 +145,13 @@ def closes(item: FollowUp, source_entry: Entry | None, kind: str, group: Group, 
     if item.source == Source.CADENCE:
         return last is None or date >= last
     if item.source == Source.BIRTHDAY:
-        due = item.snoozed_from or item.due
-        return due <= date
+        return birthday_of(item) <= date
     return False
+
+
+def birthday_of(item: FollowUp) -> dt.date:
+    """The day of a birthday item: its own due date, before any snooze moved it (section 5)."""
+    return item.snoozed_from or item.due
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,11 +190,11 @@ def plan_done(log: Log, today: dt.date, person: Person, *, kind: str | None = No
 
     date = date or today
     items = open_items(log, today, person.slug, items)
-    actionable = [i for i in items if not (i.source == Source.BIRTHDAY and i.due > today)]
+    actionable = [i for i in items if not (i.source == Source.BIRTHDAY and birthday_of(i) > today)]
     if not items:
         raise ActionRefused(f"{person.name} has no open follow-up; nothing written")
     if not actionable:
-        days = ", ".join(i.due.isoformat() for i in items)
+        days = ", ".join(birthday_of(i).isoformat() for i in items)
         raise ActionRefused(f"{person.name}'s only open item is their birthday on {days}; no entry "
                             "before the day closes it; nothing written")
     kinds = log.kinds

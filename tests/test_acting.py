@@ -112,6 +112,34 @@ def test_done_without_open_items_exits_1_and_writes_nothing(project, run, today)
     assert files_of(root) == before
 
 
+@pytest.mark.parametrize("birthday, snooze, closes", [
+    ("03-08", "2026-03-15", True),   # passed, snoozed past today: still the birthday of 03-08
+    ("03-10", "2026-03-12", True),   # today's, snoozed
+    ("03-12", "2026-03-20", False),  # still to come, snoozed further: no entry today closes it
+])
+def test_done_takes_a_snoozed_birthday_by_its_day_not_its_new_date(project, run, today, birthday, snooze, closes):
+    """A snooze moves a birthday item's due date, not the birthday: `done` closes a passed
+    birthday that a snooze moved past today, and still refuses one whose day is to come."""
+    root = project({**PEOPLE, "log/people/bo-park.md": person("Bo Park", birthday=birthday, snooze=snooze),
+                    "log/2026/e.md": entry("2026-03-01", "event", "Bo Park")})
+    result = run("done", "bo-park")
+    assert result.exit_code == 0, result.output
+    actions = [line.split("  ")[2] for line in result.stdout.splitlines()[2:]]
+    assert ("Bo Park: Wish Bo Park a happy birthday" in actions) is closes
+    assert "Bo Park: Follow up with the people you met" in actions
+    birthday_due = [i["due"] for i in due_json(run) if i["person"] == "bo-park" and i["source"] == "birthday"]
+    assert birthday_due == (["2027-" + birthday] if closes else ["2026-03-20"])  # closed: next year's
+
+
+def test_done_refuses_a_snoozed_birthday_still_to_come_saying_its_day(project, run, today):
+    root = project({**PEOPLE, "log/people/bo-park.md": person("Bo Park", birthday="03-12", snooze="2026-03-20")})
+    before = files_of(root)
+    result = run("done", "bo-park")
+    assert result.exit_code == 1
+    assert "only open item is their birthday on 2026-03-12" in result.stderr
+    assert files_of(root) == before
+
+
 def test_done_refuses_a_did_you_mean_ref_and_an_unknown_one(project, run, today):
     root = project({**PEOPLE, "log/2026/c.md": entry("2026-03-01", "interview", "Ann Lee")})
     before = files_of(root)
