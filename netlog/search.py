@@ -93,15 +93,16 @@ def accent_free(text: str) -> list[str]:
 def entry_sentence(site, entry) -> str:
     """What an entry is, as a sentence: ``Interview with José Núñez and Priya Raman on
     15 October 2024, via Thomas Brennan.`` (plain text)."""
-    from .pages.words import kind_words, names_and
+    from .pages.words import kind_words
+    from .titles import join_names
 
     people = site.log.people
     what = kind_words(entry.kind)
     text = what[:1].upper() + what[1:]
     if entry.with_:
-        text += " with " + names_and([people[s].name for s in entry.with_])
+        text += " with " + join_names([people[s].name for s in entry.with_])
     d = entry.date
     text += f" on {d.day} {MONTHS[d.month - 1]} {d.year}"
     if entry.via:
-        text += ", via " + names_and([people[s].name for s in entry.via])
+        text += ", via " + join_names([people[s].name for s in entry.via])
     return text + "."

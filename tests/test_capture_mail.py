@@ -9,6 +9,7 @@ test messages of CPython's email package (see its README for source and licence)
 
 from __future__ import annotations
 
+import json
 import mailbox
 import re
 from pathlib import Path
@@ -248,12 +249,55 @@ def test_a_rejection_phrase_you_wrote_is_not_a_rejection(log, run, tmp_path):
     assert front(text)["kind"] == "email" and front(text)["direction"] == "out"
 
 
-def test_an_intro_with_no_one_else_known_is_an_email(log, run, tmp_path):
+def test_an_intro_names_the_people_not_in_the_log_too(log, run, tmp_path):
+    """Known and new people of an introduction are both in `with` (the known first)."""
     eml = tmp_path / "m.eml"
-    eml.write_bytes(message("intro: you and Sam", to="Me <me@example.com>, Sam <sam@unknown.example>"))
+    eml.write_bytes(message("Intro: Ana <> Sam", to="me@example.com, Sam Quill <sam@unknown.example>, "
+                            "Ana <ana.ruiz@nordhavn.example>"))
+    run_mail(run, eml)
+    fm = front(next(iter(drafts(log).values())))
+    assert (fm["kind"], fm["with"], fm["via"]) == ("intro", ["Ana Ruiz", "Sam Quill"], ["Jane Doe"])
+
+
+@pytest.mark.parametrize("subject, sender, to, kind, with_, via, new", [
+    # Jane (known) introduces you to Sam, not in the log: an intro via Jane, with Sam as written
+    ("intro: you and Sam", "Jane Doe <jane@acme.example>", "Me <me@example.com>, Sam <sam@unknown.example>",
+     "intro", ["Sam"], ["Jane Doe"], "Sam is"),
+    ("Re: Intro: Ana <> Jo", "Jane Doe <jane@acme.example>", "me@example.com, Jo Park <jo@unknown.example>, "
+     "Lu Wei <lu@unknown.example>", "intro", ["Jo Park", "Lu Wei"], ["Jane Doe"], "Jo Park and Lu Wei are"),
+    # you introduce Jane to Jo, who is not in the log yet
+    ("Intro: Jane <> Jo", "Me <me@example.com>", "Jane Doe <jane@acme.example>, Jo Park <jo@unknown.example>",
+     "introduced", ["Jane Doe", "Jo Park"], None, "Jo Park is"),
+])
+def test_an_intro_whose_other_people_are_not_in_the_log_names_them_as_written(log, run, tmp_path, subject, sender,
+                                                                              to, kind, with_, via, new):
+    eml = tmp_path / "m.eml"
+    eml.write_bytes(message(subject, sender=sender, to=to))
+    run_mail(run, eml)
+    [text] = drafts(log).values()
+    fm = front(text)
+    assert (fm["kind"], fm["with"], fm.get("via")) == (kind, with_, via)
+    assert f"; {new} not in the log yet: accepted, the draft names them as written" in text
+
+
+def test_an_intro_whose_other_people_have_no_names_is_an_email(log, run, tmp_path):
+    eml = tmp_path / "m.eml"
+    eml.write_bytes(message("intro: you and Sam", to="Me <me@example.com>, sam@unknown.example"))
     run_mail(run, eml)
     [text] = drafts(log).values()
     assert front(text)["kind"] == "email" and "via" not in front(text)
+
+
+def test_an_accepted_intro_draft_with_a_new_name_checks_and_thanks_the_introducer(log, run, tmp_path):
+    eml = tmp_path / "m.eml"
+    eml.write_bytes(message("Intro: Sam <> you", to="Me <me@example.com>, Sam Quill <sam@unknown.example>"))
+    run_mail(run, eml)
+    [name] = drafts(log)
+    result = run("drafts", "--accept", name)
+    assert result.exit_code == 0, result.output
+    due = run("due", "--all", "--today", TODAY, "--format", "json")
+    actions = [i["action"] for i in json.loads(due.stdout)["items"]]
+    assert "Thank Jane Doe for introducing you to Sam Quill" in actions
 
 
 def test_an_intro_from_an_unknown_sender_is_an_intro_under_all(log, run, tmp_path):

@@ -45,6 +45,7 @@ from .. import readfile
 from ..model import ERROR, WARNING, Kind, Problem
 from ..people import PeopleIndex, email_address
 from ..slug import slugify
+from ..titles import join_names
 from ..yamlemit import one_line
 from .writing import DraftEntry
 
@@ -679,6 +680,7 @@ class _First:
     mine: bool
     recipients: tuple[str, ...]  # the people it was written to (display names), you left out
     at: tuple[str, int, int] | None  # (file, offset, size) of the message, to read its text again
+    strangers: tuple[str, ...] = ()  # the display names it was written to of people not in the log
 
 
 @dataclass(slots=True)
@@ -725,12 +727,14 @@ def _who(m: Message) -> str:
     return m.sender.shown() if m.sender else "?"
 
 
-def _refs(m: Message, index: PeopleIndex, me: frozenset, unknown_as_refs: bool) -> tuple[dict[str, str], dict[str, str]]:
-    """(sender's refs, recipients' refs) of ``m``: slug form -> ref. A person of the log by an
-    address in their ``links`` (``PeopleIndex.by_email``), else by a display name that is a
-    ref of exactly one person (as a calendar's CN); with ``unknown_as_refs``, any other
-    display name as a ref. You are left out."""
-    found: list[dict[str, str]] = [{}, {}]
+def _refs(m: Message, index: PeopleIndex, me: frozenset,
+          unknown_as_refs: bool) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(sender's refs, recipients' refs, recipients not in the log) of ``m``: slug form -> ref.
+    A person of the log by an address in their ``links`` (``PeopleIndex.by_email``), else by a
+    display name that is a ref of exactly one person (as a calendar's CN); any other display
+    name is a ref of the third mapping (a recipient's) or, with ``unknown_as_refs``, of the
+    first two. You are left out."""
+    found: list[dict[str, str]] = [{}, {}, {}]
     for n, parties in enumerate(((m.sender,) if m.sender else (), m.recipients)):
         for party in parties:
             if party.address in me:
@@ -741,9 +745,10 @@ def _refs(m: Message, index: PeopleIndex, me: frozenset, unknown_as_refs: bool) 
                 found[n].setdefault(owners[0].slug, owners[0].name)
             elif len(named) == 1:  # a display name that is a ref of one person, as a calendar's CN
                 found[n].setdefault(named[0].slug, named[0].name)
-            elif unknown_as_refs and party.name and slugify(party.name):
-                found[n].setdefault(slugify(party.name), party.name)
-    return found[0], found[1]
+            elif party.name and slugify(party.name) and (unknown_as_refs or n == 1):
+                found[n if unknown_as_refs else 2].setdefault(slugify(party.name), party.name)
+    found[2] = {form: name for form, name in found[2].items() if form not in found[0] and form not in found[1]}
+    return found[0], found[1], found[2]
 
 
 def plan(raws, index: PeopleIndex, me, kinds: dict[str, Kind], sources: set[str], since: dt.date,
@@ -780,7 +785,7 @@ def plan(raws, index: PeopleIndex, me, kinds: dict[str, Kind], sources: set[str]
         if m.bulk:
             out.counts[m.bulk] = out.counts.get(m.bulk, 0) + 1
             continue
-        sender, recipients = _refs(m, index, me, unknown_as_refs)
+        sender, recipients, strangers = _refs(m, index, me, unknown_as_refs)
         if not sender and not recipients:
             reason = "no known person" + ("" if unknown_as_refs else " (--all drafts them, display names as refs)")
             out.counts[reason] = out.counts.get(reason, 0) + 1
@@ -803,7 +808,8 @@ def plan(raws, index: PeopleIndex, me, kinds: dict[str, Kind], sources: set[str]
                 if phrase:
                     g.rejection = (phrase, _who(m))
         if first:
-            g.first = _First(m.when, m.subject, m.sender, mine, tuple(recipients.values()), at)
+            g.first = _First(m.when, m.subject, m.sender, mine, tuple(recipients.values()), at,
+                             tuple(strangers.values()))
     for g in groups.values():
         if g.source in sources:
             what = f"{g.date.isoformat()} {g.first.subject or '(no subject)'}"
@@ -863,16 +869,20 @@ def _draft(g: _Group, index: PeopleIndex, kinds: dict[str, Kind], no_body: bool,
     via: list[str] = []
     kind, why = "email", ""
     if is_intro_subject(first.subject):
-        if first.mine and first.recipients:
-            kind, people = "introduced", list(first.recipients)
-            why = f"you sent an introduction ({_INTRO_WHY})"
-        elif not first.mine and first.sender is not None:
-            owners = index.by_email(first.sender.address)
-            introducer = owners[0].name if owners else first.sender.name
-            others = [p for p in people if p != introducer]
+        new = list(first.strangers)  # an introduction is about them: they go into `with` as named
+        if first.mine:
+            if first.recipients or new:
+                kind, people = "introduced", list(first.recipients) + new
+                why = f"you sent an introduction ({_INTRO_WHY})"
+        elif first.sender is not None:
+            introducer = _introducer(first.sender, index)
+            others = [p for p in people if slugify(p) != slugify(introducer or "")] + new
             if introducer and others:
                 kind, via, people = "intro", [introducer], others
                 why = f"{first.sender.shown()} introduced you ({_INTRO_WHY})"
+        if kind != "email" and new:
+            why += (f"; {join_names(new)} {'is' if len(new) == 1 else 'are'} not in the log yet: accepted, "
+                    "the draft names them as written (`netlog person NAME` gives them a file first)")
     rejection = _rejection(g, texts) if kind == "email" and "rejection" in kinds else None
     if rejection is not None:
         kind = "rejection"
@@ -883,6 +893,16 @@ def _draft(g: _Group, index: PeopleIndex, kinds: dict[str, Kind], no_body: bool,
     return DraftEntry(g.date, kind, tuple(people), tuple(via), title_of(first.subject) or None,
                       {"direction": direction, "channel": "email", "source": g.source},
                       _notes(g, kind, why, None if no_body else texts))
+
+
+def _introducer(sender: Party, index: PeopleIndex) -> str | None:
+    """The ref of an introduction's sender: the person of the log with their address, else
+    the one their display name names, else that name."""
+    owners = index.by_email(sender.address)
+    if owners:
+        return owners[0].name
+    named = index.resolve(sender.name) if sender.name else []
+    return named[0].name if len(named) == 1 else sender.name
 
 
 def _notes(g: _Group, kind: str, why: str, texts: _Texts | None) -> str:

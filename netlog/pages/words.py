@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import Entry, FollowUp, Source
+from ..titles import join_names
 from .md import MONTHS, plural
 
 
@@ -118,7 +119,7 @@ def reason(item: FollowUp, entry: Entry | None, names: dict[str, str], today: dt
     if item.source == Source.THANKS:
         others = [names[s] for s in entry.with_ if s in names and s != item.person]
         if entry.kind == "intro" and others:
-            return "introduced you to " + names_and(others)
+            return "introduced you to " + join_names(others)
         return f"opened the door to {quoted(entry.title)} ({on})"
     if item.source == Source.RULE:
         return f"after {kind_phrase(entry.kind)} on {on}"
@@ -137,11 +138,6 @@ def snooze_note(item: FollowUp, today: dt.date) -> str:
     return f"snoozed until {short_date(item.due, today)} (was due {short_date(item.snoozed_from, today)})"
 
 
-def names_and(names: list[str]) -> str:
-    """``A``, ``A and B``, ``A, B and C``."""
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def done_command(item: FollowUp, entry: Entry | None) -> str:
