@@ -176,16 +176,22 @@ def test_snooze_writes_what_netlog_snooze_writes_and_undo_restores_the_bytes(ser
     after = served.page("/")
     assert OVERDUE_OWEN not in after.split('id="upcoming"')[0]  # moved out of the overdue cards
     assert "snooze" in after and "2026-12-02" in after
-    # a refused action in between (an item that is not open) leaves the last action undoable
-    assert served.post("done", {"nl_token": secret_of(after), "item": "nope", "back": "/"})[0] == 303
-    assert "no longer open" in served.page("/")
+    # a refused action in between (an item that is not open) leaves the last action undoable; its
+    # message is on the page its redirect leads to, and only there: elsewhere the snooze and its Undo
+    status, headers, _b = served.post("done", {"nl_token": secret_of(after), "item": "nope", "back": "/"})
+    assert status == 303 and re.fullmatch(r"/\?nl=\d+", headers["Location"])
+    assert "no longer open" in served.page(headers["Location"])
+    for elsewhere in ("/", "/follow-ups.html", "/?nl=1"):
+        page = served.page(elsewhere)
+        banner = re.search(r'<div class="nl-banner" role="status"><p>(.*?)</p>(.*?)</div>', page, re.S)
+        assert "no longer open" not in page and banner.group(1).startswith("snooze ") and "Undo" in banner.group(2)
     status, _h, _b = served.post("undo", {"nl_token": secret_of(after), "back": "/"})
     assert status == 303
     assert entry.read_bytes() == original
     assert "restored 2026/2026-10-14-event-keiko-tanaka.md" in served.page("/")
     assert "nothing to undo" not in served.page("/")
-    served.post("undo", {"nl_token": secret_of(after), "back": "/"})  # an undo is not undone
-    assert entry.read_bytes() == original and "nothing to undo" in served.page("/")
+    _s, headers, _b = served.post("undo", {"nl_token": secret_of(after), "back": "/"})  # an undo is not undone
+    assert entry.read_bytes() == original and "nothing to undo" in served.page(headers["Location"])
     assert OVERDUE_OWEN in served.page("/")
 
 
@@ -196,10 +202,10 @@ def test_undo_refuses_once_the_file_changed(served):
     served.post("done", {"nl_token": secret_of(page), "item": item_of(page, OVERDUE_OWEN), "back": "/"})
     [written] = new_files(before, log)
     written.write_bytes(written.read_bytes() + b"\nMy own words.\n")
-    status, _h, _b = served.post("undo", {"nl_token": secret_of(page), "back": "/"})
+    status, headers, _b = served.post("undo", {"nl_token": secret_of(page), "back": "/"})
     assert status == 303
     assert written.exists() and written.read_bytes().endswith(b"My own words.\n")
-    assert "changed since netlog wrote it" in served.page("/")
+    assert "changed since netlog wrote it" in served.page(headers["Location"])
 
 
 def test_log_form_writes_an_entry_and_refuses_a_did_you_mean_ref_unless_confirmed(served):
@@ -217,12 +223,15 @@ def test_log_form_writes_an_entry_and_refuses_a_did_you_mean_ref_unless_confirme
     assert '<datalist id="nl-people">' in page and 'value="owen-marsh"' in page
     secret = secret_of(page)
     before = tree_hash(log)
-    status, _h, _b = served.post("log", {"nl_token": secret, "kind": "meeting", "with": "Owen Marsch",
-                                         "date": "2026-11-20", "title": "Coffee <at> the fair",
-                                         "notes": "Long notes\r\ntyped on a phone", "back": "/"})
+    status, headers, _b = served.post("log", {"nl_token": secret, "kind": "meeting", "with": "Owen Marsch",
+                                              "date": "2026-11-20", "title": "Coffee <at> the fair",
+                                              "notes": "Long notes\r\ntyped on a phone", "back": "/"})
     assert status == 303 and tree_hash(log) == before  # "did you mean" refused
-    refused = served.page("/")
+    refused = served.page(headers["Location"])
     assert "owen-marsh" in refused and "error:" in refused
+    # only there: a later visit of the dashboard (another browser, a new tab) starts clean
+    fresh = served.page("/")
+    assert "error:" not in fresh and '<details class="nl-log" open>' not in fresh and "Owen Marsch" not in fresh
     # the form comes back open with what was typed, nothing lost
     form = re.search(r'<details class="nl-log" open>.*?</details>', refused, re.S).group(0)
     assert "<option selected>meeting</option>" in form and 'name="with" list="nl-people" value="Owen Marsch"' in form

@@ -12,7 +12,10 @@ form, secret or script. What it adds:
   follow-up; the kinds most used first, people completed from the log by a ``<datalist>``)
   and a link to the **Drafts** page (``/_netlog/drafts/``, made by the server) with Accept
   and Discard;
-- after an action, a line saying what it wrote (the path) with **Undo**.
+- after an action, a line saying what it wrote (the path) with **Undo**, on every page
+  until the next action; a refused action's message (and a refused Log form, filled in as
+  it was sent) only on the page its redirect leads to (``?nl=<number of the action>``), so a
+  later visit, another browser or a reload of another page starts clean.
 
 Every action is an HTML form posted with ``method=post`` carrying the run's secret
 (``access.SecretRule``) and answered with a redirect back (POST/redirect/GET); no script is
@@ -48,6 +51,9 @@ MANIFEST = PREFIX + "manifest.webmanifest"
 ICON = PREFIX + "icon.svg"
 #: PNG icons (phones that pin a site want a bitmap: iOS's touch icon, Android's launcher)
 PNG_ICONS = {PREFIX + "icon-192.png": 192, PREFIX + "icon-512.png": 512}
+
+#: The query parameter of a refused action's redirect: the action's number (:meth:`Actions._result_for`).
+SHOWN = "nl"
 
 #: Snooze's quick choices: (form value, label).
 SNOOZE_CHOICES = (("1d", "A day"), ("1w", "A week"), ("1m", "A month"))
@@ -100,8 +106,10 @@ class Actions:
         self.preview = preview
         self.secret = secret or secrets.token_urlsafe(32)
         self.manifest = manifest
-        self.last: Done | None = None  # what the line at the top of pages says
+        self.last: Done | None = None  # the last action's result
+        self.last_written: Done | None = None  # the last action that was not refused
         self.undoable: Done | None = None  # the session's last action, while Undo may revert it
+        self.serial = 0  # the number of the last action of the run (a refusal is shown on its redirect only)
         self._lock = threading.Lock()
 
     # ---------------------------------------------------------------- wiring
@@ -140,14 +148,30 @@ class Actions:
                     kept = tuple((k, v) for k, v in fields.items() if k in LOG_FIELDS) if handler == self.log else ()
                     done = Done(_message(e), error=True, form=kept)
                 self.last = done
+                self.serial += 1
                 if not done.error:
+                    self.last_written = done
                     # Undo reverts this one; an undo itself is not undone
                     self.undoable = None if handler == self.undo else done
                     self._commit(done)
                     self.preview.run_own({c.path for c in done.changes})
                     self.preview.terminal.say(done.text)
-            return Response(303, b"", (("Location", _back(fields.get("back", "/"))),))
+            back = _back(fields.get("back", "/"))
+            if done.error:  # shown on the page the redirect leads to, and only there
+                back += ("&" if "?" in back else "?") + f"{SHOWN}={self.serial}"
+            return Response(303, b"", (("Location", back),))
         return run
+
+    def _result_for(self, query: str) -> Done | None:
+        """What the line at the top of a page requested with ``query`` says: the last action's
+        result; a refusal only on the page its redirect leads to, elsewhere the last action
+        that wrote (with its Undo) or nothing."""
+        from urllib.parse import parse_qs
+
+        last = self.last
+        if last is not None and last.error and parse_qs(query).get(SHOWN) != [str(self.serial)]:
+            return self.last_written
+        return last
 
     def _commit(self, done: Done) -> None:
         """With ``commit: true``, commit the files the action wrote, as the commands do
@@ -369,8 +393,9 @@ class Actions:
 
     # ---------------------------------------------------------------- what pages get
 
-    def decorate(self, page: bytes, path: str) -> bytes:
-        """``page`` (a served page at URL ``path``) with the actions: see the module docstring.
+    def decorate(self, page: bytes, path: str, query: str = "") -> bytes:
+        """``page`` (a served page at URL ``path``, asked for with ``query``) with the actions:
+        see the module docstring.
         A page without Material's article (the error page) gets only the head parts."""
         site = self.site
         if site is None:
@@ -384,10 +409,11 @@ class Actions:
             return m.group(1) + (OPEN + added + CLOSE if added else b"")
 
         page = _MARK.sub(forms, page)
-        top = self._banner(path)
+        shown = self._result_for(query)
+        top = self._banner(shown, path)
         person = self._person_at(path)
         if path in ("/", "/index.html") or person is not None:
-            top += self._log_form(person, path)
+            top += self._log_form(person, path, shown)
         if top:
             page = _ARTICLE_H1.sub(lambda m: m.group(1) + OPEN + top + CLOSE, page, count=1)
         return page
@@ -436,8 +462,7 @@ class Actions:
                 f'<button class="nl-btn" form="{later}" type="submit">Snooze</button></div>'
                 f'</details></div>').encode()
 
-    def _banner(self, back: str) -> bytes:
-        last = self.last
+    def _banner(self, last: Done | None, back: str) -> bytes:
         if last is None:
             return b""
         undo = ""
@@ -460,10 +485,9 @@ class Actions:
                     return person
         return None
 
-    def _log_form(self, person, back: str) -> bytes:
+    def _log_form(self, person, back: str, last: Done | None) -> bytes:
         site = self.site
         log = site.log
-        last = self.last
         # a refused entry comes back open and filled in, so nothing typed on a phone is lost
         kept = dict(last.form) if last is not None and last.form and dict(last.form).get("back") == back else {}
 
@@ -530,7 +554,7 @@ class Actions:
                 f'<meta name="robots" content="noindex"><title>Drafts · netlog</title>{self._head().decode()}'
                 f'<style>{DRAFTS_CSS}</style></head><body class="nl-drafts-page">'
                 f'<p><a class="nl-btn" href="/">← Dashboard</a></p><h1>Drafts ({len(found.drafts)})</h1>'
-                f'{self._banner(DRAFTS_PAGE).decode()}<ul class="nl-drafts">{body}</ul></body></html>')
+                f'{self._banner(self._result_for(request.query), DRAFTS_PAGE).decode()}<ul class="nl-drafts">{body}</ul></body></html>')
         return Response(200, page.encode("utf-8"))
 
 

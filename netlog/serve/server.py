@@ -141,8 +141,8 @@ class PreviewServer(adapter.EngineServer):
         self.access = access
         self.actions: dict[str, Action] = {}
         self.pages: dict[str, Action] = {}
-        #: (html, URL path) -> html: what served pages are given on their way out (the actions' UI)
-        self.decorate: Callable[[bytes, str], bytes] | None = None
+        #: (html, URL path, query) -> html: what served pages are given on their way out (the actions' UI)
+        self.decorate: Callable[[bytes, str, str], bytes] | None = None
         self._request_path = threading.local()
         self.state = _State()
         self._ready_cond = threading.Condition()
@@ -183,10 +183,11 @@ class PreviewServer(adapter.EngineServer):
 
     def decorate_html(self, page: bytes) -> bytes:
         """A served HTML page as the browser gets it: ``decorate`` (when set) applied, for the
-        URL path being answered on this thread."""
+        URL path and query being answered on this thread."""
         if self.decorate is None:
             return page
-        return self.decorate(page, getattr(self._request_path, "value", "/"))
+        path, query = getattr(self._request_path, "value", ("/", ""))
+        return self.decorate(page, path, query)
 
     # ---------------------------------------------------------------- watching
 
@@ -284,7 +285,7 @@ class PreviewServer(adapter.EngineServer):
             return _plain(start_response, 405, f"netlog serve does not answer {request.method[:20]}",
                           (("Allow", "GET, HEAD, POST"),))
         path = request.path
-        self._request_path.value = path
+        self._request_path.value = (path, request.query)
         page = self.pages.get(path)
         if page is not None:
             return self._respond(start_response, page(request))
