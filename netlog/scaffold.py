@@ -36,8 +36,17 @@ def init_templates() -> list[tuple[str, bytes]]:
     return out
 
 
-def _fill(text: str, today: dt.date) -> str:
-    return text.replace("{{date}}", today.isoformat()).replace("{{year}}", f"{today.year:04d}")
+#: The template's commented ``me`` line, written out when ``netlog init --me`` gives addresses.
+ME_LINE = "# me: [you@example.com]  "
+
+
+def _fill(text: str, today: dt.date, me: list[str] | None = None) -> str:
+    text = text.replace("{{date}}", today.isoformat()).replace("{{year}}", f"{today.year:04d}")
+    if me:
+        from .yamlemit import yaml_value
+
+        text = text.replace(ME_LINE, f"me: {yaml_value(me)}  ", 1)
+    return text
 
 
 def _target_path(template_path: str, today: dt.date, docs_dir: str) -> str:
@@ -63,8 +72,9 @@ class InitResult:
     docs_dir: str = "log"
 
 
-def init_project(root: str, today: dt.date) -> InitResult:
+def init_project(root: str, today: dt.date, me: list[str] | None = None) -> InitResult:
     """Write the files of a new log into ``root``, leaving every existing file as it is.
+    ``me``: your e-mail addresses, the new mkdocs.yml's ``me`` option (commented out without).
 
     The example person and entry go in only when the log has no Markdown
     file yet: they would be noise in a log that has real people. All or nothing: on an
@@ -74,14 +84,14 @@ def init_project(root: str, today: dt.date) -> InitResult:
     made: list[str] = []
     try:
         safeio.makedirs(root, made)
-        _init_files(root, today, result, made)
+        _init_files(root, today, result, made, me)
     except BaseException:
         safeio.undo(result.created, made)  # nothing half-done: what this run made goes again
         raise
     return result
 
 
-def _init_files(root: str, today: dt.date, result: InitResult, made: list[str]) -> None:
+def _init_files(root: str, today: dt.date, result: InitResult, made: list[str], me: list[str] | None) -> None:
     from .config import CONFIG_NAMES, docs_dir_in
 
     existing = docs_dir_in(root)
@@ -99,7 +109,8 @@ def _init_files(root: str, today: dt.date, result: InitResult, made: list[str]) 
             continue
         try:
             safeio.makedirs(os.path.dirname(path), made)
-            create_file(path, _fill(data.decode("utf-8"), today).encode("utf-8"))
+            create_file(path, _fill(data.decode("utf-8"), today, me if template == "mkdocs.yml" else None)
+                        .encode("utf-8"))
         except FileExistsError:
             if not os.path.lexists(path):  # a file stands where a folder should be
                 raise

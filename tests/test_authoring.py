@@ -67,6 +67,27 @@ def test_init_into_an_empty_folder_gives_a_log_that_checks_and_builds(tmp_path, 
     assert (tmp_path / "site" / "2026" / f"{TODAY}-coffee-jane-doe.html").is_file()
 
 
+def test_init_me_writes_the_me_option_and_without_it_says_how(tmp_path, monkeypatch, run):
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+    result = run("init", "a", "--no-git", "--today", TODAY, "--me", "Me@Example.com", "--me", "mailto:me@work.example",
+                 "--me", "me@example.com")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "a/mkdocs.yml").read_text(encoding="utf-8")
+    assert "      me: [me@example.com, me@work.example]  # your own e-mail addresses" in text
+    config = yaml.load(text.replace("!!python/name:", "").replace("!ENV", ""), Loader=yaml.BaseLoader)
+    [netlog] = [p["netlog"] for p in config["plugins"] if isinstance(p, dict) and "netlog" in p]
+    assert netlog["me"] == ["me@example.com", "me@work.example"]
+    assert "`me:" not in result.stderr
+    plain = run("init", "b", "--no-git", "--today", TODAY)
+    assert "      # me: [you@example.com]  #" in (tmp_path / "b/mkdocs.yml").read_text(encoding="utf-8")
+    assert "add your own e-mail addresses as `me: [you@example.com]`" in plain.stderr
+    bad = run("init", "c", "--no-git", "--today", TODAY, "--me", "not an address")
+    assert bad.exit_code == 2 and "'not an address' is not an e-mail address" in bad.output
+    assert not (tmp_path / "c").exists()
+
+
 def test_init_files_say_what_the_issue_asks(tmp_path, monkeypatch, run):
     monkeypatch.chdir(tmp_path)
     run("init", "--today", TODAY)

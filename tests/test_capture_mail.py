@@ -249,6 +249,21 @@ def test_a_rejection_phrase_you_wrote_is_not_a_rejection(log, run, tmp_path):
     assert front(text)["kind"] == "email" and front(text)["direction"] == "out"
 
 
+def test_an_import_without_me_warns_how_to_set_it(project, run, tmp_path):
+    root = project(dict(PEOPLE), config="site_name: t\ndocs_dir: log\nplugins:\n  - netlog\n")
+    eml = tmp_path / "m.eml"
+    eml.write_bytes(message("Hello"))
+    result = run_mail(run, eml)
+    assert result.exit_code == 0, result.output
+    assert "the `me` option is not set, so your own messages count as someone else's" in result.stderr
+    assert "add `me: [you@example.com]` under `- netlog:` in mkdocs.yml" in result.stderr
+    ics = tmp_path / "c.ics"
+    ics.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nEND:VCALENDAR\r\n")
+    result = run("import", "ics", str(ics), "--today", TODAY)
+    assert "the `me` option is not set, so you are taken for one of the attendees" in result.stderr
+    assert root.is_dir()
+
+
 def test_an_intro_names_the_people_not_in_the_log_too(log, run, tmp_path):
     """Known and new people of an introduction are both in `with` (the known first)."""
     eml = tmp_path / "m.eml"

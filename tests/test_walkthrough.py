@@ -53,7 +53,7 @@ def _free_port() -> int:
 @pytest.mark.skipif(shutil.which("git") is None or shutil.which("bash") is None, reason="needs git and bash")
 def test_the_readme_walkthrough_runs_as_printed(tmp_path):
     lines = walkthrough()
-    assert lines[0].startswith("netlog init my-network && cd my-network")
+    assert lines[0].startswith("netlog init my-network --me you@example.com && cd my-network")
     assert any(line.startswith("git add -A && git commit") for line in lines)
     serve = [line for line in lines if line.startswith("netlog serve")]
     assert serve == [lines[-1]], "netlog serve runs until stopped: it is the walkthrough's last line"

@@ -25,7 +25,10 @@ from .completion import complete_kinds, complete_people
 @today_option(help="The example entry's date")
 @click.option("--git/--no-git", "use_git", default=True, show_default=True,
               help="Run `git init` when DIR is not inside a git repository (and git is installed).")
-def init(directory: str, today, use_git: bool = True) -> None:
+@click.option("--me", "me", multiple=True, metavar="ADDRESS",
+              help="Your own e-mail address (repeat for several): the `me` option of the new mkdocs.yml, "
+                   "so imports never take you for someone else.")
+def init(directory: str, today, use_git: bool = True, me: tuple[str, ...] = ()) -> None:
     """Start a new log in DIR (default: the current folder).
 
     \b
@@ -43,13 +46,18 @@ def init(directory: str, today, use_git: bool = True) -> None:
 
     \b
     Example:
-        netlog init my-network && cd my-network && netlog build
+        netlog init my-network --me you@example.com && cd my-network && netlog build
     """
+    from ..people import email_address
     from ..scaffold import gitignore_lacks_site, init_project
 
     today = resolve_today(today)
+    addresses = [email_address(a) for a in me]
+    for given, address in zip(me, addresses):
+        if address is None:
+            raise click.BadParameter(f"{given!r} is not an e-mail address", param_hint="'--me'")
     with boundary(after="; nothing was written"):  # init_project is all or nothing
-        result = init_project(directory, today)
+        result = init_project(directory, today, list(dict.fromkeys(addresses)))
     for path in result.created:
         click.echo(f"created     {shown(path)}")
     for path in result.left_alone:
@@ -62,6 +70,10 @@ def init(directory: str, today, use_git: bool = True) -> None:
     gitignore = os.path.join(directory, ".gitignore")
     if gitignore in result.left_alone and gitignore_lacks_site(gitignore):
         click.echo(f"netlog: note: {shown(gitignore)} does not ignore site/; add a line `site/`", err=True)
+    if not me and any(os.path.basename(p) == "mkdocs.yml" for p in result.created):
+        click.echo("netlog: note: add your own e-mail addresses as `me: [you@example.com]` in mkdocs.yml "
+                   "(or `netlog init --me ADDRESS`): imports of mail and calendars then know your messages "
+                   "from others'", err=True)
     where = "" if os.path.abspath(directory) == os.getcwd() else f"cd {shlex.quote(shown(directory))} && "
     click.echo(f"Next: {where}netlog check && netlog due && netlog build")
 

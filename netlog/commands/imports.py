@@ -283,6 +283,14 @@ class _Lines:
             self.lines = []
 
 
+def warn_without_me(me, what: str) -> None:
+    """A warning when the ``me`` option is empty: ``what`` (your messages, your invitations)
+    cannot be told from other people's."""
+    if not me:
+        click.echo(f"netlog: warning: the `me` option is not set, so {what}; add "
+                   "`me: [you@example.com]` under `- netlog:` in mkdocs.yml", err=True)
+
+
 def warn_shared_addresses(index, me) -> None:
     """A warning for each address in the links of two people: it is matched to the first, and
     if the two files are one person, ``netlog merge`` makes them one."""
@@ -369,6 +377,7 @@ def _draft_all(ctx, project, file, found, warnings, since, until, unknown_as_ref
     kinds = project.options.kinds
     index = load_people(docs_dir, project.options)
     me = project.options.me
+    warn_without_me(me, "you are taken for one of the attendees and your declines are not seen")
     warn_shared_addresses(index, me)
     result = plan(found, index, me, kinds, known_sources(docs_dir), unknown_as_refs=unknown_as_refs)
     written: list[str] = []
@@ -428,6 +437,7 @@ def import_mail(ctx, path, since, until, unknown_as_refs, dry_run, no_body, fmt,
     kinds = project.options.kinds
     index = load_people(docs_dir, project.options)
     me = project.options.me
+    warn_without_me(me, "your own messages count as someone else's (who wrote first, introductions you sent)")
     warn_shared_addresses(index, me)
     with writer_lock(docs_dir, "netlog import mail"):  # from reading the sources to writing drafts
         problems: list[Problem] = []
