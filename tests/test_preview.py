@@ -75,12 +75,7 @@ def test_build_pages_with_a_memo_equals_without(tmp_path):
     assert memo
     event = "2026/2026-10-14-event-keiko-tanaka.md"
     for rel, text in _memo_edits(log_dir):
-        if text is None:
-            (log_dir / rel).unlink()
-        else:
-            (log_dir / rel).write_text(text, encoding="utf-8")
-        book, problems = load_log(cfg.docs_dir, cfg.options)
-        assert not [p for p in problems if p.severity == "error"], rel
+        book = _edited(cfg, log_dir, rel, text)
         fresh_site, memo_site = build_pages(book, DAY), build_pages(book, DAY, memo=memo)
         fresh = fresh_site.pages
         assert memo_site.pages == fresh, rel
@@ -405,6 +400,17 @@ def _person_page_edits(log):
     ]
 
 
+def _edited(cfg, log_dir, rel: str, text: str | None):
+    """The log after writing ``text`` to ``rel`` (None: removing it); it has no error."""
+    if text is None:
+        (log_dir / rel).unlink()
+    else:
+        (log_dir / rel).write_text(text, encoding="utf-8")
+    book, problems = load_log(cfg.docs_dir, cfg.options)
+    assert not [p for p in problems if p.severity == "error"], rel
+    return book
+
+
 def test_a_person_page_from_the_memo_follows_changes_of_other_files(tmp_path):
     """Person pages kept in ``build_pages``' memo are rebuilt when anything they show changes,
     even through another file: each edit changes the page named, and memo and fresh agree."""
@@ -416,12 +422,7 @@ def test_a_person_page_from_the_memo_follows_changes_of_other_files(tmp_path):
     before = build_pages(book, DAY, memo=memo).pages
     assert ("person", "people/grant-hollis.md") in memo
     for rel, text, page in _person_page_edits(log_dir):
-        if text is None:
-            (log_dir / rel).unlink()
-        else:
-            (log_dir / rel).write_text(text, encoding="utf-8")
-        book, problems = load_log(cfg.docs_dir, cfg.options)
-        assert not [p for p in problems if p.severity == "error"], rel
+        book = _edited(cfg, log_dir, rel, text)
         fresh = build_pages(book, DAY).pages
         assert fresh[page] != before[page], (rel, page)  # the edit does reach that page
         assert build_pages(book, DAY, memo=memo).pages == fresh, rel
