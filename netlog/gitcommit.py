@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 
-from .gitinit import inside_work_tree
+from .gitinit import work_tree_of
 
 
 def _git(git: str, where: str, *args: str) -> subprocess.CompletedProcess:
@@ -28,7 +28,7 @@ def commit_files(folder: str, paths: list[str], message: str) -> tuple[bool, str
     if git is None:
         return False, "git is not installed"
     folder = os.path.abspath(folder)
-    if not inside_work_tree(folder, git):
+    if work_tree_of(folder, git) is None:
         return False, "the log is not inside a git work tree"
     present, gone = [], []
     for path in dict.fromkeys(os.path.abspath(p) for p in paths):

@@ -15,25 +15,29 @@ import subprocess
 CREATED, INSIDE, NO_GIT, FAILED = "created", "inside", "no-git", "failed"
 
 
-def inside_work_tree(folder: str, git: str) -> bool:
-    """True when ``folder`` is inside a git work tree (``git rev-parse --is-inside-work-tree``)."""
+def work_tree_of(folder: str, git: str) -> str | None:
+    """The top folder of the git work tree ``folder`` is inside (``git rev-parse
+    --show-toplevel``), or None when it is in none."""
     try:
-        done = subprocess.run([git, "-C", folder, "rev-parse", "--is-inside-work-tree"],
+        done = subprocess.run([git, "-C", folder, "rev-parse", "--show-toplevel"],
                               capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
-        return False
-    return done.returncode == 0 and done.stdout.strip() == "true"
+        return None
+    top = done.stdout.strip()
+    return top if done.returncode == 0 and top else None
 
 
 def ensure_repository(folder: str) -> tuple[str, str]:
-    """``(outcome, detail)``: ``created`` (``git init`` ran), ``inside`` (already in a
-    repository), ``no-git`` (git is not installed) or ``failed`` (detail: git's message)."""
+    """``(outcome, detail)``: ``created`` (``git init`` ran; detail: the new ``.git``),
+    ``inside`` (already in a repository; detail: its top folder), ``no-git`` (git is not
+    installed) or ``failed`` (detail: git's message)."""
     git = shutil.which("git")
     if git is None:
         return NO_GIT, ""
     folder = os.path.abspath(folder)
-    if inside_work_tree(folder, git):
-        return INSIDE, ""
+    top = work_tree_of(folder, git)
+    if top is not None:
+        return INSIDE, top
     try:
         done = subprocess.run([git, "init", "-q", folder], capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.SubprocessError) as e:

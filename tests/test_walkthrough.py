@@ -53,7 +53,7 @@ def _free_port() -> int:
 @pytest.mark.skipif(shutil.which("git") is None or shutil.which("bash") is None, reason="needs git and bash")
 def test_the_readme_walkthrough_runs_as_printed(tmp_path):
     lines = walkthrough()
-    assert lines[0].startswith("netlog init my-network --me you@example.com && cd my-network")
+    assert lines[0].startswith("netlog init ~/my-network --me you@example.com && cd ~/my-network")
     assert any(line.startswith("git add -A && git commit") for line in lines)
     serve = [line for line in lines if line.startswith("netlog serve")]
     assert serve == [lines[-1]], "netlog serve runs until stopped: it is the walkthrough's last line"
@@ -141,7 +141,11 @@ def test_init_does_not_nest_a_repository_and_no_git_skips_it(tmp_path, monkeypat
     subprocess.run(["git", "init", "-q", str(tmp_path / "outer")], check=True, env={**os.environ, **env})
     inner = runner.invoke(main, ["init", "outer/net", "--today", "2026-11-30"], env=env)
     assert inner.exit_code == 0, inner.output
-    assert not (tmp_path / "outer/net/.git").exists() and "git init" not in inner.output
+    assert not (tmp_path / "outer/net/.git").exists() and "(git init)" not in inner.stdout
+    # not silent: a commit there would take the log into the outer repository (the README's
+    # walkthrough typed inside a clone of netlog)
+    assert ("netlog: note: no git init: outer/net is inside the git repository outer, so a commit there takes "
+            "the log into that repository") in inner.stderr
     fresh = runner.invoke(main, ["init", "fresh", "--today", "2026-11-30"], env=env)
     assert "created     fresh/.git (git init)" in fresh.stdout
     assert (tmp_path / "fresh/.git").is_dir()

@@ -80,11 +80,15 @@ def init(directory: str, today, use_git: bool = True, me: tuple[str, ...] = ()) 
 
 def _report_repository(directory: str) -> None:
     """Give the new log a git repository when it is not inside one (``gitinit``) and say so."""
-    from ..gitinit import CREATED, FAILED, NO_GIT, ensure_repository
+    from ..gitinit import CREATED, FAILED, INSIDE, NO_GIT, ensure_repository
 
     outcome, detail = ensure_repository(directory)
     if outcome == CREATED:
         click.echo(f"created     {shown(detail)} (git init)")
+    elif outcome == INSIDE:
+        click.echo(f"netlog: note: no git init: {shown(directory)} is inside the git repository {shown(detail)}, "
+                   "so a commit there takes the log into that repository (init the log elsewhere, e.g. "
+                   "`netlog init ~/my-network`, to give it its own)", err=True)
     elif outcome == NO_GIT:
         click.echo("netlog: note: git is not installed, so no repository was made; "
                    "a log is meant to live in git", err=True)
