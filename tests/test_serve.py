@@ -8,6 +8,7 @@ assertion), then compare every page the server answers with a fresh
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import os
 import re
@@ -378,6 +379,61 @@ def test_the_builder_keeps_errors_until_they_are_gone_and_carries_on_when_a_file
     monkeypatch.setattr(os.path, "isfile", lambda p: True if os.fspath(p) == str(attachment) else real_isfile(p))
     apply_changes(builder, {str(attachment)}, config)
     assert not (site / "2026" / "agenda.txt").exists()
+
+
+def _move_away(broken: Path, away: str) -> None:
+    log = broken.parent.parent
+    if away == "deleted":
+        broken.unlink()
+    elif away == "moved into _drafts/":
+        (log / "_drafts").mkdir(exist_ok=True)
+        broken.rename(log / "_drafts" / broken.name)
+    else:
+        broken.rename(log.parent / broken.name)
+
+
+BROKEN_NEW = "---\ndate: 2026-11-30\nkind: coffee\nwith: [owen-marsh]\nfollow_up: soon\n---\n"
+
+
+def test_errors_of_a_new_file_go_when_the_file_goes(server):
+    """End to end: a new file with an error, then deleted; the error page goes."""
+    broken = server.project / "log" / "2026" / "2026-11-30-broken-new.md"
+    broken.write_text(BROKEN_NEW, encoding="utf-8")
+    server.wait_for("index.html", lambda page: b"2026-11-30-broken-new.md" in page)
+    _move_away(broken, "deleted")
+    server.wait_for("index.html", lambda page: b"2026-11-30-broken-new.md" not in page and b"Dashboard" in page)
+
+
+@pytest.mark.parametrize("away", ["deleted", "moved into _drafts/", "moved out of the log"])
+def test_the_watcher_reporting_only_a_gone_new_file_clears_its_errors(tmp_path, away):
+    """The file that had the errors was never taken into the site (its update failed): when the
+    watcher reports only its path, gone, the log is read again and the errors clear (new-user
+    trial: they stayed on every page until another file changed, when no event of its folder
+    came with it)."""
+    import types
+
+    from netlog.serve import loop
+    from netlog.serve import server as srv
+
+    project = copy_example(tmp_path / "project")
+    site_server, site_dir = srv.bind("127.0.0.1", free_port())
+    try:
+        said: list[str] = []
+        proj = types.SimpleNamespace(config_file=str(project / "mkdocs.yml"), docs_dir=str(project / "log"),
+                                     custom_dir=None)
+        preview = loop._Preview(site_server, site_dir, proj, dt.date.fromisoformat(TODAY),
+                                loop.Terminal(said.append, said.append), "http://127.0.0.1/", False)
+        preview.run(None)
+        assert site_server.errors is None
+        broken = project / "log" / "2026" / "2026-11-30-broken-new.md"
+        broken.write_text(BROKEN_NEW, encoding="utf-8")
+        preview.run_watched({str(broken)})
+        assert site_server.errors and any("2026-11-30-broken-new.md" in line for line in site_server.errors)
+        _move_away(broken, away)
+        preview.run_watched({str(broken)})
+        assert site_server.errors is None and "The log is fine again." in said
+    finally:
+        site_server.server_close()
 
 
 def test_post_actions_pass_the_access_rule_and_the_size_limit(tmp_path, monkeypatch):

@@ -182,9 +182,12 @@ class _Preview:
 
     def _never_in_site(self, path: str) -> bool:
         """True for a path that is gone and was never part of the site (the unnamed file a
-        create-only write links into place shows up as ``#<inode>``): nothing to update."""
+        create-only write links into place shows up as ``#<inode>``): nothing to update.
+        Never while the last update failed: the file that had the errors may be one the site
+        never took in (a new file, then deleted or moved away), and only reading the log
+        again clears them."""
         files = self.builder.files
-        if files is None or os.path.lexists(path) or not self.builder.config:
+        if files is None or not self.builder.healthy or os.path.lexists(path) or not self.builder.config:
             return False
         docs = os.path.realpath(self.builder.docs_dir)
         if not path.startswith(docs + os.sep):
