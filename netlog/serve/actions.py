@@ -660,6 +660,7 @@ details[open]>summary .nl-caret{transform:rotate(180deg)}
 .md-typeset .nl-btn{color:var(--md-primary-fg-color)}
 .nl-btn.nl-primary,.md-typeset .nl-btn.nl-primary{background:var(--md-primary-fg-color);
  color:var(--md-primary-bg-color)}
+[data-md-color-scheme="slate"] .nl-btn:not(.nl-primary):not(.nl-quiet){color:#9fb4ff;border-color:#9fb4ff}
 .nl-btn:focus-visible{outline:2px solid var(--md-accent-fg-color);outline-offset:2px}
 .nl-field{display:flex;flex-direction:column;font-size:.65rem;color:var(--md-default-fg-color--light)}
 .nl-field.nl-grow{flex:1 1 10rem}
