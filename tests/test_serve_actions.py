@@ -136,6 +136,12 @@ def test_done_writes_what_netlog_done_writes_and_the_page_updates_before_the_red
     page = served.page("/")
     item = item_of(page, OVERDUE_OWEN)
     assert item in served.page("/follow-ups.html")
+    # Done offers the kinds that can close an item: none of the `self` group (a review closes nothing)
+    done_kinds = re.findall(r'<select form="[^"]+" name="kind">(.*?)</select>', page, re.S)
+    log_kinds = re.search(r'action="/_netlog/log">.*?<select name="kind">(.*?)</select>', page, re.S).group(1)
+    assert done_kinds and all(">review</option>" not in k and re.search(r"<option[^>]*>follow-up</option>", k)
+                              for k in done_kinds)
+    assert "<option>review</option>" in log_kinds
     before = set(log.rglob("*.md"))
     status, headers, _ = served.post("done", {"nl_token": secret_of(page), "item": item,
                                               "kind": "follow-up", "note": "Sent the notes", "back": "/"})
@@ -201,7 +207,12 @@ def test_undo_refuses_once_the_file_changed(served):
     before = set(log.rglob("*.md"))
     served.post("done", {"nl_token": secret_of(page), "item": item_of(page, OVERDUE_OWEN), "back": "/"})
     [written] = new_files(before, log)
+    undo_button = 'action="/_netlog/undo">'
+    assert undo_button in served.page("/")
     written.write_bytes(written.read_bytes() + b"\nMy own words.\n")
+    # the line says what was written still, without Undo: the file is no longer as netlog left it
+    shown = served.page("/")
+    assert f"wrote {written.relative_to(log).as_posix()}" in shown and undo_button not in shown
     status, headers, _b = served.post("undo", {"nl_token": secret_of(page), "back": "/"})
     assert status == 303
     assert written.exists() and written.read_bytes().endswith(b"My own words.\n")
@@ -229,6 +240,7 @@ def test_log_form_writes_an_entry_and_refuses_a_did_you_mean_ref_unless_confirme
     assert status == 303 and tree_hash(log) == before  # "did you mean" refused
     refused = served.page(headers["Location"])
     assert "owen-marsh" in refused and "error:" in refused
+    assert "(tick “someone new” if it is someone new)" in refused and "someone new (though" in refused
     # only there: a later visit of the dashboard (another browser, a new tab) starts clean
     fresh = served.page("/")
     assert "error:" not in fresh and '<details class="nl-log" open>' not in fresh and "Owen Marsch" not in fresh

@@ -86,6 +86,12 @@ class Done:
     form: tuple[tuple[str, str], ...] = ()  # a refused Log form's fields, shown again filled in
 
 
+def _changed_since(done: Done) -> Change | None:
+    """The first file ``done`` changed that is no longer as it left it (Undo is offered and
+    made only while there is none), or None."""
+    return next((c for c in done.changes if _read(c.path) != c.after), None)
+
+
 def _read(path: str) -> bytes | None:
     try:
         with open(path, "rb") as fh:
@@ -317,8 +323,8 @@ class Actions:
             for option, values in refs.items():
                 unsure = acting.unsure_refs(index, values)
                 if unsure:
-                    raise acting.BadTarget(acting.refusal(unsure, option).replace("--new-person",
-                                                                                  "“new person”"))
+                    raise acting.BadTarget(acting.refusal(unsure, option).replace("give --new-person",
+                                                                                  "tick “someone new”"))
         title = one_line(fields["title"]) if fields.get("title", "").strip() else None
         text = entry_text(log.kinds[kind], date, refs["with"], refs["via"], follow_up, title)
         notes = fields.get("notes", "").replace("\r\n", "\n").strip()
@@ -373,10 +379,10 @@ class Actions:
         last = self.undoable
         if last is None or not last.changes:
             raise ActionRefused("nothing to undo in this session")
-        for c in last.changes:
-            if _read(c.path) != c.after:
-                raise ActionRefused(f"{self._shown(c.path)} changed since netlog wrote it; not undone "
-                                    "(edit it yourself)")
+        changed = _changed_since(last)
+        if changed is not None:
+            raise ActionRefused(f"{self._shown(changed.path)} changed since netlog wrote it; not undone "
+                                "(edit it yourself)")
         for c in reversed(last.changes):  # the draft back before its entry goes: nothing lost midway
             if c.before is None:
                 remove_file(c.path)
@@ -437,7 +443,7 @@ class Actions:
         if item is None:
             return b""
         preset = closing_kind(item, site.log)
-        kinds = _kinds_by_use(site.log, first=preset)
+        kinds = _kinds_by_use(site.log, first=preset, closing=True)
         options = "".join(f'<option{" selected" if k == preset else ""}>{escape(k)}</option>' for k in kinds)
         hidden = self._hidden(back) + f'<input type="hidden" name="item" value="{escape(uid)}">'
         done, later = f"nl-done-{uid[:12]}", f"nl-snooze-{uid[:12]}"
@@ -466,7 +472,7 @@ class Actions:
         if last is None:
             return b""
         undo = ""
-        if last is self.undoable and last.changes:
+        if last is self.undoable and last.changes and _changed_since(last) is None:
             undo = (f'<form method="post" action="{PREFIX}undo">{self._hidden(back)}'
                     f'<button class="nl-btn" type="submit">Undo</button></form>')
         cls = "nl-banner nl-banner-error" if last.error else "nl-banner"
@@ -558,11 +564,15 @@ class Actions:
         return Response(200, page.encode("utf-8"))
 
 
-def _kinds_by_use(log, first: str | None = None) -> list[str]:
-    """The log's kinds, the most used in its entries first (ties by name); ``first`` before all."""
+def _kinds_by_use(log, first: str | None = None, closing: bool = False) -> list[str]:
+    """The log's kinds, the most used in its entries first (ties by name); ``first`` before all.
+    ``closing``: only kinds whose entries can close an item (Done's choice): not the ``self``
+    group's (docs/format.md §6)."""
+    from ..model import Group
+
     counts = Counter(e.kind for e in log.entries)
-    kinds = sorted(log.kinds, key=lambda k: (k != first, -counts[k], k))
-    return kinds
+    kinds = [k for k in log.kinds if not closing or log.kinds[k].group != Group.SELF]
+    return sorted(kinds, key=lambda k: (k != first, -counts[k], k))
 
 
 #: the Log form's fields, kept when an entry is refused (and ``back``, the page it was on)
