@@ -139,14 +139,20 @@ def test_the_actions_on_served_pages_have_aa_contrast_and_no_axe_finding(browser
     were 2.35:1 in dark mode)."""
     from test_browser_ui import AXE_JS, AXE_RUN, _contrast_failures
 
-    srv = Served(h.copy_example(tmp_path / "p"))
+    project = h.copy_example(tmp_path / "p")
+    (project / "log/_drafts").mkdir()
+    (project / "log/_drafts/2026-11-20-coffee-owen-marsh.md").write_text(DRAFT + "\nFrom the calendar.\n",
+                                                                          encoding="utf-8")
+    (project / "log/_drafts/2026-11-21-coffee-nobody.md").write_text("---\ndate: 2026-11-21\nkind: nope\n---\n",
+                                                                      encoding="utf-8")
+    srv = Served(project)
     srv.wait()
     base = f"http://{srv.host}"
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     page.set_default_timeout(30_000)
     try:
-        for path in ("/", "/follow-ups.html", "/people/owen-marsh.html"):
+        for path in ("/", "/follow-ups.html", "/people/owen-marsh.html", "/_netlog/drafts/"):
             page.goto(base + path)
             page.locator("article h1").first.wait_for()
             for more in page.locator("details.nl-more > summary, details.nl-log > summary").all()[:3]:

@@ -534,8 +534,11 @@ class Actions:
     # ---------------------------------------------------------------- the Drafts page
 
     def drafts_page(self, request) -> Response:
-        """The drafts (date, kind, people, check status, the file) with Accept and Discard."""
+        """The drafts (date, kind, people, title, the start of the notes, check status, the file
+        as ``netlog drafts`` shows it) with Accept and Discard, in the site's own page (its
+        header, tabs, search and colour scheme; a plain page while the site is not built yet)."""
         from ..capture.drafts import survey
+        from ..report import shown as shown_path
 
         with self.preview.lock:
             found = survey(self.docs_dir, self.options)
@@ -544,24 +547,63 @@ class Actions:
             shown = d.shown(found.names) or ("?", "?", "-")
             status = ("passes check" if d.passes else
                       "; ".join(f"line {p.line}: {p.severity}: {p.message}" for p in d.problems) or "cannot be read")
+            title, notes = _draft_text(d)
             hidden = self._hidden(DRAFTS_PAGE) + f'<input type="hidden" name="draft" value="{escape(d.path)}">'
             accept = (f'<form method="post" action="{PREFIX}accept">{hidden}'
                       f'<button class="nl-btn nl-primary" type="submit">Accept</button></form>' if d.passes else "")
             rows.append(f'<li class="nl-draft"><p class="nl-draft-head"><b>{escape(shown[0])}</b> · {escape(shown[1])}'
-                        f' · {escape(shown[2])}</p><p class="nl-draft-status{"" if d.passes else " nl-bad"}">'
-                        f'{escape(status)}</p><p><code>{escape(os.path.join(self.docs_dir, *d.path.split("/")))}</code></p>'
+                        f' · {escape(shown[2])}</p>'
+                        + (f'<p class="nl-draft-title">{escape(title)}</p>' if title else "")
+                        + (f'<p class="nl-draft-notes">{escape(notes)}</p>' if notes else "")
+                        + f'<p class="nl-draft-status{"" if d.passes else " nl-bad"}">{escape(status)}</p>'
+                        f'<p><code>{escape(shown_path(os.path.join(self.docs_dir, *d.path.split("/"))))}</code></p>'
                         f'<div class="nl-act">{accept}<form method="post" action="{PREFIX}discard">{hidden}'
                         f'<button class="nl-btn" type="submit">Discard</button></form></div></li>')
         body = "\n".join(rows) or ("<li>No drafts wait in <code>_drafts/</code>. <code>netlog import ics FILE</code> "
                                     "and <code>netlog import mail FILE</code> write drafts of your meetings and "
                                     "mail here, to accept into the log or discard.</li>")
-        page = (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
-                f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-                f'<meta name="robots" content="noindex"><title>Drafts · netlog</title>{self._head().decode()}'
-                f'<style>{DRAFTS_CSS}</style></head><body class="nl-drafts-page">'
-                f'<p><a class="nl-btn" href="/">← Dashboard</a></p><h1>Drafts ({len(found.drafts)})</h1>'
-                f'{self._banner(self._result_for(request.query), DRAFTS_PAGE).decode()}<ul class="nl-drafts">{body}</ul></body></html>')
+        banner = self._banner(self._result_for(request.query), DRAFTS_PAGE).decode()
+        article = (f'<h1>Drafts ({len(found.drafts)})</h1>{banner}<ul class="nl-drafts">{body}</ul>'
+                   f'<p><a class="nl-btn" href="/">← Dashboard</a></p>')
+        page = self._in_site_page(f"Drafts ({len(found.drafts)})", article)
+        if page is None:
+            page = (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+                    f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+                    f'<meta name="robots" content="noindex"><title>Drafts · netlog</title>{self._head().decode()}'
+                    f'<style>{DRAFTS_CSS}</style></head><body class="nl-drafts-page">{article}</body></html>')
         return Response(200, page.encode("utf-8"))
+
+    def _in_site_page(self, title: str, article: str) -> str | None:
+        """``article`` (HTML) as the content of the built dashboard's page, so a page the server
+        makes has the site's header, tabs, search and colour scheme; the page's links resolve
+        from the site's root (``<base href="/">``). None when the dashboard is not built yet."""
+        try:
+            with open(os.path.join(self.preview.builder.site_dir, "index.html"), encoding="utf-8") as fh:
+                shell = fh.read()
+        except (OSError, UnicodeDecodeError):
+            return None
+        head = re.search(r"<head>", shell)
+        content = re.search(r'(<article class="md-content__inner[^"]*">)(.*?)(</article>)', shell, re.S)
+        name = re.search(r"<title>[^<]*</title>", shell)
+        if head is None or content is None or name is None or name.start() > content.start():
+            return None
+        return (shell[:head.end()] + '<base href="/">' + shell[head.end():name.start()]
+                + f"<title>{escape(title)}</title>" + shell[name.end():content.start(2)]
+                + article + shell[content.end(2):]).replace("</head>", self._head().decode()
+                                                            + f"<style>{DRAFTS_IN_SITE_CSS}</style></head>", 1)
+
+
+def _draft_text(d) -> tuple[str, str]:
+    """A draft's title (as given, else none) and the start of its notes (about 160 characters
+    on one line), to tell drafts apart on the Drafts page."""
+    e = d.entry
+    if e is not None:
+        title, body = (e.title if e.title_given else ""), e.body
+    else:
+        data = d.data if isinstance(d.data, dict) else {}
+        title, body = str(data.get("title") or ""), ""
+    notes = " ".join(body.split())
+    return title, notes[:160] + ("…" if len(notes) > 160 else "")
 
 
 def _kinds_by_use(log, first: str | None = None, closing: bool = False) -> list[str]:
@@ -689,6 +731,17 @@ details[open]>summary .nl-caret{transform:rotate(180deg)}
 .nl-log form{display:grid;gap:.6rem;margin-top:.6rem;max-width:36rem}
 .nl-tools{margin:.25rem 0 1rem;align-items:flex-start}.nl-tools details.nl-log{margin:0}
 @media (max-width:600px){.nl-more .nl-field{flex:1 1 100%}.nl-more .nl-row>.nl-btn,.nl-act .nl-row>.nl-primary{flex:1 1 auto}}
+"""
+
+#: The Drafts page inside the site's page (the site's own styles do the rest).
+DRAFTS_IN_SITE_CSS = """
+.md-typeset ul.nl-drafts{list-style:none;padding:0;margin-left:0}.md-typeset ul.nl-drafts>li{margin-left:0}
+.md-typeset a.nl-btn,.md-typeset p a.nl-btn{text-decoration:none}
+.nl-draft{border:1px solid var(--md-default-fg-color--lighter);border-radius:.4rem;padding:.6rem .8rem;margin:.6rem 0}
+.md-typeset .nl-draft p{margin:.2rem 0}.nl-draft code{font-size:.8em;word-break:break-all}
+.nl-draft-title{font-weight:600}.nl-draft-notes{color:var(--md-default-fg-color--light)}
+.nl-draft .nl-act{display:flex;gap:.5rem}.nl-bad{color:#d32f2f}
+[data-md-color-scheme="slate"] .nl-bad{color:#ff8a80}
 """
 
 DRAFTS_CSS = """
