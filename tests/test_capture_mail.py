@@ -197,9 +197,9 @@ def test_the_window_is_that_of_import_ics(log, run, tmp_path):
     ("Precedence: Bulk\n", "Jane Doe <jane@acme.example>", "bulk mail (Precedence: bulk)"),
     ("Precedence: junk\n", "Jane Doe <jane@acme.example>", "bulk mail (Precedence: junk)"),
     ("Auto-Submitted: auto-replied\n", "Jane Doe <jane@acme.example>", "bulk mail (Auto-Submitted: auto-replied)"),
-    ("", "Acme <No-Reply@acme.example>", "bulk mail (sent by no-reply@acme.example)"),
-    ("", "MAILER-DAEMON@acme.example", "bulk mail (sent by mailer-daemon@acme.example)"),
-    ("", "GitHub <notifications@github.example>", "bulk mail (sent by notifications@github.example)"),
+    ("", "Acme <No-Reply@acme.example>", "bulk mail (sent by no-reply@…)"),
+    ("", "MAILER-DAEMON@acme.example", "bulk mail (sent by mailer-daemon@…)"),
+    ("", "GitHub <notifications@github.example>", "bulk mail (sent by notifications@…)"),
 ])
 def test_bulk_mail_is_skipped(log, run, tmp_path, headers, sender, reason):
     eml = tmp_path / "m.eml"
@@ -207,6 +207,16 @@ def test_bulk_mail_is_skipped(log, run, tmp_path, headers, sender, reason):
     result = run_mail(run, eml)
     assert result.stdout.splitlines()[0] == f"skipped  1 message: {reason}"
     assert drafts(log) == {}
+
+
+def test_bulk_mail_counts_have_one_key_per_kind_of_sender(log, run, tmp_path):
+    """`--format json`'s counts are keyed by reason: no-reply mail of many domains is one key."""
+    box = tmp_path / "box.mbox"
+    box.write_bytes(b"".join(b"From x@y Mon Nov  9 10:00:00 2026\n" + message(
+        sender=f"Shop <noreply@{domain}>", to="Jane Doe <jane@acme.example>", message_id=f"<m@{domain}>") + b"\n"
+        for domain in ("shop.example", "bank.example", "airline.example")))
+    result = run_mail(run, box, "--dry-run", "--format", "json")
+    assert json.loads(result.stdout)["counts"] == {"bulk mail (sent by noreply@…)": 3}
 
 
 def test_auto_submitted_no_is_not_bulk(log, run, tmp_path):

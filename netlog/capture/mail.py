@@ -442,7 +442,7 @@ def bulk_reason(headers: dict[str, list[str]], sender: Party | None) -> str | No
     if sender is not None and sender.address:
         local = sender.address.split("@", 1)[0]
         if local in BULK_SENDERS:
-            return f"bulk mail (sent by {sender.address})"
+            return f"bulk mail (sent by {local}@…)"  # one reason per kind of sender, whatever the domain
     return None
 
 
