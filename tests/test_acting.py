@@ -334,6 +334,16 @@ def test_merge_twice_changes_nothing_more_and_refuses_the_same_person(project, r
     assert {k: v.decode() for k, v in files_of(root).items()} == MERGED
 
 
+def test_merge_names_the_argument_that_names_no_one(project, run, today):
+    root = project(MERGE)
+    before = files_of(root)
+    into = run("merge", "jon-smith", "nobody")
+    assert into.exit_code == 2 and "Invalid value for 'INTO': no person matches 'nobody'" in into.stderr
+    source = run("merge", "nobody", "jon-smith")
+    assert source.exit_code == 2 and "Invalid value for 'FROM': no person matches 'nobody'" in source.stderr
+    assert files_of(root) == before
+
+
 def test_merge_refuses_a_result_with_a_new_error(project, run, today):
     files = dict(MERGE)
     files["log/people/jonathan-smith.md"] = MERGE["log/people/jonathan-smith.md"].replace(

@@ -220,6 +220,8 @@ def merge(ctx, from_ref, into_ref, dry_run):
 
     project, log = _loaded(ctx)
     with boundary(after="; nothing was written"):
+        for ref, hint in ((from_ref, "'FROM'"), (into_ref, "'INTO'")):  # the message names the argument at fault
+            _planned(lambda ref=ref: acting.find_person(log, ref), hint)
         plan = _planned(lambda: acting.plan_merge(log, project.docs_dir, from_ref, into_ref), "'FROM' / 'INTO'")
     _write(project, plan, dry_run, "merged")
 
