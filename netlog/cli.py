@@ -40,6 +40,16 @@ def main(ctx: click.Context, config_file: str | None, engine_name: str | None) -
     except engine.EngineError as e:
         raise click.UsageError(str(e)) from None
     ctx.obj = State(config_file)
+    if plain_terminal():
+        ctx.color = False  # every command's styles (bold, colours) left out
+
+
+def plain_terminal() -> bool:
+    """True when the user asked for no colours or styles: ``NO_COLOR`` set (no-color.org) or
+    ``TERM=dumb``. Without either, Click styles output to a terminal only."""
+    import os
+
+    return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
 
 
 #: The modules of netlog/commands/ whose COMMANDS the group offers, one per line.

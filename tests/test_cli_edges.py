@@ -196,3 +196,22 @@ def test_templates_name_no_person(project, run, kind):
     text = open(result.stdout.strip(), encoding="utf-8").read()
     assert "Jane Doe" not in text
     assert "# via: [<name or slug>]" in text
+
+
+# --------------------------------------------------------------------------- NO_COLOR, TERM=dumb
+
+
+@pytest.mark.parametrize("env, styled", [({}, True), ({"NO_COLOR": "1"}, False), ({"TERM": "dumb"}, False)])
+def test_styles_only_when_the_terminal_may_have_them(project, env, styled):
+    """Output to a terminal is styled (bold, colours) unless NO_COLOR is set or TERM is dumb
+    (new-user trial: `netlog review` under TERM=dumb printed escape codes)."""
+    from click.testing import CliRunner
+
+    from netlog.cli import main
+
+    root = people(project)
+    base = {"NETLOG_TODAY": "2026-03-20", "NO_COLOR": None, "TERM": "xterm-256color"}
+    result = CliRunner().invoke(main, ["-f", str(root / "mkdocs.yml"), "due", "--all"], color=True,
+                                env={**base, **env})
+    assert result.exit_code == 0, result.output
+    assert ("\x1b[" in result.output) is styled
