@@ -126,10 +126,10 @@ def test_inbox_writes_entries_as_netlog_new_does_and_keeps_the_rest(project, run
     result = run("inbox", "--today", TODAY)
     assert result.exit_code == 1  # lines were kept with errors
     assert result.stdout.splitlines() == [
-        "wrote    log/2026/2026-11-30-coffee-jane-doe.md  (from line 3, taken out of the inbox)",
-        "wrote    log/2026/2026-11-29-call-jane-doe.md  (from line 4, taken out of the inbox)",
-        "wrote    log/2026/2026-11-20-talk-lunch-learn.md  (from line 9, taken out of the inbox)",
-        "wrote    log/2026/2026-11-30-coffee-olu-bankole.md  (from line 10, taken out of the inbox)",
+        "wrote    log/2026/2026-11-30-coffee-jane-doe.md  (was line 3 of the inbox, taken out)",
+        "wrote    log/2026/2026-11-29-call-jane-doe.md  (was line 4 of the inbox, taken out)",
+        "wrote    log/2026/2026-11-20-talk-lunch-learn.md  (was line 9 of the inbox, taken out)",
+        "wrote    log/2026/2026-11-30-coffee-olu-bankole.md  (was line 10 of the inbox, taken out)",
         "4 written, 0 already in the log, 2 lines kept with errors; log/_inbox.md rewritten",
     ]
     assert result.stderr.splitlines() == [  # the lines kept at their lines in the rewritten inbox

@@ -231,7 +231,7 @@ def _inbox(ctx, mod, project, path: str, file: str | None, today, new_person: bo
         raise click.ClickException(f"{shown(path)} changed while the entries were written, so it was left "
                                    "as it is; run `netlog inbox` again (it will not write them twice)") from None
     for line, entry_path in written:
-        click.echo(for_terminal(f"wrote    {shown(entry_path)}  (from line {line.number}, taken out of the inbox)"))
+        click.echo(for_terminal(f"wrote    {shown(entry_path)}  (was line {line.number} of the inbox, taken out)"))
     commit_written(project, [e for _line, e in written] + ([path] if written or p.done else []),
                    f"inbox: {len(written)} entries")
     for line in p.done:
