@@ -634,7 +634,7 @@ def test_reading_a_header_block_quickly_gives_the_parsers_headers(data):
     from email import policy
     from email.parser import BytesParser
 
-    from netlog.capture.mail import header_items
+    from netlog.capture.mail import header_items, parse_head
 
     end = re.search(rb"\r?\n\r?\n", data)
     if end is None:
@@ -642,3 +642,22 @@ def test_reading_a_header_block_quickly_gives_the_parsers_headers(data):
     block = data[:end.end()]
     whole = BytesParser(policy=policy.compat32).parsebytes(block, headersonly=True)
     assert header_items(block) == list(whole.raw_items())
+    quick = parse_head(block)  # the message object too: every attribute the parser sets
+    assert {k: v for k, v in vars(quick).items() if k != "defects"} == \
+        {k: v for k, v in vars(whole).items() if k != "defects"}
+    assert [type(d) for d in quick.defects] == [type(d) for d in whole.defects]
+
+
+@pytest.mark.parametrize("data, text", [
+    (b"Subject: x\nContent-Type: multipart/alternative; boundary=\"b\"\n\n--b\n\nplain words\n--b\n"
+     b"Content-Type: text/html\n\n<p>html <b>words</b></p>\n--b--\n", "plain words"),
+    (b"Subject: x\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\n\nplain only\n--b--\n", "plain only"),
+    (b"Subject: x\nContent-Type: multipart/alternative; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\n\n--b\n"
+     b"Content-Type: text/html\n\n<p>html</p>\n--b--\n", ""),
+])
+def test_a_text_part_without_headers_is_the_plain_text(data, text):
+    # a part with no header lines is text/plain (RFC 2046); a Message with no headers is falsy,
+    # which once made body_text pass it over and find no text at all
+    from netlog.capture.mail import body_text, parse_message
+
+    assert body_text(parse_message(data)) == text

@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 import email.errors
+import email.message
 from email import policy
 from email.header import decode_header, make_header
 from email.parser import BytesParser
@@ -385,6 +386,11 @@ def header_items(block: bytes) -> list[tuple[str, str]]:
     compares the two on the corpus and on generated blocks."""
     if _SIMPLE_BLOCK.fullmatch(block) is None:
         return list(_PARSER.parsebytes(block, headersonly=True).raw_items())
+    return _simple_items(block)
+
+
+def _simple_items(block: bytes) -> list[tuple[str, str]]:
+    """:func:`header_items` of a block :data:`_SIMPLE_BLOCK` matches."""
     parse = policy.compat32.header_source_parse
     items: list[tuple[str, str]] = []
     lines: list[str] = []
@@ -397,6 +403,20 @@ def header_items(block: bytes) -> list[tuple[str, str]]:
         lines = [line]
     items.append(parse(lines))
     return items
+
+
+def parse_head(block: bytes):
+    """The header block ``block`` (as :func:`header_items`) parsed: the message object
+    ``BytesParser(policy=compat32).parsebytes(block, headersonly=True)`` gives. For a block of
+    plain lines that is a ``Message`` with those headers, no defects and an empty payload, made
+    here from :func:`header_items`; anything else is the parser's."""
+    if _SIMPLE_BLOCK.fullmatch(block) is None:
+        return _PARSER.parsebytes(block, headersonly=True)
+    head = email.message.Message(policy=policy.compat32)
+    for name, value in _simple_items(block):
+        head.set_raw(name, value)
+    head.set_payload("")
+    return head
 
 
 def _first(headers: dict[str, list[str]], name: str) -> str | None:
@@ -587,7 +607,7 @@ def parse_message(data: bytes):
     block with a defect, no blank line after the headers) is parsed whole."""
     end = _HEADER_END.search(data)
     if end is not None and not _COMPOUND.search(data, 0, end.end()):
-        head = _PARSER.parsebytes(data[:end.end()], headersonly=True)
+        head = parse_head(data[:end.end()])
         if (not head.defects and head.get_payload() == ""
                 and head.get_content_maintype() not in ("multipart", "message")):
             head.set_payload(data[end.end():].decode("ascii", "surrogateescape"))
@@ -621,7 +641,11 @@ def body_text(msg) -> str:
     replacement characters."""
     found: dict[str, object] = {}
     _text_parts(msg, found)
-    part = found.get("plain") or found.get("html")
+    # not ``found.get("plain") or ...``: a part is a Message, whose truth is its number of headers,
+    # so a part with none (text/plain by default) would be passed over
+    part = found.get("plain")
+    if part is None:
+        part = found.get("html")
     if part is None:
         return ""
     try:
