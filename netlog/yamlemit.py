@@ -52,6 +52,13 @@ def _plain(value) -> str | None:
     return None
 
 
+def reads_as_itself(text: str) -> bool:
+    """True when YAML reads ``text``, a value written alone, as that very string: it is one that
+    :func:`yaml_value` writes without quotes (a name-like string or an ASCII identifier; the
+    writer's tests read each back). False says nothing: ask a YAML parser."""
+    return type(text) is str and _plain(text) is not None
+
+
 def yaml_value(value) -> str:
     """``value`` as YAML text on one line: strings quoted where YAML needs it, lists in flow style.
 
