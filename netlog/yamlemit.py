@@ -122,6 +122,7 @@ def yaml_line(key: str, value) -> str:
     return f"{key}: {_block_value(value)}"
 
 
+@functools.lru_cache(maxsize=256)
 def hint(example: str, why: str) -> str:
     """A commented-out key with an explanation: ``# follow_up: 2w      # ...``."""
     return f"# {example:<{_HINT_COLUMN - 2}} # {why}"

@@ -147,7 +147,12 @@ def entry_file_text(kind: Kind, date: dt.date, with_: list[str], via: list[str],
         if value in (None, "", (), []):
             continue
         line = yaml_line(key, list(value) if isinstance(value, tuple) else value)
-        at = next((n for n in range(1, end) if lines[n].startswith(f"# {key}:")), None)
+        hinted = f"# {key}:"
+        at = None
+        for n in range(1, end):  # the first hint line of the key (a loop: a generator costs more, per draft)
+            if lines[n].startswith(hinted):
+                at = n
+                break
         if at is None:
             lines.insert(end, line)
             end += 1
