@@ -8,6 +8,7 @@ an entry, a person or a draft (docs/format.md §3).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 import yaml
@@ -51,6 +52,13 @@ def _plain(value) -> str | None:
     return None
 
 
+def reads_as_itself(text: str) -> bool:
+    """True when YAML reads ``text``, a value written alone, as that very string: it is one that
+    :func:`yaml_value` writes without quotes (a name-like string or an ASCII identifier; the
+    writer's tests read each back). False says nothing: ask a YAML parser."""
+    return type(text) is str and _plain(text) is not None
+
+
 def yaml_value(value) -> str:
     """``value`` as YAML text on one line: strings quoted where YAML needs it, lists in flow style.
 
@@ -60,6 +68,28 @@ def yaml_value(value) -> str:
     fast = _plain(value)
     if fast is not None:
         return fast
+    if type(value) is str:
+        return _dumped(value)
+    if type(value) is list and all(type(v) is str for v in value):
+        return _dumped_list(tuple(value))
+    return _dump(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _dumped(value: str) -> str:
+    """:func:`_dump` of a string, remembered: an import writes the same titles and names over and
+    over (thousands of drafts titled ``Coffee next week?``), and PyYAML's emitter is slow."""
+    return _dump(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _dumped_list(values: tuple[str, ...]) -> str:
+    """:func:`_dump` of a list of strings (given as a tuple, to be remembered), as :func:`_dumped`."""
+    return _dump(list(values))
+
+
+def _dump(value) -> str:
+    """``value`` as PyYAML writes it in flow style on one line (no document end marker)."""
     text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=_WIDTH)
     if text.endswith("\n...\n"):  # PyYAML ends a lone plain scalar with a document end marker
         text = text[:-len("...\n")]
@@ -92,6 +122,7 @@ def yaml_line(key: str, value) -> str:
     return f"{key}: {_block_value(value)}"
 
 
+@functools.lru_cache(maxsize=256)
 def hint(example: str, why: str) -> str:
     """A commented-out key with an explanation: ``# follow_up: 2w      # ...``."""
     return f"# {example:<{_HINT_COLUMN - 2}} # {why}"

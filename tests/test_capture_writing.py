@@ -64,3 +64,30 @@ def test_known_sources_reads_entries_and_drafts_only(tmp_path):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text, encoding="utf-8", newline="")
     assert known_sources(str(tmp_path)) == {"ics:a", "ics:b@2026-11-02", "ics:c"}
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.text(ALPHABET, max_size=14), st.sampled_from(["Yes", "NO", "Off", "y", "Null", "on", "e1", "x:1"]),
+                 st.text(st.sampled_from(list("aZy09_.@/+=-:~%# \r")), max_size=16).map(lambda t: "mail:" + t)))
+def test_a_source_that_reads_as_itself_is_what_yaml_reads(text):
+    # known_sources takes such a value as it is written, without the YAML parser
+    from netlog.capture.writing import source_of
+
+    if yamlemit.reads_as_itself(text):
+        assert yaml.safe_load(text) == text
+    try:
+        value = yaml.safe_load(text.strip(" \t"))  # the line's value, as source_of's pattern takes it
+    except yaml.YAMLError:
+        expected = None
+    else:
+        expected = str(value).strip() if value not in (None, "") else None
+    if "\n" not in text and "\x85" not in text and "\u2028" not in text:
+        assert source_of(f"---\nsource: {text}\n---\n") == expected
+
+
+def test_known_sources_reads_a_file_s_first_64_kib(tmp_path):
+    (tmp_path / "2026").mkdir()
+    (tmp_path / "2026" / "a.md").write_text("---\n" + "# x\n" * 20000 + "source: ics:late\n---\n")
+    (tmp_path / "2026" / "b.md").write_text("---\n" + "# x\n" * 100 + "source: ics:early\n---\n" + "y" * 70000)
+    (tmp_path / "2026" / "c.md").mkdir()  # a folder named like an entry: left out
+    assert known_sources(str(tmp_path)) == {"ics:early"}

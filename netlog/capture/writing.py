@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..entrytext import entry_text
-from ..yamlemit import yaml_line
+from ..yamlemit import reads_as_itself, yaml_line
 from ..dates import Offset
 from ..model import Kind
 
@@ -75,8 +75,11 @@ def source_of(text: str) -> str | None:
     found = _SOURCE_LINE.search(fm)
     if not found:
         return None
+    raw = found.group(1)
+    if reads_as_itself(raw):  # most sources (``mail:<id>@<date>``, ``ics:<uid>``): no YAML parser needed
+        return raw
     try:
-        value = yaml.safe_load(found.group(1))
+        value = yaml.safe_load(raw)
     except yaml.YAMLError:
         return None
     return str(value).strip() if value not in (None, "") else None
@@ -98,8 +101,7 @@ def known_sources(docs_dir: str) -> set[str]:
             if not name.endswith(".md") or name.startswith("."):
                 continue
             try:
-                with open(os.path.join(dirpath, name), "rb") as fh:
-                    head = fh.read(64 * 1024)
+                head = _head(os.path.join(dirpath, name), 64 * 1024)
             except OSError:
                 continue
             if b"source" not in head:
@@ -108,6 +110,25 @@ def known_sources(docs_dir: str) -> set[str]:
             if value:
                 found.add(value)
     return found
+
+
+def _head(path: str, most: int) -> bytes:
+    """The first ``most`` bytes of the file at ``path`` (all of it when shorter), as
+    ``open(path, "rb").read(most)`` reads them, with plain ``os.read`` calls: the file objects of
+    ``open`` cost more than the reading, for every file of a log. OSError as the system raises it."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        parts: list[bytes] = []
+        got = 0
+        while got < most:
+            data = os.read(fd, most - got)
+            if not data:
+                break
+            parts.append(data)
+            got += len(data)
+    finally:
+        os.close(fd)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def entry_file_text(kind: Kind, date: dt.date, with_: list[str], via: list[str],
@@ -126,7 +147,12 @@ def entry_file_text(kind: Kind, date: dt.date, with_: list[str], via: list[str],
         if value in (None, "", (), []):
             continue
         line = yaml_line(key, list(value) if isinstance(value, tuple) else value)
-        at = next((n for n in range(1, end) if lines[n].startswith(f"# {key}:")), None)
+        hinted = f"# {key}:"
+        at = None
+        for n in range(1, end):  # the first hint line of the key (a loop: a generator costs more, per draft)
+            if lines[n].startswith(hinted):
+                at = n
+                break
         if at is None:
             lines.insert(end, line)
             end += 1
