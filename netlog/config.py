@@ -296,11 +296,15 @@ def _yaml_line(e: Exception) -> int:
     return int(m.group(1)) if m else 1
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """A safe loader that reads MkDocs' ``!ENV`` and ``!!python/name`` tags as nothing."""
+def _any_tag_loader() -> type:
+    """A safe loader that reads MkDocs' ``!ENV`` and ``!!python/name`` tags as nothing (made
+    when ``netlog init`` asks: start-up, issue 27)."""
 
+    class _AnyTagLoader(yaml.SafeLoader):
+        pass
 
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+    _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+    return _AnyTagLoader
 
 
 def docs_dir_in(root: str) -> str | None:
@@ -314,7 +318,7 @@ def docs_dir_in(root: str) -> str | None:
         if os.path.isfile(path):
             try:
                 with open(path, encoding="utf-8-sig") as fh:
-                    data = yaml.load(fh, Loader=_AnyTagLoader)
+                    data = yaml.load(fh, Loader=_any_tag_loader())
             except (OSError, UnicodeDecodeError, yaml.YAMLError):
                 return "log"
             docs = data.get("docs_dir") if isinstance(data, dict) else None

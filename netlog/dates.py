@@ -10,7 +10,6 @@ and of "today" (:func:`resolve_today`).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import os
 import re
@@ -20,6 +19,10 @@ from .errors import OutsideCalendar
 
 _OFFSET = re.compile(r"([1-9][0-9]{0,5})([dwmy])")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+#: Days of each month in a common year (calendar.mdays).
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +53,8 @@ class Offset:
         month += 1
         if year > dt.MAXYEAR:
             raise OutsideCalendar(f"{self} after {day.isoformat()} falls outside the calendar")
-        last = calendar.monthrange(year, month)[1]
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)  # calendar.isleap, without importing it
+        last = 29 if month == 2 and leap else _MONTH_DAYS[month - 1]
         return dt.date(year, month, min(day.day, last))
 
 

@@ -400,15 +400,16 @@ def parse(path: str, text: str) -> FrontMatter:
     return fm
 
 
-_TOP_KEY = re.compile(r"(?:[^\s#\-?:\[\]{},][^:\n]*|-[^\s:][^:\n]*)\s*:(?:\s|$)")
+_TOP_KEY = r"(?:[^\s#\-?:\[\]{},][^:\n]*|-[^\s:][^:\n]*)\s*:(?:\s|$)"  # compiled when a file needs it
 
 
 def _key_line_before(source: str, line: int, opened: int) -> int:
     """The file line of the top-level key (a line ``key: …`` at no indent) at or before file line
     ``opened`` (where an unclosed flow collection began) and ``line``; ``line`` when there is none."""
     lines = source.split("\n")
+    top_key = re.compile(_TOP_KEY)
     for number in range(min(line, opened), 1, -1):
-        if _TOP_KEY.match(lines[number - 2]):  # file line 2 is the front matter's first
+        if top_key.match(lines[number - 2]):  # file line 2 is the front matter's first
             return number
     return line
 

@@ -40,10 +40,11 @@ MAX_NESTING = 8
 #: Notes with more ``<`` that start no complete tag than this show them as text.
 MAX_STRAY_LT = 100
 
-_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*|!--.*?--|![A-Za-z][^<>]*|\?[^<>]*\?)>")
-_LT = re.compile(r"<")
-_MARKERS = re.compile(r"[ \t]*(?:>[ \t]*|(?:[-*+]|[0-9]{1,9}[.)])[ \t]+){%d,}" % (MAX_NESTING + 1))
-_MARKERS_ANY_LINE = re.compile("^" + _MARKERS.pattern, re.M)
+# patterns compiled when first used (re caches them): every note is asked _MARKERS_ANY_LINE, only
+# the few it or _worth_a_look flag the others (start-up, issue 27)
+_TAG = r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*|!--.*?--|![A-Za-z][^<>]*|\?[^<>]*\?)>"
+_MARKERS = r"[ \t]*(?:>[ \t]*|(?:[-*+]|[0-9]{1,9}[.)])[ \t]+){%d,}" % (MAX_NESTING + 1)
+_MARKERS_ANY_LINE = re.compile("^" + _MARKERS, re.M)
 
 
 def _escape(text: str) -> str:
@@ -93,8 +94,9 @@ def findings(body: str) -> list[tuple[int, str]]:
         if count > MAX_BRACKETS:
             out.append((first, f"a paragraph with {count:,} '[' (more than {MAX_BRACKETS}); netlog shows the "
                                "paragraph as plain text, without links (Markdown would take minutes)"))
+    markers = re.compile(_MARKERS)
     for n, line in enumerate(lines):
-        if _MARKERS.match(line):
+        if markers.match(line):
             out.append((n, f"a line that starts with more than {MAX_NESTING} nested list or quote markers; "
                            "netlog shows its paragraph as plain text (Markdown would crash)"))
     out.sort()
@@ -111,7 +113,8 @@ def _stray_lt(body: str) -> int:
     """How many ``<`` in ``body`` start no complete tag on their line."""
     if "<" not in body:
         return 0
-    return body.count("<") - sum(1 for line in body.split("\n") if "<" in line for _ in _TAG.finditer(line))
+    tags = re.compile(_TAG)
+    return body.count("<") - sum(1 for line in body.split("\n") if "<" in line for _ in tags.finditer(line))
 
 
 def defuse(body: str) -> tuple[str, bool]:
@@ -129,9 +132,10 @@ def defuse(body: str) -> tuple[str, bool]:
         body = "\n".join(_escape_stray_lt(line) if "<" in line else line for line in body.split("\n"))
     lines = body.split("\n")
     hostile = []
+    markers = re.compile(_MARKERS)
     for first, end in _paragraphs(lines):
         if (sum(lines[n].count("[") for n in range(first, end)) > MAX_BRACKETS
-                or any(_MARKERS.match(lines[n]) for n in range(first, end))):
+                or any(markers.match(lines[n]) for n in range(first, end))):
             hostile.append((first, end))
     for first, end in reversed(hostile):
         text = "\n".join(lines[first:end])
@@ -143,11 +147,12 @@ def defuse(body: str) -> tuple[str, bool]:
 def _escape_stray_lt(line: str) -> str:
     """``line`` with each ``<`` that starts no complete tag written as ``&lt;``."""
     out, pos = [], 0
-    for m in _LT.finditer(line):
+    tags = re.compile(_TAG)
+    for m in re.finditer("<", line):
         start = m.start()
         if start < pos:
             continue
-        tag = _TAG.match(line, start)
+        tag = tags.match(line, start)
         if tag:
             out.append(line[pos:tag.end()])
             pos = tag.end()

@@ -168,7 +168,7 @@ class PeopleIndex:
         return out
 
 
-_EMAIL = re.compile(r"[^@\s<>\"',;:]+@[^@\s<>\"',;:]+")
+_EMAIL = r"[^@\s<>\"',;:]+@[^@\s<>\"',;:]+"  # compiled when first asked (start-up, issue 27)
 
 
 def name_order(name: str, slug: str) -> tuple[str, str]:
@@ -202,4 +202,4 @@ def email_address(value: object) -> str | None:
     if text[:7].lower() == "mailto:":
         text = text[7:].strip()
     text = text.casefold()
-    return text if _EMAIL.fullmatch(text) else None
+    return text if re.fullmatch(_EMAIL, text) else None

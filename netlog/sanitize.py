@@ -19,9 +19,11 @@ import posixpath
 import re
 import unicodedata
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+# The patterns here are compiled when first used (re caches them): `netlog due` needs one of them at
+# most (start-up, issue 27).
+_SCHEME = r"^[A-Za-z][A-Za-z0-9+.\-]*:"
 # a browser removes these from anywhere in a URL before it reads it (WHATWG URL standard)
-_URL_IGNORED = re.compile(r"[\t\n\r]")
+_URL_IGNORED = r"[\t\n\r]"
 
 
 def loads_from_outside(url: object) -> bool:
@@ -31,11 +33,11 @@ def loads_from_outside(url: object) -> bool:
     anything a browser reads as starting with ``/`` (the root of the host, or of the disk when
     the site is opened from a folder) and anything that climbs above the site (``../x``) does not.
     """
-    text = _URL_IGNORED.sub("", str(url)).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+    text = re.sub(_URL_IGNORED, "", str(url)).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
                                                  "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c"
                                                  "\x1d\x1e\x1f ")
     text = text.replace("\\", "/")
-    if text.startswith("/") or _SCHEME.match(text):
+    if text.startswith("/") or re.match(_SCHEME, text):
         return True  # another host, or (from file://) the disk's root: outside the site
     return posixpath.normpath(text).startswith("../")
 
@@ -43,7 +45,7 @@ def loads_from_outside(url: object) -> bool:
 _SAFE_CONTROLS = frozenset("\n")
 #: Control (Cc), format (Cf) and line/paragraph separator characters of Unicode 14, the joiners
 #: U+200C/U+200D and the newline aside: a fast test before the exact per-character one.
-_UNSAFE = re.compile("[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u0600-\u0605\u061c\u06dd"
+_UNSAFE = ("[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u0600-\u0605\u061c\u06dd"
                      "\u070f\u0890-\u0891\u08e2\u180e\u200b\u200e-\u200f\u2028-\u202e\u2060-\u2064"
                      "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438"
                      "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
@@ -78,7 +80,8 @@ def for_terminal(text: object, *, keep_newlines: bool = False) -> str:
 def json_for_terminal(text: str) -> str:
     """JSON text (``ensure_ascii=False``) with control and format characters as ``\\uXXXX``
     escapes: the same data, safe to print (JSON escapes only C0 controls by itself)."""
-    if _UNSAFE.search(text) is None:
+    unsafe = re.compile(_UNSAFE)
+    if unsafe.search(text) is None:
         return text
 
     def escape(m):
@@ -88,7 +91,7 @@ def json_for_terminal(text: str) -> str:
         code -= 0x10000  # a surrogate pair, as JSON writes characters beyond the BMP
         return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
-    return _UNSAFE.sub(escape, text)
+    return unsafe.sub(escape, text)
 
 
 # what Python-Markdown would read as markup, and nothing else, so the file stays readable
@@ -97,9 +100,9 @@ def json_for_terminal(text: str) -> str:
 # not a plain ``<name@host>``, which Python-Markdown makes a mailto link and nothing else),
 # a ``>`` that starts a line (a quote), and every backslash, bracket and brace (escapes,
 # links and images, attr_list's attributes)
-_REFERENCE_AMP = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_TAG_LT = re.compile(r"<(?![A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+>)(?=[^\s>])")  # <a@b.c> stays: a mailto link
-_QUOTE_GT = re.compile(r"^([ \t]*)>", re.MULTILINE)
+_REFERENCE_AMP = r"&(?=#?[A-Za-z0-9]+;)"
+_TAG_LT = r"<(?![A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+>)(?=[^\s>])"  # <a@b.c> stays: a mailto link
+_QUOTE_GT = r"(?m)^([ \t]*)>"
 _ESCAPED = str.maketrans({"[": "\\[", "]": "\\]", "{": "\\{", "}": "\\}"})
 
 
@@ -109,6 +112,6 @@ def literal_note(text: str) -> str:
     character reference and ``<`` before a non-space (but ``<>`` and a plain ``<name@host>``) as
     references, a line's first ``>``,
     backslashes, brackets and braces escaped with a backslash; other characters kept."""
-    text = _REFERENCE_AMP.sub("&amp;", text.replace("\\", "\\\\"))
-    text = _QUOTE_GT.sub(r"\1\\>", _TAG_LT.sub("&lt;", text))
+    text = re.sub(_REFERENCE_AMP, "&amp;", text.replace("\\", "\\\\"))
+    text = re.sub(_QUOTE_GT, r"\1\\>", re.sub(_TAG_LT, "&lt;", text))
     return text.translate(_ESCAPED)

@@ -104,11 +104,12 @@ def slug_form(text: str) -> str:
     # Latin text with accents (José, Núñez): its accents are the only non-ASCII left after NFKD,
     # each after an ASCII letter (or another such accent), so dropping them is all _drop_accents does
     decomposed = unicodedata.normalize("NFKD", text)
-    plain = _LATIN_ACCENTS.sub("", decomposed)
-    if plain.isascii() and not _LONE_ACCENT.search(decomposed):
+    plain = re.sub(_LATIN_ACCENTS, "", decomposed)
+    if plain.isascii() and not re.search(_LONE_ACCENT, decomposed):
         return "-".join(_RUN.findall(plain.lower()))
     return slugify.__wrapped__(text)
 
 
-_LATIN_ACCENTS = re.compile("[\u0300-\u036f]+")
-_LONE_ACCENT = re.compile("(?<![A-Za-z\u0300-\u036f])[\u0300-\u036f]")
+# compiled when first needed (re caches them): only text with accents asks (start-up, issue 27)
+_LATIN_ACCENTS = "[\u0300-\u036f]+"
+_LONE_ACCENT = "(?<![A-Za-z\u0300-\u036f])[\u0300-\u036f]"
