@@ -119,6 +119,50 @@ def test_due_imports_nothing_heavy(tmp_path):
         assert ("json" in mods) == ("json" in args), args
 
 
+#: A command run in a fresh interpreter; prints every module it imported.
+FULL_PROBE = """
+import sys
+from netlog.cli import main
+try:
+    main(sys.argv[1:], prog_name="netlog")
+except SystemExit:
+    pass
+print("\\n" + repr(sorted(sys.modules)), file=sys.stderr)
+"""
+
+#: What ``netlog check`` and ``netlog due`` do without (start-up, issue 27): the engine's config,
+#: plugin and build machinery (the package ``mkdocs`` itself is imported for its version), the
+#: site's modules, Markdown and its extensions, the calendar module (month lengths are
+#: computed) and the package metadata.
+NOT_ON_THE_READING_PATH = ("mkdocs.config", "mkdocs.utils", "mkdocs.plugins", "mkdocs.commands",
+                           "mkdocs.structure", "mkdocs.theme", "netlog.plugin", "netlog.pages",
+                           "netlog.sitebuild", "netlog.mkdocs_log", "netlog.capture", "calendar",
+                           "importlib.metadata", "importlib.resources", "jinja2", "markdown")
+
+
+@pytest.mark.slow
+def test_check_and_due_leave_the_engine_and_the_site_alone(tmp_path):
+    """``netlog check`` and ``netlog due`` import none of the engine's config or build machinery,
+    the site's modules or the calendar (start-up, issue 27). A log whose entry has a follow-up
+    in months and a person with a birthday walks the paths that compute dates."""
+    write_files(tmp_path, {"mkdocs.yml": "site_name: t\ndocs_dir: log\nplugins: [search, netlog]\n",
+                          "log/people/ann.md": "---\nname: Ann Émile\nbirthday: 02-29\n"
+                                               "links: {email: ann@example.com}\n---\n",
+                          "log/2026/2026-01-02-coffee-ann.md": "---\ndate: 2026-01-02\nkind: coffee\n"
+                                                               "with: [Ann Émile]\nfollow_up: 1m\n---\n"
+                                                               "Notes with <b>markup</b> and [a link](x).\n"})
+    for args in (["check"], ["check", "--format", "json"], ["due", "--today", "2026-02-01"],
+                 ["due", "--today", "2026-02-01", "--all", "--format", "json"]):
+        proc = subprocess.run([sys.executable, "-c", FULL_PROBE, *args], capture_output=True, text=True,
+                              cwd=tmp_path, env=child_env("mkdocs"), timeout=60)
+        mods = set(ast.literal_eval(proc.stderr.strip().splitlines()[-1]))
+        assert "netlog.load" in mods and "mkdocs" in mods, args  # the log was read, the engine chosen
+        found = sorted(m for m in mods if m.startswith(NOT_ON_THE_READING_PATH))
+        assert found == [], (args, found)
+        if args[0] == "check":  # no follow-ups
+            assert not mods & {"netlog.followups", "netlog.serendipity"}, args
+
+
 def test_command_help_and_completion_still_work():
     result = CliRunner().invoke(_fresh_group(INDEX), ["snooze", "--help"], prog_name="netlog")
     assert result.exit_code == 0 and "--for" in result.output
