@@ -308,6 +308,18 @@ def test_search_finds_an_entry_under_serve(page, base_url):
     assert page.context.recorder.outside(_local) == []
 
 
+def test_search_works_on_the_servers_own_drafts_page(page, base_url):
+    """The Drafts page is made by the server at /_netlog/drafts/; its search finds the site's
+    pages as the dashboard's does (trial: it stayed at "Initializing search", the index asked
+    for under /_netlog/drafts/)."""
+    page.goto(base_url + "/_netlog/drafts/")
+    page.locator("article h1").first.wait_for()
+    _search(page, h.SEARCH_WORD)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+    assert any(urlsplit(u).path == "/" + h.SEARCH_ENTRY for u in hrefs), hrefs
+    assert page.context.recorder.bad_responses == []
+
+
 def _search(page, query: str) -> None:
     page.keyboard.press("/")
     box = page.locator("input[data-md-component=search-query]")

@@ -283,6 +283,7 @@ def test_drafts_page_accepts_and_discards_as_netlog_drafts_does(served):
     assert '<p class="nl-draft-title">Draft coffee</p>' in page and "<p class=\"nl-draft-notes\">From the calendar.</p>" in page
     # in the site's own page: its header, tabs and search, links from the site's root
     assert '<base href="/">' in page and 'class="md-header' in page and "<title>Drafts (2)</title>" in page
+    assert '"base": "/"' in page and "md-nav--secondary" not in page  # search from the root; no dashboard TOC
     assert 'href="follow-ups.html"' in page or 'href="follow-ups/' in page
     secret = secret_of(page)
     status, headers, _ = served.post("accept", {"nl_token": secret, "draft": "_drafts/2026-11-20-coffee-owen-marsh.md",

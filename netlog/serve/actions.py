@@ -587,10 +587,30 @@ class Actions:
         name = re.search(r"<title>[^<]*</title>", shell)
         if head is None or content is None or name is None or name.start() > content.start():
             return None
-        return (shell[:head.end()] + '<base href="/">' + shell[head.end():name.start()]
+        page = (shell[:head.end()] + '<base href="/">' + shell[head.end():name.start()]
                 + f"<title>{escape(title)}</title>" + shell[name.end():content.start(2)]
                 + article + shell[content.end(2):]).replace("</head>", self._head().decode()
                                                             + f"<style>{DRAFTS_IN_SITE_CSS}</style></head>", 1)
+        # Material finds its search index from the page's own address, not <base>: from the root
+        page = page.replace('"base": "."', '"base": "/"', 1)
+        return _without_toc(page)
+
+
+def _without_toc(page: str) -> str:
+    """``page`` without Material's table of contents (``nav.md-nav--secondary``, nested navs and
+    all): the dashboard's sections are not the server's page's."""
+    opening = '<nav class="md-nav md-nav--secondary"'
+    while (start := page.find(opening)) != -1:
+        depth, at = 0, start
+        for m in re.finditer(r"<nav\b|</nav>", page[start:]):
+            depth += 1 if m.group(0) == "<nav" else -1
+            if depth == 0:
+                at = start + m.end()
+                break
+        else:
+            return page  # not closed: left as it is
+        page = page[:start] + page[at:]
+    return page
 
 
 def _draft_text(d) -> tuple[str, str]:
@@ -602,7 +622,9 @@ def _draft_text(d) -> tuple[str, str]:
     else:
         data = d.data if isinstance(d.data, dict) else {}
         title, body = str(data.get("title") or ""), ""
-    notes = " ".join(body.split())
+    # read as text: no Markdown quote marks or code ticks
+    notes = " ".join(line.lstrip("> ").replace("`", "") for line in body.split("\n"))
+    notes = " ".join(notes.split())
     return title, notes[:160] + ("…" if len(notes) > 160 else "")
 
 
