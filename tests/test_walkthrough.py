@@ -144,8 +144,8 @@ def test_init_does_not_nest_a_repository_and_no_git_skips_it(tmp_path, monkeypat
     assert not (tmp_path / "outer/net/.git").exists() and "(git init)" not in inner.stdout
     # not silent: a commit there would take the log into the outer repository (the README's
     # walkthrough typed inside a clone of netlog)
-    assert ("netlog: note: no git init: outer/net is inside the git repository outer, so a commit there takes "
-            "the log into that repository") in inner.stderr
+    assert (f"netlog: note: no git init: outer/net is inside the git repository {tmp_path / 'outer'}, so a commit "
+            "there takes the log into that repository") in inner.stderr
     fresh = runner.invoke(main, ["init", "fresh", "--today", "2026-11-30"], env=env)
     assert "created     fresh/.git (git init)" in fresh.stdout
     assert (tmp_path / "fresh/.git").is_dir()

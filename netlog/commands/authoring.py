@@ -86,7 +86,7 @@ def _report_repository(directory: str) -> None:
     if outcome == CREATED:
         click.echo(f"created     {shown(detail)} (git init)")
     elif outcome == INSIDE:
-        click.echo(f"netlog: note: no git init: {shown(directory)} is inside the git repository {shown(detail)}, "
+        click.echo(f"netlog: note: no git init: {shown(directory)} is inside the git repository {os.path.abspath(detail)}, "
                    "so a commit there takes the log into that repository (init the log elsewhere, e.g. "
                    "`netlog init ~/my-network`, to give it its own)", err=True)
     elif outcome == NO_GIT:
