@@ -21,10 +21,6 @@ _OFFSET = re.compile(r"([1-9][0-9]{0,5})([dwmy])")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-#: Days of each month in a common year (calendar.mdays).
-_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
 @dataclass(frozen=True, slots=True)
 class Offset:
     """A duration as written (``2w``), kept so messages can quote it back."""
@@ -53,8 +49,8 @@ class Offset:
         month += 1
         if year > dt.MAXYEAR:
             raise OutsideCalendar(f"{self} after {day.isoformat()} falls outside the calendar")
-        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)  # calendar.isleap, without importing it
-        last = 29 if month == 2 and leap else _MONTH_DAYS[month - 1]
+        # the month's last day, from datetime itself (the calendar module is not loaded for this)
+        last = 31 if month == 12 else (dt.date(year, month + 1, 1) - dt.timedelta(days=1)).day
         return dt.date(year, month, min(day.day, last))
 
 

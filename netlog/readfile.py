@@ -88,6 +88,16 @@ def read_bytes(path: str, kind: str, *, at: str | None = None) -> tuple[bytes | 
     return raw, []
 
 
+def head(path: str, most: int) -> bytes:
+    """The first ``most`` bytes of the file at ``path`` (all of it when shorter), with plain
+    ``os.read`` calls (:func:`_read`). OSError as the system raises it."""
+    fd = os.open(path, os.O_RDONLY | _BINARY)
+    try:
+        return _read(fd, most, most)
+    finally:
+        os.close(fd)
+
+
 def _read(fd: int, first: int, most: int | None) -> bytes:
     """The bytes of ``fd`` to its end, or its first ``most`` bytes when it has more; the first
     read asks for ``first`` bytes, the next for a chunk each. Plain ``os.read`` calls: for the

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from .. import readfile
 from ..entrytext import entry_text
 from ..yamlemit import reads_as_itself, yaml_line
 from ..dates import Offset
@@ -101,7 +102,7 @@ def known_sources(docs_dir: str) -> set[str]:
             if not name.endswith(".md") or name.startswith("."):
                 continue
             try:
-                head = _head(os.path.join(dirpath, name), 64 * 1024)
+                head = readfile.head(os.path.join(dirpath, name), 64 * 1024)
             except OSError:
                 continue
             if b"source" not in head:
@@ -110,25 +111,6 @@ def known_sources(docs_dir: str) -> set[str]:
             if value:
                 found.add(value)
     return found
-
-
-def _head(path: str, most: int) -> bytes:
-    """The first ``most`` bytes of the file at ``path`` (all of it when shorter), as
-    ``open(path, "rb").read(most)`` reads them, with plain ``os.read`` calls: the file objects of
-    ``open`` cost more than the reading, for every file of a log. OSError as the system raises it."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
-        parts: list[bytes] = []
-        got = 0
-        while got < most:
-            data = os.read(fd, most - got)
-            if not data:
-                break
-            parts.append(data)
-            got += len(data)
-    finally:
-        os.close(fd)
-    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def entry_file_text(kind: Kind, date: dt.date, with_: list[str], via: list[str],

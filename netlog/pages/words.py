@@ -138,8 +138,6 @@ def snooze_note(item: FollowUp, today: dt.date) -> str:
     return f"snoozed until {short_date(item.due, today)} (was due {short_date(item.snoozed_from, today)})"
 
 
-
-
 def done_command(item: FollowUp, entry: Entry | None) -> str:
     """The ``netlog done`` command that records ``item`` done (an entry with the person today).
 
