@@ -715,11 +715,13 @@ def with_default_titles(entries: list[Entry], people: dict[str, Person]) -> list
 # --------------------------------------------------------------------------- the whole log
 
 
-def load_log(docs_dir: str, options: Options, *, read=None) -> tuple[LoadedLog, list[Problem]]:
+def load_log(docs_dir: str, options: Options, *, read=None, memo: dict | None = None
+             ) -> tuple[LoadedLog, list[Problem]]:
     """Read the log in ``docs_dir``. Problems are sorted by path and line.
 
     ``read`` stands in for :func:`read_files` (same arguments and result): ``netlog
-    serve`` passes one that reads again only the files that changed.
+    serve`` passes one that reads again only the files that changed, and a ``memo``
+    for :func:`build_log`.
     """
     # loading makes many small objects and frees none: the cycle collector would only
     # rescan them again and again (about 15% of the time on a 10,000-entry log)
@@ -729,7 +731,7 @@ def load_log(docs_dir: str, options: Options, *, read=None) -> tuple[LoadedLog, 
         paths, problems = walk(docs_dir)
         files, read_problems = (read or read_files)(docs_dir, paths)
         problems.extend(read_problems)
-        log, more = build_log(files, options)
+        log, more = build_log(files, options, memo=memo)
     finally:
         if was_enabled:
             gc.enable()
@@ -762,10 +764,19 @@ def load_people(docs_dir: str, options: Options) -> PeopleIndex:
     return PeopleIndex.of(p for p in log.people.values() if not p.stub)
 
 
-def build_log(files: list[SourceFile], options: Options) -> tuple[LoadedLog, list[Problem]]:
-    """Validate parsed files and resolve refs: the part of loading that needs no disk."""
+def build_log(files: list[SourceFile], options: Options, *, memo: dict | None = None
+              ) -> tuple[LoadedLog, list[Problem]]:
+    """Validate parsed files and resolve refs: the part of loading that needs no disk.
+
+    ``memo`` (a dict the caller keeps between calls, as ``netlog serve``'s log cache does)
+    lets an unchanged file keep what it gave last time: when the person files are the very
+    same parsed files (``is``) under the same options, the people are not checked again, and
+    an entry file that is the same parsed file and gave an entry without problems and without
+    stubs gives that same Entry object again. The result is equal with or without it; with
+    it, unchanged entries and people are the same objects as in the last result (what
+    ``pages.build_pages`` compares by identity).
+    """
     problems: list[Problem] = []
-    people = People()
     person_files, entry_files = [], []
     for src in files:
         if is_reserved(src.path):
@@ -781,6 +792,48 @@ def build_log(files: list[SourceFile], options: Options) -> tuple[LoadedLog, lis
                 person_files.append(src)
         else:
             entry_files.append(src)
+    kept = memo.get("people") if memo is not None else None
+    if (kept is not None and kept[0] is options and len(kept[1]) == len(person_files)
+            and all(a is b for a, b in zip(kept[1], person_files))):
+        people, person_problems = kept[2], kept[3]
+        people.stubs = dict(kept[4])  # the stubs of met_via refs; the entries' are made again below
+        old_entries = memo["entries"]
+    else:
+        people, person_problems = _people(person_files)
+        old_entries = {}
+        if memo is not None:
+            memo["people"] = (options, tuple(person_files), people, person_problems, dict(people.stubs))
+    problems.extend(person_problems)
+    entries: list[Entry] = []
+    new_entries: dict[str, tuple[SourceFile, Entry]] = {}
+    for src in entry_files:
+        if src.fm.data is not None:
+            old = old_entries.get(src.path)
+            if old is not None and old[0] is src:
+                e = old[1]
+            else:
+                before = len(problems)
+                e = _entry(src, people, options.kinds, problems)
+                if e is None:
+                    continue
+                if len(problems) != before or any(s in people.stubs for s in (*e.with_, *e.via)):
+                    entries.append(e)  # not kept for next time: it gave problems or made stubs
+                    continue
+            entries.append(e)
+            new_entries[src.path] = (src, e)
+    if memo is not None:
+        memo["entries"] = new_entries
+    all_people = dict(people.by_slug)
+    for slug, stub in people.stubs.items():
+        all_people.setdefault(slug, stub)
+    entries.sort(key=lambda e: (e.date, e.path))
+    return LoadedLog(people=all_people, entries=entries, options=options), problems
+
+
+def _people(person_files: list[SourceFile]) -> tuple[People, list[Problem]]:
+    """The people of the person files, their ``met_via`` resolved, and the problems they give."""
+    problems: list[Problem] = []
+    people = People()
     for src in person_files:
         if src.fm.data is not None:
             _person(src, people, problems)
@@ -793,14 +846,4 @@ def build_log(files: list[SourceFile], options: Options) -> tuple[LoadedLog, lis
             resolved = people.ref(p.met_via, fields, "met_via")
             check_not_own_introducer(fields, p, resolved)
             people.by_slug[slug] = replace(p, met_via=resolved)
-    entries: list[Entry] = []
-    for src in entry_files:
-        if src.fm.data is not None:
-            e = _entry(src, people, options.kinds, problems)
-            if e is not None:
-                entries.append(e)
-    all_people = dict(people.by_slug)
-    for slug, stub in people.stubs.items():
-        all_people.setdefault(slug, stub)
-    entries.sort(key=lambda e: (e.date, e.path))
-    return LoadedLog(people=all_people, entries=entries, options=options), problems
+    return people, problems

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
@@ -139,15 +139,93 @@ def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False, memo:
     the caller keeps between calls, as ``netlog serve`` does) lets pages whose
     inputs are unchanged be reused instead of written again; the result is
     the same with or without it.
+
+    With a memo, the log is compared with the last one by identity (``load.build_log``
+    keeps unchanged entries and people as the same objects, issue 27 goal 3): when only
+    entries' notes changed, every other page is the last call's (only an entry's own page
+    shows its notes); when only entries changed, the entry pages looked at again are
+    theirs, their neighbours' and those of the entries that share a person with them
+    (:func:`changed_entries`); anything else is looked at page by page.
     """
     from . import dashboard, entries, groups, overview, people, serendipity, timeline, visibility
 
     items = followups.compute_all(log, today)
     site = Site(log, today, items, audit_mod.summaries(log, today, items), directory_urls=directory_urls,
                 memo=memo)
-    for module in (dashboard, overview, groups, people, entries, timeline, visibility, serendipity):
+    change = changed_entries(memo, log, today, directory_urls)
+    if memo is not None:
+        memo["last"] = (log, today, directory_urls, site.pages)
+    if change is not None and change.notes_only:
+        site.pages.update(change.pages)
+        entries.add_pages(site, only=change.paths)
+        return site
+    for module in (dashboard, overview, groups, people):
+        module.add_pages(site)
+    entries.add_pages(site, only=change.around(log) if change is not None else None,
+                      earlier=change.pages if change is not None else None)
+    for module in (timeline, visibility, serendipity):
         module.add_pages(site)
     return site
+
+
+@dataclass(slots=True)
+class EntryChanges:
+    """How a log differs from the one the last :func:`build_pages` call made pages of, when
+    only entries differ (same people, options, date and URL layout)."""
+
+    old: dict[str, Entry]  # path -> the entry as it was (added entries: absent)
+    new: dict[str, Entry]  # path -> the entry as it is (removed entries: absent)
+    old_order: list[Entry]  # the last log's entries
+    pages: dict[str, Page]  # the last call's pages
+    notes_only: bool  # the same entries, equal but for their notes
+
+    @property
+    def paths(self) -> set[str]:
+        return set(self.old) | set(self.new)
+
+    def around(self, log: Log) -> set[str]:
+        """The entry pages that can differ: the changed entries' own, their neighbours' (before and
+        after: previous/next links), and those of every entry that shares a person (``with`` or
+        ``via``, before or after) with one, whose follow-ups a changed entry may close or open."""
+        changed = self.paths
+        slugs: set[str] = set()
+        for e in (*self.old.values(), *self.new.values()):
+            slugs.update(e.with_)
+            slugs.update(e.via)
+        out = set(changed)
+        for order in (self.old_order, log.entries):
+            for n, e in enumerate(order):
+                if e.path in changed:
+                    out.update(x.path for x in order[max(n - 1, 0):n + 2])
+                elif not slugs.isdisjoint(e.with_) or not slugs.isdisjoint(e.via):
+                    out.add(e.path)
+        return out
+
+
+def changed_entries(memo: dict | None, log: Log, today: dt.date, directory_urls: bool) -> EntryChanges | None:
+    """The entries that differ from the last :func:`build_pages` call's log (by identity); None
+    when there was none, or anything but entries differs (people, options, date, URL layout)."""
+    last = memo.get("last") if memo is not None else None
+    if last is None:
+        return None
+    old_log, old_today, old_urls, pages = last
+    if (old_today != today or old_urls != directory_urls or getattr(old_log, "options", None)
+            is not getattr(log, "options", None) or len(old_log.people) != len(log.people)):
+        return None
+    for (slug, person), (old_slug, old_person) in zip(log.people.items(), old_log.people.items()):
+        if slug != old_slug or person is not old_person and person != old_person:  # stubs are made anew
+            return None
+    old = {e.path: e for e in old_log.entries}  # left holding the removed and changed ones
+    new: dict[str, Entry] = {}
+    for e in log.entries:
+        kept = old.pop(e.path, None)
+        if kept is not e:
+            new[e.path] = e
+            if kept is not None:
+                old[e.path] = kept
+    notes_only = old.keys() == new.keys() and all(replace(e, body=old[e.path].body) == old[e.path]
+                                                  for e in new.values())
+    return EntryChanges(old, new, old_log.entries, pages, notes_only)
 
 
 def add(site: Site, src_uri: str, title: str, markdown: str, *, generated: bool = True,

@@ -15,7 +15,10 @@ from .parts import due_cell, entry_link, facts, people_links, person_link, plann
 from .words import short_date
 
 
-def add_pages(site: Site) -> None:
+def add_pages(site: Site, *, only: set[str] | None = None, earlier: dict | None = None) -> None:
+    """Every entry's page; with ``only`` (paths), the pages of the other entries are
+    ``earlier``'s (pages of an earlier call whose inputs are known to be the same:
+    ``build_pages``), or left as they are in ``site.pages`` when ``earlier`` is None."""
     by_entry: dict[str, list] = {}
     for i in site.items:
         if i.entry is not None:
@@ -23,6 +26,10 @@ def add_pages(site: Site) -> None:
     entries = site.log.entries
     memo = site.memo
     for n, e in enumerate(entries):
+        if only is not None and e.path not in only:
+            if earlier is not None:
+                site.pages[e.path] = earlier[e.path]
+            continue
         prev = entries[n - 1] if n else None
         nxt = entries[n + 1] if n + 1 < len(entries) else None
         items = by_entry.get(e.path, [])

@@ -2,7 +2,8 @@
 
 :class:`LogCache` gives the same ``(log, problems)`` as ``load.load_log``
 (``load.read_files`` per file, then ``load.build_log`` over the cached parsed
-files). It knows nothing of MkDocs.
+files, which keeps the entries and people of unchanged files as the same objects).
+It knows nothing of MkDocs.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class LogCache:
         self.options = options
         self._files: dict[str, tuple[object | None, list[Problem]]] = {}
         self.read_count = 0  # files read by the last load
+        self._memo: dict = {}  # load.build_log's: unchanged files give the same people and entries
 
     def load(self, changed: set[str] | None = None):
         from ..load import load_log, read_files
@@ -46,7 +48,7 @@ class LogCache:
                     sources.append(src)
             return sources, problems
 
-        return load_log(self.docs_dir, self.options, read=read)
+        return load_log(self.docs_dir, self.options, read=read, memo=self._memo)
 
     def person_files(self) -> list:
         """The parsed ``people/*.md`` of the last :meth:`load`, in name order, as
