@@ -12,7 +12,7 @@ from sitehelpers import TODAY, copy_example
 
 from netlog.config import read_project
 from netlog.load import load_log
-from netlog.pages import build_pages
+from netlog.pages import build_pages, changed_entries
 from netlog.serve.access import AddressError, allowed_hosts, parse_dev_addr
 from netlog.serve.logcache import LogCache
 from netlog.serve.server import error_page
@@ -431,36 +431,45 @@ def test_a_person_page_from_the_memo_follows_changes_of_other_files(tmp_path):
     assert "Harold Whitcomb<" in fresh["people/harold-whitcombe.md"].markdown
 
 
-def _cache_edits(log):
-    """Edits of one file each, in the order made, for the log cache's path of ``build_pages``
-    (unchanged entries and people kept as the same objects): notes alone, a `# ` heading that
-    gives the title, each header key, entries coming and going, a stub, a warning, a person."""
+def _cache_edits():
+    """Edits of one file each, made one after the other, for the log cache's path of
+    ``build_pages`` (unchanged entries and people kept as the same objects): notes alone, a
+    `# ` heading that gives the title, each header key alone, entries coming and going, a
+    stub, a warning, a person. Each is (path, function of the file's text now -> new text, or
+    None to delete it)."""
     event = "2026/2026-10-14-event-keiko-tanaka.md"
     intro = "2026/2026-11-24-intro-nathan-pryce.md"
     call = "2026/2026-11-20-call-margaret-okafor.md"
     thanks = "2026/2026-07-22-thank-you-grant-hollis.md"
 
     def sub(rel, old, new):
-        text = (log / rel).read_text(encoding="utf-8")
-        assert old in text, (rel, old)
-        return rel, text.replace(old, new, 1)
+        def edit(text):
+            assert old in text, (rel, old)
+            return text.replace(old, new, 1)
+        return rel, edit
+
+    def write(rel, text):
+        return rel, lambda _old: text
 
     return [
-        (event, (log / event).read_text(encoding="utf-8") + "\nMore notes.\n"),  # notes only
+        (event, lambda text: text + "\nMore notes.\n"),  # notes only
         sub(thanks, "\n# ", "\n# A new heading: "),  # the title a heading gives
         sub(event, "title: ALA Annual Conference 2026", "title: ALA Annual 2026"),
         sub(event, "date: 2026-10-14", "date: 2026-11-21"),  # moves past its neighbours
         sub(event, "tags: [conference, ala]", "tags: [conference, ala, new-tag]"),
+        sub(event, "tags: [conference, ala, new-tag]", "tags: [ala]"),
         sub(event, "with: [keiko-tanaka, owen-marsh, ben-lowry]", "with: [keiko-tanaka, ben-lowry]"),
         sub(intro, "via: harold-whitcombe", "via: grant-hollis"),  # who opened the door
         sub(call, "follow_up: {in: 10d, action: Send Margaret my first-90-days summary}", "follow_up: false"),
         sub(call, "direction: mutual", "direction: out"),
-        ("2026/2026-11-25-coffee-stub.md",  # an unknown person: a stub and a warning
-         "---\ndate: 2026-11-25\nkind: coffee\nwith: [margaret-okafor, Zoe Stub]\n---\nHi\n"),
-        ("2026/2026-11-26-call-zoe.md", "---\ndate: 2026-11-26\nkind: call\nwith: [zoe stub]\n---\nAgain\n"),
-        ("2026/2026-11-25-coffee-stub.md", None),  # the stub keeps the name the other entry gives
-        (call, None),
+        write("2026/2026-11-25-coffee-stub.md",  # an unknown person: a stub and a warning
+              "---\ndate: 2026-11-25\nkind: coffee\nwith: [margaret-okafor, Zoe Stub]\n---\nHi\n"),
+        write("2026/2026-11-26-call-zoe.md", "---\ndate: 2026-11-26\nkind: call\nwith: [zoe stub]\n---\nAgain\n"),
+        ("2026/2026-11-25-coffee-stub.md", lambda _old: None),  # the stub keeps the name the other gives
+        sub("2026/2026-11-26-call-zoe.md", "Again", "Again, notes only"),
+        (call, lambda _old: None),
         sub("people/owen-marsh.md", "name: Owen Marsh", "name: Owen Marshall"),
+        sub(event, "tags: [ala]", "tags: [ala, after-a-person]"),
     ]
 
 
@@ -475,8 +484,10 @@ def test_build_pages_from_the_log_cache_equals_a_fresh_build(tmp_path):
     memo: dict = {}
     book, _ = cache.load()
     build_pages(book, DAY, memo=memo)
-    for rel, text in _cache_edits(log_dir):
+    kinds = []
+    for rel, edit in _cache_edits():
         before = {e.path: e for e in book.entries}
+        text = edit((log_dir / rel).read_text(encoding="utf-8") if (log_dir / rel).exists() else "")
         if text is None:
             (log_dir / rel).unlink()
         else:
@@ -490,10 +501,15 @@ def test_build_pages_from_the_log_cache_equals_a_fresh_build(tmp_path):
             kept = [e for e in book.entries if e.path not in noted and e.path in before]
             assert kept and all(e is before[e.path] for e in kept), rel
         fresh = build_pages(fresh_book, DAY).pages
+        change = changed_entries(memo, book, DAY, False)
+        kinds.append(None if change is None else frozenset(change.fields))
         pages = build_pages(book, DAY, memo=memo).pages
         assert list(pages) == list(fresh), rel
         assert pages == fresh, (rel, [u for u in fresh if pages[u] != fresh[u]][:5])
     assert "# zoe stub" in fresh["people/zoe-stub.md"].markdown  # named as the entry left gives it
+    # each way of build_pages was taken: notes alone, tags, other keys, entries came or went
+    assert {frozenset({"body"}), frozenset({"tags"}), frozenset({"title"}), frozenset({"date"}),
+            frozenset({"path"})} <= set(kinds), kinds
 
 
 def test_the_preview_freezes_what_it_keeps_and_collects_cycles_when_idle():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 
 from markupsafe import Markup
 
@@ -143,9 +143,10 @@ def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False, memo:
     With a memo, the log is compared with the last one by identity (``load.build_log``
     keeps unchanged entries and people as the same objects, issue 27 goal 3): when only
     entries' notes changed, every other page is the last call's (only an entry's own page
-    shows its notes); when only entries changed, the entry pages looked at again are
-    theirs, their neighbours' and those of the entries that share a person with them
-    (:func:`changed_entries`); anything else is looked at page by page.
+    shows its notes); when only their notes and tags changed, the tags page and person
+    pages are looked at again too; when only entries changed, the entry pages looked at
+    again are theirs, their neighbours' and those of the entries that share a person with
+    them (:func:`changed_entries`); anything else is looked at page by page.
     """
     from . import dashboard, entries, groups, overview, people, serendipity, timeline, visibility
 
@@ -155,9 +156,17 @@ def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False, memo:
     change = changed_entries(memo, log, today, directory_urls)
     if memo is not None:
         memo["last"] = (log, today, directory_urls, site.pages)
-    if change is not None and change.notes_only:
+    if change is not None and change.fields <= {"body"}:
         site.pages.update(change.pages)
         entries.add_pages(site, only=change.paths)
+        return site
+    if change is not None and change.fields <= {"body", "tags"}:
+        # entries' tags show on their own pages, the tags page and person pages (the anchors of
+        # their tags): the other pages are the last call's (each page is put back in its place)
+        site.pages.update(change.pages)
+        people.add_pages(site)
+        entries.add_pages(site, only=change.around(log))
+        groups.add_tags_page(site)
         return site
     for module in (dashboard, overview, groups, people):
         module.add_pages(site)
@@ -177,7 +186,7 @@ class EntryChanges:
     new: dict[str, Entry]  # path -> the entry as it is (removed entries: absent)
     old_order: list[Entry]  # the last log's entries
     pages: dict[str, Page]  # the last call's pages
-    notes_only: bool  # the same entries, equal but for their notes
+    fields: set[str]  # the Entry fields that differ ("path" when entries came or went)
 
     @property
     def paths(self) -> set[str]:
@@ -223,9 +232,14 @@ def changed_entries(memo: dict | None, log: Log, today: dt.date, directory_urls:
             new[e.path] = e
             if kept is not None:
                 old[e.path] = kept
-    notes_only = old.keys() == new.keys() and all(replace(e, body=old[e.path].body) == old[e.path]
-                                                  for e in new.values())
-    return EntryChanges(old, new, old_log.entries, pages, notes_only)
+    differ = set() if old.keys() == new.keys() else {"path"}
+    for path, e in new.items():
+        if path in old:
+            differ.update(f for f in _ENTRY_FIELDS if getattr(e, f) != getattr(old[path], f))
+    return EntryChanges(old, new, old_log.entries, pages, differ)
+
+
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
 
 
 def add(site: Site, src_uri: str, title: str, markdown: str, *, generated: bool = True,
@@ -236,7 +250,16 @@ def add(site: Site, src_uri: str, title: str, markdown: str, *, generated: bool 
 
     # a plain str: a page is Markdown, not HTML (its HTML blocks are Markup while they are made)
     markdown = for_search(site, src_uri, str(markdown), entry=not generated and not src_uri.startswith("people/"))
-    site.pages[src_uri] = Page(src_uri, title, markdown, tuple(tags), toc, boost, generated)
+    page = Page(src_uri, title, markdown, tuple(tags), toc, boost, generated)
+    memo = site.memo
+    if memo is not None:
+        # a page equal to the last call's is that very object: `netlog serve` knows it by identity
+        kept = memo.get(("page", src_uri))
+        if kept == page:
+            page = kept
+        else:
+            memo[("page", src_uri)] = page
+    site.pages[src_uri] = page
 
 
 #: Material's search parser skips elements with this attribute (and its plugin strips it

@@ -32,6 +32,10 @@ def add_pages(site: Site) -> None:
         # ranked above entries, and tagged with its name: Material ranks a tag match far
         # above a title match, so entries tagged with the org would come first for its name
         add(site, org_page(slug), name, org_detail(site, slug, name, people), boost=ORG_BOOST, tags=(name,))
+    add_tags_page(site)
+
+
+def add_tags_page(site: Site) -> None:
     add(site, "tags.md", "Tags", tags_page(site), toc=True)
 
 

@@ -115,6 +115,7 @@ class SiteBuilder:
         self.env = None
         self.nav = None
         self.fingerprints: dict[str, tuple] = {}  # src_uri -> (markdown, blocks, meta)
+        self.page_objects: dict = {}  # src_uri -> the pages.Page those fingerprints are of
         self.search_entries: dict[str, list] = {}  # src_uri -> its search index entries
         self.static_uris: set[str] = set()
         self.docs: list = []  # the documentation pages' Files, in build order
@@ -319,6 +320,7 @@ class SiteBuilder:
 
     def _remember(self, site) -> None:
         self.fingerprints = {uri: self._fingerprint(site, uri) for uri in site.pages}
+        self.page_objects = dict(site.pages)
         self.open_items = site.open_items
         self.tag_key = self._tag_key(site)
 
@@ -414,7 +416,10 @@ class SiteBuilder:
         step("pages")
         plugin.site = site
         plugin.stats = {"pages": len(site.pages), "items": site.open_items}
-        fingerprints = {uri: self._fingerprint(site, uri) for uri in site.pages}
+        # a page that is the very object of the last update has the fingerprint it had then
+        seen, old = self.page_objects, self.fingerprints
+        fingerprints = {uri: old[uri] if seen.get(uri) is page else self._fingerprint(site, uri)
+                        for uri, page in site.pages.items()}
         changed, markdown = self._changed_markdown(site, fingerprints)
         removed = [uri for uri in self.fingerprints if uri not in fingerprints]
         if {p.file.src_uri for p in self.nav.pages} & set(removed):
@@ -424,7 +429,7 @@ class SiteBuilder:
         step("compare")
         rendered = self._rerender(site, fingerprints, set(changed), bool(added or removed),
                                   [by_uri[u] for u in removed], step)
-        self.fingerprints = fingerprints
+        self.fingerprints, self.page_objects = fingerprints, dict(site.pages)
         return rendered
 
     def _changed_markdown(self, site, fingerprints: dict[str, tuple]) -> tuple[list[str], dict[str, str]]:
