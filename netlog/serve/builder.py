@@ -3,8 +3,10 @@
 :class:`SiteBuilder` runs MkDocs' page pipeline (``get_files``, ``on_files``,
 ``get_navigation``, populate, ``on_env``, render, ``on_post_build``) once in
 full, keeps the ``Files``/``Page`` objects, the theme environment and the
-navigation, and on a change regenerates every page's Markdown with
-``pages.build_pages``, compares it (with the page meta) to what was rendered,
+navigation, and on a change asks ``pages.build_pages`` for the pages again (with a
+memo: only the pages whose inputs changed are made again, and a page equal to the
+last update's is the same object), compares each (its Markdown with the page meta)
+to what was rendered,
 and runs the pipeline again only for pages that differ, added and removed
 pages, the Material tags listing and export (tags.json) when tags or tagged
 titles changed, the sitemap when the set of pages changed, and the search
