@@ -514,8 +514,8 @@ def test_build_pages_from_the_log_cache_equals_a_fresh_build(tmp_path):
 
 def test_the_preview_freezes_what_it_keeps_and_collects_cycles_when_idle():
     """After an update the preview freezes what the process holds, so the cycle collector does
-    not scan the kept site at every collection (0.3–0.4 s at 10,000 entries); cycles dropped
-    after that are freed at the next idle second (``collect``)."""
+    not scan the kept site in the middle of the next update (0.3–0.4 s at 10,000 entries);
+    cycles dropped after that are freed once the search index is made (``collect``)."""
     import gc
     import threading
     import weakref

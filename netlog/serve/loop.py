@@ -77,8 +77,6 @@ def serve(server, site_dir: str, project, today, terminal: Terminal, *, url: str
             changed = server.wait_for_changes()
             if changed is None:
                 break
-            if changed is False:
-                preview.collect()  # a second without a change
             changes = server.take_changes() if changed else set()
             if changes:
                 preview.run_watched(changes)
@@ -268,19 +266,20 @@ class _Preview:
             finally:
                 if self.builder.search_later is None or self.closed:  # else the next update's thread
                     self.server.release_search()
-                self.settle()
+                self.collect()  # the pages and the index are answered: the cycles the update left
 
     def settle(self) -> None:
         """After a build or update: what the process holds now is the site kept alive, so the
         cycle collector stops scanning it (``gc.freeze``). At 10,000 entries a full collection of
-        it takes 0.3–0.4 s, and one came with every other update (issue 27, goal 3); garbage
-        cycles made meanwhile wait for :meth:`collect`."""
+        it takes 0.3–0.4 s, and one came in the middle of every other update (issue 27, goal 3);
+        garbage cycles made meanwhile wait for :meth:`collect`."""
         gc.freeze()
         self.garbage = True
 
     def collect(self) -> None:
-        """When nothing has changed for a while (the loop's idle second): collect the cycles the
-        last updates left, then freeze again (:meth:`settle`). Nothing when no update ran since."""
+        """Once an update's pages and search index are answered (the search index's thread):
+        collect the cycles the updates since the last call left, then freeze again
+        (:meth:`settle`). Nothing when no update ran since."""
         if not self.garbage:
             return
         with self.lock:
