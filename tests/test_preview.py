@@ -420,7 +420,7 @@ def test_a_person_page_from_the_memo_follows_changes_of_other_files(tmp_path):
     memo: dict = {}
     book, _ = load_log(cfg.docs_dir, cfg.options)
     before = build_pages(book, DAY, memo=memo).pages
-    assert ("person", "people/grant-hollis.md") in memo
+    assert ("text", "people/grant-hollis.md") in memo
     for rel, text, page in _person_page_edits(log_dir):
         book = _edited(cfg, log_dir, rel, text)
         fresh = build_pages(book, DAY).pages

@@ -13,6 +13,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field, fields
+from typing import Callable
 
 from markupsafe import Markup
 
@@ -63,6 +64,20 @@ class Site:
         if not self._entries:
             self._entries = {e.path: e for e in self.log.entries}
         return self._entries[path]
+
+    def kept(self, uri: str, inputs: Callable[[], tuple], make: Callable[[], str]) -> str:
+        """The Markdown of page ``uri``: ``make()``, or with a memo (``netlog serve``) the text
+        it gave last time when ``inputs()`` (everything ``make`` reads, as plain values: two
+        equal keys must give the same page) is equal to what it was then."""
+        if self.memo is None:
+            return make()
+        key = inputs()
+        last = self.memo.get(("text", uri))
+        if last is not None and last[0] == key:
+            return last[1]
+        text = make()
+        self.memo[("text", uri)] = (key, text)
+        return text
 
     def href(self, here: str, to: str) -> str:
         return href(here, to, self.directory_urls)

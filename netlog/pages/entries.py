@@ -24,7 +24,6 @@ def add_pages(site: Site, *, only: set[str] | None = None, earlier: dict | None 
         if i.entry is not None:
             by_entry.setdefault(i.entry, []).append(i)
     entries = site.log.entries
-    memo = site.memo
     for n, e in enumerate(entries):
         if only is not None and e.path not in only:
             if earlier is not None:
@@ -33,16 +32,8 @@ def add_pages(site: Site, *, only: set[str] | None = None, earlier: dict | None 
         prev = entries[n - 1] if n else None
         nxt = entries[n + 1] if n + 1 < len(entries) else None
         items = by_entry.get(e.path, [])
-        if memo is None:
-            text = entry_page(site, e, items, prev, nxt)
-        else:
-            key = page_inputs(site, e, items, prev, nxt)
-            kept = memo.get(("entry", e.path))
-            if kept is not None and kept[0] == key:
-                text = kept[1]
-            else:
-                text = entry_page(site, e, items, prev, nxt)
-                memo[("entry", e.path)] = (key, text)
+        text = site.kept(e.path, lambda: page_inputs(site, e, items, prev, nxt),
+                         lambda: entry_page(site, e, items, prev, nxt))
         add(site, e.path, e.title, text, generated=False, tags=e.tags)
 
 

@@ -30,18 +30,8 @@ _PHONE_LABELS = ("phone", "mobile", "cell", "tel", "telephone", "work phone", "h
 
 def add_pages(site: Site) -> None:
     add(site, "people/index.md", "People", index(site))
-    memo = site.memo
     for slug, person in site.log.people.items():
-        if memo is None:
-            text = person_page(site, slug)
-        else:
-            key = page_inputs(site, slug)
-            kept = memo.get(("person", person.page))
-            if kept is not None and kept[0] == key:
-                text = kept[1]
-            else:
-                text = person_page(site, slug)
-                memo[("person", person.page)] = (key, text)
+        text = site.kept(person.page, lambda: page_inputs(site, slug), lambda: person_page(site, slug))
         add(site, person.page, person.name, text, generated=person.stub, tags=person.tags, boost=10)
 
 
