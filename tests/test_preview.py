@@ -460,6 +460,10 @@ def _cache_edits():
         sub(event, "tags: [conference, ala, new-tag]", "tags: [ala]"),
         sub(event, "with: [keiko-tanaka, owen-marsh, ben-lowry]", "with: [keiko-tanaka, ben-lowry]"),
         sub(intro, "via: harold-whitcombe", "via: grant-hollis"),  # who opened the door
+        # Rachel joins an entry Thomas opened: Thomas joins the chain behind Harold's referral,
+        # whose page (no person in common with this entry) lists a new follow-up for him
+        sub("2024/2024-10-15-interview-jose-nunez.md", "with: [jose-nunez, priya-raman]",
+            "with: [jose-nunez, rachel-kim]"),
         sub(call, "follow_up: {in: 10d, action: Send Margaret my first-90-days summary}", "follow_up: false"),
         sub(call, "direction: mutual", "direction: out"),
         write("2026/2026-11-25-coffee-stub.md",  # an unknown person: a stub and a warning
@@ -542,3 +546,95 @@ def test_the_preview_freezes_what_it_keeps_and_collects_cycles_when_idle():
     finally:
         gc.unfreeze()
         gc.collect()
+
+
+def _edit_one_key(rng, text: str, people: list[str]) -> str:
+    """``text`` (an entry file of genlog's form) with one thing changed at random: the notes, the
+    title, the date (another day, month or year), the people (one added, one dropped, replaced),
+    ``via``, the tags, the kind, ``follow_up``, or ``direction``."""
+    import re
+
+    head, sep, body = text.partition("\n---\n")
+    lines = head.split("\n")
+    what = rng.choice(("notes", "title", "date", "with", "via", "tags", "kind", "follow_up", "direction"))
+    key = {"notes": None, "with": "with"}.get(what, what)
+
+    def set_line(k: str, value: str | None) -> None:
+        for n, line in enumerate(lines):
+            if line.startswith(k + ":"):
+                if value is None:
+                    del lines[n]
+                else:
+                    lines[n] = f"{k}: {value}"
+                return
+        if value is not None:
+            lines.append(f"{k}: {value}")
+
+    if what == "notes":
+        body += f"\nA line {rng.randrange(10**6)}.\n"
+    elif what == "title":
+        set_line("title", f"Renamed {rng.randrange(10**6)}")
+    elif what == "date":
+        year, month, day = (int(x) for x in re.search(r"^date: (\d+)-(\d+)-(\d+)", head, re.M).groups())
+        year, month, day = rng.choice(((year, month, (day % 27) + 1), (year, (month % 12) + 1, day % 28 + 1),
+                                       (2016 + (year - 2015) % 11, month, day % 28 + 1)))
+        set_line("date", f"{year:04d}-{month:02d}-{day:02d}")
+    elif what == "with":
+        found = re.search(r"^with: \[(.*)\]$", head, re.M)
+        names = [x.strip() for x in found.group(1).split(",")] if found else []
+        move = rng.choice(("add", "drop", "replace"))
+        if move == "add" or not names:
+            names.append(rng.choice(people))
+        elif move == "drop" and len(names) > 1:
+            names.pop(rng.randrange(len(names)))
+        else:
+            names[rng.randrange(len(names))] = rng.choice(people)
+        set_line("with", "[" + ", ".join(dict.fromkeys(names)) + "]")
+    elif what == "via":
+        set_line("via", rng.choice((None, rng.choice(people))))
+    elif what == "tags":
+        set_line("tags", rng.choice(("[]", f"[t{rng.randrange(5)}]", f"[t{rng.randrange(5)}, mentoring]")))
+    elif what == "kind":
+        set_line("kind", rng.choice(("coffee", "call", "intro", "referral", "rejection", "talk", "email")))
+    elif what == "follow_up":
+        set_line("follow_up", rng.choice((None, "false", "2w", "{in: 10d, action: Send the notes}")))
+    else:
+        set_line("direction", rng.choice((None, "in", "out", "mutual")))
+    del key
+    return "\n".join(lines) + sep + body
+
+
+def test_build_pages_from_the_log_cache_equals_a_fresh_build_after_random_edits(tmp_path):
+    """Random one-key edits of a generated log (a chain of introductions, follow-ups closed by
+    other entries, neighbours in time): after each, the pages ``netlog serve`` makes through the
+    log cache and ``build_pages``' memo equal a fresh build's, page for page and in order."""
+    import random
+    import sys
+
+    bench = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "benchmarks")
+    sys.path.insert(0, bench)
+    try:
+        import genlog
+    finally:
+        sys.path.remove(bench)
+    project = genlog.generate(tmp_path / "p", 300, 60, 7)
+    cfg, _ = read_project(str(project / "mkdocs.yml"))
+    log_dir = project / "log"
+    people = sorted(p.stem for p in (log_dir / "people").glob("*.md"))
+    entries = sorted(p for p in log_dir.rglob("*.md") if "people" not in p.parts and p.name != "_inbox.md")
+    rng = random.Random(27)
+    cache = LogCache(cfg.docs_dir, cfg.options)
+    memo: dict = {}
+    build_pages(cache.load()[0], DAY, memo=memo)
+    for round_ in range(60):
+        path = rng.choice(entries)
+        rel = path.relative_to(log_dir).as_posix()
+        path.write_text(_edit_one_key(rng, path.read_text(encoding="utf-8"), people), encoding="utf-8")
+        book, problems = cache.load({rel})
+        fresh_book, fresh_problems = load_log(cfg.docs_dir, cfg.options)
+        assert (book, problems) == (fresh_book, fresh_problems), (round_, rel)
+        fresh = build_pages(fresh_book, DAY).pages
+        pages = build_pages(book, DAY, memo=memo).pages
+        assert list(pages) == list(fresh), (round_, rel)
+        assert pages == fresh, (round_, rel, path.read_text(encoding="utf-8")[:400],
+                                [u for u in fresh if pages.get(u) != fresh[u]][:5])

@@ -169,24 +169,31 @@ def build_pages(log: Log, today: dt.date, *, directory_urls: bool = False, memo:
     site = Site(log, today, items, audit_mod.summaries(log, today, items), directory_urls=directory_urls,
                 memo=memo)
     change = changed_entries(memo, log, today, directory_urls)
+    by_entry = site.cache["items_by_entry"] = _items_by_entry(items)
+    if change is not None:
+        # an edit can give an entry far away other follow-ups (a link in a chain of
+        # introductions): those entry pages are looked at again, whatever else changed
+        before = memo.get("items_by_entry", {})
+        moved = {path for path in by_entry.keys() | before.keys() if by_entry.get(path) != before.get(path)}
     if memo is not None:
         memo["last"] = (log, today, directory_urls, site.pages)
-    if change is not None and change.fields <= {"body"}:
+        memo["items_by_entry"] = by_entry
+    if change is not None and change.fields <= {"body"} and not moved:
         site.pages.update(change.pages)
         entries.add_pages(site, only=change.paths)
         return site
+    around = None if change is None else change.around(log, by_entry) | moved
     if change is not None and change.fields <= {"body", "tags"}:
         # entries' tags show on their own pages, the tags page and person pages (the anchors of
         # their tags): the other pages are the last call's (each page is put back in its place)
         site.pages.update(change.pages)
         people.add_pages(site)
-        entries.add_pages(site, only=change.around(log))
+        entries.add_pages(site, only=around)
         groups.add_tags_page(site)
         return site
     for module in (dashboard, overview, groups, people):
         module.add_pages(site)
-    entries.add_pages(site, only=change.around(log) if change is not None else None,
-                      earlier=change.pages if change is not None else None)
+    entries.add_pages(site, only=around, earlier=change.pages if change is not None else None)
     for module in (timeline, visibility, serendipity):
         module.add_pages(site)
     return site
@@ -207,10 +214,11 @@ class EntryChanges:
     def paths(self) -> set[str]:
         return set(self.old) | set(self.new)
 
-    def around(self, log: Log) -> set[str]:
-        """The entry pages that can differ: the changed entries' own, their neighbours' (before and
-        after: previous/next links), and those of every entry that shares a person (``with`` or
-        ``via``, before or after) with one, whose follow-ups a changed entry may close or open."""
+    def around(self, log: Log, items: dict[str, tuple]) -> set[str]:
+        """The entry pages that can differ besides those whose follow-ups differ: the changed
+        entries' own; their neighbours' (before and after: previous/next links); and those with
+        an item for a person of a changed entry (``with`` or ``via``, before or after), which
+        may be the entry that closed it, named on the page (``items``: entry path -> its items)."""
         changed = self.paths
         slugs: set[str] = set()
         for e in (*self.old.values(), *self.new.values()):
@@ -221,9 +229,17 @@ class EntryChanges:
             for n, e in enumerate(order):
                 if e.path in changed:
                     out.update(x.path for x in order[max(n - 1, 0):n + 2])
-                elif not slugs.isdisjoint(e.with_) or not slugs.isdisjoint(e.via):
-                    out.add(e.path)
+        out.update(path for path, now in items.items() if any(i.person in slugs for i in now))
         return out
+
+
+def _items_by_entry(items: list[FollowUp]) -> dict[str, tuple[FollowUp, ...]]:
+    """Entry path -> the items that entry gives, in order."""
+    lists: dict[str, list[FollowUp]] = {}
+    for i in items:
+        if i.entry is not None:
+            lists.setdefault(i.entry, []).append(i)
+    return {path: tuple(found) for path, found in lists.items()}
 
 
 def changed_entries(memo: dict | None, log: Log, today: dt.date, directory_urls: bool) -> EntryChanges | None:

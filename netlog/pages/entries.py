@@ -19,10 +19,7 @@ def add_pages(site: Site, *, only: set[str] | None = None, earlier: dict | None 
     """Every entry's page; with ``only`` (paths), the pages of the other entries are
     ``earlier``'s (pages of an earlier call whose inputs are known to be the same:
     ``build_pages``), or left as they are in ``site.pages`` when ``earlier`` is None."""
-    by_entry: dict[str, list] = {}
-    for i in site.items:
-        if i.entry is not None:
-            by_entry.setdefault(i.entry, []).append(i)
+    by_entry: dict[str, tuple] = site.cache["items_by_entry"]  # build_pages': entry path -> its items
     entries = site.log.entries
     for n, e in enumerate(entries):
         if only is not None and e.path not in only:
@@ -31,7 +28,7 @@ def add_pages(site: Site, *, only: set[str] | None = None, earlier: dict | None 
             continue
         prev = entries[n - 1] if n else None
         nxt = entries[n + 1] if n + 1 < len(entries) else None
-        items = by_entry.get(e.path, [])
+        items = by_entry.get(e.path, ())
         text = site.kept(e.path, lambda: page_inputs(site, e, items, prev, nxt),
                          lambda: entry_page(site, e, items, prev, nxt))
         add(site, e.path, e.title, text, generated=False, tags=e.tags)
