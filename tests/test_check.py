@@ -667,3 +667,13 @@ def test_every_reader_of_mkdocs_yml_reports_a_broken_file_alike(tmp_path):
     assert found["read_project"] == found["load_project"]
     assert [p.code for p in found["read_project"]] == ["config-unreadable"]
     assert read_settings(str(config))[2] == found["read_project"][0]
+
+
+def test_summary_line_counts_people_with_a_file_not_stubs(project, run):
+    """A name no person file gives is a warning and a stub page, not one of the people: the summary
+    counts as the dashboard does (trial: `check` said 23 people, the dashboard 22)."""
+    project({**PEOPLE_FOR_SUMMARY,
+             "log/2026/a.md": entry("2026-01-05", "coffee", ["Jane Doe", "Zed Stranger"])})
+    result = run("check")
+    assert result.stderr.splitlines()[-1] == "1 entry, 1 person: 0 errors, 1 warning"
+    assert "unknown person 'Zed Stranger'" in result.stdout

@@ -429,6 +429,15 @@ def test_the_watcher_reporting_only_a_gone_new_file_clears_its_errors(tmp_path, 
         broken.write_text(BROKEN_NEW, encoding="utf-8")
         preview.run_watched({str(broken)})
         assert site_server.errors and any("2026-11-30-broken-new.md" in line for line in site_server.errors)
+        assert site_server.error_heading == ("The log has 1 error; the preview shows the site again once it "
+                                             "is fixed")  # trial: "once they are fixed" after one error
+        second = project / "log" / "2026" / "2026-11-30-broken-too.md"
+        second.write_text(BROKEN_NEW, encoding="utf-8")
+        preview.run_watched({str(second)})
+        assert site_server.error_heading == ("The log has 2 errors; the preview shows the site again once "
+                                             "they are fixed")
+        second.unlink()
+        preview.run_watched({str(second)})
         _move_away(broken, away)
         preview.run_watched({str(broken)})
         assert site_server.errors is None and "The log is fine again." in said

@@ -68,9 +68,10 @@ def check(ctx: click.Context, strict: bool, fmt: str, only: list[str], ignore: l
 
 def summary(log, problems: list[Problem]) -> str:
     """The last line of the text output (docs/commands.md, netlog check), on stderr:
-    ``<n> entries, <m> people: <e> errors, <w> warnings``."""
+    ``<n> entries, <m> people: <e> errors, <w> warnings``. People are those with a file, as the
+    dashboard counts them: a stub (a name no person file gives) is a warning, not a person."""
     entries = len(log.entries) if log is not None else 0
-    people = len(log.people) if log is not None else 0
+    people = sum(1 for p in log.people.values() if not p.stub) if log is not None else 0
     errors = sum(1 for p in problems if p.severity == ERROR)
     warnings = sum(1 for p in problems if p.severity == WARNING)
     return (f"{count(entries, 'entry', 'entries')}, {count(people, 'person', 'people')}: "

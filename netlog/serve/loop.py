@@ -162,8 +162,9 @@ class _Preview:
             for p in builder.problems:
                 self.terminal.problem(format_problem(p, docs_dir))
             n = len(builder.problems)
-            server.error_heading = (f"The log has {n} error{'' if n == 1 else 's'}; the preview shows the site "
-                                    "again once they are fixed")
+            server.error_heading = (f"The log has 1 error; the preview shows the site again once it is fixed"
+                                    if n == 1 else f"The log has {n:,} errors; the preview shows the site "
+                                                   "again once they are fixed")
         else:
             lines = str(failure).splitlines() or ["the build failed"]
             for line in lines:
