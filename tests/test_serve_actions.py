@@ -262,6 +262,14 @@ def test_log_form_writes_an_entry_and_refuses_a_did_you_mean_ref_unless_confirme
     assert "follow_up" in text
     assert written.relative_to(log).as_posix() in served.page("/")
     assert '<details class="nl-log" open>' not in served.page("/")  # written: the form is fresh again
+    assert "not among your people yet" not in served.page("/")
+    # someone new, ticked as such: written as given, and the message says so as `netlog new` warns
+    # (trial: the form was silent about it)
+    files = set(log.rglob("*.md"))
+    status, headers, _b = served.post("log", {"nl_token": secret, "kind": "coffee", "with": "owen-marsh, Zed Newperson",
+                                              "date": TODAY, "new_person": "1", "back": "/"})
+    assert status == 303 and len(new_files(files, log)) == 1
+    assert "not among your people yet: Zed Newperson (a stub page until" in served.page(headers["Location"])
     # a kind that is with someone needs `with`; a check error is refused: nothing written either way
     files = set(log.rglob("*.md"))
     served.post("log", {"nl_token": secret, "kind": "coffee", "date": TODAY, "back": "/"})

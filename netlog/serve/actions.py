@@ -332,7 +332,11 @@ class Actions:
             text = text.rstrip("\n") + "\n\n" + notes + "\n"
         path = acting.write_checked(self.docs_dir, self.options, index, kind, date, refs["with"], title, text,
                                     self._person_files())
-        return Done(f"new {kind}: wrote {self._shown(path)}", (Change(path, None, _read(path)),))
+        # as `netlog new` warns: a name no person file gives is written as given, on a stub page
+        unknown = [ref for values in refs.values() for ref in values if not index.resolve(ref)]
+        added = (f"; not among your people yet: {', '.join(unknown)} (a stub page until "
+                 f"`netlog person NAME` adds them)") if unknown else ""
+        return Done(f"new {kind}: wrote {self._shown(path)}{added}", (Change(path, None, _read(path)),))
 
     def _draft(self, fields: dict[str, str]):
         from ..acting import BadTarget
