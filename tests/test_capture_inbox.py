@@ -415,3 +415,13 @@ def test_init_writes_an_inbox_whose_example_line_works_once_uncommented(tmp_path
     assert "wrote    log/2026/2026-11-30-coffee-jane-doe-2.md" in second.stdout
     assert inbox.read_text(encoding="utf-8") == text
     assert run("check", "--strict").exit_code == 0
+
+
+def test_drafts_shows_the_warnings_of_a_draft_that_passes(project, run):
+    """A draft with someone who has no person file passes check, with the warning `netlog check`
+    will give once it is in the log (trial: "passes check" and nothing else)."""
+    project({**PEOPLE, "log/_drafts/a.md": DRAFT_OK.replace("Jane Doe", "Jane Doe, Zed Stranger")})
+    result = run("drafts")
+    out = [click_unstyle(line) for line in result.stdout.splitlines()]
+    assert out[0].endswith("passes check") and out[-1].startswith("1 draft: 1 pass check, 0 fail")
+    assert "log/_drafts/a.md:" in result.stderr and "warning: 'with': unknown person 'Zed Stranger'" in result.stderr

@@ -284,7 +284,14 @@ def test_drafts_page_accepts_and_discards_as_netlog_drafts_does(served):
     good = "---\ndate: 2026-11-20\nkind: coffee\nwith: owen-marsh\ntitle: Draft coffee\n---\n\nFrom the calendar.\n"
     (drafts / "2026-11-20-coffee-owen-marsh.md").write_text(good, encoding="utf-8")
     (drafts / "2026-11-21-meeting-x.md").write_text(good.replace("Draft coffee", "Other"), encoding="utf-8")
+    (drafts / "2026-11-22-coffee-zed.md").write_text(good.replace("with: owen-marsh", "with: Zed Stranger"),
+                                                     encoding="utf-8")
     assert 'href="/_netlog/drafts/"' in served.page("/")
+    page = served.page("/_netlog/drafts/")
+    # one that passes with a warning says both (trial: "passes check" and nothing else)
+    assert re.search(r"passes check; line \d+: warning: &#39;with&#39;: unknown person &#39;Zed Stranger&#39;", page) \
+        or re.search(r"passes check; line \d+: warning: 'with': unknown person 'Zed Stranger'", page)
+    (drafts / "2026-11-22-coffee-zed.md").unlink()
     page = served.page("/_netlog/drafts/")
     assert "2026-11-20" in page and "coffee" in page and "Owen Marsh" in page and "passes check" in page
     assert "<code>log/_drafts/2026-11-20-coffee-owen-marsh.md</code>" in page  # the file, as `netlog drafts` shows it

@@ -14,7 +14,7 @@ import os
 import click
 
 from .. import safeio
-from ..model import ERROR
+from ..model import ERROR, WARNING
 from ..report import shown
 from ..sanitize import for_terminal
 from .common import boundary, commit_written, load_project, report, resolve_today, today_option, writer_lock
@@ -153,6 +153,8 @@ def _list_drafts(s, docs_dir: str) -> None:
         if not d.passes:
             failing += 1
             report([p for p in d.problems if p.severity == ERROR], docs_dir)
+        else:  # it passes, with what `netlog check` will warn of once it is in the log
+            report([p for p in d.problems if p.severity == WARNING], docs_dir)
     ok = len(s.drafts) - failing
     click.echo(f"{len(s.drafts)} draft{'' if len(s.drafts) == 1 else 's'}: {ok} pass check, {failing} fail"
                + ("; accept with `netlog drafts --accept PATH` or `--accept-all`" if ok else ""))

@@ -549,8 +549,9 @@ class Actions:
         rows = []
         for d in found.drafts:
             shown = d.shown(found.names) or ("?", "?", "-")
-            status = ("passes check" if d.passes else
-                      "; ".join(f"line {p.line}: {p.severity}: {p.message}" for p in d.problems) or "cannot be read")
+            # a draft that passes may still have warnings (an unknown person): shown with it
+            status = "; ".join((["passes check"] if d.passes else [])
+                               + [f"line {p.line}: {p.severity}: {p.message}" for p in d.problems]) or "cannot be read"
             title, notes = _draft_text(d)
             hidden = self._hidden(DRAFTS_PAGE) + f'<input type="hidden" name="draft" value="{escape(d.path)}">'
             accept = (f'<form method="post" action="{PREFIX}accept">{hidden}'
