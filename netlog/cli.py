@@ -9,6 +9,9 @@ line in :data:`COMMAND_MODULES` (and ``python -m netlog.cli`` to list it in
 
 from __future__ import annotations
 
+import atexit
+import gc
+
 import click
 
 from . import __version__, engine
@@ -70,6 +73,14 @@ COMMAND_MODULES = (
 # each module is imported when one of its commands is needed (commands/group.py: start-up)
 main.modules = COMMAND_MODULES
 main.index = INDEX
+
+# A command is the whole process: at exit, the cycle collector need not walk every object of
+# the modules and the log again (Python collects while it shuts down), as the plugin freezes
+# the log for a build. About 5 ms of `netlog check` and 4 ms of `netlog --version` (start-up,
+# issue 27). Only garbage in reference cycles is affected (left to the end of the process
+# instead of finalised): netlog closes its own files (`with`, safeio) and streams are flushed
+# at exit as before.
+atexit.register(gc.freeze)
 
 
 def write_index() -> str:

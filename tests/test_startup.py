@@ -190,3 +190,11 @@ def test_a_plain_config_reads_as_the_engine_reads_it(tmp_path, monkeypatch):
         (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
         assert config._plain_settings(str(tmp_path / "mkdocs.yml")) is None
         assert config.read_settings(str(tmp_path / "mkdocs.yml"))[1]["site_name"] in ("From env", "From base")
+
+
+def test_a_command_leaves_the_collector_frozen_at_exit():
+    """The CLI's process ends after its command: at exit the cycle collector is frozen, so Python's
+    shutdown does not walk every object once more (start-up, issue 27)."""
+    code = "import atexit, gc, netlog.cli; atexit._run_exitfuncs(); print(gc.get_freeze_count() > 0)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(), timeout=60)
+    assert proc.stdout.strip() == "True", proc.stderr
