@@ -151,7 +151,7 @@ def loop_items(log: Log, today: dt.date, contacts: Contacts) -> list[FollowUp]:
     """Source 6, ``loop``: for each opening E dated on or before today, one item for each
     introducer X on the chain of E's first ``with`` person who is not in E's ``with`` or
     ``via``, due ``date + thanks_after``, closed like sources 1-3 (docs/format.md §6 and §11)."""
-    from .serendipity import chain, introducers, openings
+    from .intros import chain, introducers, openings
 
     found = openings(log, today)
     if not found:
