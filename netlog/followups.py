@@ -11,8 +11,9 @@ import datetime as dt
 from dataclasses import replace
 
 from .dates import Offset, add_or_never
+from .items import CLOSABLE_SOURCES, OPEN_STATUSES, FollowUp, Source, Status
 from .kinds import SAME_DAY_CLOSERS, VISIBILITY
-from .model import CLOSABLE_SOURCES, OPEN_STATUSES, Birthday, Entry, FollowUp, Log, Person, Source, Status
+from .model import Birthday, Entry, Log, Person
 from .titles import join_names
 
 STATUSES = OPEN_STATUSES  # overdue, today, upcoming, later

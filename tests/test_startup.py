@@ -159,8 +159,8 @@ def test_check_and_due_leave_the_engine_and_the_site_alone(tmp_path):
         assert "netlog.load" in mods and "mkdocs" in mods, args  # the log was read, the engine chosen
         found = sorted(m for m in mods if m.startswith(NOT_ON_THE_READING_PATH))
         assert found == [], (args, found)
-        if args[0] == "check":  # no follow-ups
-            assert not mods & {"netlog.followups", "netlog.intros", "netlog.serendipity"}, args
+        if args[0] == "check":  # no follow-ups, so none of their classes
+            assert not mods & {"netlog.followups", "netlog.items", "netlog.intros", "netlog.serendipity"}, args
         else:  # the `loop` items need the introducers (intros.py), not tie strength or routes
             assert "netlog.intros" in mods and "netlog.serendipity" not in mods, args
 
