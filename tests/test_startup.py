@@ -197,6 +197,16 @@ def test_a_plain_config_reads_as_the_engine_reads_it(tmp_path, monkeypatch):
 def test_a_command_leaves_the_collector_frozen_at_exit():
     """The CLI's process ends after its command: at exit the cycle collector is frozen, so Python's
     shutdown does not walk every object once more (start-up, issue 27)."""
-    code = "import atexit, gc, netlog.cli; atexit._run_exitfuncs(); print(gc.get_freeze_count() > 0)"
+    code = "import atexit, gc, netlog.cli; gc.unfreeze(); atexit._run_exitfuncs(); print(gc.get_freeze_count() > 0)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(), timeout=60)
     assert proc.stdout.strip() == "True", proc.stderr
+
+
+def test_the_modules_of_the_command_line_are_frozen_and_the_collector_is_back_on():
+    """``netlog.cli`` loads Click and the group with the collector off, then freezes them (no
+    collection walks them again) and turns the collector back on, unless it was off already."""
+    for before, expected in (("", "True True"), ("gc.disable(); ", "False True")):
+        code = f"import gc; {before}import netlog.cli; print(gc.isenabled(), gc.get_freeze_count() > 1000)"
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(),
+                              timeout=60)
+        assert proc.stdout.strip() == expected, (before, proc.stdout, proc.stderr)
