@@ -132,11 +132,11 @@ print("\\n" + repr(sorted(sys.modules)), file=sys.stderr)
 
 #: What ``netlog check`` and ``netlog due`` do without (start-up, issue 27): the engine's config,
 #: plugin and build machinery (the package ``mkdocs`` itself is imported for its version), the
-#: site's modules, Markdown and its extensions, the calendar module (month lengths are
-#: computed) and the package metadata.
+#: site's modules, Markdown and its extensions, the goals' class (a log without goals), the calendar
+#: module (month lengths are computed) and the package metadata.
 NOT_ON_THE_READING_PATH = ("mkdocs.config", "mkdocs.utils", "mkdocs.plugins", "mkdocs.commands",
                            "mkdocs.structure", "mkdocs.theme", "netlog.plugin", "netlog.pages",
-                           "netlog.sitebuild", "netlog.mkdocs_log", "netlog.capture", "calendar",
+                           "netlog.sitebuild", "netlog.mkdocs_log", "netlog.capture", "netlog.goals", "calendar",
                            "importlib.metadata", "importlib.resources", "jinja2", "markdown")
 
 
