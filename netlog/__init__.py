@@ -6,7 +6,7 @@ The pipeline, in the order the modules run:
     frontmatter.py split a file into front matter and body, keep key lines
     load.py        folder -> (Log, problems); never raises on bad user data
     followups.py   pure: (log, today, options) -> follow-up items
-    serendipity.py pure: introducers, chains, tie strength, ties, warm routes
+    serendipity.py pure: introducers, chains (intros.py), tie strength, ties, warm routes
     audit.py       pure: findings over the log (dormant, one-sided, ...) and the network audit
     since.py       pure: the review mark and what changed since it (audit, dashboard, digest)
     pages/         pure: (log, today, options) -> {src_uri: markdown}

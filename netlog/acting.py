@@ -24,8 +24,9 @@ import yaml
 
 from . import followups, frontmatter, userfiles
 from .errors import NetlogError
+from .items import CLOSABLE_SOURCES, FollowUp, Source
 from .kinds import SAME_DAY_CLOSERS
-from .model import CLOSABLE_SOURCES, ERROR, Entry, FollowUp, Group, Log, Person, Problem, Source
+from .model import ERROR, Entry, Group, Log, Person, Problem
 from .people import PeopleIndex
 from .slug import slugify
 from .yamlemit import yaml_line, yaml_value

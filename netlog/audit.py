@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from .dates import add_or_never
 from .errors import UnknownTarget
 from .followups import Contacts, person_cadence
-from .model import Entry, FollowUp, Group, Log, Person, Source
+from .items import FollowUp, Source
+from .model import Entry, Group, Log, Person
 from .serendipity import Doors, Nearest, Network, Route, Strength, Ties, resolve_target, routes
 from .since import Contact, Since, contacts_as_of
 from .since import since as since_of

@@ -20,7 +20,8 @@ from markupsafe import Markup
 from . import audit as audit_mod
 from . import followups
 from .dates import add_or_never
-from .model import FollowUp, Log, Person, Status
+from .items import FollowUp, Status
+from .model import Log, Person
 from .pages.md import MONTHS, plural
 from .pages.words import ago, short_date, when
 from .sanitize import for_terminal

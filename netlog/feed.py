@@ -17,7 +17,7 @@ import hashlib
 
 import icalendar
 
-from .model import FollowUp
+from .items import FollowUp
 
 
 def item_uid(item: FollowUp) -> str:

@@ -11,8 +11,9 @@ import datetime as dt
 from dataclasses import replace
 
 from .dates import Offset, add_or_never
+from .items import CLOSABLE_SOURCES, OPEN_STATUSES, FollowUp, Source, Status
 from .kinds import SAME_DAY_CLOSERS, VISIBILITY
-from .model import CLOSABLE_SOURCES, OPEN_STATUSES, Birthday, Entry, FollowUp, Log, Person, Source, Status
+from .model import Birthday, Entry, Log, Person
 from .titles import join_names
 
 STATUSES = OPEN_STATUSES  # overdue, today, upcoming, later
@@ -151,7 +152,7 @@ def loop_items(log: Log, today: dt.date, contacts: Contacts) -> list[FollowUp]:
     """Source 6, ``loop``: for each opening E dated on or before today, one item for each
     introducer X on the chain of E's first ``with`` person who is not in E's ``with`` or
     ``via``, due ``date + thanks_after``, closed like sources 1-3 (docs/format.md §6 and §11)."""
-    from .serendipity import chain, introducers, openings
+    from .intros import chain, introducers, openings
 
     found = openings(log, today)
     if not found:

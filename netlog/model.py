@@ -1,4 +1,5 @@
-"""The values the pipeline passes around: problems, people, entries, items.
+"""The values the pipeline passes around: problems, people, entries (the follow-up items are
+``items.py``'s).
 
 Everything here is a frozen dataclass (or a plain container of them), built
 by ``load.py`` and read by every later stage; nothing here does I/O.
@@ -22,37 +23,6 @@ class Group(StrEnum):
     CONVERSATION = "conversation"  # with someone: `with` is required
     VISIBILITY = "visibility"  # a showcase: a talk, an article ...
     SELF = "self"  # about you alone, e.g. a review of your network: nobody's contact
-
-
-class Source(StrEnum):
-    """Where a follow-up comes from (docs/format.md §6). Adding a source is one line here
-    (and the rule in followups.py that makes its items)."""
-
-    EXPLICIT = "explicit"  # the entry's own `follow_up`
-    RULE = "rule"  # the kind's rule (`after`)
-    THANKS = "thanks"  # thank the people in `via`
-    CADENCE = "cadence"  # keep in touch with a person
-    VISIBILITY = "visibility"  # time for the next showcase
-    LOOP = "loop"  # tell the people behind an opening what came of it (docs/format.md §11)
-    BIRTHDAY = "birthday"  # wish a person a happy birthday (docs/format.md §6, source 7)
-
-
-#: Follow-ups of these sources are closed by a later entry with the person (docs/format.md §6).
-CLOSABLE_SOURCES = frozenset({Source.EXPLICIT, Source.RULE, Source.THANKS, Source.LOOP})
-
-
-class Status(StrEnum):
-    """A follow-up's state as of today (docs/format.md §6)."""
-
-    OVERDUE = "overdue"
-    TODAY = "today"
-    UPCOMING = "upcoming"
-    LATER = "later"
-    CLOSED = "closed"
-
-
-#: The statuses of open follow-ups, most urgent first.
-OPEN_STATUSES = (Status.OVERDUE, Status.TODAY, Status.UPCOMING, Status.LATER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,42 +142,6 @@ class Entry:
         """The people this entry is a contact with: its ``with``, except for an entry of the
         ``self`` group, which is about you alone and nobody's contact (docs/format.md §5)."""
         return () if self.group == Group.SELF else self.with_
-
-
-@dataclass(frozen=True, slots=True)
-class FollowUp:
-    """A follow-up (docs/format.md §6). ``person`` and ``entry`` may be None."""
-
-    due: dt.date
-    person: str | None  # slug
-    name: str | None  # display name
-    source: Source
-    action: str
-    entry: str | None  # the entry's path in the log
-    status: Status | str = ""  # "" until followups.compute gives it one
-    closed: bool = False  # only follow-ups of CLOSABLE_SOURCES can be closed
-    snoozed_from: dt.date | None = None  # the due date before a snooze moved it (docs/format.md §6)
-
-    def sort_key(self) -> tuple:
-        return (self.due, self.name or "", self.source, self.entry or "")
-
-    def with_status(self, status: Status | str) -> FollowUp:
-        """This item with ``status``: ``dataclasses.replace(self, status=status)`` at a fraction of
-        its cost (every item of ``netlog due`` gets one; issue 27)."""
-        return FollowUp(self.due, self.person, self.name, self.source, self.action, self.entry, status,
-                        self.closed, self.snoozed_from)
-
-    def to_json(self) -> dict:
-        return {
-            "due": self.due.isoformat(),
-            "status": self.status,
-            "person": self.person,
-            "name": self.name,
-            "source": self.source,
-            "action": self.action,
-            "entry": self.entry,
-            "snoozed_from": self.snoozed_from.isoformat() if self.snoozed_from else None,
-        }
 
 
 @dataclass(slots=True)

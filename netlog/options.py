@@ -14,13 +14,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .dates import offset_error, parse_offset
 from .errors import OptionError
 from .kinds import GROUPS, actions_without_rule, merge_kinds
 from .people import email_address
 from .slug import slugify
+
+if TYPE_CHECKING:
+    from .goals import Goal
 
 
 def offset_value(value: Any):
@@ -163,23 +166,16 @@ def roles_value(value: Any) -> dict[str, str]:
     return out
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Goal:
-    """One goal of the option ``goals`` (docs/format.md §15): a name and its targets, each
-    written as ``netlog path`` takes it (a ref, ``org:NAME`` or ``tag:NAME``)."""
-
-    name: str
-    targets: tuple[str, ...]
-
-
 _GOAL_KEYS = ("name", "targets")
 _GOAL_EXAMPLE = '`- {name: Move into legal operations, targets: ["tag:legal-ops"]}`'
 
 
 def goals_value(value: Any) -> tuple[Goal, ...]:
     """A list of ``{name, targets}`` mappings; ``targets`` is one target or a list of them."""
-    if value is None:
-        return ()
+    if value is None or (isinstance(value, (list, tuple)) and not value):
+        return ()  # the default: Goal's class is made only for a log with goals (start-up, issue 27)
+    from .goals import Goal
+
     if isinstance(value, tuple) and all(isinstance(g, Goal) for g in value):
         return value  # validated already (the plugin's config, read again)
     if not isinstance(value, list):

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from . import followups
 from .audit import Reconnect, reconnect, reconnect_why
-from .model import Entry, FollowUp, Group, Log, Source, Status
+from .items import FollowUp, Source, Status
+from .model import Entry, Group, Log
 
 #: How much of a note's first line a card shows.
 FIRST_LINE = 100

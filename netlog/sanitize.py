@@ -80,6 +80,8 @@ def for_terminal(text: object, *, keep_newlines: bool = False) -> str:
 def json_for_terminal(text: str) -> str:
     """JSON text (``ensure_ascii=False``) with control and format characters as ``\\uXXXX``
     escapes: the same data, safe to print (JSON escapes only C0 controls by itself)."""
+    if text.replace("\n", "").isprintable():
+        return text  # the common case, fast: every character of _UNSAFE is unprintable (a test checks it)
     unsafe = re.compile(_UNSAFE)
     if unsafe.search(text) is None:
         return text

@@ -24,8 +24,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .intros import INTRODUCED, is_opening
 from .model import Entry, Group, Log
-from .serendipity import INTRODUCED, is_opening
 
 #: The kind whose entries mark a review of your network (docs/format.md §5).
 REVIEW_KIND = "review"

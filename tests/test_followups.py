@@ -491,7 +491,7 @@ def test_with_status_is_replace_for_every_field():
     """FollowUp.with_status (issue 27) keeps every other field: each set to a value unlike its default."""
     import dataclasses
 
-    from netlog.model import FollowUp, Source, Status
+    from netlog.items import FollowUp, Source, Status
 
     values = {"due": dt.date(2026, 1, 2), "person": "ann", "name": "Ann", "source": Source.LOOP,
               "action": "Tell Ann", "entry": "2026/x.md", "status": Status.LATER, "closed": True,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netlog.model import Entry, FollowUp, Group, Source, Status
+from netlog.items import FollowUp, Source, Status
+from netlog.model import Entry, Group
 from netlog.pages.dashboard import most_actionable
 from netlog.pages.md import plural
 from netlog.pages.words import done_command, reason, short_date, when

@@ -7,6 +7,7 @@ request of the hostile config is in test_privacy_browser.py.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import urllib.parse
@@ -15,10 +16,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from netlog import sanitize
 from netlog.attachments import references
 from netlog.cli import main
 from netlog.paths import cut_slug, unpublished, url_path
-from netlog.sanitize import for_terminal, literal_note, loads_from_outside
+from netlog.sanitize import for_terminal, json_for_terminal, literal_note, loads_from_outside
 
 from helpers import write_files
 
@@ -282,6 +284,21 @@ def test_loads_from_outside(url, outside):
 def test_terminal_text_is_neutralised():
     assert for_terminal("a\x1b[2Jb\x9b31mc\u202ed\x07") == "a\\x1b[2Jb\\x9b31mc\\u202ed\\x07"
     assert for_terminal("José 王伟 👩\u200d💻") == "José 王伟 👩\u200d💻"
+
+
+def test_json_for_terminal_escapes_control_and_format_characters_only():
+    text = json.dumps({"name": "José\u202eX\x7f", "n": "👩\u200d💻 \u2028"}, ensure_ascii=False, indent=2)
+    assert json_for_terminal(text) == text.replace("\u202e", "\\u202e").replace("\x7f", "\\u007f").replace(
+        "\u2028", "\\u2028")
+    plain = json.dumps({"name": "José 王伟 👩\u200d💻", "items": [1, 2]}, ensure_ascii=False, indent=2)
+    assert json_for_terminal(plain) is plain
+
+
+def test_every_unsafe_character_is_unprintable():
+    """json_for_terminal skips its pattern for text ``str.isprintable`` finds printable (newlines
+    aside): right only while no character the pattern escapes is printable."""
+    unsafe = re.compile(sanitize._UNSAFE)
+    assert not [c for c in map(chr, range(0x110000)) if c.isprintable() and unsafe.fullmatch(c)]
 
 
 def test_literal_note_escapes_only_what_would_be_markup():

@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 from netlog import followups
 from netlog.dates import Offset, parse_date, parse_offset
 from netlog.kinds import BUILTIN_KINDS, CONVERSATION, VISIBILITY, merge_kinds
+from netlog.items import Source
 from netlog.load import ENTRY_KEYS, PERSON_KEYS, load_log
-from netlog.model import ERROR, WARNING, Source
+from netlog.model import ERROR, WARNING
 from netlog.options import Options
 from netlog.pages import build_pages
 from netlog.slug import is_slug, slugify

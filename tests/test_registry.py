@@ -61,9 +61,11 @@ def test_assets_come_from_the_package_or_the_site(site):
 
 
 def test_the_data_model_carries_no_options_and_its_type_hints_resolve():
+    import netlog.items
     import netlog.model
 
-    for name in ("Log", "Entry", "Person", "FollowUp", "Problem"):
-        hints = typing.get_type_hints(getattr(netlog.model, name))
+    for module, name in ((netlog.model, "Log"), (netlog.model, "Entry"), (netlog.model, "Person"),
+                         (netlog.items, "FollowUp"), (netlog.model, "Problem")):
+        hints = typing.get_type_hints(getattr(module, name))
         assert hints, name
     assert "options" not in typing.get_type_hints(netlog.model.Log)

@@ -132,11 +132,11 @@ print("\\n" + repr(sorted(sys.modules)), file=sys.stderr)
 
 #: What ``netlog check`` and ``netlog due`` do without (start-up, issue 27): the engine's config,
 #: plugin and build machinery (the package ``mkdocs`` itself is imported for its version), the
-#: site's modules, Markdown and its extensions, the calendar module (month lengths are
-#: computed) and the package metadata.
+#: site's modules, Markdown and its extensions, the goals' class (a log without goals), the calendar
+#: module (month lengths are computed) and the package metadata.
 NOT_ON_THE_READING_PATH = ("mkdocs.config", "mkdocs.utils", "mkdocs.plugins", "mkdocs.commands",
                            "mkdocs.structure", "mkdocs.theme", "netlog.plugin", "netlog.pages",
-                           "netlog.sitebuild", "netlog.mkdocs_log", "netlog.capture", "calendar",
+                           "netlog.sitebuild", "netlog.mkdocs_log", "netlog.capture", "netlog.goals", "calendar",
                            "importlib.metadata", "importlib.resources", "jinja2", "markdown")
 
 
@@ -159,8 +159,10 @@ def test_check_and_due_leave_the_engine_and_the_site_alone(tmp_path):
         assert "netlog.load" in mods and "mkdocs" in mods, args  # the log was read, the engine chosen
         found = sorted(m for m in mods if m.startswith(NOT_ON_THE_READING_PATH))
         assert found == [], (args, found)
-        if args[0] == "check":  # no follow-ups
-            assert not mods & {"netlog.followups", "netlog.serendipity"}, args
+        if args[0] == "check":  # no follow-ups, so none of their classes
+            assert not mods & {"netlog.followups", "netlog.items", "netlog.intros", "netlog.serendipity"}, args
+        else:  # the `loop` items need the introducers (intros.py), not tie strength or routes
+            assert "netlog.intros" in mods and "netlog.serendipity" not in mods, args
 
 
 def test_command_help_and_completion_still_work():
@@ -190,3 +192,21 @@ def test_a_plain_config_reads_as_the_engine_reads_it(tmp_path, monkeypatch):
         (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
         assert config._plain_settings(str(tmp_path / "mkdocs.yml")) is None
         assert config.read_settings(str(tmp_path / "mkdocs.yml"))[1]["site_name"] in ("From env", "From base")
+
+
+def test_a_command_leaves_the_collector_frozen_at_exit():
+    """The CLI's process ends after its command: at exit the cycle collector is frozen, so Python's
+    shutdown does not walk every object once more (start-up, issue 27)."""
+    code = "import atexit, gc, netlog.cli; gc.unfreeze(); atexit._run_exitfuncs(); print(gc.get_freeze_count() > 0)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(), timeout=60)
+    assert proc.stdout.strip() == "True", proc.stderr
+
+
+def test_the_modules_of_the_command_line_are_frozen_and_the_collector_is_back_on():
+    """``netlog.cli`` loads Click and the group with the collector off, then freezes them (no
+    collection walks them again) and turns the collector back on, unless it was off already."""
+    for before, expected in (("", "True True"), ("gc.disable(); ", "False True")):
+        code = f"import gc; {before}import netlog.cli; print(gc.isenabled(), gc.get_freeze_count() > 1000)"
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(),
+                              timeout=60)
+        assert proc.stdout.strip() == expected, (before, proc.stdout, proc.stderr)

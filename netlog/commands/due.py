@@ -34,7 +34,7 @@ def due(ctx, today, within, show_all, person_ref, fmt):
         netlog due --format ics > follow-ups.ics
     """
     from .. import followups
-    from ..model import Status
+    from ..items import Status
     from ..people import PeopleIndex
 
     today = resolve_today(today)

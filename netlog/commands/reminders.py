@@ -204,7 +204,7 @@ def _answer_done(s: _Session, card) -> bool:
 
 def _answer_snooze(s: _Session, card) -> bool:
     from ..dates import add_or_never
-    from ..model import CLOSABLE_SOURCES
+    from ..items import CLOSABLE_SOURCES
     from .acting import snooze as snooze_command
     from .common import OFFSET
 

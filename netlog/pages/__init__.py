@@ -21,7 +21,8 @@ from .. import audit as audit_mod
 from .. import followups
 from ..feed import to_ics
 from .. import registry
-from ..model import Entry, FollowUp, Log
+from ..items import FollowUp
+from ..model import Entry, Log
 from .md import BLOCK_END, BLOCK_START, h, href, markup, unmark
 
 NAV = registry.NAV  # (title, src_uri) of the top-level pages, declared in netlog/registry.py

@@ -12,7 +12,7 @@ import datetime as dt
 from .. import audit as audit_mod
 from .. import registry
 from ..dates import Offset, add_or_never
-from ..model import OPEN_STATUSES, FollowUp, Source, Status
+from ..items import OPEN_STATUSES, FollowUp, Source, Status
 from . import Site, add
 from .md import MONTHS, block, block_line, empty, h, markup, p, plural
 from .parts import entry_table, item_cards, person_link

@@ -7,7 +7,8 @@ import posixpath
 
 from markupsafe import Markup
 
-from ..model import Entry, FollowUp, Group
+from ..items import FollowUp
+from ..model import Entry, Group
 from . import Site
 from .md import block_line, command, day, escape, h, markup, table
 from .words import done_command, reason, short_date, snooze_note, when

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..model import Source
+from ..items import Source
 from ..people import by_name
 from ..serendipity import Network
 from . import Site, add

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..model import Group, Source
+from ..items import Source
+from ..model import Group
 from ..people import by_name
 from . import Site, add
 from .md import day, empty, h, markup, p, plural, table

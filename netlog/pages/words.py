@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model import Entry, FollowUp, Source
+from ..items import FollowUp, Source
+from ..model import Entry
 from ..titles import join_names
 from .md import MONTHS, plural
 

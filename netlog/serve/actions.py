@@ -263,7 +263,7 @@ class Actions:
         a day, a week, a month (``for``) or until a date (``until``)."""
         from .. import acting
         from ..dates import add_or_never, parse_offset
-        from ..model import Source
+        from ..items import Source
 
         site = self._site()
         today = site.today
