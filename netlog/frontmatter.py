@@ -427,6 +427,18 @@ def parse_written(path: str, text: str) -> FrontMatter:
 #: A key or label of :func:`_simple`'s form (its tag is still the resolver's).
 _SIMPLE_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 _IMPLICIT = (True, False)  # a plain scalar: its tag is resolved from its text
+#: Keys and labels already asked about (a few recur in every file): whether they have the form.
+_simple_keys: dict[str, bool] = {}
+
+
+def _simple_key(key: str) -> bool:
+    """True when ``key`` is a key of the simple form that YAML reads as that text."""
+    known = _simple_keys.get(key)
+    if known is None:
+        known = bool(_SIMPLE_KEY.fullmatch(key)) and _plain_tag(None, _SCALAR, key, _IMPLICIT) == _STR
+        if len(_simple_keys) < _KNOWN_MOST:
+            _simple_keys[key] = known
+    return known
 
 
 def _simple_value(value: str):
@@ -501,14 +513,12 @@ def _simple(text: str) -> FrontMatter | None:
             label, colon, value = line.partition(": ")
             if not colon and line.endswith(":"):
                 label, colon = line[:-1], ":"
-                if not _SIMPLE_KEY.fullmatch(label) or label in data \
-                        or _plain_tag(None, _SCALAR, label, _IMPLICIT) != _STR:
+                if label in data or not _simple_key(label):
                     return None
                 inner = data[label] = {}
                 lines[label] = number
                 continue
-        if not colon or not value or not _SIMPLE_KEY.fullmatch(label) \
-                or _plain_tag(None, _SCALAR, label, _IMPLICIT) != _STR:
+        if not colon or not value or not _simple_key(label):
             return None
         read = _simple_value(value)
         if read is _NOT_SIMPLE:

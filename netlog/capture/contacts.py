@@ -33,6 +33,7 @@ from ..paths import MAX_PAGE_NAME_BYTES
 from ..people import PeopleIndex, email_address
 from ..persontext import check_new_person, person_text
 from ..report import shown
+from ..sanitize import literal_note
 from ..slug import slugify
 from ..yamlemit import one_line, yaml_line
 
@@ -144,6 +145,7 @@ def fit(c: ImportedPerson, path: str) -> tuple[ImportedPerson, list[Problem]]:
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 _PHONE = re.compile(r"(?:tel:)?\+?[0-9\s().\-/]+(?:\s*(?:ext|x)\.?\s*[0-9]+)?", re.I)
+_NOT_DIGIT = re.compile(r"[^0-9]")
 _URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|^[\w-]+(?:\.[\w-]+)+/", re.I)
 
 
@@ -152,7 +154,7 @@ def phone_key(value: object) -> str | None:
     digits or when ``value`` is not written as a phone number."""
     if not isinstance(value, str) or not _PHONE.fullmatch(value.strip()):
         return None
-    digits = re.sub(r"[^0-9]", "", value.split("x")[0].split("X")[0])
+    digits = _NOT_DIGIT.sub("", value.split("x")[0].split("X")[0])
     return digits[-9:] if len(digits) >= 7 else None
 
 
@@ -347,8 +349,6 @@ def _without_taken_aka(c: ImportedPerson, index: PeopleIndex) -> tuple[ImportedP
 def person_file_text(c: ImportedPerson) -> str:
     """The person file for ``c``: its name, aka, org, role, met, birthday, links, and its notes
     as the body (imported text shown as written: no HTML, no links; sanitize.literal_note)."""
-    from ..sanitize import literal_note
-
     text = person_text(c.name, aka=c.aka, org=c.org, role=c.role, met=c.met, links=dict(c.links),
                        body=literal_note(c.note))
     if c.birthday:

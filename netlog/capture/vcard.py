@@ -94,7 +94,14 @@ def unescape(value: str) -> str:
     r"""A vCard text value as text: ``\n`` is a new line, ``\,`` ``\;`` ``\:`` ``\\`` the character."""
     if "\\" not in value:
         return value
-    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value, flags=re.S)
+    return _ESCAPE.sub(_unescaped, value)
+
+
+_ESCAPE = re.compile(r"\\(.)", re.S)
+
+
+def _unescaped(m: re.Match) -> str:
+    return "\n" if m.group(1) in "nN" else m.group(1)
 
 
 def _strip_scheme(value: str, scheme: str) -> str:
@@ -188,7 +195,10 @@ def _read_card(lines: list[tuple[int, str]]) -> tuple[_Card, list[tuple[int, str
         if name == "FN" and not card.fn:
             card.fn = one_line(unescape(value))
         elif name == "N" and not card.n:
-            fields = [" ".join(one_line(unescape(v)) for v in _parts(part, ",")) for part in _parts(value, ";")]
+            if "\\" in value or "," in value:
+                fields = [" ".join(one_line(unescape(v)) for v in _parts(part, ",")) for part in _parts(value, ";")]
+            else:  # no escape and no list (most names): what the line above gives, without its steps
+                fields = [one_line(part) for part in value.split(";")]
             fields += [""] * (5 - len(fields))
             # the honorific prefix (fields[3]) and suffix (fields[4]) are not part of the name
             family, given, additional = fields[0], fields[1], fields[2]
