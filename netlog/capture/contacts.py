@@ -172,12 +172,15 @@ def _keys(links) -> list[tuple[str, str]]:
     """(what, key) for each link value: ``email``, ``phone number`` or ``profile URL``."""
     out = []
     for _label, value in links:
-        for what, key in (("email", email_address(value)), ("phone number", phone_key(value)),
-                          ("profile URL", url_key(value))):
+        for what, key_of in _KEY_KINDS:  # in this order, each asked only until one gives a key
+            key = key_of(value)
             if key is not None:
                 out.append((what, key))
                 break
     return out
+
+
+_KEY_KINDS = (("email", email_address), ("phone number", phone_key), ("profile URL", url_key))
 
 
 @dataclass(frozen=True, slots=True)
