@@ -454,3 +454,18 @@ def test_any_line_reads_as_contentline_reads_it(head, value):
     assert (name, got) == expected[:2]
     if name == "BDAY" or params:
         assert params == expected[2]
+
+
+def test_vobject_is_imported_only_for_a_line_that_needs_it():
+    """Cards of plain and unquoted-parameter lines are read without importing vobject (it brings
+    dateutil, pytz, socket and logging: start-up, issue 27); a quoted parameter brings it in."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom netlog.capture.vcard import parse_vcards\n"
+             "card = 'BEGIN:VCARD\\nVERSION:3.0\\nN:Okafor;Ada;;;\\nitem1.EMAIL;TYPE=INTERNET,WORK:a@x.example\\n{}END:VCARD\\n'\n"
+             "parse_vcards(card.format(''))\nprint('vobject' in sys.modules)\n"
+             "parse_vcards(card.format('TEL;TYPE=\"voice,cell\":+44 20 7946 0001\\n'))\n"
+             "print('vobject' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert out.split() == ["False", "True"]
