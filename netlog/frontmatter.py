@@ -37,18 +37,26 @@ class InvalidTimestamp(str):
     """A YAML timestamp that is not a real date (``2026-02-30``), kept as text."""
 
 
+def _day(value) -> dt.date | InvalidTimestamp | None:
+    """A ``YYYY-MM-DD`` timestamp (nearly every timestamp of a log) as the date PyYAML would make,
+    without its regex, or as an :class:`InvalidTimestamp` when there is no such day; None for
+    any other text."""
+    if (type(value) is str and len(value) == 10 and value[4] == "-" == value[7] and value.isascii()
+            and value[:4].isdigit() and value[5:7].isdigit() and value[8:].isdigit()):
+        try:
+            return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
+        except ValueError:
+            return InvalidTimestamp(value)
+    return None
+
+
 class _Loader(_BaseLoader):
     """The safe loader, but an impossible date is a value to report, not an exception."""
 
     def construct_yaml_timestamp(self, node):  # noqa: D102 - PyYAML hook
-        value = node.value
-        if (type(value) is str and len(value) == 10 and value[4] == "-" == value[7] and value.isascii()
-                and value[:4].isdigit() and value[5:7].isdigit() and value[8:].isdigit()):
-            # YYYY-MM-DD, nearly every timestamp of a log: the date PyYAML would make, without its regex
-            try:
-                return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
-            except ValueError:
-                return InvalidTimestamp(value)
+        day = _day(node.value)
+        if day is not None:
+            return day
         try:
             return super().construct_yaml_timestamp(node)
         except Exception:  # noqa: BLE001 - ValueError, OverflowError, or no match at all
@@ -133,9 +141,12 @@ def _fast_resolver(loader_class) -> None:
     loader_class.resolve = resolve
     loader_class.descend_resolver = staticmethod(operator.is_)  # (node, index) -> a bool nobody reads
     loader_class.ascend_resolver = staticmethod(tuple)  # () -> ()
+    return resolve
 
 
-_fast_resolver(_Loader)
+#: The tag PyYAML gives a plain scalar's text (``_plain_tag(None, ScalarNode, text, (True, False))``;
+#: the loader argument is not used), for :func:`parse_written`; None when the loader kept PyYAML's.
+_plain_tag = _fast_resolver(_Loader)
 
 
 _STR, _SEQ, _MAP = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map")
@@ -397,6 +408,135 @@ def parse(path: str, text: str) -> FrontMatter:
                 fm.written[key] = _shown(key_node)
         if type(value_node) is not _SCALAR:
             _nested_duplicates(path, _shown(key_node), value_node, loader, line_of, fm.problems)
+    return fm
+
+
+def parse_written(path: str, text: str) -> FrontMatter:
+    """:func:`parse` of a file netlog itself has just made (the person files of an import, checked
+    before they are written): the same FrontMatter, read without PyYAML when the front matter
+    has the simple form of netlog's person files (:func:`_simple`), else by :func:`parse`.
+
+    ``check`` keeps to :func:`parse`: files people edit by hand seldom keep that form, and trying
+    it first would cost them a scan (issue 27: importing 5,000 people spent about a third of its
+    time parsing the files it had just made).
+    """
+    fm = _simple(text)
+    return fm if fm is not None else parse(path, text)
+
+
+#: A key or label of :func:`_simple`'s form (its tag is still the resolver's).
+_SIMPLE_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
+_IMPLICIT = (True, False)  # a plain scalar: its tag is resolved from its text
+#: Keys and labels already asked about (a few recur in every file): whether they have the form.
+_simple_keys: dict[str, bool] = {}
+
+
+def _simple_key(key: str) -> bool:
+    """True when ``key`` is a key of the simple form that YAML reads as that text."""
+    known = _simple_keys.get(key)
+    if known is None:
+        known = bool(_SIMPLE_KEY.fullmatch(key)) and _plain_tag(None, _SCALAR, key, _IMPLICIT) == _STR
+        if len(_simple_keys) < _KNOWN_MOST:
+            _simple_keys[key] = known
+    return known
+
+
+def _simple_value(value: str):
+    """``value``, the text after ``key: ``, as YAML reads it when it is a plain scalar that is read
+    as that very text or as a ``YYYY-MM-DD`` date; :data:`_NOT_SIMPLE` otherwise.
+
+    It starts with a letter, digit or ``+`` (no indicator, no space), holds no ``: `` or `` #``
+    (which would end it) and ends with neither ``:`` nor a space (which YAML would drop), on a
+    line of printable characters only, so the scanner reads it whole as one plain scalar."""
+    if not (value[:1].isalnum() or value[:1] == "+") or value[-1] in ": " or ": " in value or " #" in value:
+        return _NOT_SIMPLE
+    tag = _plain_tag(None, _SCALAR, value, _IMPLICIT)
+    if tag == _STR:
+        return value
+    if tag == _TIMESTAMP:
+        day = _day(value)
+        if day is not None:
+            return day
+    return _NOT_SIMPLE
+
+
+_NOT_SIMPLE = object()
+
+
+def _simple(text: str) -> FrontMatter | None:
+    """What :func:`parse` gives ``text`` when its front matter has the simple form, else None.
+
+    The form: a ``---`` line first, the first ``---`` line after it closes the front matter, and
+    each line between them, printable characters only (no tab, none of YAML's other line breaks)
+    and at most :data:`MAX_FRONT_MATTER` characters in all, is one of
+
+    - a comment: ``#`` in the first column;
+    - ``key: value``: a key of ASCII letters, digits, ``_`` and ``-`` (a letter first) that YAML
+      reads as text, and a value :func:`_simple_value` reads;
+    - ``key:`` followed at once by lines ``  label: value`` (two spaces; labels as keys, values as
+      above): a mapping;
+
+    with at least one key and no key, nor a label of one mapping, twice. Such front matter has
+    nothing PyYAML's parse would report (no duplicate, nothing a comment empties, no key that is
+    not text, two levels deep) and its data is what :func:`_tree` builds, in the same order.
+    """
+    if _plain_tag is None or not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        if not text.endswith("\n---"):
+            return None
+        end = len(text) - 4
+    source = text[4:end + 1]
+    if not source or len(source) > MAX_FRONT_MATTER:
+        return None
+    data: dict = {}
+    lines: dict = {}
+    inner: dict | None = None  # the mapping a `key:` line opened, while its label lines follow
+    for number, line in enumerate(source[:-1].split("\n"), start=2):
+        if not line.isprintable():
+            return None
+        first = line[:1]
+        if first == "#":
+            if inner is not None and not inner:
+                return None  # `key:` without a label line right after it
+            inner = None
+            continue
+        if first == " ":
+            if inner is None or line[1:2] != " " or line[2:3] == " ":
+                return None
+            label, colon, value = line[2:].partition(": ")
+        else:
+            if inner is not None and not inner:
+                return None
+            inner = None
+            label, colon, value = line.partition(": ")
+            if not colon and line.endswith(":"):
+                label, colon = line[:-1], ":"
+                if label in data or not _simple_key(label):
+                    return None
+                inner = data[label] = {}
+                lines[label] = number
+                continue
+        if not colon or not value or not _simple_key(label):
+            return None
+        read = _simple_value(value)
+        if read is _NOT_SIMPLE:
+            return None
+        if first == " ":
+            if label in inner:
+                return None
+            inner[label] = read
+        else:
+            if label in data:
+                return None
+            data[label] = read
+            lines[label] = number
+    if not data or inner is not None and not inner:
+        return None
+    fm = FrontMatter(data, body=text[end + 5:], body_line=text.count("\n", 0, end + 4) + 2)
+    fm.lines = lines
+    fm.source = source
     return fm
 
 

@@ -12,6 +12,7 @@ import os
 from .dates import Offset
 from .errors import PersonExists, ReservedName
 from .people import PeopleIndex
+from .registry import is_reserved
 from .report import shown
 from .slug import slugify
 from .yamlemit import front_matter, hint, one_line, yaml_line
@@ -65,8 +66,6 @@ def person_text(name: str, *, aka=(), org: str | None = None, role: str | None =
 
 def reserved_person_path(name: str) -> str | None:
     """``people/<slug>.md`` when that path is netlog's (the people index), else None."""
-    from .load import is_reserved
-
     path = f"people/{slugify(name)}.md"
     return path if is_reserved(path) else None
 

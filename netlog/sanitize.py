@@ -114,6 +114,8 @@ def literal_note(text: str) -> str:
     character reference and ``<`` before a non-space (but ``<>`` and a plain ``<name@host>``) as
     references, a line's first ``>``,
     backslashes, brackets and braces escaped with a backslash; other characters kept."""
+    if not text:
+        return text
     text = re.sub(_REFERENCE_AMP, "&amp;", text.replace("\\", "\\\\"))
     text = re.sub(_QUOTE_GT, r"\1\\>", re.sub(_TAG_LT, "&lt;", text))
     return text.translate(_ESCAPED)

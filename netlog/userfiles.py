@@ -147,7 +147,9 @@ def sync_together(paths: list[str]) -> None:
     """Flush ``paths`` (files just written) and their folders to disk, all at once: Linux's
     ``syncfs`` once per filesystem they are on, else ``os.sync`` (macOS, BSD), else an fsync of
     each file and each folder (Windows: files only). OSError as the system raises it."""
-    folders = sorted({os.path.dirname(os.path.abspath(p)) for p in paths})
+    # each folder made absolute once, not each of thousands of paths (``abspath`` asks the system
+    # for the current folder every time); the same folders, as a file's name is never ``..``
+    folders = sorted({os.path.abspath(folder) for folder in {os.path.dirname(p) for p in paths}})
     syncfs = _syncfs()
     if syncfs is not None:
         devices: dict[int, str] = {}

@@ -9,6 +9,8 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import person, tree
 from netlog.capture.contacts import phone_key, url_key, without_honorifics
@@ -412,7 +414,10 @@ def test_paths_shown_by_folder_are_the_paths_shown(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("line", ["FN:Ada Brennan", "N:Brennan;Ada;;;", "NOTE:a: b\\, c", "x_custom-1:v", "TEL:",
                                   "item1.EMAIL:a@example.com", "EMAIL;TYPE=WORK:a@example.com", "fn:lower case",
-                                  "ORG:Acme:Labs;Unit", "NOTE:two\nlines"])
+                                  "ORG:Acme:Labs;Unit", "NOTE:two\nlines", "EMAIL;TYPE=INTERNET;TYPE=WORK:p1@x.example",
+                                  "TEL;TYPE=CELL:+44 20 7946 0001", "item2.TEL;type=voice,cell;pref=1:+1 555",
+                                  "EMAIL;INTERNET;PREF:a@b", "X-A_B;x_y=1=2,,3;Z:v:w", "URL;VALUE=uri:https://x/y",
+                                  "TEL;TYPE=:1", "TEL;TYPE=a,:1", "N;LANGUAGE=de:M\u00fcller;J\u00f6rg;;;"])
 def test_a_plain_line_reads_as_vobjects_line_parser_reads_it(line):
     from vobject.base import parseLine
 
@@ -423,3 +428,44 @@ def test_a_plain_line_reads_as_vobjects_line_parser_reads_it(line):
     assert got[0] == name.upper() and got[1] == value
     if not params:
         assert got[2] == {}
+
+
+_HEAD_PARTS = st.sampled_from(["EMAIL", "TEL", "bday", "BDAY", "item1", "x_y", "-", "1", ".", ";", "=", ",", '"', " ",
+                               "TYPE", "type", "WORK", "ENCODING", "encoding", "QUOTED-PRINTABLE", "quoted-printable",
+                               "b", "8BIT", "CHARSET", "UTF-8", "é", "\t", "X-APPLE-OMIT-YEAR", "1604"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_HEAD_PARTS, min_size=1, max_size=8).map("".join),
+       st.sampled_from(["", "a@b.example", "+44 20", "x:y", "1604-03-09", "caf=C3=A9", "a\\,b", '"q"']))
+def test_any_line_reads_as_contentline_reads_it(head, value):
+    """The line split without vobject's parser gives what vobject's ContentLine gives, or the same
+    error (heads of names, groups, parameters, quotes and encodings in any order)."""
+    from netlog.capture.vcard import _content_line
+
+    line = f"{head}:{value}"
+    try:
+        expected = _reference_line(line, 1)
+    except Exception as e:  # noqa: BLE001 - whatever vobject raises, the cheap road raises too
+        with pytest.raises(type(e)):
+            _content_line(line, 1)
+        return
+    name, got, params = _content_line(line, 1)
+    assert (name, got) == expected[:2]
+    if name == "BDAY" or params:
+        assert params == expected[2]
+
+
+def test_vobject_is_imported_only_for_a_line_that_needs_it():
+    """Cards of plain and unquoted-parameter lines are read without importing vobject (it brings
+    dateutil, pytz, socket and logging: start-up, issue 27); a quoted parameter brings it in."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom netlog.capture.vcard import parse_vcards\n"
+             "card = 'BEGIN:VCARD\\nVERSION:3.0\\nN:Okafor;Ada;;;\\nitem1.EMAIL;TYPE=INTERNET,WORK:a@x.example\\n{}END:VCARD\\n'\n"
+             "parse_vcards(card.format(''))\nprint('vobject' in sys.modules)\n"
+             "parse_vcards(card.format('TEL;TYPE=\"voice,cell\":+44 20 7946 0001\\n'))\n"
+             "print('vobject' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert out.split() == ["False", "True"]

@@ -33,6 +33,7 @@ from ..paths import MAX_PAGE_NAME_BYTES
 from ..people import PeopleIndex, email_address
 from ..persontext import check_new_person, person_text
 from ..report import shown
+from ..sanitize import literal_note
 from ..slug import slugify
 from ..yamlemit import one_line, yaml_line
 
@@ -144,6 +145,7 @@ def fit(c: ImportedPerson, path: str) -> tuple[ImportedPerson, list[Problem]]:
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
 _PHONE = re.compile(r"(?:tel:)?\+?[0-9\s().\-/]+(?:\s*(?:ext|x)\.?\s*[0-9]+)?", re.I)
+_NOT_DIGIT = re.compile(r"[^0-9]")
 _URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|^[\w-]+(?:\.[\w-]+)+/", re.I)
 
 
@@ -152,7 +154,7 @@ def phone_key(value: object) -> str | None:
     digits or when ``value`` is not written as a phone number."""
     if not isinstance(value, str) or not _PHONE.fullmatch(value.strip()):
         return None
-    digits = re.sub(r"[^0-9]", "", value.split("x")[0].split("X")[0])
+    digits = _NOT_DIGIT.sub("", value.split("x")[0].split("X")[0])
     return digits[-9:] if len(digits) >= 7 else None
 
 
@@ -170,12 +172,15 @@ def _keys(links) -> list[tuple[str, str]]:
     """(what, key) for each link value: ``email``, ``phone number`` or ``profile URL``."""
     out = []
     for _label, value in links:
-        for what, key in (("email", email_address(value)), ("phone number", phone_key(value)),
-                          ("profile URL", url_key(value))):
+        for what, key_of in _KEY_KINDS:  # in this order, each asked only until one gives a key
+            key = key_of(value)
             if key is not None:
                 out.append((what, key))
                 break
     return out
+
+
+_KEY_KINDS = (("email", email_address), ("phone number", phone_key), ("profile URL", url_key))
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,8 +352,6 @@ def _without_taken_aka(c: ImportedPerson, index: PeopleIndex) -> tuple[ImportedP
 def person_file_text(c: ImportedPerson) -> str:
     """The person file for ``c``: its name, aka, org, role, met, birthday, links, and its notes
     as the body (imported text shown as written: no HTML, no links; sanitize.literal_note)."""
-    from ..sanitize import literal_note
-
     text = person_text(c.name, aka=c.aka, org=c.org, role=c.role, met=c.met, links=dict(c.links),
                        body=literal_note(c.note))
     if c.birthday:
@@ -370,7 +373,9 @@ def file_problems(path: str, text: str) -> list[Problem]:
 def files_problems(files: list[tuple[str, str]]) -> list[list[Problem]]:
     """:func:`file_problems` of each ``(path, text)`` of ``files`` (new person files, each
     ``people/<name>.md`` of the log; paths with different names), in their order: the files
-    parsed one by one and checked together, as ``netlog check`` checks a log's people. The
+    parsed one by one (``frontmatter.parse_written``: what ``parse`` gives, without PyYAML for
+    the simple form these files have) and checked together, as ``netlog check`` checks a log's
+    people. The
     problems one file's values give are the same either way; what only two of them together
     would give (a slug clash) is reported on the second, which ``check`` would report too.
     Files that share a name are checked one by one."""
@@ -389,7 +394,7 @@ def files_problems(files: list[tuple[str, str]]) -> list[list[Problem]]:
         problems += read
         if decoded is None:
             continue
-        fm = frontmatter.parse(rel, decoded)
+        fm = frontmatter.parse_written(rel, decoded)  # what parse() gives, cheaper for netlog's own files
         problems += fm.problems
         if fm.data is not None:
             parsed.append(source_file(rel, fm))

@@ -9,10 +9,9 @@ never an exception); vobject reads each content line. The plan and the person fi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
-
-from vobject.base import ContentLine, parseLine
 
 from ..model import ERROR, WARNING, Problem
 from ..persontext import numbered_links
@@ -95,7 +94,14 @@ def unescape(value: str) -> str:
     r"""A vCard text value as text: ``\n`` is a new line, ``\,`` ``\;`` ``\:`` ``\\`` the character."""
     if "\\" not in value:
         return value
-    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value, flags=re.S)
+    return _ESCAPE.sub(_unescaped, value)
+
+
+_ESCAPE = re.compile(r"\\(.)", re.S)
+
+
+def _unescaped(m: re.Match) -> str:
+    return "\n" if m.group(1) in "nN" else m.group(1)
 
 
 def _strip_scheme(value: str, scheme: str) -> str:
@@ -121,8 +127,20 @@ class _Card:
     unused: list[str] = field(default_factory=list)  # properties netlog does not import, once each
 
 
-#: A property name as vobject's line parser reads one (letters, digits, ``-``, ``_``).
-_BARE_NAME = re.compile(r"[a-zA-Z0-9_-]+")
+#: The part of a line before its first colon, as vobject's line pattern (``vobject.base.patterns``)
+#: reads it when no parameter value is quoted: an optional group (``item1.``), the name, and
+#: parameters, each ``;NAME`` followed by values ``=value`` or ``,value`` (without ``"``, ``;``,
+#: ``:`` or ``,``). Names are letters, digits, ``-`` and ``_``.
+_UNQUOTED_HEAD = re.compile(r"(?:[a-zA-Z0-9_-]+\.)?([a-zA-Z0-9_-]+)((?:;[a-zA-Z0-9_-]+(?:[=,][^\";:,]*)*)*)")
+
+
+@functools.cache
+def _vobject():
+    """vobject's line parser and ``ContentLine``, imported when a line needs them: most files
+    never do, and vobject brings ``dateutil``, ``pytz``, ``socket`` and ``logging`` (start-up)."""
+    from vobject.base import ContentLine, parseLine
+
+    return parseLine, ContentLine
 
 
 def _content_line(text: str, number: int) -> tuple[str, object, dict[str, list[str]]]:
@@ -130,22 +148,28 @@ def _content_line(text: str, number: int) -> tuple[str, object, dict[str, list[s
     reads it (its name upper-cased, a quoted-printable value decoded); vobject's errors as it
     raises them (ParseError, a decoding error).
 
-    vobject's line parser (``parseLine``) reads every line. Its ``ContentLine`` object, whose
-    attribute setting costs more than the parse (issue 27: a 5,000-card file), is made only
-    where it changes the value or netlog reads its parameters: a line with an ``ENCODING`` or
-    ``QUOTED-PRINTABLE`` parameter (the only ones that make it decode the value), and ``BDAY``
-    (``X-APPLE-OMIT-YEAR``). Elsewhere the value is parseLine's as it stands, and the
-    parameters (netlog reads none) are left empty. A line ``NAME:value`` (no group, no
-    parameters) is split at its first colon without the parser: its result, made cheaply.
+    vobject's ``ContentLine`` object, whose attribute setting costs more than the parse (issue
+    27: a 5,000-card file), is made only where it changes the value or netlog reads its
+    parameters: a line with an ``ENCODING`` or ``QUOTED-PRINTABLE`` parameter (the only ones
+    that make it decode the value), and ``BDAY`` (``X-APPLE-OMIT-YEAR``). Elsewhere the value is
+    what vobject's line parser (``parseLine``) gives, and the parameters (netlog reads none) are
+    left empty. A line whose part before the first colon has no quote and matches vobject's own
+    line pattern (:data:`_UNQUOTED_HEAD`: ``NAME:value``, ``item1.EMAIL;TYPE=WORK:value``, nearly
+    every line) is split at that colon without the parser: parseLine's result, made cheaply
+    (that colon is where its pattern ends the parameters, since they hold no colon unquoted).
     """
-    name, colon, value = text.partition(":")
-    if colon and _BARE_NAME.fullmatch(name):
-        # NAME:value, no group and no parameters (most lines): what parseLine gives such a line
-        return name.replace("_", "-").upper(), value, {}
-    name, params, value, group = parseLine(text, number)
+    head, colon, value = text.partition(":")
+    read = _UNQUOTED_HEAD.fullmatch(head) if colon else None
+    if read is not None:
+        name = read.group(1).replace("_", "-").upper()
+        params = read.group(2).upper()
+        if not params or name != "BDAY" and "ENCODING" not in params and "QUOTED-PRINTABLE" not in params:
+            return name, value, {}
+    parse_line, content_line = _vobject()
+    name, params, value, group = parse_line(text, number)
     name = name.upper()
     if params and (name == "BDAY" or any(p[0].upper() == "ENCODING" or "QUOTED-PRINTABLE" in p for p in params)):
-        line = ContentLine(name, params, value, group, encoded=True, lineNumber=number)
+        line = content_line(name, params, value, group, encoded=True, lineNumber=number)
         return line.name, line.value, line.params
     return name, value, {}
 
@@ -171,7 +195,10 @@ def _read_card(lines: list[tuple[int, str]]) -> tuple[_Card, list[tuple[int, str
         if name == "FN" and not card.fn:
             card.fn = one_line(unescape(value))
         elif name == "N" and not card.n:
-            fields = [" ".join(one_line(unescape(v)) for v in _parts(part, ",")) for part in _parts(value, ";")]
+            if "\\" in value or "," in value:
+                fields = [" ".join(one_line(unescape(v)) for v in _parts(part, ",")) for part in _parts(value, ";")]
+            else:  # no escape and no list (most names): what the line above gives, without its steps
+                fields = [one_line(part) for part in value.split(";")]
             fields += [""] * (5 - len(fields))
             # the honorific prefix (fields[3]) and suffix (fields[4]) are not part of the name
             family, given, additional = fields[0], fields[1], fields[2]

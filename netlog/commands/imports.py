@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import json
 import os
 
@@ -28,6 +29,18 @@ def run_import(ctx: click.Context, path: str, parse, dry_run: bool, fmt: str = "
     Problems of the file go through the one printer (``report``: text lines made safe for a
     terminal, or ``--format json``); exit 1 when the file cannot be read or a write failed.
     """
+    # thousands of people read, planned, checked and written, and kept until the end: few freed,
+    # so the cycle collector would only scan them again and again (as in load_log and plan)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _run_import(ctx, path, parse, dry_run, fmt)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run_import(ctx: click.Context, path: str, parse, dry_run: bool, fmt: str) -> None:
     from ..capture.contacts import person_file_text, plan, read_contacts
     from ..load import load_people
     from ..userfiles import Batch
