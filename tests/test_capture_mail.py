@@ -621,6 +621,108 @@ def test_parsing_a_message_of_one_part_quickly_gives_the_parsers_message(data):
     assert body_text(quick) == body_text(whole)
 
 
+def _same_tree(quick, whole) -> None:
+    """``quick`` and ``whole`` are the same message objects: every attribute the parser sets (headers,
+    envelope, default type, preamble, epilogue), the defects by type, and the payloads, part by part."""
+    assert type(quick) is type(whole)
+    assert {k: v for k, v in vars(quick).items() if k not in ("defects", "_payload")} == \
+        {k: v for k, v in vars(whole).items() if k not in ("defects", "_payload")}
+    assert [type(d) for d in quick.defects] == [type(d) for d in whole.defects]
+    if isinstance(whole._payload, list):
+        assert isinstance(quick._payload, list) and len(quick._payload) == len(whole._payload)
+        for a, b in zip(quick._payload, whole._payload):
+            _same_tree(a, b)
+    else:
+        assert quick._payload == whole._payload
+
+
+def _random_multiparts(count: int = 600):
+    """Multipart messages in the shapes mail clients write (Gmail's multipart/alternative) and
+    around them: preambles, epilogues, boundary lines with blanks or more after them, parts
+    without headers or with lines that look like boundaries, nested and forwarded parts, no
+    closing line, two boundary lines in a row, CR line ends, 8-bit bytes, odd boundaries."""
+    import random
+
+    rng = random.Random(11)
+    boundaries = [b"b1", b"000000000000a1b2c3d4e5f6", b"a.b+c*(d)", b"----=_Part_1", b"-", b"b1 x", b"=_?"]
+    for n in range(count):
+        plain = n % 2 == 0  # every other message takes mostly the choices of the quick path's shape
+        pick = (lambda options: options[0] if plain and rng.random() < 0.8 else rng.choice(options))
+        b = rng.choice(boundaries)
+        param = pick([b'boundary="%s"' % b, b"boundary=%s" % b if b" " not in b else b'boundary="%s"' % b,
+                      b"charset=utf-8", b"boundary*=utf-8''%C3%A9x"])
+        ctype = pick([b"multipart/alternative", b"multipart/mixed", b"multipart/digest", b"Multipart/Related"])
+        head = [b"From: Ana <ana@x.example>", b"Subject: s%d" % n, b"Content-Type: %s; %s" % (ctype, param)]
+        if not plain and rng.random() < 0.2:
+            head.append(rng.choice([b"Content-Transfer-Encoding: base64", b"Content-Transfer-Encoding: 7BIT",
+                                    b"MIME-Version: 1.0", b"X: \xe9"]))
+        out = [b"\n".join(head), b"\n\n"]
+        if rng.random() < 0.2:
+            out.append(rng.choice([b"This is a multi-part message in MIME format.\n", b"\n", b"pre\n\n",
+                                   b"--%s--\n" % b]))
+        for _ in range(rng.choice([1, 2, 2, 2, 3])):
+            out.append(b"--" + b + pick([b"\n", b"\n", b"\n", b"  \n", b"\t\n", b"x\n", b"\n--" + b + b"\n"]))
+            part = pick([
+                b"Content-Type: text/plain; charset=\"UTF-8\"\nContent-Transfer-Encoding: quoted-printable\n\n"
+                b"Caf=C3=A9 at noon=\n soon.\n",
+                b"Content-Type: text/html; charset=\"UTF-8\"\n\n<div dir=\"ltr\">hi<br></div>\n",
+                b"\nno headers here\n", b"", b"\n", b"Content-Type: text/plain\n\nline\n\n\n",
+                b"Content-Type: text/plain\n\n--%s is not it\n -- %s\n" % (b, b),
+                b"Content-Type: text/plain\nno blank line\n", b"Content-Type: message/rfc822\n\nSubject: in\n\nx\n",
+                b"Content-Type: multipart/alternative; boundary=\"in\"\n\n--in\n\ninner\n--in--\n",
+                b"Content-Type: text/plain\nContent-Disposition: attachment; filename=a.txt\n\nfile\n",
+                b"Content-Type: text/plain; charset=latin-1\n\nCaf\xe9\n",
+                b"Content-Type: text/plain\r\n\r\ncrlf\r\n", b"Content-Type: text/plain\n\nno end",
+            ])
+            out.append(part if part.endswith(b"\n") or rng.random() < 0.5 else part + b"\n")
+        if rng.random() < 0.9:
+            out.append(b"--" + b + pick([b"--\n", b"--\n", b"--", b"-- \n", b"--x\n"]))
+            if rng.random() < 0.3:
+                out.append(rng.choice([b"epilogue\n", b"\n", b"\nmore\n--%s--\n" % b, b"--%s\nafter\n" % b]))
+        yield b"".join(out)
+
+
+_GMAIL = (b"From: Ana <ana@x.example>\nSubject: Lunch\nMIME-Version: 1.0\n"
+          b"Content-Type: multipart/alternative; boundary=\"000000000000a1b2c3\"\n\n"
+          b"--000000000000a1b2c3\nContent-Type: text/plain; charset=\"UTF-8\"\n"
+          b"Content-Transfer-Encoding: quoted-printable\n\nSee you at noon=2C J=C3=B6rg.\n\n"
+          b"--000000000000a1b2c3\nContent-Type: text/html; charset=\"UTF-8\"\n"
+          b"Content-Transfer-Encoding: quoted-printable\n\n<div dir=3D\"ltr\">See you at noon</div>\n\n"
+          b"--000000000000a1b2c3--\n")
+
+
+@pytest.mark.parametrize("data", [p.read_bytes() for p in CORPUS] + _ODD_MESSAGES + [_GMAIL] + list(_random_multiparts()))
+def test_parsing_a_multipart_message_quickly_gives_the_parsers_message(data):
+    # _multipart finds a plain multipart's boundary lines itself and parses each part alone
+    import re
+    from email import policy
+    from email.parser import BytesParser
+
+    from netlog.capture.mail import _multipart, body_text, parse_message
+
+    whole = BytesParser(policy=policy.compat32).parsebytes(data)
+    end = re.search(rb"\r?\n\r?\n", data)
+    quick = _multipart(data, end.end()) if end and b"\r" not in data else None
+    if quick is not None:
+        _same_tree(quick, whole)
+        assert quick.as_bytes() == whole.as_bytes()
+    _same_tree(parse_message(data), whole)
+    assert body_text(parse_message(data)) == body_text(whole)
+
+
+def test_the_quick_multipart_path_is_taken_for_plain_shapes():
+    # the comparison above tests something: most generated messages, and Gmail's shape, go the quick way
+    import re
+
+    from netlog.capture.mail import _multipart
+
+    data = [_GMAIL] + list(_random_multiparts())
+    quick = [d for d in data if b"\r" not in d and _multipart(d, re.search(rb"\n\n", d).end()) is not None]
+    assert _GMAIL in quick
+    assert len(quick) > len(data) // 5
+    assert len(quick) < len(data) * 4 // 5  # and many do not: the parser's way is compared too
+
+
 def _thread_mbox(path: Path, messages: list[bytes]) -> Path:
     with open(path, "wb") as out:
         for data in messages:
