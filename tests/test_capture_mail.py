@@ -619,6 +619,7 @@ def test_parsing_a_message_of_one_part_quickly_gives_the_parsers_message(data):
         [(p.get_content_type(), p.get_payload(decode=True)) for p in whole.walk()]
     assert quick.as_bytes() == whole.as_bytes()
     assert body_text(quick) == body_text(whole)
+    _same_text(data, whole)
 
 
 def _same_tree(quick, whole) -> None:
@@ -708,6 +709,23 @@ def test_parsing_a_multipart_message_quickly_gives_the_parsers_message(data):
         assert quick.as_bytes() == whole.as_bytes()
     _same_tree(parse_message(data), whole)
     assert body_text(parse_message(data)) == body_text(whole)
+    _same_text(data, whole)
+
+
+def _same_text(data: bytes, whole) -> None:
+    """Parsed for its text (the message's own headers but MIME_HEADERS left out), ``data`` is the
+    parser's message ``whole`` less those headers, and gives the same text."""
+    import copy
+
+    from netlog.capture.mail import MIME_HEADERS, body_text, message_text, parse_message
+
+    quick = parse_message(data, MIME_HEADERS)
+    if quick._headers != whole._headers:  # the quick path: the other headers left out, nothing else
+        kept = copy.copy(whole)
+        kept._headers = [(n, v) for n, v in whole._headers if n.lower() in MIME_HEADERS]
+        _same_tree(quick, kept)
+    assert body_text(quick) == body_text(whole)
+    assert message_text(data) == body_text(whole)
 
 
 def test_the_quick_multipart_path_is_taken_for_plain_shapes():
@@ -805,7 +823,7 @@ def test_reading_a_header_block_quickly_gives_the_parsers_headers(data):
     from email import policy
     from email.parser import BytesParser
 
-    from netlog.capture.mail import header_items, parse_head
+    from netlog.capture.mail import USED_HEADERS, header_items, parse_head
 
     end = re.search(rb"\r?\n\r?\n", data)
     if end is None:
@@ -813,6 +831,8 @@ def test_reading_a_header_block_quickly_gives_the_parsers_headers(data):
     block = data[:end.end()]
     whole = BytesParser(policy=policy.compat32).parsebytes(block, headersonly=True)
     assert header_items(block) == list(whole.raw_items())
+    for names in (USED_HEADERS, frozenset({"subject"}), frozenset({"x-y", "a", "from"}), frozenset()):
+        assert header_items(block, names) == [(n, v) for n, v in whole.raw_items() if n.lower() in names]
     quick = parse_head(block)  # the message object too: every attribute the parser sets
     assert {k: v for k, v in vars(quick).items() if k != "defects"} == \
         {k: v for k, v in vars(whole).items() if k != "defects"}

@@ -279,7 +279,7 @@ class Party:
 @dataclass(slots=True)
 class Message:
     """What netlog uses of one message: when, which thread, the subject, and its headers as
-    written; who sent it and to whom are read only when needed (:meth:`read_parties`), so a
+    written (those of :data:`USED_HEADERS`, by lower-case name); who sent it and to whom are read only when needed (:meth:`read_parties`), so a
     message outside the window or of a thread already imported costs little."""
 
     raw: RawMessage
@@ -358,6 +358,12 @@ def _line_of(raw: RawMessage, header: str) -> int:
     return raw.line + (raw.data.count(b"\n", 0, m.start()) if m else 0)
 
 
+#: The headers a message is read by (:class:`Message`): its date, thread, subject, parties and
+#: whether it is bulk mail (:func:`bulk_reason`). No other header is read.
+USED_HEADERS = frozenset({"date", "subject", "from", "to", "cc", "message-id", "in-reply-to", "references",
+                          "list-id", "list-unsubscribe", "precedence", "auto-submitted"})
+
+
 def _headers(items) -> dict[str, list[str]]:
     """Header ``(name, value)`` pairs as written (a message's ``raw_items``: no header objects), by
     lower-case name, 8-bit bytes read as UTF-8."""
@@ -371,50 +377,49 @@ def _headers(items) -> dict[str, list[str]]:
 #: ``:``, as the parser's ``headerRE`` has it, at least one character) or a continuation line
 #: (a space or tab first) after the first, each ended by LF (no CR anywhere), then a blank line.
 _SIMPLE_BLOCK = re.compile(rb"[!-9;-~]+:[^\r\n]*\n(?:(?:[!-9;-~]+:|[ \t])[^\r\n]*\n)*\n")
-_HEADER_LINE = re.compile(r"[^\n]*\n")
+#: One header of such a block: its lines (its ``Name:`` line and the continuation lines after it), its name.
+_HEADER_ITEM = re.compile(r"(([!-9;-~]+):[^\n]*\n(?:[ \t][^\n]*\n)*)")
 
 
-def header_items(block: bytes) -> list[tuple[str, str]]:
+def header_items(block: bytes, names: frozenset[str] | None = None) -> list[tuple[str, str]]:
     """The ``raw_items`` of the header block ``block`` (a message's bytes up to and including the
     blank line after its headers) as ``BytesParser(policy=compat32).parsebytes(block,
-    headersonly=True)`` gives them.
+    headersonly=True)`` gives them; with ``names`` (lower case), only the headers of those names.
 
     A block of plain lines (:data:`_SIMPLE_BLOCK`) is split into its headers here, each read by
-    the policy's own ``header_source_parse`` as the parser calls it: for such a block the
-    parser's line loop finds the same lines and no defect, and that loop is most of what
-    reading the headers of a mailbox costs. Anything else (CR line ends, a ``From `` line, a
-    first line that continues, a line that is no header) goes through the parser; a test
-    compares the two on the corpus and on generated blocks."""
+    the policy's own ``header_source_parse`` as the parser calls it (given the header's lines as
+    one string: it strips the blanks before the value and the line end after it, the same): for
+    such a block the parser's line loop finds the same lines and no defect, and that loop is most
+    of what reading the headers of a mailbox costs; a header not in ``names`` is not read at all
+    (an export's messages carry dozens: Received, DKIM-Signature, ARC-…). Anything else (CR line
+    ends, a ``From `` line, a first line that continues, a line that is no header) goes through
+    the parser; a test compares the two on the corpus and on generated blocks."""
     if _SIMPLE_BLOCK.fullmatch(block) is None:
-        return list(_PARSER.parsebytes(block, headersonly=True).raw_items())
-    return _simple_items(block)
+        items = _PARSER.parsebytes(block, headersonly=True).raw_items()
+        return [item for item in items if names is None or item[0].lower() in names]
+    return _plain_items(block, names)
 
 
-def _simple_items(block: bytes) -> list[tuple[str, str]]:
+def _plain_items(block: bytes, names: frozenset[str] | None = None) -> list[tuple[str, str]]:
     """:func:`header_items` of a block :data:`_SIMPLE_BLOCK` matches."""
     parse = policy.compat32.header_source_parse
-    items: list[tuple[str, str]] = []
-    lines: list[str] = []
-    for line in _HEADER_LINE.findall(block.decode("ascii", "surrogateescape"), 0, len(block) - 1):
-        if line[0] in " \t":
-            lines.append(line)
-            continue
-        if lines:
-            items.append(parse(lines))
-        lines = [line]
-    items.append(parse(lines))
-    return items
+    text = block.decode("ascii", "surrogateescape")
+    found = _HEADER_ITEM.findall(text, 0, len(text) - 1)  # back to back: the block is plain lines
+    if names is None:
+        return [parse([lines]) for lines, _ in found]
+    return [parse([lines]) for lines, name in found if name.lower() in names]
 
 
-def parse_head(block: bytes):
+def parse_head(block: bytes, names: frozenset[str] | None = None):
     """The header block ``block`` (as :func:`header_items`) parsed: the message object
     ``BytesParser(policy=compat32).parsebytes(block, headersonly=True)`` gives. For a block of
-    plain lines that is a ``Message`` with those headers, no defects and an empty payload, made
-    here from :func:`header_items`; anything else is the parser's."""
+    plain lines that is a ``Message`` with those headers (with ``names``, those of these names
+    only), no defects and an empty payload, made here from :func:`header_items`; anything else
+    is the parser's, with every header."""
     if _SIMPLE_BLOCK.fullmatch(block) is None:
         return _PARSER.parsebytes(block, headersonly=True)
     head = email.message.Message(policy=policy.compat32)
-    for name, value in _simple_items(block):
+    for name, value in _plain_items(block, names):
         head.set_raw(name, value)
     head.set_payload("")
     return head
@@ -509,8 +514,9 @@ def read_message(raw: RawMessage) -> tuple[Message | None, Problem | None]:
     end = _HEADER_END.search(raw.data)
     try:
         # only the header block: with headersonly the parser would still read the whole body
-        headers = _headers(header_items(raw.data[:end.end()]) if end else
-                           _PARSER.parsebytes(raw.data, headersonly=True).raw_items())
+        headers = _headers(header_items(raw.data[:end.end()], USED_HEADERS) if end else
+                           (item for item in _PARSER.parsebytes(raw.data, headersonly=True).raw_items()
+                            if item[0].lower() in USED_HEADERS))
     except Exception:  # noqa: BLE001 - the email package's errors are its own; say which message
         return None, _left_out(raw, raw.line, "cannot be read as an e-mail message")
     date_value = _first(headers, "date")
@@ -585,10 +591,15 @@ def html_text(html: str) -> str:
     return "\n".join(lines)
 
 
+#: The headers :func:`body_text` reads of a message (through ``get_content_type``,
+#: ``get_content_charset``, ``get_content_disposition``, ``get_payload(decode=True)``).
+MIME_HEADERS = frozenset({"content-type", "content-transfer-encoding", "content-disposition"})
+
+
 def message_text(data: bytes) -> str:
     """The plain text of the message ``data`` (:func:`body_text`); empty when it cannot be parsed."""
     try:
-        return body_text(parse_message(data))
+        return body_text(parse_message(data, MIME_HEADERS))
     except Exception:  # noqa: BLE001 - the email package's own errors: no text rather than no draft
         return ""
 
@@ -597,9 +608,11 @@ def message_text(data: bytes) -> str:
 _COMPOUND = re.compile(rb"(?im)^content-type[ \t]*:[ \t]*(?:\r?\n[ \t]+)?(?:multipart|message)/")
 
 
-def parse_message(data: bytes):
+def parse_message(data: bytes, names: frozenset[str] | None = None):
     """``data`` parsed by the ``email`` package (``compat32``), as ``BytesParser.parsebytes``
-    parses it: the same message object, headers and payloads.
+    parses it: the same message object, headers and payloads. With ``names`` (lower case), the
+    message's own headers of other names may be left out (its parts keep theirs): for
+    :func:`body_text`, which reads :data:`MIME_HEADERS` only, the same text with less to read.
 
     A message of one part (not ``multipart/*`` nor ``message/*``) has its header block parsed
     and the rest of ``data`` set as its payload, which is what the parser does with it after
@@ -608,13 +621,13 @@ def parse_message(data: bytes):
     block with a defect, no blank line after the headers) is parsed whole."""
     end = _HEADER_END.search(data)
     if end is not None and not _COMPOUND.search(data, 0, end.end()):
-        head = parse_head(data[:end.end()])
+        head = parse_head(data[:end.end()], names)
         if (not head.defects and head.get_payload() == ""
                 and head.get_content_maintype() not in ("multipart", "message")):
             head.set_payload(data[end.end():].decode("ascii", "surrogateescape"))
             return head
     elif end is not None and b"\r" not in data:
-        whole = _multipart(data, end.end())
+        whole = _multipart(data, end.end(), names)
         if whole is not None:
             return whole
     return _PARSER.parsebytes(data)
@@ -625,7 +638,7 @@ def parse_message(data: bytes):
 _BOUNDARY_REST = re.compile(rb"(--)?[ \t]*\n?")
 
 
-def _multipart(data: bytes, start: int):
+def _multipart(data: bytes, start: int, names: frozenset[str] | None = None):
     """:func:`parse_message` of a multipart message ``data`` of LF lines (no CR anywhere) whose
     header block ends at ``start``, or None when it is not of the plain shape parsed here.
 
@@ -639,8 +652,9 @@ def _multipart(data: bytes, start: int):
     its last line end and the epilogue is what follows the closing line. That loop over every
     line is most of what parsing a Gmail message costs; here the boundary lines are found with
     ``bytes.find`` and each part goes through :func:`parse_message`. Anything else is None and
-    goes through the parser; a test compares the two on the corpus and on generated messages."""
-    head = parse_head(data[:start])
+    goes through the parser; a test compares the two on the corpus and on generated messages.
+    ``names``: as :func:`parse_message` has it, for the message's own headers."""
+    head = parse_head(data[:start], names)
     if head.defects or head.get_payload() != "" or head.get_content_maintype() != "multipart" \
             or head.get_content_type() == "multipart/digest":
         return None
