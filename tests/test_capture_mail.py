@@ -354,6 +354,39 @@ def test_trimmed_removes_quotes_attributions_signatures_and_caps_the_length():
     assert len(long) == 1000 and long.endswith("…")
 
 
+def _trimmed_line_by_line(text: str, limit: int = 1000) -> str:
+    """trimmed as it was before it looked at a line's first character first: every line matched."""
+    import re
+
+    from netlog.capture.mail import _ATTRIBUTION, _ORIGINAL
+
+    out: list[str] = []
+    for line in text.split("\n"):
+        bare = line.rstrip("\r")
+        if bare in ("-- ", "--") or _ORIGINAL.match(bare):
+            break
+        if bare.lstrip().startswith(">"):
+            while out and not out[-1].strip():
+                out.pop()
+            if out and _ATTRIBUTION.match(out[-1]):
+                out.pop()
+            continue
+        out.append(bare.rstrip())
+    kept = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+    return kept[:limit - 1].rstrip() + "…" if len(kept) > limit else kept
+
+
+def test_trimmed_gives_what_matching_every_line_gave():
+    import random
+
+    rng = random.Random(3)
+    pieces = ["-", "--", "_" * 10, "_", " ", "\t", "\u00a0", "\u2003", "\u3000", "\x1c", "\x85", ">", "> ", "word",
+              "Original Message", "wrote:", ":", "\r", "\n", "\n\n\n", "-- ", "Ursprüngliche Nachricht", "é"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        assert trimmed(text) == _trimmed_line_by_line(text), text
+
+
 def test_html_is_reduced_to_text_without_scripts_or_styles():
     html = ("<html><head><title>T</title><style>p{}</style><script>alert(1)</script></head><body>"
             "<p>One &amp; two</p><div>three<br>four</div><blockquote>quoted</blockquote></body></html>")
@@ -464,6 +497,84 @@ def test_a_message_over_the_limit_is_left_out_and_the_rest_read(log, run, tmp_pa
     assert result.exit_code == 0
     assert "b.mbox:1: warning: message 1: file is 0.0 MiB; netlog reads messages of at most 0.0 MiB" in result.stderr
     assert len(drafts(log)) == 1
+
+
+def _mbox_by_lines(path: str, limit: int):
+    """An mbox split as netlog split it before it read pieces (a loop over the file's lines): the
+    messages as (line, where, data, offset) and the messages left out as (line, message)."""
+    from netlog.capture.mail import RawMessage
+
+    out, left_out = [], []
+
+    def done(start, number, chunks, too_big, size, offset):
+        if too_big:
+            left_out.append((start, number, size))
+        else:
+            out.append(RawMessage(path, start + 1, f"message {number}", b"".join(chunks), offset))
+
+    with open(path, "rb") as fh:
+        number = line = start = 0
+        chunks: list[bytes] = []
+        size = pos = offset = 0
+        too_big = False
+        blank = True
+        for raw in fh:
+            line += 1
+            pos += len(raw)
+            if raw.startswith(b"From ") and blank:
+                if number:
+                    done(start, number, chunks, too_big, size, offset)
+                number, start, chunks, size, too_big, offset = number + 1, line, [], 0, False, pos
+                blank = False
+                continue
+            blank = raw in (b"\n", b"\r\n")
+            if number == 0:
+                continue
+            size += len(raw)
+            if size > limit:
+                too_big, chunks = True, []
+            elif not too_big:
+                chunks.append(raw)
+        if number:
+            done(start, number, chunks, too_big, size, offset)
+    return out, left_out
+
+
+def _random_mboxes(count: int = 150):
+    import random
+
+    rng = random.Random(5)
+    lines = [b"From a Mon Nov  9 09:00:00 2026\n", b"From \n", b"From", b">From x\n", b"\n", b"\r\n", b"\r\r\n",
+             b"Subject: x\n", b"body text\n", b" From x\n", b"\xef\xbb\xbfFrom x\n", b"From x\r\n", b"\n\n",
+             b"x" * 300 + b"\n", b"Fro", b"m x\n", b"\r", b"no end", b"\nFrom b\n", b"\r\nFrom c\n", b"\nFrom d\n"]
+    for _ in range(count):
+        yield b"".join(rng.choice(lines) for _ in range(rng.randint(0, 60)))
+
+
+@pytest.mark.parametrize("piece", [1, 2, 7, 64, 1 << 20])
+@pytest.mark.parametrize("limit", [40, 10 ** 9])
+def test_reading_an_mbox_by_pieces_finds_the_messages_a_loop_over_its_lines_finds(tmp_path, monkeypatch, piece, limit):
+    from netlog import readfile
+    from netlog.capture import mail
+
+    monkeypatch.setattr(mail, "MBOX_PIECE", piece)
+    monkeypatch.setitem(readfile.LIMITS, "mail", (limit, "messages", ""))
+    boxes = [p.read_bytes() for p in CORPUS if p.suffix == ".mbox"] + list(_random_mboxes())
+    boxes.append(b"From a\n" + b"".join(b"From b %d\n\nSubject: %d\n\n" % (n, n) for n in range(50)))
+    counts = [0, 0]  # messages found, messages left out (too big)
+    for n, data in enumerate(boxes):
+        path = tmp_path / f"{n}.mbox"
+        path.write_bytes(data)
+        problems = []
+        found = list(mail._mbox(str(path), problems))
+        expected, left_out = _mbox_by_lines(str(path), limit)
+        assert found == expected, data
+        counts[0] += len(expected)
+        counts[1] += len(left_out)
+        assert [(p.line, p.message) for p in problems] == [
+            (start, f"message {number}: {readfile.too_large(str(path), 'mail', size).message}; left out")
+            for start, number, size in left_out]
+    assert counts[0] > 300 and (counts[1] > 100 if limit < 100 else counts[1] == 0)  # the comparison tests something
 
 
 CORPUS = sorted(p for p in MAIL.rglob("*") if p.is_file() and p.name != "README.md")

@@ -172,8 +172,18 @@ def _maildir(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
         yield from _eml(file, problems, alone=False)
 
 
+#: How much of an mbox is read at a time (:func:`_mbox`): memory stays this and the largest message.
+MBOX_PIECE = 1 << 20
+#: A line's end, a blank line (LF or CR LF) and a ``From `` line: where an mbox's next message starts
+#: (the ``From `` line's first byte is 5 before the end of the match).
+_SEPARATOR = re.compile(rb"\n\r?\nFrom ")
+
+
 def _mbox(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
-    """An mbox split at its ``From `` lines (at the start, or after a blank line), as it is read."""
+    """An mbox split at its ``From `` lines (at the start, or after a blank line: a line of LF or
+    CR LF alone), as it is read: a piece of :data:`MBOX_PIECE` bytes at a time, cut after its
+    last whole line, its ``From `` lines found by :data:`_SEPARATOR` (the same lines a loop over
+    the file's lines finds: a test compares the two)."""
     limit = readfile.limit_of("mail")
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed below; a generator keeps it open between messages
@@ -181,30 +191,56 @@ def _mbox(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
         problems.append(Problem(path, 1, ERROR, f"cannot read file: {e.strerror or e}", "mail-unreadable"))
         return
     with fh:
-        number = line = start = 0
-        chunks: list[bytes] = []
-        size = pos = offset = 0
-        too_big = False
-        blank = True
-        for raw in fh:
-            line += 1
-            pos += len(raw)
-            if raw.startswith(b"From ") and blank:
-                if number:
-                    yield from _mbox_message(path, start, number, chunks, too_big, size, offset, problems)
-                number, start, chunks, size, too_big, offset = number + 1, line, [], 0, False, pos
-                blank = False
+        number = start = 0  # messages met; the line of the last one's From line
+        chunks: list[bytes] = []  # the last message's bytes so far (none once it is too big)
+        size = offset = 0  # its size so far; where it starts in the file
+        line, pos = 1, 0  # the line and the file position where ``buf`` starts
+        blank = True  # the line before ``buf`` is blank, or there is none
+        rest = b""
+        while True:
+            piece = fh.read(MBOX_PIECE)
+            buf = rest + piece
+            cut = buf.rfind(b"\n") + 1 if piece else len(buf)  # whole lines only, but at the end
+            if piece and not cut:
+                rest = buf
                 continue
-            blank = raw in (b"\n", b"\r\n")
-            if number == 0:
-                continue  # text before the first From line (a BOM, blank lines)
-            size += len(raw)
-            if size > limit:
-                too_big, chunks = True, []
-            elif not too_big:
-                chunks.append(raw)
+            rest = buf[cut:]
+            found = [m.end() - 5 for m in _SEPARATOR.finditer(buf, 0, cut)]
+            if buf.startswith((b"\nFrom ", b"\r\nFrom "), 0, cut):  # a blank line first: no match has it
+                found.insert(0, buf.index(b"From "))
+            elif blank and buf.startswith(b"From ", 0, cut):
+                found.insert(0, 0)
+            at = counted = 0  # where the last message's bytes go on; up to where lines are counted
+            for sep in found:
+                if number:
+                    size, too_big = _add(chunks, buf[at:sep], size, limit)
+                    yield from _mbox_message(path, start, number, chunks, too_big, size, offset, problems)
+                line += buf.count(b"\n", counted, sep)
+                counted = sep
+                nl = buf.find(b"\n", sep, cut)
+                at = cut if nl < 0 else nl + 1
+                number, start, chunks, size, offset = number + 1, line, [], 0, pos + at
+            if number and at < cut:
+                size, _ = _add(chunks, buf[at:cut], size, limit)
+            line += buf.count(b"\n", counted, cut)
+            last = buf.rfind(b"\n", 0, cut - 1) + 1
+            blank = buf[last:cut] in (b"\n", b"\r\n")
+            pos += cut
+            if not piece:
+                break
         if number:
-            yield from _mbox_message(path, start, number, chunks, too_big, size, offset, problems)
+            yield from _mbox_message(path, start, number, chunks, size > limit, size, offset, problems)
+
+
+def _add(chunks: list[bytes], data: bytes, size: int, limit: int) -> tuple[int, bool]:
+    """Add ``data`` to a message's ``chunks`` of ``size`` bytes: (its size now, whether it is over
+    ``limit``). Over the limit, ``chunks`` is emptied and stays empty (memory)."""
+    size += len(data)
+    if size > limit:
+        chunks.clear()
+        return size, True
+    chunks.append(data)
+    return size, False
 
 
 def _mbox_message(path: str, start: int, number: int, chunks: list[bytes], too_big: bool, size: int,
@@ -756,6 +792,9 @@ _ORIGINAL = re.compile(r"^\s*(?:-{2,}\s*(?:Original Message|Ursprüngliche Nachr
                        r"|_{10,}\s*)$", re.I)
 
 
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+
 def trimmed(text: str, limit: int = MAX_BODY) -> str:
     """``text`` without quoted lines (``>``), the line that introduces them (``On … wrote:``),
     an Outlook ``-----Original Message-----`` block, and the signature after ``-- ``; blank
@@ -764,9 +803,10 @@ def trimmed(text: str, limit: int = MAX_BODY) -> str:
     out: list[str] = []
     for line in lines:
         bare = line.rstrip("\r")
-        if bare in ("-- ", "--") or _ORIGINAL.match(bare):
+        first = bare.lstrip()[:1]  # str.lstrip strips what the patterns' \s matches (str.isspace)
+        if bare in ("-- ", "--") or (first in ("-", "_") and _ORIGINAL.match(bare)):
             break
-        if bare.lstrip().startswith(">"):
+        if first == ">":
             # the attribution just before the quote goes too (with blank lines between)
             while out and not out[-1].strip():
                 out.pop()
@@ -774,7 +814,10 @@ def trimmed(text: str, limit: int = MAX_BODY) -> str:
                 out.pop()
             continue
         out.append(bare.rstrip())
-    kept = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+    kept = "\n".join(out)
+    if "\n\n\n" in kept:
+        kept = _BLANK_RUN.sub("\n\n", kept)
+    kept = kept.strip()
     if len(kept) > limit:
         kept = kept[:limit - 1].rstrip() + "…"
     return kept
