@@ -393,6 +393,44 @@ def test_html_is_reduced_to_text_without_scripts_or_styles():
     assert trimmed(html_text(html)) == "One & two\n\nthree\nfour"
 
 
+def _random_html(count: int = 3000):
+    import random
+
+    rng = random.Random(9)
+    pieces = ["<p>", "</p>", "<P>", "<br>", "<br/>", "<div>", "</div>", "<blockquote>", "</blockquote>", "<b>", "</b>",
+              "<h1>", "</H1>", "<html>", "<body>", "</body>", "<head>", "</head>", "<title>", "</title>", "<script>",
+              "</script>", "<style>", "</style>", "<textarea>", "<li>", "<td>", "<tr>", "<o:p>", "<p class=x>",
+              "<div dir=\"ltr\">", "< p>", "</ p>", "<p >", "<1>", "<>", "<", ">", "&", "&amp;", "&nbsp;", "&#233;",
+              "<!-- c -->", "<!DOCTYPE html>", "<?x?>", "word", "two words", " ", "\n", "\t", "\u00a0", "é", "a > b",
+              "\r\n", "<xmp>", "<noscript>", "<iframe>", "<a>", "</a>", "<span>", "</span>", "x<y"]
+    bare = ["<p>", "</p>", "<P>", "<br>", "<div>", "</div>", "<blockquote>", "</blockquote>", "<b>", "</b>", "<h1>",
+            "</H1>", "<html>", "<body>", "</body>", "<head>", "</head>", "word", "two words", " ", "\n", "\t",
+            "\u00a0", "é", "a > b", "\r\n", "<li>", "<td>", "<tr>"]
+    for n in range(count):
+        plain = n % 2 == 0  # every other one bare tags and text only: the quick path
+        choices = bare if plain else pieces
+        yield "".join(rng.choice(choices) for _ in range(rng.randint(0, 40)))
+
+
+def test_html_of_bare_tags_reduced_quickly_gives_what_the_parser_gives():
+    # html_text splits HTML of bare tags itself; anything else goes through HTMLParser.feed
+    import re
+
+    from netlog.capture.mail import _BARE_HTML, _BARE_TAG, _RAW_TEXT, _html_text_by_parser, html_text
+
+    corpus = [p.read_bytes().decode("utf-8", "replace") for p in CORPUS]
+    htmls = list(_random_html()) + corpus + [
+        "<html><body><p>Panel review.</p><p>Template matter.</p></body></html>",
+        "<div>one</div><div>two<br>three</div><blockquote>quoted</blockquote>", ""]
+    quick = 0
+    for html in htmls:
+        assert html_text(html) == _html_text_by_parser(html), html
+        bare = "&" not in html and html.count("<") == len(_BARE_TAG.findall(html))
+        assert bare == (_BARE_HTML.fullmatch(html) is not None)  # the check html_text makes is the pattern's
+        quick += bare and _RAW_TEXT.isdisjoint(name.lower() for _, name in _BARE_TAG.findall(html))
+    assert len(htmls) // 5 < quick < len(htmls) * 4 // 5
+
+
 def test_notes_are_literal_text_within_the_cap(log, run, tmp_path):
     eml = tmp_path / "m.eml"
     eml.write_bytes(message("Hello", body="<script>alert(1)</script> [link](http://x) " + "x" * 3000))
