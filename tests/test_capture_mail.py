@@ -354,10 +354,81 @@ def test_trimmed_removes_quotes_attributions_signatures_and_caps_the_length():
     assert len(long) == 1000 and long.endswith("…")
 
 
+def _trimmed_line_by_line(text: str, limit: int = 1000) -> str:
+    """trimmed as it was before it looked at a line's first character first: every line matched."""
+    import re
+
+    from netlog.capture.mail import _ATTRIBUTION, _ORIGINAL
+
+    out: list[str] = []
+    for line in text.split("\n"):
+        bare = line.rstrip("\r")
+        if bare in ("-- ", "--") or _ORIGINAL.match(bare):
+            break
+        if bare.lstrip().startswith(">"):
+            while out and not out[-1].strip():
+                out.pop()
+            if out and _ATTRIBUTION.match(out[-1]):
+                out.pop()
+            continue
+        out.append(bare.rstrip())
+    kept = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+    return kept[:limit - 1].rstrip() + "…" if len(kept) > limit else kept
+
+
+def test_trimmed_gives_what_matching_every_line_gave():
+    import random
+
+    rng = random.Random(3)
+    pieces = ["-", "--", "_" * 10, "_", " ", "\t", "\u00a0", "\u2003", "\u3000", "\x1c", "\x85", ">", "> ", "word",
+              "Original Message", "wrote:", ":", "\r", "\n", "\n\n\n", "-- ", "Ursprüngliche Nachricht", "é"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        assert trimmed(text) == _trimmed_line_by_line(text), text
+
+
 def test_html_is_reduced_to_text_without_scripts_or_styles():
     html = ("<html><head><title>T</title><style>p{}</style><script>alert(1)</script></head><body>"
             "<p>One &amp; two</p><div>three<br>four</div><blockquote>quoted</blockquote></body></html>")
     assert trimmed(html_text(html)) == "One & two\n\nthree\nfour"
+
+
+def _random_html(count: int = 3000):
+    import random
+
+    rng = random.Random(9)
+    pieces = ["<p>", "</p>", "<P>", "<br>", "<br/>", "<div>", "</div>", "<blockquote>", "</blockquote>", "<b>", "</b>",
+              "<h1>", "</H1>", "<html>", "<body>", "</body>", "<head>", "</head>", "<title>", "</title>", "<script>",
+              "</script>", "<style>", "</style>", "<textarea>", "<li>", "<td>", "<tr>", "<o:p>", "<p class=x>",
+              "<div dir=\"ltr\">", "< p>", "</ p>", "<p >", "<1>", "<>", "<", ">", "&", "&amp;", "&nbsp;", "&#233;",
+              "<!-- c -->", "<!DOCTYPE html>", "<?x?>", "word", "two words", " ", "\n", "\t", "\u00a0", "é", "a > b",
+              "\r\n", "<xmp>", "<noscript>", "<iframe>", "<a>", "</a>", "<span>", "</span>", "x<y"]
+    bare = ["<p>", "</p>", "<P>", "<br>", "<div>", "</div>", "<blockquote>", "</blockquote>", "<b>", "</b>", "<h1>",
+            "</H1>", "<html>", "<body>", "</body>", "<head>", "</head>", "word", "two words", " ", "\n", "\t",
+            "\u00a0", "é", "a > b", "\r\n", "<li>", "<td>", "<tr>"]
+    for n in range(count):
+        plain = n % 2 == 0  # every other one bare tags and text only: the quick path
+        choices = bare if plain else pieces
+        yield "".join(rng.choice(choices) for _ in range(rng.randint(0, 40)))
+
+
+def test_html_of_bare_tags_reduced_quickly_gives_what_the_parser_gives():
+    # html_text splits HTML of bare tags itself; anything else goes through HTMLParser.feed
+    import re
+
+    from netlog.capture.mail import _BARE_HTML, _BARE_TAG, _RAW_TEXT, _html_text_by_parser, html_text
+
+    corpus = [p.read_bytes().decode("utf-8", "replace") for p in CORPUS]
+    htmls = list(_random_html()) + corpus + [
+        "<html><body><p>Panel review.</p><p>Template matter.</p></body></html>",
+        "<div>one</div><div>two<br>three</div><blockquote>quoted</blockquote>", ""]
+    quick = 0
+    for html in htmls:
+        assert html_text(html) == _html_text_by_parser(html), html
+        bare = "&" not in html and html.count("<") == len(_BARE_TAG.findall(html))
+        assert bare == (_BARE_HTML.fullmatch(html) is not None)  # the check html_text makes is the pattern's
+        quick += bare and _RAW_TEXT.isdisjoint(name.lower() for _, name in _BARE_TAG.findall(html))
+    assert len(htmls) // 5 < quick < len(htmls) * 4 // 5
 
 
 def test_notes_are_literal_text_within_the_cap(log, run, tmp_path):
@@ -464,6 +535,84 @@ def test_a_message_over_the_limit_is_left_out_and_the_rest_read(log, run, tmp_pa
     assert result.exit_code == 0
     assert "b.mbox:1: warning: message 1: file is 0.0 MiB; netlog reads messages of at most 0.0 MiB" in result.stderr
     assert len(drafts(log)) == 1
+
+
+def _mbox_by_lines(path: str, limit: int):
+    """An mbox split as netlog split it before it read pieces (a loop over the file's lines): the
+    messages as (line, where, data, offset) and the messages left out as (line, message)."""
+    from netlog.capture.mail import RawMessage
+
+    out, left_out = [], []
+
+    def done(start, number, chunks, too_big, size, offset):
+        if too_big:
+            left_out.append((start, number, size))
+        else:
+            out.append(RawMessage(path, start + 1, f"message {number}", b"".join(chunks), offset))
+
+    with open(path, "rb") as fh:
+        number = line = start = 0
+        chunks: list[bytes] = []
+        size = pos = offset = 0
+        too_big = False
+        blank = True
+        for raw in fh:
+            line += 1
+            pos += len(raw)
+            if raw.startswith(b"From ") and blank:
+                if number:
+                    done(start, number, chunks, too_big, size, offset)
+                number, start, chunks, size, too_big, offset = number + 1, line, [], 0, False, pos
+                blank = False
+                continue
+            blank = raw in (b"\n", b"\r\n")
+            if number == 0:
+                continue
+            size += len(raw)
+            if size > limit:
+                too_big, chunks = True, []
+            elif not too_big:
+                chunks.append(raw)
+        if number:
+            done(start, number, chunks, too_big, size, offset)
+    return out, left_out
+
+
+def _random_mboxes(count: int = 150):
+    import random
+
+    rng = random.Random(5)
+    lines = [b"From a Mon Nov  9 09:00:00 2026\n", b"From \n", b"From", b">From x\n", b"\n", b"\r\n", b"\r\r\n",
+             b"Subject: x\n", b"body text\n", b" From x\n", b"\xef\xbb\xbfFrom x\n", b"From x\r\n", b"\n\n",
+             b"x" * 300 + b"\n", b"Fro", b"m x\n", b"\r", b"no end", b"\nFrom b\n", b"\r\nFrom c\n", b"\nFrom d\n"]
+    for _ in range(count):
+        yield b"".join(rng.choice(lines) for _ in range(rng.randint(0, 60)))
+
+
+@pytest.mark.parametrize("piece", [1, 2, 7, 64, 1 << 20])
+@pytest.mark.parametrize("limit", [40, 10 ** 9])
+def test_reading_an_mbox_by_pieces_finds_the_messages_a_loop_over_its_lines_finds(tmp_path, monkeypatch, piece, limit):
+    from netlog import readfile
+    from netlog.capture import mail
+
+    monkeypatch.setattr(mail, "MBOX_PIECE", piece)
+    monkeypatch.setitem(readfile.LIMITS, "mail", (limit, "messages", ""))
+    boxes = [p.read_bytes() for p in CORPUS if p.suffix == ".mbox"] + list(_random_mboxes())
+    boxes.append(b"From a\n" + b"".join(b"From b %d\n\nSubject: %d\n\n" % (n, n) for n in range(50)))
+    counts = [0, 0]  # messages found, messages left out (too big)
+    for n, data in enumerate(boxes):
+        path = tmp_path / f"{n}.mbox"
+        path.write_bytes(data)
+        problems = []
+        found = list(mail._mbox(str(path), problems))
+        expected, left_out = _mbox_by_lines(str(path), limit)
+        assert found == expected, data
+        counts[0] += len(expected)
+        counts[1] += len(left_out)
+        assert [(p.line, p.message) for p in problems] == [
+            (start, f"message {number}: {readfile.too_large(str(path), 'mail', size).message}; left out")
+            for start, number, size in left_out]
+    assert counts[0] > 300 and (counts[1] > 100 if limit < 100 else counts[1] == 0)  # the comparison tests something
 
 
 CORPUS = sorted(p for p in MAIL.rglob("*") if p.is_file() and p.name != "README.md")
@@ -619,6 +768,126 @@ def test_parsing_a_message_of_one_part_quickly_gives_the_parsers_message(data):
         [(p.get_content_type(), p.get_payload(decode=True)) for p in whole.walk()]
     assert quick.as_bytes() == whole.as_bytes()
     assert body_text(quick) == body_text(whole)
+    _same_text(data, whole)
+
+
+def _same_tree(quick, whole) -> None:
+    """``quick`` and ``whole`` are the same message objects: every attribute the parser sets (headers,
+    envelope, default type, preamble, epilogue), the defects by type, and the payloads, part by part."""
+    assert type(quick) is type(whole)
+    assert {k: v for k, v in vars(quick).items() if k not in ("defects", "_payload")} == \
+        {k: v for k, v in vars(whole).items() if k not in ("defects", "_payload")}
+    assert [type(d) for d in quick.defects] == [type(d) for d in whole.defects]
+    if isinstance(whole._payload, list):
+        assert isinstance(quick._payload, list) and len(quick._payload) == len(whole._payload)
+        for a, b in zip(quick._payload, whole._payload):
+            _same_tree(a, b)
+    else:
+        assert quick._payload == whole._payload
+
+
+def _random_multiparts(count: int = 600):
+    """Multipart messages in the shapes mail clients write (Gmail's multipart/alternative) and
+    around them: preambles, epilogues, boundary lines with blanks or more after them, parts
+    without headers or with lines that look like boundaries, nested and forwarded parts, no
+    closing line, two boundary lines in a row, CR line ends, 8-bit bytes, odd boundaries."""
+    import random
+
+    rng = random.Random(11)
+    boundaries = [b"b1", b"000000000000a1b2c3d4e5f6", b"a.b+c*(d)", b"----=_Part_1", b"-", b"b1 x", b"=_?"]
+    for n in range(count):
+        plain = n % 2 == 0  # every other message takes mostly the choices of the quick path's shape
+        pick = (lambda options: options[0] if plain and rng.random() < 0.8 else rng.choice(options))
+        b = rng.choice(boundaries)
+        param = pick([b'boundary="%s"' % b, b"boundary=%s" % b if b" " not in b else b'boundary="%s"' % b,
+                      b"charset=utf-8", b"boundary*=utf-8''%C3%A9x"])
+        ctype = pick([b"multipart/alternative", b"multipart/mixed", b"multipart/digest", b"Multipart/Related"])
+        head = [b"From: Ana <ana@x.example>", b"Subject: s%d" % n, b"Content-Type: %s; %s" % (ctype, param)]
+        if not plain and rng.random() < 0.2:
+            head.append(rng.choice([b"Content-Transfer-Encoding: base64", b"Content-Transfer-Encoding: 7BIT",
+                                    b"MIME-Version: 1.0", b"X: \xe9"]))
+        out = [b"\n".join(head), b"\n\n"]
+        if rng.random() < 0.2:
+            out.append(rng.choice([b"This is a multi-part message in MIME format.\n", b"\n", b"pre\n\n",
+                                   b"--%s--\n" % b]))
+        for _ in range(rng.choice([1, 2, 2, 2, 3])):
+            out.append(b"--" + b + pick([b"\n", b"\n", b"\n", b"  \n", b"\t\n", b"x\n", b"\n--" + b + b"\n"]))
+            part = pick([
+                b"Content-Type: text/plain; charset=\"UTF-8\"\nContent-Transfer-Encoding: quoted-printable\n\n"
+                b"Caf=C3=A9 at noon=\n soon.\n",
+                b"Content-Type: text/html; charset=\"UTF-8\"\n\n<div dir=\"ltr\">hi<br></div>\n",
+                b"\nno headers here\n", b"", b"\n", b"Content-Type: text/plain\n\nline\n\n\n",
+                b"Content-Type: text/plain\n\n--%s is not it\n -- %s\n" % (b, b),
+                b"Content-Type: text/plain\nno blank line\n", b"Content-Type: message/rfc822\n\nSubject: in\n\nx\n",
+                b"Content-Type: multipart/alternative; boundary=\"in\"\n\n--in\n\ninner\n--in--\n",
+                b"Content-Type: text/plain\nContent-Disposition: attachment; filename=a.txt\n\nfile\n",
+                b"Content-Type: text/plain; charset=latin-1\n\nCaf\xe9\n",
+                b"Content-Type: text/plain\r\n\r\ncrlf\r\n", b"Content-Type: text/plain\n\nno end",
+            ])
+            out.append(part if part.endswith(b"\n") or rng.random() < 0.5 else part + b"\n")
+        if rng.random() < 0.9:
+            out.append(b"--" + b + pick([b"--\n", b"--\n", b"--", b"-- \n", b"--x\n"]))
+            if rng.random() < 0.3:
+                out.append(rng.choice([b"epilogue\n", b"\n", b"\nmore\n--%s--\n" % b, b"--%s\nafter\n" % b]))
+        yield b"".join(out)
+
+
+_GMAIL = (b"From: Ana <ana@x.example>\nSubject: Lunch\nMIME-Version: 1.0\n"
+          b"Content-Type: multipart/alternative; boundary=\"000000000000a1b2c3\"\n\n"
+          b"--000000000000a1b2c3\nContent-Type: text/plain; charset=\"UTF-8\"\n"
+          b"Content-Transfer-Encoding: quoted-printable\n\nSee you at noon=2C J=C3=B6rg.\n\n"
+          b"--000000000000a1b2c3\nContent-Type: text/html; charset=\"UTF-8\"\n"
+          b"Content-Transfer-Encoding: quoted-printable\n\n<div dir=3D\"ltr\">See you at noon</div>\n\n"
+          b"--000000000000a1b2c3--\n")
+
+
+@pytest.mark.parametrize("data", [p.read_bytes() for p in CORPUS] + _ODD_MESSAGES + [_GMAIL] + list(_random_multiparts()))
+def test_parsing_a_multipart_message_quickly_gives_the_parsers_message(data):
+    # _multipart finds a plain multipart's boundary lines itself and parses each part alone
+    import re
+    from email import policy
+    from email.parser import BytesParser
+
+    from netlog.capture.mail import _multipart, body_text, parse_message
+
+    whole = BytesParser(policy=policy.compat32).parsebytes(data)
+    end = re.search(rb"\r?\n\r?\n", data)
+    quick = _multipart(data, end.end()) if end and b"\r" not in data else None
+    if quick is not None:
+        _same_tree(quick, whole)
+        assert quick.as_bytes() == whole.as_bytes()
+    _same_tree(parse_message(data), whole)
+    assert body_text(parse_message(data)) == body_text(whole)
+    _same_text(data, whole)
+
+
+def _same_text(data: bytes, whole) -> None:
+    """Parsed for its text (the message's own headers but MIME_HEADERS left out), ``data`` is the
+    parser's message ``whole`` less those headers, and gives the same text."""
+    import copy
+
+    from netlog.capture.mail import MIME_HEADERS, body_text, message_text, parse_message
+
+    quick = parse_message(data, MIME_HEADERS)
+    if quick._headers != whole._headers:  # the quick path: the other headers left out, nothing else
+        kept = copy.copy(whole)
+        kept._headers = [(n, v) for n, v in whole._headers if n.lower() in MIME_HEADERS]
+        _same_tree(quick, kept)
+    assert body_text(quick) == body_text(whole)
+    assert message_text(data) == body_text(whole)
+
+
+def test_the_quick_multipart_path_is_taken_for_plain_shapes():
+    # the comparison above tests something: most generated messages, and Gmail's shape, go the quick way
+    import re
+
+    from netlog.capture.mail import _multipart
+
+    data = [_GMAIL] + list(_random_multiparts())
+    quick = [d for d in data if b"\r" not in d and _multipart(d, re.search(rb"\n\n", d).end()) is not None]
+    assert _GMAIL in quick
+    assert len(quick) > len(data) // 5
+    assert len(quick) < len(data) * 4 // 5  # and many do not: the parser's way is compared too
 
 
 def _thread_mbox(path: Path, messages: list[bytes]) -> Path:
@@ -703,7 +972,7 @@ def test_reading_a_header_block_quickly_gives_the_parsers_headers(data):
     from email import policy
     from email.parser import BytesParser
 
-    from netlog.capture.mail import header_items, parse_head
+    from netlog.capture.mail import USED_HEADERS, header_items, parse_head
 
     end = re.search(rb"\r?\n\r?\n", data)
     if end is None:
@@ -711,6 +980,8 @@ def test_reading_a_header_block_quickly_gives_the_parsers_headers(data):
     block = data[:end.end()]
     whole = BytesParser(policy=policy.compat32).parsebytes(block, headersonly=True)
     assert header_items(block) == list(whole.raw_items())
+    for names in (USED_HEADERS, frozenset({"subject"}), frozenset({"x-y", "a", "from"}), frozenset()):
+        assert header_items(block, names) == [(n, v) for n, v in whole.raw_items() if n.lower() in names]
     quick = parse_head(block)  # the message object too: every attribute the parser sets
     assert {k: v for k, v in vars(quick).items() if k != "defects"} == \
         {k: v for k, v in vars(whole).items() if k != "defects"}

@@ -172,8 +172,18 @@ def _maildir(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
         yield from _eml(file, problems, alone=False)
 
 
+#: How much of an mbox is read at a time (:func:`_mbox`): memory stays this and the largest message.
+MBOX_PIECE = 1 << 20
+#: A line's end, a blank line (LF or CR LF) and a ``From `` line: where an mbox's next message starts
+#: (the ``From `` line's first byte is 5 before the end of the match).
+_SEPARATOR = re.compile(rb"\n\r?\nFrom ")
+
+
 def _mbox(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
-    """An mbox split at its ``From `` lines (at the start, or after a blank line), as it is read."""
+    """An mbox split at its ``From `` lines (at the start, or after a blank line: a line of LF or
+    CR LF alone), as it is read: a piece of :data:`MBOX_PIECE` bytes at a time, cut after its
+    last whole line, its ``From `` lines found by :data:`_SEPARATOR` (the same lines a loop over
+    the file's lines finds: a test compares the two)."""
     limit = readfile.limit_of("mail")
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed below; a generator keeps it open between messages
@@ -181,30 +191,56 @@ def _mbox(path: str, problems: list[Problem]) -> Iterator[RawMessage]:
         problems.append(Problem(path, 1, ERROR, f"cannot read file: {e.strerror or e}", "mail-unreadable"))
         return
     with fh:
-        number = line = start = 0
-        chunks: list[bytes] = []
-        size = pos = offset = 0
-        too_big = False
-        blank = True
-        for raw in fh:
-            line += 1
-            pos += len(raw)
-            if raw.startswith(b"From ") and blank:
-                if number:
-                    yield from _mbox_message(path, start, number, chunks, too_big, size, offset, problems)
-                number, start, chunks, size, too_big, offset = number + 1, line, [], 0, False, pos
-                blank = False
+        number = start = 0  # messages met; the line of the last one's From line
+        chunks: list[bytes] = []  # the last message's bytes so far (none once it is too big)
+        size = offset = 0  # its size so far; where it starts in the file
+        line, pos = 1, 0  # the line and the file position where ``buf`` starts
+        blank = True  # the line before ``buf`` is blank, or there is none
+        rest = b""
+        while True:
+            piece = fh.read(MBOX_PIECE)
+            buf = rest + piece
+            cut = buf.rfind(b"\n") + 1 if piece else len(buf)  # whole lines only, but at the end
+            if piece and not cut:
+                rest = buf
                 continue
-            blank = raw in (b"\n", b"\r\n")
-            if number == 0:
-                continue  # text before the first From line (a BOM, blank lines)
-            size += len(raw)
-            if size > limit:
-                too_big, chunks = True, []
-            elif not too_big:
-                chunks.append(raw)
+            rest = buf[cut:]
+            found = [m.end() - 5 for m in _SEPARATOR.finditer(buf, 0, cut)]
+            if buf.startswith((b"\nFrom ", b"\r\nFrom "), 0, cut):  # a blank line first: no match has it
+                found.insert(0, buf.index(b"From "))
+            elif blank and buf.startswith(b"From ", 0, cut):
+                found.insert(0, 0)
+            at = counted = 0  # where the last message's bytes go on; up to where lines are counted
+            for sep in found:
+                if number:
+                    size, too_big = _add(chunks, buf[at:sep], size, limit)
+                    yield from _mbox_message(path, start, number, chunks, too_big, size, offset, problems)
+                line += buf.count(b"\n", counted, sep)
+                counted = sep
+                nl = buf.find(b"\n", sep, cut)
+                at = cut if nl < 0 else nl + 1
+                number, start, chunks, size, offset = number + 1, line, [], 0, pos + at
+            if number and at < cut:
+                size, _ = _add(chunks, buf[at:cut], size, limit)
+            line += buf.count(b"\n", counted, cut)
+            last = buf.rfind(b"\n", 0, cut - 1) + 1
+            blank = buf[last:cut] in (b"\n", b"\r\n")
+            pos += cut
+            if not piece:
+                break
         if number:
-            yield from _mbox_message(path, start, number, chunks, too_big, size, offset, problems)
+            yield from _mbox_message(path, start, number, chunks, size > limit, size, offset, problems)
+
+
+def _add(chunks: list[bytes], data: bytes, size: int, limit: int) -> tuple[int, bool]:
+    """Add ``data`` to a message's ``chunks`` of ``size`` bytes: (its size now, whether it is over
+    ``limit``). Over the limit, ``chunks`` is emptied and stays empty (memory)."""
+    size += len(data)
+    if size > limit:
+        chunks.clear()
+        return size, True
+    chunks.append(data)
+    return size, False
 
 
 def _mbox_message(path: str, start: int, number: int, chunks: list[bytes], too_big: bool, size: int,
@@ -279,7 +315,7 @@ class Party:
 @dataclass(slots=True)
 class Message:
     """What netlog uses of one message: when, which thread, the subject, and its headers as
-    written; who sent it and to whom are read only when needed (:meth:`read_parties`), so a
+    written (those of :data:`USED_HEADERS`, by lower-case name); who sent it and to whom are read only when needed (:meth:`read_parties`), so a
     message outside the window or of a thread already imported costs little."""
 
     raw: RawMessage
@@ -358,6 +394,12 @@ def _line_of(raw: RawMessage, header: str) -> int:
     return raw.line + (raw.data.count(b"\n", 0, m.start()) if m else 0)
 
 
+#: The headers a message is read by (:class:`Message`): its date, thread, subject, parties and
+#: whether it is bulk mail (:func:`bulk_reason`). No other header is read.
+USED_HEADERS = frozenset({"date", "subject", "from", "to", "cc", "message-id", "in-reply-to", "references",
+                          "list-id", "list-unsubscribe", "precedence", "auto-submitted"})
+
+
 def _headers(items) -> dict[str, list[str]]:
     """Header ``(name, value)`` pairs as written (a message's ``raw_items``: no header objects), by
     lower-case name, 8-bit bytes read as UTF-8."""
@@ -371,50 +413,49 @@ def _headers(items) -> dict[str, list[str]]:
 #: ``:``, as the parser's ``headerRE`` has it, at least one character) or a continuation line
 #: (a space or tab first) after the first, each ended by LF (no CR anywhere), then a blank line.
 _SIMPLE_BLOCK = re.compile(rb"[!-9;-~]+:[^\r\n]*\n(?:(?:[!-9;-~]+:|[ \t])[^\r\n]*\n)*\n")
-_HEADER_LINE = re.compile(r"[^\n]*\n")
+#: One header of such a block: its lines (its ``Name:`` line and the continuation lines after it), its name.
+_HEADER_ITEM = re.compile(r"(([!-9;-~]+):[^\n]*\n(?:[ \t][^\n]*\n)*)")
 
 
-def header_items(block: bytes) -> list[tuple[str, str]]:
+def header_items(block: bytes, names: frozenset[str] | None = None) -> list[tuple[str, str]]:
     """The ``raw_items`` of the header block ``block`` (a message's bytes up to and including the
     blank line after its headers) as ``BytesParser(policy=compat32).parsebytes(block,
-    headersonly=True)`` gives them.
+    headersonly=True)`` gives them; with ``names`` (lower case), only the headers of those names.
 
     A block of plain lines (:data:`_SIMPLE_BLOCK`) is split into its headers here, each read by
-    the policy's own ``header_source_parse`` as the parser calls it: for such a block the
-    parser's line loop finds the same lines and no defect, and that loop is most of what
-    reading the headers of a mailbox costs. Anything else (CR line ends, a ``From `` line, a
-    first line that continues, a line that is no header) goes through the parser; a test
-    compares the two on the corpus and on generated blocks."""
+    the policy's own ``header_source_parse`` as the parser calls it (given the header's lines as
+    one string: it strips the blanks before the value and the line end after it, the same): for
+    such a block the parser's line loop finds the same lines and no defect, and that loop is most
+    of what reading the headers of a mailbox costs; a header not in ``names`` is not read at all
+    (an export's messages carry dozens: Received, DKIM-Signature, ARC-…). Anything else (CR line
+    ends, a ``From `` line, a first line that continues, a line that is no header) goes through
+    the parser; a test compares the two on the corpus and on generated blocks."""
     if _SIMPLE_BLOCK.fullmatch(block) is None:
-        return list(_PARSER.parsebytes(block, headersonly=True).raw_items())
-    return _simple_items(block)
+        items = _PARSER.parsebytes(block, headersonly=True).raw_items()
+        return [item for item in items if names is None or item[0].lower() in names]
+    return _plain_items(block, names)
 
 
-def _simple_items(block: bytes) -> list[tuple[str, str]]:
+def _plain_items(block: bytes, names: frozenset[str] | None = None) -> list[tuple[str, str]]:
     """:func:`header_items` of a block :data:`_SIMPLE_BLOCK` matches."""
     parse = policy.compat32.header_source_parse
-    items: list[tuple[str, str]] = []
-    lines: list[str] = []
-    for line in _HEADER_LINE.findall(block.decode("ascii", "surrogateescape"), 0, len(block) - 1):
-        if line[0] in " \t":
-            lines.append(line)
-            continue
-        if lines:
-            items.append(parse(lines))
-        lines = [line]
-    items.append(parse(lines))
-    return items
+    text = block.decode("ascii", "surrogateescape")
+    found = _HEADER_ITEM.findall(text, 0, len(text) - 1)  # back to back: the block is plain lines
+    if names is None:
+        return [parse([lines]) for lines, _ in found]
+    return [parse([lines]) for lines, name in found if name.lower() in names]
 
 
-def parse_head(block: bytes):
+def parse_head(block: bytes, names: frozenset[str] | None = None):
     """The header block ``block`` (as :func:`header_items`) parsed: the message object
     ``BytesParser(policy=compat32).parsebytes(block, headersonly=True)`` gives. For a block of
-    plain lines that is a ``Message`` with those headers, no defects and an empty payload, made
-    here from :func:`header_items`; anything else is the parser's."""
+    plain lines that is a ``Message`` with those headers (with ``names``, those of these names
+    only), no defects and an empty payload, made here from :func:`header_items`; anything else
+    is the parser's, with every header."""
     if _SIMPLE_BLOCK.fullmatch(block) is None:
         return _PARSER.parsebytes(block, headersonly=True)
     head = email.message.Message(policy=policy.compat32)
-    for name, value in _simple_items(block):
+    for name, value in _plain_items(block, names):
         head.set_raw(name, value)
     head.set_payload("")
     return head
@@ -509,8 +550,9 @@ def read_message(raw: RawMessage) -> tuple[Message | None, Problem | None]:
     end = _HEADER_END.search(raw.data)
     try:
         # only the header block: with headersonly the parser would still read the whole body
-        headers = _headers(header_items(raw.data[:end.end()]) if end else
-                           _PARSER.parsebytes(raw.data, headersonly=True).raw_items())
+        headers = _headers(header_items(raw.data[:end.end()], USED_HEADERS) if end else
+                           (item for item in _PARSER.parsebytes(raw.data, headersonly=True).raw_items()
+                            if item[0].lower() in USED_HEADERS))
     except Exception:  # noqa: BLE001 - the email package's errors are its own; say which message
         return None, _left_out(raw, raw.line, "cannot be read as an e-mail message")
     date_value = _first(headers, "date")
@@ -576,19 +618,68 @@ class _Text(HTMLParser):
                 self.parts.append(("> " if self.quote else "") + text + " ")
 
 
+#: HTML of bare tags only: ``<name>`` and ``</name>`` (a letter, then letters and digits; no
+#: attributes, blanks or ``/>``) and text without ``<`` or ``&`` between them: no comments,
+#: declarations, character references. Such HTML is split at its tags without the parser.
+_BARE_HTML = re.compile(r"(?:[^<&]|</?[a-zA-Z][a-zA-Z0-9]*>)*")  # what html_text checks, for the tests
+_BARE_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)>")
+#: Elements whose content html.parser reads as text, not tags (scripts and styles; titles and
+#: text areas in newer versions, and more in older browsers' terms): their HTML goes to the parser.
+_RAW_TEXT = frozenset({"script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes",
+                       "noscript", "plaintext"})
+
+
 def html_text(html: str) -> str:
-    """The text of an HTML body (the standard library's html.parser; nothing is fetched)."""
+    """The text of an HTML body (the standard library's html.parser; nothing is fetched).
+
+    HTML of bare tags (:data:`_BARE_HTML`, no element of :data:`_RAW_TEXT`) is split at its tags
+    here and its pieces given to the same handlers: for it the parser calls them with the same
+    pieces (each run of text between two tags as it is, having no ``&`` to decode; each tag by
+    its name in lower case) and its tag loop is most of what reducing HTML costs. A test
+    compares the two (:func:`_html_text_by_parser`) on the corpus and on generated HTML."""
+    if "&" in html:
+        return _html_text_by_parser(html)
+    pieces = _BARE_TAG.split(html)  # text, slash, name, text, slash, name, …, text
+    names = [name.lower() for name in pieces[2::3]]
+    # every < a bare tag's (no & anywhere): the HTML _BARE_HTML describes
+    if html.count("<") != len(names) or not _RAW_TEXT.isdisjoint(names):
+        return _html_text_by_parser(html)
+    parser = _Text()
+    data, start, end = parser.handle_data, parser.handle_starttag, parser.handle_endtag
+    for n, name in enumerate(names):
+        if pieces[3 * n]:
+            data(pieces[3 * n])
+        if pieces[3 * n + 1]:
+            end(name)
+        else:
+            start(name, [])
+    if pieces[-1]:
+        data(pieces[-1])
+    return _joined(parser)
+
+
+def _html_text_by_parser(html: str) -> str:
+    """:func:`html_text` through the parser's own loop (``HTMLParser.feed``)."""
     parser = _Text()
     parser.feed(html)
     parser.close()
+    return _joined(parser)
+
+
+def _joined(parser: _Text) -> str:
     lines = [line.strip() for line in "".join(parser.parts).split("\n")]
     return "\n".join(lines)
+
+
+#: The headers :func:`body_text` reads of a message (through ``get_content_type``,
+#: ``get_content_charset``, ``get_content_disposition``, ``get_payload(decode=True)``).
+MIME_HEADERS = frozenset({"content-type", "content-transfer-encoding", "content-disposition"})
 
 
 def message_text(data: bytes) -> str:
     """The plain text of the message ``data`` (:func:`body_text`); empty when it cannot be parsed."""
     try:
-        return body_text(parse_message(data))
+        return body_text(parse_message(data, MIME_HEADERS))
     except Exception:  # noqa: BLE001 - the email package's own errors: no text rather than no draft
         return ""
 
@@ -597,9 +688,11 @@ def message_text(data: bytes) -> str:
 _COMPOUND = re.compile(rb"(?im)^content-type[ \t]*:[ \t]*(?:\r?\n[ \t]+)?(?:multipart|message)/")
 
 
-def parse_message(data: bytes):
+def parse_message(data: bytes, names: frozenset[str] | None = None):
     """``data`` parsed by the ``email`` package (``compat32``), as ``BytesParser.parsebytes``
-    parses it: the same message object, headers and payloads.
+    parses it: the same message object, headers and payloads. With ``names`` (lower case), the
+    message's own headers of other names may be left out (its parts keep theirs): for
+    :func:`body_text`, which reads :data:`MIME_HEADERS` only, the same text with less to read.
 
     A message of one part (not ``multipart/*`` nor ``message/*``) has its header block parsed
     and the rest of ``data`` set as its payload, which is what the parser does with it after
@@ -608,12 +701,86 @@ def parse_message(data: bytes):
     block with a defect, no blank line after the headers) is parsed whole."""
     end = _HEADER_END.search(data)
     if end is not None and not _COMPOUND.search(data, 0, end.end()):
-        head = parse_head(data[:end.end()])
+        head = parse_head(data[:end.end()], names)
         if (not head.defects and head.get_payload() == ""
                 and head.get_content_maintype() not in ("multipart", "message")):
             head.set_payload(data[end.end():].decode("ascii", "surrogateescape"))
             return head
+    elif end is not None and b"\r" not in data:
+        whole = _multipart(data, end.end(), names)
+        if whole is not None:
+            return whole
     return _PARSER.parsebytes(data)
+
+
+#: What may follow a multipart's ``--boundary`` on its line for the line to be a boundary line, as
+#: the parser's ``boundaryre`` has it (``--`` for the last, blanks, the line end) in text of LF lines.
+_BOUNDARY_REST = re.compile(rb"(--)?[ \t]*\n?")
+
+
+def _multipart(data: bytes, start: int, names: frozenset[str] | None = None):
+    """:func:`parse_message` of a multipart message ``data`` of LF lines (no CR anywhere) whose
+    header block ends at ``start``, or None when it is not of the plain shape parsed here.
+
+    The shape: a header block without a defect, ``multipart/*`` (not ``multipart/digest``,
+    whose parts default to ``message/rfc822``) with an ASCII boundary and no transfer encoding
+    the parser calls a defect; then a preamble, boundary lines each followed by a part that is
+    no boundary line, the closing boundary line, and an epilogue; each part of one part itself
+    (neither ``multipart/*`` nor ``message/*``). For it the parser's line loop (``FeedParser``)
+    finds the same boundary lines and makes each part from the lines between two of them as it
+    parses a message of those lines, less the line end before the boundary; the preamble loses
+    its last line end and the epilogue is what follows the closing line. That loop over every
+    line is most of what parsing a Gmail message costs; here the boundary lines are found with
+    ``bytes.find`` and each part goes through :func:`parse_message`. Anything else is None and
+    goes through the parser; a test compares the two on the corpus and on generated messages.
+    ``names``: as :func:`parse_message` has it, for the message's own headers."""
+    head = parse_head(data[:start], names)
+    if head.defects or head.get_payload() != "" or head.get_content_maintype() != "multipart" \
+            or head.get_content_type() == "multipart/digest":
+        return None
+    boundary = head.get_boundary()
+    if boundary is None or not boundary.isascii() \
+            or str(head.get("content-transfer-encoding", "8bit")).lower() not in ("7bit", "8bit", "binary"):
+        return None
+    sep = b"--" + boundary.encode("ascii")
+    lines = _boundary_lines(data, start, sep)
+    if not lines or lines[0][2]:
+        return None  # no boundary line, or a closing one before any part: the parser's StartBoundaryNotFoundDefect
+    head.set_payload(None)
+    first = lines[0][0]
+    if first > start:  # the preamble's last line end belongs to the boundary (RFC 2046)
+        head.preamble = data[start:first - 1].decode("ascii", "surrogateescape")
+    for (_, after, _), (following, end, closing) in zip(lines, lines[1:]):
+        if following == after:
+            return None  # two boundary lines in a row: the parser skips the second
+        part = parse_message(data[after:following])
+        if part.get_content_maintype() in ("multipart", "message"):
+            return None
+        payload = part._payload  # noqa: SLF001 - what the parser strips its line end from
+        if isinstance(payload, str) and payload.endswith("\n"):
+            part._payload = payload[:-1]  # noqa: SLF001 - the line end before a boundary is the boundary's
+        head.attach(part)
+        if closing:
+            head.epilogue = data[end:].decode("ascii", "surrogateescape")
+            return head
+    return None  # no closing boundary line: the parser's CloseBoundaryNotFoundDefect
+
+
+def _boundary_lines(data: bytes, start: int, sep: bytes) -> list[tuple[int, int, bool]]:
+    """The boundary lines of ``sep`` (``--`` and the boundary) in ``data`` from ``start`` (a line's
+    start), in order: where each starts, where the next line starts, and whether it is the last
+    (``--`` after the boundary)."""
+    out: list[tuple[int, int, bool]] = []
+    at = data.find(sep, start)
+    while at >= 0:
+        if at == start or data[at - 1] == 10:  # at the start of a line
+            nl = data.find(b"\n", at)
+            end = len(data) if nl < 0 else nl + 1
+            rest = _BOUNDARY_REST.fullmatch(data, at + len(sep), end)
+            if rest is not None:
+                out.append((at, end, rest.group(1) is not None))
+        at = data.find(sep, at + 1)
+    return out
 
 
 def _text_parts(part, found: dict[str, object]) -> None:
@@ -669,6 +836,9 @@ _ORIGINAL = re.compile(r"^\s*(?:-{2,}\s*(?:Original Message|Ursprüngliche Nachr
                        r"|_{10,}\s*)$", re.I)
 
 
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+
 def trimmed(text: str, limit: int = MAX_BODY) -> str:
     """``text`` without quoted lines (``>``), the line that introduces them (``On … wrote:``),
     an Outlook ``-----Original Message-----`` block, and the signature after ``-- ``; blank
@@ -677,9 +847,10 @@ def trimmed(text: str, limit: int = MAX_BODY) -> str:
     out: list[str] = []
     for line in lines:
         bare = line.rstrip("\r")
-        if bare in ("-- ", "--") or _ORIGINAL.match(bare):
+        first = bare.lstrip()[:1]  # str.lstrip strips what the patterns' \s matches (str.isspace)
+        if bare in ("-- ", "--") or (first in ("-", "_") and _ORIGINAL.match(bare)):
             break
-        if bare.lstrip().startswith(">"):
+        if first == ">":
             # the attribution just before the quote goes too (with blank lines between)
             while out and not out[-1].strip():
                 out.pop()
@@ -687,7 +858,10 @@ def trimmed(text: str, limit: int = MAX_BODY) -> str:
                 out.pop()
             continue
         out.append(bare.rstrip())
-    kept = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
+    kept = "\n".join(out)
+    if "\n\n\n" in kept:
+        kept = _BLANK_RUN.sub("\n\n", kept)
+    kept = kept.strip()
     if len(kept) > limit:
         kept = kept[:limit - 1].rstrip() + "…"
     return kept
