@@ -14,6 +14,19 @@ import pytest
 from helpers import child_env, entry, load_files, person, write_files
 
 TODAY = dt.date(2026, 2, 4)
+
+
+@pytest.fixture(autouse=True)
+def ctrl_c_as_at_a_terminal():
+    """Ctrl-C does what it does at a terminal, however the test run was started: a shell's
+    background job (`cmd &` without job control) ignores SIGINT, and the children it spawns
+    would inherit that and never be interrupted."""
+    import signal
+
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
+
 CONFIG = "site_name: Test log\ndocs_dir: log\nplugins:\n  - netlog\n"
 FILES = {
     "people/ann-lee.md": person("Ann Lee", org="Acme"),
